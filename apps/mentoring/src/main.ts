@@ -1,0 +1,4 @@
+import { bootstrapService } from '@koperasi/platform';
+import { MentoringModule } from './mentoring.module';
+
+void bootstrapService(MentoringModule, 'Mentoring service');

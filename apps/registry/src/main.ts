@@ -1,0 +1,4 @@
+import { bootstrapService } from '@koperasi/platform';
+import { RegistryModule } from './registry.module';
+
+void bootstrapService(RegistryModule, 'Registry service');

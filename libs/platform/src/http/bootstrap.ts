@@ -1,0 +1,38 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
+import { correlationIdOf } from '../logging/logging-options';
+import { CORRELATION_HEADER } from '../context/request-context';
+
+/** What both production and tests apply to an application: correlation header and OpenAPI. */
+export function configureApp(app: INestApplication, title: string): void {
+  app.use((request: Parameters<typeof correlationIdOf>[0], response: { setHeader(name: string, value: string): void }, next: () => void) => {
+    response.setHeader(CORRELATION_HEADER, correlationIdOf(request));
+    next();
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription('Errors answer { "error": { "code", "message", "details" } }. Send x-correlation-id to trace a request across services.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Starts a service: JSON logs, graceful shutdown on SIGTERM/SIGINT, docs at /docs. */
+export async function bootstrapService(module: Type, title: string): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  configureApp(app, title);
+  const config = app.get<BaseEnv>(SERVICE_CONFIG);
+  await app.listen(config.PORT);
+  app.get(Logger).log({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, `${title} listening`);
+  return app;
+}

@@ -1,0 +1,63 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_SERIALIZATION_FAILURE = '40001';
+const PG_INVALID_TEXT = '22P02';
+
+/** Maps every error to `{ error: { code, message, details } }` with the right status. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, code, message, details } = this.describe(exception);
+    if (status >= 500) this.logger.error({ err: exception }, message);
+    response.status(status).json({ error: { code, message, details } });
+  }
+
+  private describe(exception: unknown) {
+    if (exception instanceof DomainError) {
+      return { status: exception.status, code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && 'code' in body) {
+        const shaped = body as { code: string; message: string; details?: Record<string, unknown> };
+        return { status, code: shaped.code, message: shaped.message, details: shaped.details ?? {} };
+      }
+      return { status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message: exception.message, details: {} };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception.driverError as { code?: string }).code;
+      if (pgCode === PG_UNIQUE_VIOLATION) {
+        const constraint = (exception.driverError as { constraint?: string }).constraint;
+        return { status: HttpStatus.CONFLICT, code: 'ALREADY_EXISTS', message: 'A record with these values already exists', details: { constraint } };
+      }
+      if (pgCode === PG_SERIALIZATION_FAILURE) {
+        return { status: HttpStatus.CONFLICT, code: 'CONCURRENT_UPDATE', message: 'Another change was made at the same time; retry', details: {} };
+      }
+      if (pgCode === PG_INVALID_TEXT) {
+        return { status: HttpStatus.BAD_REQUEST, code: 'INVALID_IDENTIFIER', message: 'An identifier in the request is malformed', details: {} };
+      }
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error', details: {} };
+  }
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { checkEventData, type EventData, type EventEnvelope, type EventType } from '@koperasi/contracts';
+import { currentActor, currentCausationId, currentCorrelationId } from '../context/request-context';
+import { DomainError } from '../http/domain-error';
+
+/** Builds an envelope from the current request or job context, refusing a payload its schema rejects. */
+export function buildEnvelope<T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T> {
+  const check = checkEventData(type, data);
+  if (!check.ok) {
+    throw new DomainError('EVENT_PAYLOAD_INVALID', `Refusing to publish an invalid ${type}`, 500, { issues: check.issues });
+  }
+  return {
+    eventId: randomUUID(),
+    type,
+    occurredAt: new Date().toISOString(),
+    correlationId: currentCorrelationId() ?? randomUUID(),
+    causationId: currentCausationId(),
+    actor: currentActor(),
+    data: check.data,
+  };
+}

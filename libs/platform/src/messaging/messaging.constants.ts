@@ -1,0 +1,22 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Attempts for an event job before it is dead-lettered as a persistent transient failure. */
+export const EVENT_JOB_ATTEMPTS = 8;
+/** 0.5 s, 1 s, 2 s, ... about two minutes in all before the last attempt. */
+export const EVENT_JOB_BACKOFF = { type: 'exponential', delay: 500 } as const;
+/** Completed jobs are kept a day so a re-publish of the same jobId is dropped by BullMQ itself. */
+export const COMPLETED_JOB_RETENTION = { age: 24 * 3600, count: 50_000 };
+/** Failed jobs are kept a week for inspection; the dead-letter table keeps them for good. */
+export const FAILED_JOB_RETENTION = { age: 7 * 24 * 3600 };
+
+export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: EVENT_JOB_ATTEMPTS,
+  backoff: EVENT_JOB_BACKOFF,
+  removeOnComplete: COMPLETED_JOB_RETENTION,
+  removeOnFail: FAILED_JOB_RETENTION,
+};
+
+/** Outbox rows the relay moves per transaction. */
+export const OUTBOX_RELAY_BATCH_SIZE = 500;
+/** Rows per INSERT when a transaction publishes many events at once. */
+export const OUTBOX_INSERT_CHUNK = 1_000;

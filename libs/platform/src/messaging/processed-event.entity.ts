@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** The inbox: one row per event a consumer has applied, written in the same transaction as the effect. */
+@Entity({ name: 'processed_events' })
+export class ProcessedEvent {
+  @PrimaryColumn({ type: 'varchar', length: 120 })
+  consumer: string;
+
+  @PrimaryColumn({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  type: string;
+
+  @CreateDateColumn({ name: 'processed_at', type: 'timestamptz' })
+  processedAt: Date;
+}

@@ -1,0 +1,56 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
+import type { ServiceIdentity } from '../service-identity';
+import { TimerService } from '../timers/timer.service';
+import { InboxService } from './inbox.service';
+
+/**
+ * The BullMQ workers of a service, as @nestjs/bullmq processors. Their queue names depend on the
+ * service, so the classes are made per service. Workers stop taking jobs and finish the ones in
+ * flight before the rest of the application (database pool included) shuts down.
+ */
+export function createProcessors(identity: ServiceIdentity): Type[] {
+  @Processor(identity.inboxQueue)
+  @Injectable()
+  class InboxProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+    constructor(
+      private readonly inbox: InboxService,
+      @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
+    ) {
+      super();
+    }
+
+    onApplicationBootstrap(): void {
+      this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    }
+
+    process(job: Job): Promise<unknown> {
+      return this.inbox.process(job);
+    }
+
+    async beforeApplicationShutdown(): Promise<void> {
+      await this.worker.close();
+    }
+  }
+
+  @Processor(identity.timerQueue)
+  @Injectable()
+  class TimerProcessor extends WorkerHost implements BeforeApplicationShutdown {
+    constructor(private readonly timers: TimerService) {
+      super();
+    }
+
+    process(job: Job<{ deadlineId: string }>): Promise<unknown> {
+      return this.timers.process(job);
+    }
+
+    async beforeApplicationShutdown(): Promise<void> {
+      await this.worker.close();
+    }
+  }
+
+  return [InboxProcessor, TimerProcessor];
+}

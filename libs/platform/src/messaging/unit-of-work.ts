@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SYSTEM_ACTOR, type EventData, type EventType } from '@koperasi/contracts';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import type { AuditInput } from '../audit/audit-input';
+import { currentActor, currentCorrelationId } from '../context/request-context';
+import { Deadline } from '../timers/deadline.entity';
+import { TimerScheduler } from '../timers/timer-scheduler.service';
+import { buildEnvelope } from './event-publisher';
+import { OUTBOX_INSERT_CHUNK } from './messaging.constants';
+import { OutboxEvent } from './outbox-event.entity';
+import { OutboxRelay } from './outbox-relay.service';
+
+/**
+ * One database transaction with what must commit with it: the events it publishes (outbox),
+ * its audit records and its durable timers. Nothing leaves the process before the commit.
+ */
+export class Tx {
+  private publishedCount = 0;
+  private readonly scheduled: Deadline[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  async publish<T extends EventType>(type: T, data: EventData<T>): Promise<string> {
+    const [eventId] = await this.publishAll(type, [data]);
+    return eventId;
+  }
+
+  async publishAll<T extends EventType>(type: T, items: EventData<T>[]): Promise<string[]> {
+    const rows = items.map((data) => {
+      const envelope = buildEnvelope(type, data);
+      return { eventId: envelope.eventId, type, envelope };
+    });
+    for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
+      await this.manager.insert(OutboxEvent, rows.slice(start, start + OUTBOX_INSERT_CHUNK));
+    }
+    this.publishedCount += rows.length;
+    return rows.map((row) => row.eventId);
+  }
+
+  async audit(input: AuditInput): Promise<void> {
+    await this.auditAll([input]);
+  }
+
+  async auditAll(inputs: AuditInput[]): Promise<void> {
+    const actor = currentActor() ?? SYSTEM_ACTOR;
+    const correlationId = currentCorrelationId() ?? null;
+    const rows = inputs.map((input) => ({
+      actorId: actor.id,
+      actorName: actor.name ?? null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      before: input.before ?? null,
+      after: input.after ?? null,
+      reason: input.reason ?? null,
+      correlationId,
+    }));
+    for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
+      await this.manager.insert(AuditEntry, rows.slice(start, start + OUTBOX_INSERT_CHUNK));
+    }
+  }
+
+  /** Sets the timer `kind` for `subjectId` to `dueAt`, replacing a pending one. */
+  async schedule(kind: string, subjectId: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<Deadline> {
+    await this.cancelDeadline(kind, subjectId);
+    const deadline = this.manager.create(Deadline, {
+      kind,
+      subjectId,
+      dueAt,
+      payload,
+      state: 'PENDING',
+      correlationId: currentCorrelationId() ?? null,
+    });
+    await this.manager.save(deadline);
+    this.scheduled.push(deadline);
+    return deadline;
+  }
+
+  async cancelDeadline(kind: string, subjectId: string): Promise<void> {
+    await this.manager.update(Deadline, { kind, subjectId, state: 'PENDING' }, { state: 'CANCELLED', settledAt: new Date() });
+  }
+
+  /** What must happen once the transaction has committed. */
+  afterCommit(): { published: number; scheduled: Deadline[] } {
+    return { published: this.publishedCount, scheduled: this.scheduled };
+  }
+}
+
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly timers: TimerScheduler,
+  ) {}
+
+  /** Runs `work` in one transaction; after the commit, wakes the relay and arms the new timers. */
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    let tx!: Tx;
+    const result = await this.dataSource.transaction(async (manager) => {
+      tx = new Tx(manager);
+      return work(tx);
+    });
+    const { published, scheduled } = tx.afterCommit();
+    if (published > 0) this.relay.wake();
+    if (scheduled.length > 0) await this.timers.arm(scheduled);
+    return result;
+  }
+}

@@ -1,0 +1,118 @@
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { INBOX_QUEUES, ROUTING, type RoutingTable, type ServiceName } from '@koperasi/contracts';
+import { AuditController } from './audit/audit.controller';
+import { AuditLog } from './audit/audit-log.service';
+import { AuthGuard } from './auth/auth.guard';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
+import { type BaseEnv, baseEnvSchema, parseEnvironment, redisConnectionFromUrl } from './config/service-config';
+import { type DatabaseDefinition, dataSourceOptions, migrate } from './database/database-definition';
+import { HealthController } from './health/health.controller';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { createValidationPipe } from './http/validation.pipe';
+import { correlationIdOf, pinoOptions } from './logging/logging-options';
+import { DeadLettersController } from './messaging/dead-letters.controller';
+import { DeadLetters } from './messaging/dead-letters.service';
+import { InboxService } from './messaging/inbox.service';
+import { EVENT_JOB_OPTIONS } from './messaging/messaging.constants';
+import { OutboxRelay } from './messaging/outbox-relay.service';
+import { createProcessors } from './messaging/processors';
+import { QueueDirectory } from './messaging/queue-directory';
+import { ROUTING_TABLE } from './messaging/routing.token';
+import { UnitOfWork } from './messaging/unit-of-work';
+import { serviceIdentity } from './service-identity';
+import { TimerScheduler } from './timers/timer-scheduler.service';
+import { TimerService } from './timers/timer.service';
+
+export interface PlatformOptions {
+  service: ServiceName;
+  database: DatabaseDefinition;
+  /** The service's own environment schema; it must extend `baseEnvSchema`. */
+  envSchema?: z.ZodObject;
+  /** Queues the service works besides its inbox and timers (batch jobs). */
+  extraQueues?: string[];
+  /** Narrows the routing table; only tests of the messaging backbone itself pass one. */
+  routing?: RoutingTable;
+}
+
+@Global()
+@Module({})
+class ServiceConfigModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useFactory: () => parseEnvironment(options.envSchema ?? baseEnvSchema, process.env) },
+      { provide: SERVICE_IDENTITY, useValue: serviceIdentity(options.service) },
+    ];
+    return { module: ServiceConfigModule, providers, exports: providers };
+  }
+}
+
+/** Everything a service stands on: config, logs, database, queues, messaging, timers, auth, audit, health. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const identity = serviceIdentity(options.service);
+    const config = ServiceConfigModule.forService(options);
+    const queueNames = [...Object.values(INBOX_QUEUES), identity.timerQueue, ...(options.extraQueues ?? [])];
+    const exported = [UnitOfWork, AuditLog, TimerScheduler, TimerService, QueueDirectory, OutboxRelay, InboxService, DeadLetters];
+    return {
+      module: PlatformModule,
+      imports: [
+        config,
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, generateId: true, idGenerator: (request) => correlationIdOf(request) },
+        }),
+        LoggerModule.forRootAsync({
+          imports: [config],
+          inject: [SERVICE_CONFIG],
+          useFactory: (env: BaseEnv) => pinoOptions(identity.name, env.LOG_LEVEL),
+        }),
+        TypeOrmModule.forRootAsync({
+          imports: [config],
+          inject: [SERVICE_CONFIG],
+          useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+          dataSourceFactory: async (dataSourceConfig) => {
+            await migrate(options.database, (dataSourceConfig as { url: string }).url);
+            return new DataSource(dataSourceConfig!).initialize();
+          },
+        }),
+        BullModule.forRootAsync({
+          imports: [config],
+          inject: [SERVICE_CONFIG],
+          useFactory: (env: BaseEnv) => ({
+            connection: { ...redisConnectionFromUrl(env.REDIS_URL), maxRetriesPerRequest: null },
+            prefix: env.QUEUE_PREFIX,
+          }),
+        }),
+        BullModule.registerQueue(...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS }))),
+        JwtModule.registerAsync({
+          imports: [config],
+          inject: [SERVICE_CONFIG],
+          useFactory: (env: BaseEnv) => ({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        }),
+        DiscoveryModule,
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, AuditController, DeadLettersController],
+      providers: [
+        ...exported,
+        ...createProcessors(identity),
+        { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [...exported, config],
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
+import { QueueDirectory } from '../messaging/queue-directory';
+import type { ServiceIdentity } from '../service-identity';
+import { Deadline } from './deadline.entity';
+import { TIMER_JOB_ATTEMPTS, TIMER_JOB_BACKOFF, TIMER_SWEEP_BATCH, TIMER_SWEEP_HORIZON_MS } from './timer.constants';
+
+/**
+ * Arms delayed BullMQ jobs for deadlines. The job id is derived from the deadline and its due
+ * time, so arming twice is a no-op; that is what lets the sweeper simply re-arm everything due
+ * soon, restoring jobs lost in a Redis flush without checking which ones are gone.
+ */
+@Injectable()
+export class TimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TimerScheduler.name);
+  private sweeper?: NodeJS.Timeout;
+  private sweeping: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueDirectory,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.sweeper = setInterval(() => void this.sweep(), this.config.TIMER_SWEEP_INTERVAL_MS);
+    void this.sweep();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.sweeping;
+  }
+
+  /** Best effort: a failure here is repaired by the next sweep. */
+  async arm(deadlines: Pick<Deadline, 'id' | 'kind' | 'dueAt'>[]): Promise<void> {
+    try {
+      const now = Date.now();
+      await this.queues.get(this.identity.timerQueue).addBulk(
+        deadlines.map((deadline) => ({
+          name: deadline.kind,
+          data: { deadlineId: deadline.id },
+          opts: {
+            jobId: `${deadline.id}-${deadline.dueAt.getTime()}`,
+            delay: Math.max(0, deadline.dueAt.getTime() - now),
+            attempts: TIMER_JOB_ATTEMPTS,
+            backoff: TIMER_JOB_BACKOFF,
+            removeOnComplete: true,
+            removeOnFail: { age: 7 * 24 * 3600 },
+          },
+        })),
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, count: deadlines.length }, 'Could not arm timers; the sweeper will');
+    }
+  }
+
+  /** Re-arms every pending deadline due within the horizon; answers how many it armed. */
+  sweep(): Promise<number> {
+    if (!this.sweeping) this.sweeping = this.sweepOnce().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    let armed = 0;
+    try {
+      const horizon = new Date(Date.now() + TIMER_SWEEP_HORIZON_MS);
+      let after = new Date(0);
+      let afterId = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const batch: { id: string; kind: string; due_at: Date }[] = await this.dataSource.query(
+          `SELECT id, kind, due_at FROM deadlines
+           WHERE state = 'PENDING' AND due_at <= $1 AND (due_at, id) > ($2, $3::uuid)
+           ORDER BY due_at, id LIMIT $4`,
+          [horizon, after, afterId, TIMER_SWEEP_BATCH],
+        );
+        if (batch.length === 0) break;
+        await this.arm(batch.map((row) => ({ id: row.id, kind: row.kind, dueAt: row.due_at })));
+        armed += batch.length;
+        const last = batch[batch.length - 1];
+        after = last.due_at;
+        afterId = last.id;
+        if (batch.length < TIMER_SWEEP_BATCH) break;
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Timer sweep failed; retrying at the next interval');
+    }
+    return armed;
+  }
+}

@@ -1,0 +1,39 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import type { Role } from '@koperasi/contracts';
+import { configureApp, signToken } from '@koperasi/platform';
+
+export const TEST_JWT_SECRET = 'test-secret-for-koperasi-tests';
+
+export interface TestEnvironment {
+  databaseUrl: string;
+  queuePrefix: string;
+  extra?: Record<string, string>;
+}
+
+/** Points the services of this test file at its own database and queue prefix. */
+export function useTestEnvironment(env: TestEnvironment): void {
+  Object.assign(process.env, {
+    DATABASE_URL: env.databaseUrl,
+    QUEUE_PREFIX: env.queuePrefix,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PORT: '0',
+    ...env.extra,
+  });
+}
+
+/** Builds and initialises a service module as an HTTP application (not listening; use supertest). */
+export async function startTestApp(
+  module: Type,
+  customise: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<INestApplication> {
+  const moduleRef = await customise(Test.createTestingModule({ imports: [module] })).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  configureApp(app, 'test');
+  await app.init();
+  return app;
+}
+
+export function bearer(roles: Role[], id = `${roles[0]}-1`, name = id): string {
+  return `Bearer ${signToken(TEST_JWT_SECRET, { id, name, roles })}`;
+}

@@ -1,0 +1,40 @@
+// The services of the monorepo and where their compiled code lives.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SERVICES = ['registry', 'mentoring', 'dissolution'];
+export const DEFAULT_DATABASE_URL = 'postgres://postgres:postgres@localhost:5432/koperasi';
+
+const require = createRequire(import.meta.url);
+require('./register-paths.cjs');
+
+export function compiled(relativePath) {
+  return require(path.join(root, 'dist', relativePath));
+}
+
+export function databaseDefinition(service) {
+  return compiled(`apps/${service}/src/${service}.database.js`)[`${service}Database`];
+}
+
+export function platform() {
+  return compiled('libs/platform/src/index.js');
+}
+
+/** Creates the database named in `url` when it does not exist yet. */
+export async function ensureDatabase(url) {
+  const { Client } = require('pg');
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}

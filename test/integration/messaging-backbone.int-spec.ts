@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { DeadLetter, OutboxEvent, OutboxRelay, TimerScheduler, UnitOfWork } from '@koperasi/platform';
+import { bearer, eventually, flushPrefix } from '@koperasi/testing';
+import {
+  SAMPLE_DEADLINE,
+  SAMPLE_EVENT,
+  SampleStatusConsumer,
+  sampleStatusChange,
+  startMessagingFixture,
+  type MessagingFixture,
+} from './messaging-fixture';
+
+describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)', () => {
+  let fx: MessagingFixture;
+  let uow: UnitOfWork;
+  let relay: OutboxRelay;
+  let producerData: DataSource;
+
+  beforeAll(async () => {
+    fx = await startMessagingFixture();
+    uow = fx.producer.get(UnitOfWork);
+    relay = fx.producer.get(OutboxRelay);
+    producerData = fx.producer.get(DataSource);
+  });
+
+  afterAll(() => fx?.close());
+
+  const publishSample = (cooperativeId: string) =>
+    uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(cooperativeId)));
+
+  const applied = (cooperativeId: string) => fx.effects('sample.applied', cooperativeId);
+
+  it('applies an event published in one service exactly once in the other', async () => {
+    const cooperativeId = randomUUID();
+    const eventId = await publishSample(cooperativeId);
+
+    await eventually(() => applied(cooperativeId), 'the consumer effect');
+    await fx.quiet();
+    expect(await applied(cooperativeId)).toBe(1);
+    const row = await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId });
+    expect(row.publishedAt).not.toBeNull();
+  });
+
+  it('publishes nothing when the business transaction rolls back', async () => {
+    const cooperativeId = randomUUID();
+    await expect(
+      uow.run(async (tx) => {
+        await tx.publish(SAMPLE_EVENT, sampleStatusChange(cooperativeId));
+        throw new Error('business rule failed after publishing');
+      }),
+    ).rejects.toThrow('business rule failed');
+
+    await relay.flush();
+    await fx.quiet();
+    const rows = await producerData.getRepository(OutboxEvent).find();
+    expect(rows.some((row) => (row.envelope.data as { cooperativeId: string }).cooperativeId === cooperativeId)).toBe(false);
+    expect(await applied(cooperativeId)).toBe(0);
+  });
+
+  it('causes no second effect when the relay crashes after publishing but before marking', async () => {
+    const cooperativeId = randomUUID();
+    const crash = jest.spyOn(relay, 'markPublished').mockRejectedValueOnce(new Error('relay process died'));
+
+    const eventId = await publishSample(cooperativeId);
+    await eventually(() => applied(cooperativeId), 'the effect of the first publish');
+    // The row stayed unpublished; the relay publishes it again with the same jobId.
+    await eventually(
+      async () => (await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId })).publishedAt,
+      'the poller to publish the row again',
+    );
+    expect(crash.mock.calls.length).toBeGreaterThanOrEqual(2);
+    await expect(crash.mock.results[0].value).rejects.toThrow('relay process died');
+    await fx.quiet();
+    expect(await applied(cooperativeId)).toBe(1);
+    crash.mockRestore();
+  });
+
+  it('applies an event delivered twice once, also after the first job left Redis', async () => {
+    const cooperativeId = randomUUID();
+    const eventId = await publishSample(cooperativeId);
+    await eventually(() => applied(cooperativeId), 'the first delivery');
+    await fx.quiet();
+    const { envelope } = await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId });
+
+    await fx.inbox.add(SAMPLE_EVENT, envelope, { jobId: eventId });
+    await (await fx.inbox.getJob(eventId))?.remove();
+    await fx.inbox.add(SAMPLE_EVENT, envelope, { jobId: eventId });
+    await fx.inbox.add(SAMPLE_EVENT, envelope, { jobId: `${eventId}-redelivered` });
+    await fx.quiet();
+
+    expect(await applied(cooperativeId)).toBe(1);
+    const redelivered = await fx.inbox.getJob(`${eventId}-redelivered`);
+    expect(await redelivered?.getState()).toBe('completed');
+    expect(redelivered?.returnvalue).toBe('duplicate');
+  });
+
+  it('retries a transient failure with backoff and then applies the event once', async () => {
+    const cooperativeId = randomUUID();
+    SampleStatusConsumer.transientFailuresLeft = 2;
+    const eventId = await publishSample(cooperativeId);
+
+    await eventually(() => applied(cooperativeId), 'the effect after two retries');
+    await fx.quiet();
+    expect(await applied(cooperativeId)).toBe(1);
+    const job = await fx.inbox.getJob(eventId);
+    expect(job?.attemptsMade).toBe(3);
+    expect(SampleStatusConsumer.transientFailuresLeft).toBe(0);
+  });
+
+  it('dead-letters an invalid payload and applies it once when an admin retries it corrected', async () => {
+    const cooperativeId = randomUUID();
+    const eventId = randomUUID();
+    const valid = sampleStatusChange(cooperativeId);
+    const { to: _missing, ...invalid } = valid;
+    await fx.inbox.add(SAMPLE_EVENT, {
+      eventId,
+      type: SAMPLE_EVENT,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'corr-dead-letter',
+      data: invalid,
+    }, { jobId: eventId });
+
+    const letter = await eventually(
+      () => fx.consumer.get(DataSource).getRepository(DeadLetter).findOneBy({ eventId }),
+      'the dead letter',
+    );
+    expect(letter.errorCode).toBe('INVALID_PAYLOAD');
+    expect(letter.errorMessage).toContain('to');
+    expect(await applied(cooperativeId)).toBe(0);
+    const job = await fx.inbox.getJob(eventId);
+    expect(job?.attemptsMade).toBe(1);
+
+    const http = fx.consumer.getHttpServer();
+    const listed = await request(http).get('/admin/dead-letters').set('Authorization', bearer(['admin']));
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((item: DeadLetter) => item.id)).toContain(letter.id);
+    const forbidden = await request(http).post(`/admin/dead-letters/${letter.id}/retry`).set('Authorization', bearer(['supervisor'])).send({});
+    expect(forbidden.status).toBe(403);
+
+    const retried = await request(http)
+      .post(`/admin/dead-letters/${letter.id}/retry`)
+      .set('Authorization', bearer(['admin']))
+      .send({ data: valid });
+    expect(retried.status).toBe(202);
+    await eventually(() => applied(cooperativeId), 'the retried event to apply');
+    await fx.quiet();
+    expect(await applied(cooperativeId)).toBe(1);
+
+    const again = await request(http).post(`/admin/dead-letters/${letter.id}/retry`).set('Authorization', bearer(['admin'])).send({});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('DEAD_LETTER_ALREADY_RETRIED');
+  });
+
+  it('fires a deadline after a Redis flush: the sweeper re-arms it from PostgreSQL', async () => {
+    const cooperativeId = randomUUID();
+    const consumerUow = fx.consumer.get(UnitOfWork);
+    const deadline = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 1_500)));
+    const jobId = `${deadline.id}-${deadline.dueAt.getTime()}`;
+    expect(await fx.timers.getJob(jobId)).toBeDefined();
+
+    expect(await flushPrefix(fx.prefix)).toBeGreaterThan(0);
+    expect(await fx.timers.getJob(jobId)).toBeUndefined();
+
+    await eventually(() => fx.effects('sample.deadline-fired', cooperativeId), 'the deadline to fire', 15_000);
+    await fx.consumer.get(TimerScheduler).sweep();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await fx.effects('sample.deadline-fired', cooperativeId)).toBe(1);
+  });
+});

@@ -1,0 +1,113 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { INBOX_QUEUES, TIMER_QUEUES, type EventData, type EventEnvelope, type RoutingTable } from '@koperasi/contracts';
+import {
+  AuditEntry,
+  DeadlineHandler,
+  EventHandler,
+  PlatformModule,
+  type Deadline,
+  type DeadlineConsumer,
+  type EventConsumer,
+  type Tx,
+} from '@koperasi/platform';
+import { createTestDatabase, flushPrefix, startTestApp, testQueuePrefix, useTestEnvironment, waitForQueuesQuiet, type TestDatabase } from '@koperasi/testing';
+import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
+import { registryDatabase } from '../../apps/registry/src/registry.database';
+
+export const SAMPLE_EVENT = 'registry.cooperative-status-changed.v1';
+export const SAMPLE_DEADLINE = 'sample.reminder';
+
+/** The backbone is tested with one sample route: registry publishes, mentoring consumes. */
+const sampleRouting = { [SAMPLE_EVENT]: [INBOX_QUEUES.mentoring] } as unknown as RoutingTable;
+
+export function sampleStatusChange(cooperativeId: string): EventData<typeof SAMPLE_EVENT> {
+  return {
+    cooperativeId,
+    name: 'Koperasi Sample',
+    legalEntityNumber: `BH-${cooperativeId}`,
+    nik: null,
+    kecamatan: 'Pahandut',
+    kelurahan: 'Langkai',
+    type: 'SAVINGS_AND_LOAN',
+    status: 'INACTIVE',
+    from: 'ACTIVE',
+    to: 'INACTIVE',
+    reason: 'No RAT for 2 fiscal years',
+    changedAt: new Date().toISOString(),
+    triggeringEventId: null,
+  };
+}
+
+/** The sample consumer: its effect is one audit row; it can be told to fail transiently. */
+@EventHandler(SAMPLE_EVENT)
+export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> {
+  static transientFailuresLeft = 0;
+
+  async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
+    if (SampleStatusConsumer.transientFailuresLeft > 0) {
+      SampleStatusConsumer.transientFailuresLeft -= 1;
+      throw new Error('database briefly unavailable');
+    }
+    await tx.audit({ action: 'sample.applied', entityType: 'Cooperative', entityId: event.data.cooperativeId, after: { correlationId: event.correlationId } });
+  }
+}
+
+@DeadlineHandler(SAMPLE_DEADLINE)
+export class SampleDeadlineConsumer implements DeadlineConsumer {
+  async fire(deadline: Deadline, tx: Tx): Promise<void> {
+    await tx.audit({ action: 'sample.deadline-fired', entityType: 'Cooperative', entityId: deadline.subjectId });
+  }
+}
+
+@Module({
+  imports: [PlatformModule.forService({ service: 'registry', database: registryDatabase, routing: sampleRouting })],
+})
+class ProducerModule {}
+
+@Module({
+  imports: [PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, routing: sampleRouting })],
+  providers: [SampleStatusConsumer, SampleDeadlineConsumer],
+})
+class ConsumerModule {}
+
+export interface MessagingFixture {
+  database: TestDatabase;
+  prefix: string;
+  producer: INestApplication;
+  consumer: INestApplication;
+  inbox: Queue;
+  timers: Queue;
+  effects(action: string, entityId: string): Promise<number>;
+  quiet(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startMessagingFixture(): Promise<MessagingFixture> {
+  const database = await createTestDatabase();
+  const prefix = testQueuePrefix();
+  useTestEnvironment({ databaseUrl: database.url, queuePrefix: prefix });
+  const producer = await startTestApp(ProducerModule);
+  const consumer = await startTestApp(ConsumerModule);
+  const inbox = consumer.get<Queue>(getQueueToken(INBOX_QUEUES.mentoring));
+  const timers = consumer.get<Queue>(getQueueToken(TIMER_QUEUES.mentoring));
+  const dataSource = consumer.get(DataSource);
+  return {
+    database,
+    prefix,
+    producer,
+    consumer,
+    inbox,
+    timers,
+    effects: (action, entityId) => dataSource.getRepository(AuditEntry).countBy({ action, entityId }),
+    quiet: () => waitForQueuesQuiet([inbox]),
+    async close() {
+      await producer.close();
+      await consumer.close();
+      await flushPrefix(prefix);
+      await database.drop();
+    },
+  };
+}
