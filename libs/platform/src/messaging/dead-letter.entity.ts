@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { EventEnvelope } from '@koperasi/contracts';
 
 /** An event this service could not apply; kept in PostgreSQL so a Redis loss cannot erase it. */
 @Entity({ name: 'dead_letters' })
