@@ -1,5 +1,6 @@
 // The services of the monorepo and where their compiled code lives.
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,10 @@ export const DEFAULT_DATABASE_URL = 'postgres://postgres:postgres@localhost:5432
 
 const require = createRequire(import.meta.url);
 require('./register-paths.cjs');
+if (!existsSync(path.join(root, 'dist', 'libs'))) {
+  console.error('The compiled code is missing: run npm run build first.');
+  process.exit(1);
+}
 
 export function compiled(relativePath) {
   return require(path.join(root, 'dist', relativePath));
