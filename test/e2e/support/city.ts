@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
+import { createTestDatabase, flushPrefix, testQueuePrefix, TEST_JWT_SECRET, type TestDatabase } from '@koperasi/testing';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** The three services as separate processes (built code, as in production) on free ports. */
+export interface City {
+  urls: Record<ServiceName, string>;
+  database: TestDatabase;
+  prefix: string;
+  stop(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  start(service: ServiceName): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startCity(): Promise<City> {
+  const database = await createTestDatabase();
+  const prefix = testQueuePrefix();
+  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()]))) as Record<ServiceName, number>;
+  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
+  const processes = new Map<ServiceName, ChildProcess>();
+  const output = new Map<ServiceName, string[]>();
+
+  const start = async (service: ServiceName) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(ROOT, 'scripts/register-paths.cjs'), path.join(ROOT, `dist/apps/${service}/src/main.js`)],
+      {
+        env: {
+          ...process.env,
+          PORT: String(ports[service]),
+          DATABASE_URL: database.url,
+          QUEUE_PREFIX: prefix,
+          JWT_SECRET: TEST_JWT_SECRET,
+          LOG_LEVEL: 'warn',
+          OUTBOX_POLL_INTERVAL_MS: '200',
+          TIMER_SWEEP_INTERVAL_MS: '500',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const lines: string[] = [];
+    output.set(service, lines);
+    child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    processes.set(service, child);
+    await waitReady(urls[service], () => child.exitCode !== null, () => lines.join('').slice(-4000));
+  };
+
+  const stop = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM') => {
+    const child = processes.get(service);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+    processes.delete(service);
+  };
+
+  const close = async () => {
+    await Promise.all(SERVICE_NAMES.map((service) => stop(service)));
+    await flushPrefix(prefix);
+    await database.drop();
+  };
+
+  try {
+    await Promise.all(SERVICE_NAMES.map(start));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { urls, database, prefix, stop, start, close };
+}
+
+async function waitReady(url: string, died: () => boolean, logs: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (died()) throw new Error(`service at ${url} exited during start:\n${logs()}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`service at ${url} not ready in ${timeoutMs} ms:\n${logs()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
