@@ -45,8 +45,10 @@ export function sampleStatusChange(cooperativeId: string): EventData<typeof SAMP
 @EventHandler(SAMPLE_EVENT)
 export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> {
   static transientFailuresLeft = 0;
+  static slowDownMs = 0;
 
   async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
+    if (SampleStatusConsumer.slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, SampleStatusConsumer.slowDownMs));
     if (SampleStatusConsumer.transientFailuresLeft > 0) {
       SampleStatusConsumer.transientFailuresLeft -= 1;
       throw new Error('database briefly unavailable');
@@ -105,7 +107,7 @@ export async function startMessagingFixture(): Promise<MessagingFixture> {
     quiet: () => waitForQueuesQuiet([inbox]),
     async close() {
       await producer.close();
-      await consumer.close();
+      await consumer.close().catch(() => undefined);
       await flushPrefix(prefix);
       await database.drop();
     },
