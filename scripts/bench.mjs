@@ -1,0 +1,129 @@
+// npm run bench [-- --scale national|province|small]: the national-scale benchmark. Everything
+// runs against a scratch database and Redis prefix made for this run and removed afterwards.
+// See BENCHMARKS.md for what each figure means and the latest results.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseOptions } from './bench/options.mjs';
+import { MemorySampler } from './bench/memory.mjs';
+import { stopAll } from './bench/processes.mjs';
+import { prepareReference, referenceRun } from './bench/reference.mjs';
+import { Report } from './bench/report.mjs';
+import { connect, createScratch, dropScratch } from './bench/scratch.mjs';
+import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY, migrateAll, startServices, stopServices } from './bench/services.mjs';
+import { NotMeasured, seed } from './bench/seed.mjs';
+import { annualEvaluation } from './bench/evaluation.mjs';
+import { eventLatency } from './bench/latency.mjs';
+import { queueApiLoad } from './bench/queue-api.mjs';
+import { median, repeat } from './bench/stats.mjs';
+
+const options = parseOptions(process.argv.slice(2));
+const report = new Report(options.scale);
+const logDir = mkdtempSync(path.join(os.tmpdir(), 'koperasi-bench-'));
+const jwtSecret = randomBytes(24).toString('hex');
+const memory = new MemorySampler();
+const benchStarted = Date.now();
+let scratch;
+let services;
+let cleaning;
+
+function log(message) {
+  console.log(`[bench ${((Date.now() - benchStarted) / 1000).toFixed(1).padStart(6)} s] ${message}`);
+}
+
+async function cleanup() {
+  cleaning ??= (async () => {
+    await stopServices(services).catch((error) => console.error('stopping services:', error.message));
+    await stopAll();
+    if (scratch && !options.keep) {
+      await dropScratch(scratch).catch((error) => console.error(`removing ${scratch.databaseName}:`, error.message));
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the services and removing the scratch database and Redis keys`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** Runs one measurement; a NotMeasured answer is reported as such, any other error stops the run. */
+async function measure(section, work) {
+  log(`${section}...`);
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof NotMeasured)) throw error;
+    log(`${section}: not measured (${error.message})`);
+    report.skip(section, error.message);
+    return null;
+  }
+}
+
+async function serverVersions(url) {
+  const client = await connect(url);
+  try {
+    const [{ server_version: postgres }] = (await client.query('SHOW server_version')).rows;
+    return { postgres };
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  scratch = await createScratch();
+  log(`scale ${options.scale}: scratch database ${scratch.databaseName}, Redis prefix ${scratch.prefix}, logs in ${logDir}`);
+  report.machine({ ...(await serverVersions(scratch.databaseUrl)), workerConcurrency: WORKER_CONCURRENCY, databasePoolSize: DATABASE_POOL_SIZE });
+  await migrateAll(scratch.databaseUrl);
+  await prepareReference(scratch.databaseUrl);
+  const context = { options, scratch, report, log, jwtSecret, logDir };
+
+  const seeded = await measure('seed', () => seed(context));
+  context.seeded = seeded;
+
+  const referenceCount = seeded?.expectedInactive ?? Math.round(options.cooperatives * 0.3);
+  await measure('reference', async () => {
+    const runs = await repeat(options.referenceRuns, (run) => referenceRun({
+      scratch, count: referenceCount, concurrency: WORKER_CONCURRENCY, poolSize: DATABASE_POOL_SIZE, run, logFile: path.join(logDir, 'reference.log'),
+    }));
+    const jobsPerSecond = median(runs.map((r) => r.jobsPerSecond));
+    context.referenceJobsPerSecond = jobsPerSecond;
+    report.add('reference', `bare BullMQ + 1 INSERT/job, ${referenceCount} jobs, concurrency ${WORKER_CONCURRENCY} (median of ${runs.length})`, jobsPerSecond, 'jobs/s');
+    report.add('reference', 'wall time (median)', median(runs.map((r) => r.seconds)), 's');
+    report.detail('reference', { jobs: referenceCount, concurrency: WORKER_CONCURRENCY, runs });
+  });
+
+  log('starting the services (separate processes)');
+  services = await startServices({ scratch, jwtSecret, logDir, memory });
+  context.services = services;
+
+  await measure('evaluation', () => annualEvaluation(context));
+  await measure('latency', () => eventLatency(context));
+  await measure('queue API', () => queueApiLoad(context));
+
+  log('stopping the services');
+  await stopServices(services);
+  services = undefined;
+  const peaks = memory.stop();
+  for (const [service, { peakRssMb }] of Object.entries(peaks)) report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '< 300 MB');
+  report.detail('memory', peaks);
+  report.add('run', 'whole benchmark wall time', (Date.now() - benchStarted) / 1000, 's', options.scale === 'national' ? '< 600 s' : '');
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  exitCode = 1;
+  console.error(`\nThe benchmark failed: ${error.stack ?? error}\nService logs: ${logDir}`);
+} finally {
+  await cleanup();
+}
+report.print();
+const file = report.write();
+console.log(`\nFigures written to ${path.relative(process.cwd(), file)}`);
+if (exitCode === 0) rmSync(logDir, { recursive: true, force: true });
+process.exit(exitCode);

@@ -1,0 +1,77 @@
+// Measurement setup: the services as in production, one process each, against the scratch
+// database and Redis prefix, with migrations run first.
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { SERVICES, databaseDefinition, platform, root } from '../services.mjs';
+import { spawnProcess, stopChild } from './processes.mjs';
+import { sleep } from './stats.mjs';
+
+export const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 8);
+export const DATABASE_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE || 10);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function migrateAll(databaseUrl) {
+  const applied = {};
+  for (const service of SERVICES) applied[service] = await platform().migrate(databaseDefinition(service), databaseUrl);
+  return applied;
+}
+
+export async function startServices({ scratch, jwtSecret, logDir, memory }) {
+  const running = {};
+  for (const service of SERVICES) {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: scratch.databaseUrl,
+      REDIS_URL: scratch.redisUrl,
+      QUEUE_PREFIX: scratch.prefix,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
+      JWT_SECRET: jwtSecret,
+      WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+      DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE),
+    };
+    const child = spawnProcess(
+      process.execPath,
+      ['-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`)],
+      { env, logFile: path.join(logDir, `${service}.log`) },
+    );
+    running[service] = { child, port, url: `http://127.0.0.1:${port}` };
+    child.once('exit', (code, signal) => {
+      running[service].exit = { code, signal };
+    });
+    memory.watch(service, child.pid);
+  }
+  await Promise.all(SERVICES.map((service) => waitReady(service, running[service])));
+  return running;
+}
+
+async function waitReady(service, entry, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (entry.exit) throw new Error(`${service} exited during start (code ${entry.exit.code}); see its log`);
+    try {
+      const response = await fetch(`${entry.url}/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${service} was not ready within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+export async function stopServices(running) {
+  await Promise.all(Object.values(running ?? {}).map((entry) => stopChild(entry.child, 20_000)));
+}
