@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@koperasi/platform';
 import { dissolutionEnvSchema } from './config';
+import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { dissolutionDatabase } from './dissolution.database';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ProceedingsModule } from './proceedings/proceedings.module';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'dissolution', database: dissolutionDatabase, envSchema: dissolutionEnvSchema })],
+  imports: [
+    PlatformModule.forService({ service: 'dissolution', database: dissolutionDatabase, envSchema: dissolutionEnvSchema }),
+    CooperativesModule,
+    NotificationsModule,
+    ProceedingsModule,
+  ],
 })
 export class DissolutionModule {}

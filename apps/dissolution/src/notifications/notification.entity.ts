@@ -1,0 +1,24 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A message for everyone holding a role (the office has no per-user inbox yet). */
+@Entity({ name: 'notifications' })
+@Index('notifications_role_idx', ['recipientRole', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'recipient_role', type: 'varchar', length: 40 })
+  recipientRole: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  kind: string;
+
+  @Column({ name: 'proceeding_id', type: 'uuid', nullable: true })
+  proceedingId: string | null;
+
+  @Column({ type: 'text' })
+  message: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
