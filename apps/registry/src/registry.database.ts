@@ -1,8 +1,11 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { Cooperative } from './cooperatives/cooperative.entity';
+import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
+import { Cooperatives1764200000000 } from './migrations/1764200000000-cooperatives';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
-  entities: [],
-  migrations: [PlatformTables1764000000000],
+  entities: [Cooperative, StatusHistoryEntry],
+  migrations: [PlatformTables1764000000000, Cooperatives1764200000000],
 };

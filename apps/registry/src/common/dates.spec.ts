@@ -1,0 +1,20 @@
+import { addMonths, isRealIsoDate, officeDate, officeDayStart } from './dates';
+
+describe('dates', () => {
+  it('accepts only real calendar dates', () => {
+    expect(isRealIsoDate('2024-02-29')).toBe(true);
+    expect(isRealIsoDate('2023-02-29')).toBe(false);
+    expect(isRealIsoDate('2023-13-01')).toBe(false);
+    expect(isRealIsoDate('01/02/2023')).toBe(false);
+  });
+
+  it('adds months, clamping to the month end', () => {
+    expect(addMonths('2023-12-31', 6)).toBe('2024-06-30');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+
+  it('computes office days in WIB', () => {
+    expect(officeDate(new Date('2024-01-01T17:00:00Z'), 420)).toBe('2024-01-02');
+    expect(officeDayStart('2024-01-02', 420).toISOString()).toBe('2024-01-01T17:00:00.000Z');
+  });
+});

@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '@koperasi/contracts';
+import { badRequest, currentActor, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import { DataSource, Not } from 'typeorm';
+import type { RegistryConfig } from '../config';
+import { addMonths, assertNotInFuture, officeDate } from '../common/dates';
+import { Cooperative } from './cooperative.entity';
+import { applyFilters, applyOrder, encodeCursor } from './cooperative-query';
+import { snapshotOf } from './cooperative-snapshot';
+import { checkTransition, isManualTransition } from './cooperative-status';
+import { CooperativeStatusService } from './cooperative-status.service';
+import {
+  amendmentBeforeLegalEntity,
+  cooperativeNotFound,
+  legalEntityNumberTaken,
+  nikTaken,
+  notManualTransition,
+  staleVersion,
+} from './cooperatives.errors';
+import type { ChangeStatusDto } from './dto/change-status.dto';
+import type { RegisterCooperativeDto } from './dto/cooperative-fields.dto';
+import type { ListCooperativesQuery } from './dto/list-cooperatives.query';
+import type { UpdateCooperativeDto } from './dto/update-cooperative.dto';
+import { StatusHistoryEntry } from './status-history.entity';
+
+type Fields = Omit<RegisterCooperativeDto, 'initialStatus' | 'nikCertificateIssuedOn'>;
+const AUDITED_ENTITY = 'Cooperative';
+const REQUIRED_FIELDS = ['name', 'legalEntityNumber', 'legalEntityDate', 'type', 'kelurahan', 'kecamatan', 'city', 'province', 'form', 'scheme', 'nikCertificateStatus', 'membersMale', 'membersFemale', 'employees'];
+
+@Injectable()
+export class CooperativesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dataSource: DataSource,
+    private readonly statuses: CooperativeStatusService,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  today(): string {
+    return officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
+  }
+
+  register(dto: RegisterCooperativeDto): Promise<Cooperative> {
+    return this.uow.run((tx) => this.registerIn(tx, dto));
+  }
+
+  /** Registers inside the caller's transaction (the import uses it row by row). */
+  async registerIn(tx: Tx, dto: RegisterCooperativeDto): Promise<Cooperative> {
+    const fields = this.normalise(dto);
+    await this.assertUnique(tx, fields.legalEntityNumber, fields.nik ?? null);
+    const status = dto.initialStatus ?? 'ACTIVE';
+    const now = new Date();
+    const cooperative = tx.manager.create(Cooperative, {
+      ...this.defaults(),
+      ...fields,
+      status,
+      statusChangedAt: now,
+      lastRatYear: 0,
+    });
+    await tx.manager.save(cooperative);
+    await tx.manager.insert(StatusHistoryEntry, {
+      cooperativeId: cooperative.id,
+      fromStatus: null,
+      toStatus: status,
+      at: now,
+      reason: 'Registered',
+      actorId: (currentActor() ?? SYSTEM_ACTOR).id,
+      triggeringEventId: null,
+    });
+    await tx.audit({ action: 'cooperative.registered', entityType: AUDITED_ENTITY, entityId: cooperative.id, after: fields });
+    await tx.publish('registry.cooperative-registered.v1', { ...snapshotOf(cooperative), registeredAt: cooperative.registeredAt.toISOString() });
+    return cooperative;
+  }
+
+  async update(id: string, dto: UpdateCooperativeDto): Promise<Cooperative> {
+    return this.uow.run(async (tx) => {
+      const current = await this.statuses.lock(tx, id);
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version) throw staleVersion(id, dto.expectedVersion, current.version);
+      const { expectedVersion: _version, ...patch } = dto;
+      const cleared = REQUIRED_FIELDS.filter((key) => key in patch && (patch as Record<string, unknown>)[key] === null);
+      if (cleared.length > 0) {
+        throw badRequest('VALIDATION_FAILED', 'The request is not valid', { fields: cleared.map((field) => ({ field, problems: [`${field} may not be cleared`] })) });
+      }
+      const merged = this.normalise({ ...this.editableFields(current), ...patch } as RegisterCooperativeDto);
+      const changedFields = (Object.keys(merged) as (keyof Fields)[]).filter(
+        (key) => (merged[key] ?? null) !== ((current as unknown as Record<string, unknown>)[key] ?? null),
+      );
+      if (changedFields.length === 0) return current;
+      await this.assertUnique(tx, merged.legalEntityNumber, merged.nik ?? null, id);
+      const before = Object.fromEntries(changedFields.map((key) => [key, (current as unknown as Record<string, unknown>)[key] ?? null]));
+      const after = Object.fromEntries(changedFields.map((key) => [key, merged[key] ?? null]));
+      await tx.manager.update(Cooperative, { id }, after);
+      const updated = await tx.manager.findOneByOrFail(Cooperative, { id });
+      await tx.audit({ action: 'cooperative.details-changed', entityType: AUDITED_ENTITY, entityId: id, before, after });
+      await tx.publish('registry.cooperative-details-changed.v1', { ...snapshotOf(updated), changedFields });
+      return updated;
+    });
+  }
+
+  async get(id: string): Promise<Cooperative> {
+    const cooperative = await this.dataSource.getRepository(Cooperative).findOneBy({ id });
+    if (!cooperative) throw cooperativeNotFound(id);
+    return cooperative;
+  }
+
+  async list(query: ListCooperativesQuery): Promise<{ items: Cooperative[]; total: number; nextCursor: string | null }> {
+    const base = () => applyFilters(this.dataSource.getRepository(Cooperative).createQueryBuilder('c'), query);
+    const page = applyOrder(base(), query, query.after).limit(query.limit);
+    if (!query.after) page.offset(query.offset);
+    const [items, total] = await Promise.all([page.getMany(), base().getCount()]);
+    const nextCursor = items.length === query.limit ? encodeCursor(query.sort, items[items.length - 1]) : null;
+    return { items, total, nextCursor };
+  }
+
+  async history(id: string): Promise<StatusHistoryEntry[]> {
+    await this.get(id);
+    return this.dataSource.getRepository(StatusHistoryEntry).find({ where: { cooperativeId: id }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  async changeStatus(id: string, dto: ChangeStatusDto): Promise<Cooperative> {
+    return this.uow.run(async (tx) => {
+      const cooperative = await this.statuses.lock(tx, id);
+      // Allowed by the state machine but owned by the dissolution workflow: not for a registrar's hand.
+      if (checkTransition(cooperative.status, dto.to).ok && !isManualTransition(cooperative.status, dto.to)) {
+        throw notManualTransition(id, cooperative.status, dto.to);
+      }
+      return this.statuses.change(tx, cooperative, dto.to, { reason: dto.reason });
+    });
+  }
+
+  private defaults() {
+    return { form: 'PRIMARY_CITY', scheme: 'CONVENTIONAL', nikCertificateStatus: 'NOT_CERTIFIED', city: this.config.DEFAULT_CITY, province: this.config.DEFAULT_PROVINCE };
+  }
+
+  private normalise(dto: RegisterCooperativeDto): Fields {
+    const { initialStatus: _status, nikCertificateIssuedOn, ...fields } = dto;
+    assertNotInFuture(
+      { legalEntityDate: fields.legalEntityDate, articlesAmendmentDate: fields.articlesAmendmentDate, nikCertificateIssuedOn },
+      this.today(),
+    );
+    if (fields.articlesAmendmentDate && fields.articlesAmendmentDate < fields.legalEntityDate) throw amendmentBeforeLegalEntity();
+    const expiresOn =
+      fields.nikCertificateExpiresOn ??
+      (nikCertificateIssuedOn ? addMonths(nikCertificateIssuedOn, 12 * this.config.NIK_CERTIFICATE_VALIDITY_YEARS) : undefined);
+    return {
+      ...fields,
+      name: fields.name.trim(),
+      legalEntityNumber: fields.legalEntityNumber.trim(),
+      ...(expiresOn ? { nikCertificateExpiresOn: expiresOn } : {}),
+    };
+  }
+
+  private editableFields(c: Cooperative): Fields {
+    const { id: _id, status: _s, statusChangedAt: _a, lastRatYear: _l, registeredAt: _r, updatedAt: _u, version: _v, ...fields } = c;
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as unknown as Fields;
+  }
+
+  private async assertUnique(tx: Tx, legalEntityNumber: string, nik: string | null, exceptId?: string): Promise<void> {
+    const others = exceptId ? { id: Not(exceptId) } : {};
+    if (await tx.manager.existsBy(Cooperative, { legalEntityNumber, ...others })) throw legalEntityNumberTaken(legalEntityNumber);
+    if (nik && (await tx.manager.existsBy(Cooperative, { nik, ...others }))) throw nikTaken(nik);
+  }
+}
