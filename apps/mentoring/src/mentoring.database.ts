@@ -1,8 +1,17 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { CaseActivity } from './cases/case-activity.entity';
+import { CaseHistoryEntry } from './cases/case-history.entity';
+import { Case } from './cases/case.entity';
+import { ChecklistItem } from './cases/checklist-item.entity';
+import { Cooperative } from './cooperatives/cooperative.entity';
+import { StatusTransition } from './cooperatives/status-transition.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
+import { CasesAndReadModel1764200000000 } from './migrations/1764200000000-cases-and-read-model';
+import { NotificationRead } from './notifications/notification-read.entity';
+import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
-  entities: [],
-  migrations: [PlatformTables1764000000000],
+  entities: [Cooperative, StatusTransition, Case, CaseHistoryEntry, CaseActivity, ChecklistItem, Notification, NotificationRead],
+  migrations: [PlatformTables1764000000000, CasesAndReadModel1764200000000],
 };

@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@koperasi/platform';
+import { CasesModule } from './cases/cases.module';
 import { mentoringEnvSchema } from './config';
+import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { mentoringDatabase } from './mentoring.database';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({
-  imports: [PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, envSchema: mentoringEnvSchema })],
+  imports: [
+    PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, envSchema: mentoringEnvSchema }),
+    CooperativesModule,
+    CasesModule,
+    NotificationsModule,
+  ],
 })
 export class MentoringModule {}

@@ -1,0 +1,32 @@
+import { conflict, forbidden, notFound, unprocessable } from '@koperasi/platform';
+import type { CaseAction, CaseStatus } from './case-status';
+
+export const caseNotFound = (id: string) => notFound('Case', id);
+
+export const invalidTransition = (id: string, action: CaseAction, from: CaseStatus) =>
+  conflict('CASE_INVALID_TRANSITION', `A case that is ${from} cannot be asked to ${action}`, { caseId: id, action, status: from });
+
+export const alreadyClaimed = (id: string, status: CaseStatus, assigneeId: string | null) =>
+  conflict('CASE_ALREADY_CLAIMED', 'The case is no longer unassigned', { caseId: id, status, assigneeId });
+
+export const notYourCase = (id: string) =>
+  forbidden('CASE_NOT_ASSIGNED_TO_YOU', 'Only the assignee or a supervisor may work this case', { caseId: id });
+
+export const outcomeNotAllowed = (type: string, outcome: string, allowed: readonly string[]) =>
+  unprocessable('CASE_OUTCOME_NOT_ALLOWED', `Outcome ${outcome} does not fit a ${type} case`, { type, outcome, allowed });
+
+export const evidenceRequired = (outcome: string) =>
+  unprocessable('CASE_EVIDENCE_REQUIRED', `Closing a reactivation as ${outcome} needs evidence notes`, { outcome });
+
+export const openCaseExists = (cooperativeId: string, type: string) =>
+  conflict('CASE_ALREADY_OPEN', `The cooperative already has an open ${type} case`, { cooperativeId, type });
+
+export const cooperativeUnknown = (id: string) => notFound('Cooperative', id);
+
+export const checklistStepUnknown = (caseId: string, code: string) =>
+  notFound('Checklist step', `${code} of case ${caseId}`);
+
+export const holdDateNotFuture = (until: string) =>
+  unprocessable('HOLD_DATE_NOT_IN_FUTURE', 'A hold must end on a later date than today', { until });
+
+export const caseClosed = (id: string) => conflict('CASE_CLOSED', 'The case is closed', { caseId: id });

@@ -1,0 +1,19 @@
+import type { Tx } from '@koperasi/platform';
+import type { CooperativeReadModel } from '../../cooperatives/cooperative-read-model';
+import type { CaseLifecycle } from '../case-lifecycle.service';
+
+/**
+ * A dissolution that will not happen sends the cooperative back to mentoring: a new reactivation
+ * case, if none is open and the read model still has it INACTIVE or IN_DISSOLUTION.
+ */
+export async function reopenReactivation(
+  tx: Tx,
+  readModel: CooperativeReadModel,
+  cases: CaseLifecycle,
+  cooperativeId: string,
+  reason: string,
+): Promise<void> {
+  const cooperative = await readModel.ensure(tx, cooperativeId);
+  if (cooperative.status !== 'INACTIVE' && cooperative.status !== 'IN_DISSOLUTION') return;
+  await cases.open(tx, { cooperativeId, type: 'REACTIVATION', priority: 'HIGH', reason });
+}
