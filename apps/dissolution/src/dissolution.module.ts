@@ -5,12 +5,14 @@ import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { dissolutionDatabase } from './dissolution.database';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProceedingsModule } from './proceedings/proceedings.module';
+import { ViewsModule } from './views/views.module';
 
 @Module({
   imports: [
     PlatformModule.forService({ service: 'dissolution', database: dissolutionDatabase, envSchema: dissolutionEnvSchema }),
     CooperativesModule,
     NotificationsModule,
+    ViewsModule,
     ProceedingsModule,
   ],
 })

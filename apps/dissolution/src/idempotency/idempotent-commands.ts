@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest, unprocessable, UnitOfWork, type Tx } from '@koperasi/platform';
+import type { CommandContext } from './command-context.decorator';
+import { IdempotencyRecord } from './idempotency-record.entity';
+
+const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * Runs a write in one transaction. With an `Idempotency-Key`, the first successful answer is saved
+ * in that same transaction (key, user, route, status, body), and a retry by the same user gets it
+ * back without running the write again. A per-key advisory lock makes a concurrent retry wait for
+ * the first attempt instead of racing it. Failed attempts save nothing, so they may be retried.
+ */
+@Injectable()
+export class IdempotentCommands {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async run<T extends object>(context: CommandContext, status: number, work: (tx: Tx) => Promise<T>): Promise<object> {
+    const { idempotencyKey: key, user, route, response } = context;
+    if (key === undefined) {
+      const body = await this.uow.run(work);
+      response.status(status);
+      return body;
+    }
+    if (!KEY_FORMAT.test(key)) {
+      throw badRequest('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-200 characters of letters, digits, . _ : -');
+    }
+    const answer = await this.uow.run(async (tx) => {
+      await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency:${user.id}:${key}`]);
+      const stored = await tx.manager.findOne(IdempotencyRecord, { where: { userId: user.id, key } });
+      if (stored) {
+        if (stored.route !== route) {
+          throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another request', {
+            firstRoute: stored.route,
+          });
+        }
+        return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
+      }
+      const body = JSON.parse(JSON.stringify(await work(tx))) as object;
+      await tx.manager.insert(IdempotencyRecord, { userId: user.id, key, route, responseStatus: status, responseBody: body });
+      return { status, body, replayed: false };
+    });
+    response.status(answer.status);
+    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return answer.body;
+  }
+}
