@@ -133,7 +133,9 @@ export class CooperativesService {
   }
 
   private normalise(dto: RegisterCooperativeDto): Fields {
-    const { initialStatus: _status, nikCertificateIssuedOn, ...fields } = dto;
+    const { initialStatus: _status, nikCertificateIssuedOn, ...given } = dto;
+    // DTO instances carry every declared property, undefined when not sent.
+    const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Fields;
     assertNotInFuture(
       { legalEntityDate: fields.legalEntityDate, articlesAmendmentDate: fields.articlesAmendmentDate, nikCertificateIssuedOn },
       this.today(),
