@@ -130,3 +130,23 @@ export async function stepOf(fx: DissolutionFixture, id: string): Promise<string
   const [row] = await fx.dataSource.query('SELECT step FROM proceedings WHERE id = $1', [id]);
   return row.step;
 }
+
+/** A proceeding whose notice was received 300 days ago: the window timer makes it ready for the decree. */
+export async function readyForDecree(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
+  const id = await approvedProceeding(fx, cooperativeId);
+  await fx.http().post(`/proceedings/${id}/notice`).set('Authorization', OFFICER)
+    .send({ method: 'REGISTERED_MAIL_BOARD', sentOn: officeDay(-305), receivedOn: officeDay(-300) }).expect(200);
+  const deadline = Date.now() + 15_000;
+  while ((await stepOf(fx, id)) !== 'READY_FOR_DECREE') {
+    if (Date.now() > deadline) throw new Error('the objection window timer did not fire');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return id;
+}
+
+/** Decreed 200 days ago (the notice was received 300 days ago). */
+export async function decreed(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
+  const id = await readyForDecree(fx, cooperativeId);
+  await fx.http().post(`/proceedings/${id}/decree`).set('Authorization', SUPERVISOR_2).send({ number: `SK-${id.slice(0, 6)}`, date: officeDay(-200) }).expect(200);
+  return id;
+}
