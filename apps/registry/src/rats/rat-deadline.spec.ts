@@ -1,0 +1,14 @@
+import { isLate, ratDeadline } from './rat-deadline';
+
+describe('RAT deadline', () => {
+  it('is six months after the fiscal year by default (UU 25/1992 Pasal 26)', () => {
+    expect(ratDeadline(2023, 6)).toBe('2024-06-30');
+    expect(isLate('2024-06-30', 2023, 6)).toBe(false);
+    expect(isLate('2024-07-01', 2023, 6)).toBe(true);
+  });
+
+  it('follows an earlier local deadline', () => {
+    expect(ratDeadline(2023, 3)).toBe('2024-03-31');
+    expect(isLate('2024-04-01', 2023, 3)).toBe(true);
+  });
+});

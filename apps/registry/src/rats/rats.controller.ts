@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@koperasi/platform';
+import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
+import { UuidParam } from '../common/uuid-param';
+import { READ_ROLES } from '../cooperatives/cooperatives.controller';
+import { RatView, RecordRatDto } from './dto/record-rat.dto';
+import type { Rat } from './rat.entity';
+import { RatsService } from './rats.service';
+
+const toView = (rat: Rat): RatView => ({ ...rat, recordedAt: rat.recordedAt.toISOString() }) as RatView;
+
+@ApiTags('rats')
+@Controller('cooperatives/:id/rats')
+export class RatsController {
+  constructor(private readonly rats: RatsService) {}
+
+  @Post()
+  @Roles('registrar')
+  @ApiOperation({
+    summary: 'Record the RAT of a fiscal year (publishes registry.rat-recorded.v1; an INACTIVE cooperative becomes ACTIVE)',
+  })
+  @ApiCreatedResponse({ type: RatView })
+  @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
+  @ApiNotFound()
+  @ApiConflict('RAT_ALREADY_RECORDED, COOPERATIVE_NOT_OPERATING (details.currentStatus)')
+  @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
+  async record(@UuidParam('id') id: string, @Body() dto: RecordRatDto): Promise<RatView> {
+    return toView(await this.rats.record(id, dto));
+  }
+
+  @Get()
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'The RATs of a cooperative, latest fiscal year first' })
+  @ApiOkResponse({ type: [RatView] })
+  @ApiBadRequest('INVALID_IDENTIFIER')
+  @ApiNotFound()
+  async list(@UuidParam('id') id: string): Promise<RatView[]> {
+    return (await this.rats.list(id)).map(toView);
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '@koperasi/contracts';
+import { currentActor, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import { DataSource } from 'typeorm';
+import type { RegistryConfig } from '../config';
+import { assertNotInFuture, officeDate } from '../common/dates';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { CooperativeStatusService } from '../cooperatives/cooperative-status.service';
+import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
+import type { RecordRatDto } from './dto/record-rat.dto';
+import { isLate, ratDeadline } from './rat-deadline';
+import { Rat } from './rat.entity';
+import { cooperativeNotOperating, meetingBeforeFiscalYearEnd, membersPresentExceedTotal, ratAlreadyRecorded, reportedBeforeMeeting } from './rats.errors';
+
+@Injectable()
+export class RatsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dataSource: DataSource,
+    private readonly statuses: CooperativeStatusService,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  record(cooperativeId: string, dto: RecordRatDto): Promise<Rat> {
+    return this.uow.run((tx) => this.recordIn(tx, cooperativeId, dto));
+  }
+
+  /**
+   * Records a RAT. An INACTIVE cooperative that reports one is alive again: it becomes ACTIVE.
+   * An IN_DISSOLUTION one keeps its status; the dissolution service reacts to rat-recorded.
+   */
+  async recordIn(tx: Tx, cooperativeId: string, dto: RecordRatDto): Promise<Rat> {
+    this.validate(dto);
+    const cooperative = await this.statuses.lock(tx, cooperativeId);
+    if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED') throw cooperativeNotOperating(cooperativeId, cooperative.status);
+    if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear })) throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
+
+    const months = this.config.RAT_DEADLINE_MONTHS;
+    const rat = tx.manager.create(Rat, {
+      accountabilityReportReceived: false,
+      financialStatementsReceived: false,
+      workPlanReceived: false,
+      ...Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)),
+      cooperativeId,
+      deadline: ratDeadline(dto.fiscalYear, months),
+      late: isLate(dto.meetingDate, dto.fiscalYear, months),
+      recordedBy: (currentActor() ?? SYSTEM_ACTOR).id,
+    });
+    await tx.manager.save(rat);
+    await tx.manager.query('UPDATE cooperatives SET last_rat_year = GREATEST(last_rat_year, $2) WHERE id = $1', [cooperativeId, dto.fiscalYear]);
+    await tx.audit({ action: 'rat.recorded', entityType: 'Cooperative', entityId: cooperativeId, after: { ratId: rat.id, ...dto, late: rat.late } });
+    await tx.publish('registry.rat-recorded.v1', {
+      cooperativeId,
+      ratId: rat.id,
+      fiscalYear: rat.fiscalYear,
+      meetingDate: rat.meetingDate,
+      reportedDate: rat.reportedDate,
+      late: rat.late,
+    });
+    if (cooperative.status === 'INACTIVE') {
+      await this.statuses.change(tx, cooperative, 'ACTIVE', { reason: `RAT for fiscal year ${dto.fiscalYear} held on ${dto.meetingDate} and reported` });
+    }
+    return rat;
+  }
+
+  async list(cooperativeId: string): Promise<Rat[]> {
+    if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId }))) throw cooperativeNotFound(cooperativeId);
+    return this.dataSource.getRepository(Rat).find({ where: { cooperativeId }, order: { fiscalYear: 'DESC' } });
+  }
+
+  private validate(dto: RecordRatDto): void {
+    assertNotInFuture({ meetingDate: dto.meetingDate, reportedDate: dto.reportedDate }, officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES));
+    if (dto.meetingDate < `${dto.fiscalYear + 1}-01-01`) throw meetingBeforeFiscalYearEnd(dto.fiscalYear);
+    if (dto.reportedDate < dto.meetingDate) throw reportedBeforeMeeting();
+    if (dto.membersPresent > dto.membersTotal) throw membersPresentExceedTotal();
+  }
+}
