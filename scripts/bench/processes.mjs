@@ -7,7 +7,8 @@ const live = new Set();
 
 /** Forks a Node ESM helper with an IPC channel; resolves messages through `next(predicate)`. */
 export function forkHelper(script, payload, { logFile } = {}) {
-  const child = fork(script, [JSON.stringify(payload)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, [], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.send(payload);
   trackOutput(child, logFile);
   live.add(child);
   const inbox = [];

@@ -3,11 +3,12 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { compiled } from '../services.mjs';
+import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
 const { EVENT_JOB_OPTIONS, OUTBOX_RELAY_BATCH_SIZE } = compiled('libs/platform/src/messaging/messaging.constants.js');
-const { redisUrl, prefix, queue: name, count } = JSON.parse(process.argv[2]);
+const { redisUrl, prefix, queue: name, count } = await receivePayload();
 
 const redis = new URL(redisUrl);
 const queue = new Queue(name, {

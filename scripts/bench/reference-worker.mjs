@@ -1,11 +1,12 @@
 // The reference worker: a bare BullMQ Worker whose every job does one INSERT into PostgreSQL.
 // Runs in its own process, as the consuming service does in production.
 import { createRequire } from 'node:module';
+import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Worker } = require('bullmq');
 const { Pool } = require('pg');
-const { redisUrl, prefix, queue, databaseUrl, concurrency, poolSize, expected } = JSON.parse(process.argv[2]);
+const { redisUrl, prefix, queue, databaseUrl, concurrency, poolSize, expected } = await receivePayload();
 
 const redis = new URL(redisUrl);
 const pool = new Pool({ connectionString: databaseUrl, max: poolSize });

@@ -1,0 +1,55 @@
+// Plays the dissolution service at a steady rate: adds `dissolution.objection-upheld.v1` events
+// to the registry's inbox queue, as the dissolution service's outbox relay would, for a list of
+// cooperatives that are IN_DISSOLUTION. Each one makes the registry commit a status change to
+// INACTIVE, which makes mentoring open a REACTIVATION case.
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { compiled } from '../services.mjs';
+import { receivePayload } from './payload.mjs';
+
+const require = createRequire(import.meta.url);
+const { Queue } = require('bullmq');
+const { EVENT_JOB_OPTIONS } = compiled('libs/platform/src/messaging/messaging.constants.js');
+const { INBOX_QUEUES } = compiled('libs/contracts/src/queues.js');
+const { redisUrl, prefix, subjects, rate } = await receivePayload();
+
+const redis = new URL(redisUrl);
+const queue = new Queue(INBOX_QUEUES.registry, {
+  connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
+  prefix,
+  defaultJobOptions: EVENT_JOB_OPTIONS,
+});
+await queue.waitUntilReady();
+
+function job({ cooperativeId, proceedingId }) {
+  const type = 'dissolution.objection-upheld.v1';
+  const envelope = {
+    eventId: randomUUID(),
+    type,
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    actor: { id: 'bench-supervisor', name: 'Benchmark supervisor', roles: ['supervisor'] },
+    data: { proceedingId, cooperativeId, reason: 'Objection upheld (benchmark)', decidedBy: 'bench-supervisor' },
+  };
+  return { name: type, data: envelope, opts: { jobId: envelope.eventId } };
+}
+
+process.on('message', async (message) => {
+  if (message !== 'go') return;
+  const started = Date.now();
+  let sent = 0;
+  while (sent < subjects.length) {
+    const due = Math.min(subjects.length, Math.floor(((Date.now() - started) * rate) / 1000) + 1);
+    if (due > sent) {
+      const batch = subjects.slice(sent, due).map(job);
+      sent = due;
+      await queue.addBulk(batch);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const finished = Date.now();
+  process.send({ started, finished, sent, achievedRate: sent / ((finished - started) / 1000) });
+  await queue.close();
+  process.exit(0);
+});
+process.send({ ready: true });
