@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CooperativesModule } from '../cooperatives/cooperatives.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { BulkReassign } from './bulk-reassign.service';
+import { CaseActionsController } from './case-actions.controller';
 import { CaseLifecycle } from './case-lifecycle.service';
+import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
+import { CasesController } from './cases.controller';
 import { CooperativeStatusChangedConsumer } from './consumers/cooperative-status-changed.consumer';
 import { HealthAssessedConsumer } from './consumers/health-assessed.consumer';
 import { ProceedingRejectedConsumer } from './consumers/proceeding-rejected.consumer';
@@ -14,9 +18,12 @@ import { HoldEndsDeadline } from './sla/hold-ends.deadline';
 
 @Module({
   imports: [CooperativesModule, NotificationsModule],
+  controllers: [CasesController, CaseActionsController],
   providers: [
     CaseLifecycle,
     CaseWork,
+    CaseQueries,
+    BulkReassign,
     CooperativeStatusChangedConsumer,
     RatRecordedConsumer,
     HealthAssessedConsumer,

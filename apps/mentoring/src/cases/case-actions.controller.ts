@@ -1,0 +1,94 @@
+import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentUser, ErrorBody, Roles, type AuthenticatedUser } from '@koperasi/platform';
+import { BulkReassign } from './bulk-reassign.service';
+import { CaseIdPipe } from './case-id.pipe';
+import { CaseWork } from './case-work.service';
+import { ActivityBody, AssignBody, BulkReassignBody, ChecklistStepBody, CloseBody, HoldBody, ReasonBody } from './dto/case-commands.dto';
+
+@ApiTags('cases')
+@ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND' })
+@ApiConflictResponse({ type: ErrorBody, description: 'CASE_INVALID_TRANSITION, CASE_ALREADY_CLAIMED, CASE_CLOSED, CASE_ALREADY_OPEN' })
+@Controller('cases')
+export class CaseActionsController {
+  constructor(
+    private readonly work: CaseWork,
+    private readonly bulk: BulkReassign,
+  ) {}
+
+  @Post('bulk-reassign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: "Move an officer's open cases to others in turn; dryRun answers the plan" })
+  @ApiOkResponse({ description: '{ dryRun, summary, results: [{ caseId, fromAssigneeId, toAssigneeId, outcome, problem? }] }' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'BULK_TARGET_IS_SOURCE, BULK_TOO_MANY_CASES' })
+  bulkReassign(@CurrentUser() user: AuthenticatedUser, @Body() body: BulkReassignBody) {
+    return this.bulk.run(user, body);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Take an unassigned case; of two claims at once one wins, the other gets 409' })
+  claim(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string) {
+    return this.work.claim(user, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
+  assign(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: AssignBody) {
+    return this.work.assign(user, id, body);
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Put the case on hold until a date; it returns to the queue by itself then' })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'HOLD_DATE_NOT_IN_FUTURE' })
+  hold(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: HoldBody) {
+    return this.work.hold(user, id, body);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'End the hold early' })
+  release(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+    return this.work.release(user, id, body.reason);
+  }
+
+  @Post(':id/activities')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Log a visit, call, meeting, document received or note' })
+  @ApiCreatedResponse({ description: 'The activity' })
+  addActivity(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ActivityBody) {
+    return this.work.addActivity(user, id, body);
+  }
+
+  @Put(':id/checklist/:code')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Tick (or untick) a checklist step; who and when are recorded' })
+  setChecklistStep(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Param('code') code: string, @Body() body: ChecklistStepBody) {
+    return this.work.setChecklistStep(user, id, code, body.done);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Close with an outcome fitting the type; a failed reactivation needs evidence notes and tells the dissolution service' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'CASE_OUTCOME_NOT_ALLOWED, CASE_EVIDENCE_REQUIRED' })
+  close(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: CloseBody) {
+    return this.work.close(user, id, body);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
+  reopen(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+    return this.work.reopen(user, id, body.reason);
+  }
+}

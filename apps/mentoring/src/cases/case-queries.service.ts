@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthenticatedUser } from '@koperasi/platform';
+import { CaseActivity } from './case-activity.entity';
+import { CaseHistoryEntry } from './case-history.entity';
+import { Case } from './case.entity';
+import { caseNotFound } from './cases.errors';
+import { ChecklistItem } from './checklist-item.entity';
+import type { CaseFilterQuery, CaseQueueQuery, QueueTab } from './dto/case-queue.query';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+
+interface Sql {
+  where: string[];
+  params: unknown[];
+}
+
+const add = (sql: Sql, value: unknown) => {
+  sql.params.push(value);
+  return `$${sql.params.length}`;
+};
+
+const SORT_COLUMNS = { priority: 'c.priority_rank', dueAt: 'c.due_at', openedAt: 'c.opened_at' } as const;
+/** Natural direction of each sort: most urgent first, earliest due first, oldest first. */
+const SORT_DEFAULT = { priority: 'desc', dueAt: 'asc', openedAt: 'asc' } as const;
+
+export interface QueueRow {
+  id: string;
+  type: string;
+  status: string;
+  priority: string;
+  dueAt: Date;
+  openedAt: Date;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  holdUntil: Date | null;
+  outcome: string | null;
+  overdue: boolean;
+  cooperative: { id: string; name: string | null; legalEntityNumber: string | null; nik: string | null; kecamatan: string | null; status: string | null };
+}
+
+/** The officers' queues: one SQL per list, served by the partial indexes on open cases. */
+@Injectable()
+export class CaseQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(user: AuthenticatedUser, query: CaseQueueQuery): Promise<{ items: QueueRow[]; total: number; limit: number; offset: number }> {
+    const sql = this.filters(query);
+    this.tab(sql, query.tab, user, query.dueWithinDays);
+    const where = sql.where.join(' AND ');
+    const column = SORT_COLUMNS[query.sort];
+    const order = (query.order ?? SORT_DEFAULT[query.sort]).toUpperCase();
+    const tieBreak = query.sort === 'priority' ? ', c.due_at ASC' : '';
+    const from = `FROM cases c LEFT JOIN cooperatives co ON co.id = c.cooperative_id WHERE ${where}`;
+    const limit = add(sql, query.limit);
+    const offset = add(sql, query.offset);
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
+                c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
+                c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
+         ${from} ORDER BY ${column} ${order}${tieBreak}, c.id LIMIT ${limit} OFFSET ${offset}`,
+        sql.params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, sql.params.slice(0, -2)),
+    ]);
+    return { items: rows.map(toRow), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** How many cases each tab holds under the same filters, in one pass over the open cases. */
+  async counts(user: AuthenticatedUser, query: CaseFilterQuery): Promise<Record<'all' | 'unassigned' | 'mine' | 'onHold' | 'overdue' | 'dueSoon', number>> {
+    const sql = this.filters(query);
+    sql.where.push(`c.status <> 'CLOSED'`);
+    const me = add(sql, user.id);
+    const days = add(sql, query.dueWithinDays);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS "all",
+              count(*) FILTER (WHERE c.status = 'UNASSIGNED')::int AS unassigned,
+              count(*) FILTER (WHERE c.assignee_id = ${me})::int AS mine,
+              count(*) FILTER (WHERE c.status = 'ON_HOLD')::int AS "onHold",
+              count(*) FILTER (WHERE c.due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE c.due_at >= now() AND c.due_at < now() + make_interval(days => ${days}::int))::int AS "dueSoon"
+       FROM cases c ${query.q ? 'LEFT JOIN cooperatives co ON co.id = c.cooperative_id' : ''} WHERE ${sql.where.join(' AND ')}`,
+      sql.params,
+    );
+    return row;
+  }
+
+  async detail(id: string) {
+    const found = await this.dataSource.getRepository(Case).findOneBy({ id });
+    if (!found) throw caseNotFound(id);
+    const [cooperative, checklist, activities, history] = await Promise.all([
+      this.dataSource.getRepository(Cooperative).findOneBy({ id: found.cooperativeId }),
+      this.dataSource.getRepository(ChecklistItem).find({ where: { caseId: id }, order: { position: 'ASC' } }),
+      this.activities(id),
+      this.history(id),
+    ]);
+    return { ...found, overdue: found.status !== 'CLOSED' && found.dueAt.getTime() < Date.now(), cooperative, checklist, activities, history };
+  }
+
+  async history(id: string): Promise<CaseHistoryEntry[]> {
+    await this.mustExist(id);
+    return this.dataSource.getRepository(CaseHistoryEntry).find({ where: { caseId: id }, order: { id: 'ASC' } });
+  }
+
+  async activities(id: string): Promise<CaseActivity[]> {
+    await this.mustExist(id);
+    return this.dataSource.getRepository(CaseActivity).find({ where: { caseId: id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  private async mustExist(id: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(Case).existsBy({ id }))) throw caseNotFound(id);
+  }
+
+  private filters(query: CaseFilterQuery): Sql {
+    const sql: Sql = { where: [], params: [] };
+    if (query.status === 'CLOSED') sql.where.push(`c.status = 'CLOSED'`);
+    else if (query.status) sql.where.push(`c.status = ${add(sql, query.status)}`);
+    else sql.where.push(`c.status <> 'CLOSED'`);
+    if (query.type) sql.where.push(`c.type = ${add(sql, query.type)}`);
+    if (query.kecamatan) sql.where.push(`c.kecamatan = ${add(sql, query.kecamatan)}`);
+    if (query.assigneeId) sql.where.push(`c.assignee_id = ${add(sql, query.assigneeId)}`);
+    if (query.priority) sql.where.push(`c.priority = ${add(sql, query.priority)}`);
+    if (query.overdue === true) sql.where.push(`c.due_at < now()`);
+    if (query.overdue === false) sql.where.push(`c.due_at >= now()`);
+    if (query.q) {
+      const pattern = add(sql, `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      sql.where.push(`(co.name ILIKE ${pattern} OR co.legal_entity_number ILIKE ${pattern} OR co.nik ILIKE ${pattern})`);
+    }
+    return sql;
+  }
+
+  private tab(sql: Sql, tab: QueueTab, user: AuthenticatedUser, dueWithinDays: number): void {
+    switch (tab) {
+      case 'all':
+        return;
+      case 'unassigned':
+        sql.where.push(`c.status = 'UNASSIGNED'`);
+        return;
+      case 'mine':
+        sql.where.push(`c.assignee_id = ${add(sql, user.id)}`);
+        return;
+      case 'on-hold':
+        sql.where.push(`c.status = 'ON_HOLD'`);
+        return;
+      case 'overdue':
+        sql.where.push(`c.status <> 'CLOSED' AND c.due_at < now()`);
+        return;
+      case 'due-soon':
+        sql.where.push(`c.status <> 'CLOSED' AND c.due_at >= now() AND c.due_at < now() + make_interval(days => ${add(sql, dueWithinDays)}::int)`);
+        return;
+    }
+  }
+}
+
+interface RawRow {
+  id: string;
+  type: string;
+  status: string;
+  priority: string;
+  due_at: Date;
+  opened_at: Date;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  hold_until: Date | null;
+  outcome: string | null;
+  overdue: boolean;
+  cooperative_id: string;
+  name: string | null;
+  legal_entity_number: string | null;
+  nik: string | null;
+  kecamatan: string | null;
+  cooperative_status: string | null;
+}
+
+function toRow(raw: RawRow): QueueRow {
+  return {
+    id: raw.id,
+    type: raw.type,
+    status: raw.status,
+    priority: raw.priority,
+    dueAt: raw.due_at,
+    openedAt: raw.opened_at,
+    assigneeId: raw.assignee_id,
+    assigneeName: raw.assignee_name,
+    holdUntil: raw.hold_until,
+    outcome: raw.outcome,
+    overdue: raw.overdue,
+    cooperative: { id: raw.cooperative_id, name: raw.name, legalEntityNumber: raw.legal_entity_number, nik: raw.nik, kecamatan: raw.kecamatan, status: raw.cooperative_status },
+  };
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, ErrorBody, Roles, SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
+import type { MentoringConfig } from '../config';
+import { CaseIdPipe } from './case-id.pipe';
+import { OFFICER_OUTCOMES, SYSTEM_OUTCOMES } from './case-outcomes';
+import { CaseQueries } from './case-queries.service';
+import { CaseWork } from './case-work.service';
+import { CASE_TYPES } from './case-types';
+import { OpenCaseBody } from './dto/case-commands.dto';
+import { CaseFilterQuery, CaseQueueQuery } from './dto/case-queue.query';
+
+@ApiTags('cases')
+@Controller()
+export class CasesController {
+  constructor(
+    private readonly queries: CaseQueries,
+    private readonly work: CaseWork,
+    @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
+  ) {}
+
+  @Get('cases')
+  @Roles('officer', 'supervisor', 'manager')
+  @ApiOperation({ summary: 'A queue tab of cases with filters, search, sort and pagination (with the total)' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseQueueQuery) {
+    return this.queries.list(user, query);
+  }
+
+  @Get('cases/counts')
+  @Roles('officer', 'supervisor', 'manager')
+  @ApiOperation({ summary: 'How many open cases each tab holds under the given filters' })
+  @ApiOkResponse({ description: '{ all, unassigned, mine, onHold, overdue, dueSoon }' })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  counts(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseFilterQuery) {
+    return this.queries.counts(user, query);
+  }
+
+  @Get('case-types')
+  @Roles('officer', 'supervisor', 'manager', 'admin')
+  @ApiOperation({ summary: 'Case types with their service level, checklist and allowed closing outcomes' })
+  caseTypes() {
+    return CASE_TYPES.map((type) => ({
+      type,
+      slaDays: this.config.CASE_SLA_DAYS[type],
+      checklist: this.config.CASE_CHECKLISTS[type] ?? [],
+      officerOutcomes: OFFICER_OUTCOMES[type],
+      systemOutcomes: SYSTEM_OUTCOMES[type],
+    }));
+  }
+
+  @Post('cases')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({ summary: 'Open a case by hand for a cooperative known to the read model' })
+  @ApiCreatedResponse({ description: 'The new case' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'COOPERATIVE_NOT_FOUND' })
+  open(@CurrentUser() user: AuthenticatedUser, @Body() body: OpenCaseBody) {
+    return this.work.openManually(user, body);
+  }
+
+  @Get('cases/:id')
+  @Roles('officer', 'supervisor', 'manager')
+  @ApiOperation({ summary: 'A case with its cooperative, checklist, activities and history' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  detail(@Param('id', CaseIdPipe) id: string) {
+    return this.queries.detail(id);
+  }
+
+  @Get('cases/:id/history')
+  @Roles('officer', 'supervisor', 'manager')
+  @ApiOperation({ summary: 'What happened to the case, oldest first (assignments included)' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  history(@Param('id', CaseIdPipe) id: string) {
+    return this.queries.history(id);
+  }
+
+  @Get('cases/:id/activities')
+  @Roles('officer', 'supervisor', 'manager')
+  @ApiOperation({ summary: 'Activities logged on the case' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  activities(@Param('id', CaseIdPipe) id: string) {
+    return this.queries.activities(id);
+  }
+}

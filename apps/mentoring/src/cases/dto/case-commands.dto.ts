@@ -1,0 +1,143 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ALL_OUTCOMES } from '../case-outcomes';
+import { ACTIVITY_KINDS, CASE_TYPES, PRIORITIES, type ActivityKind, type CaseType, type Priority } from '../case-types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ReasonBody {
+  @ApiProperty({ minLength: 3, maxLength: 2000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class OpenCaseBody extends ReasonBody {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  cooperativeId: string;
+
+  @ApiProperty({ enum: CASE_TYPES })
+  @IsIn(CASE_TYPES)
+  type: CaseType;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'NORMAL' })
+  @IsIn(PRIORITIES)
+  priority: Priority = 'NORMAL';
+}
+
+export class AssignBody extends ReasonBody {
+  @ApiProperty({ description: 'User id of the officer (the token subject)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  assigneeId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  assigneeName?: string;
+}
+
+export class HoldBody extends ReasonBody {
+  @ApiProperty({ example: '2026-12-31', description: 'The case returns to the queue at the start of this date (office time)' })
+  @Matches(ISO_DATE)
+  @IsISO8601({ strict: true })
+  until: string;
+}
+
+export class CloseBody extends ReasonBody {
+  @ApiProperty({ enum: ALL_OUTCOMES, description: 'Must fit the case type (see GET /case-types)' })
+  @IsString()
+  @MaxLength(40)
+  outcome: string;
+
+  @ApiPropertyOptional({ description: 'Required for a failed reactivation (NO_BOARD, NO_MEMBERS, UNREACHABLE, NO_BUSINESS)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  evidenceNotes?: string;
+}
+
+export class ChecklistStepBody {
+  @ApiProperty()
+  @IsBoolean()
+  done: boolean;
+}
+
+export class ActivityBody {
+  @ApiProperty({ enum: ACTIVITY_KINDS })
+  @IsIn(ACTIVITY_KINDS)
+  kind: ActivityKind;
+
+  @ApiProperty({ example: '2026-11-20' })
+  @Matches(ISO_DATE)
+  @IsISO8601({ strict: true })
+  occurredOn: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 5000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  text: string;
+}
+
+export class BulkTarget {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  id: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+export class BulkReassignBody extends ReasonBody {
+  @ApiProperty({ description: 'The officer whose open cases are moved' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  fromAssigneeId: string;
+
+  @ApiProperty({ type: [BulkTarget], description: 'Officers receiving the cases, in turn (round robin)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BulkTarget)
+  to: BulkTarget[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Only these cases (default: all open cases of fromAssigneeId)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  caseIds?: string[];
+
+  @ApiPropertyOptional({ default: false, description: 'Answer what would change without changing anything' })
+  @IsBoolean()
+  dryRun: boolean = false;
+}
