@@ -51,14 +51,15 @@ export class CaseWork {
   /** One conditional UPDATE: of two officers claiming at once, exactly one changes the row. */
   claim(user: AuthenticatedUser, caseId: string): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const updated: { id: string }[] = await tx.manager.query(
+      // For an UPDATE, TypeORM answers [rows, rowCount].
+      const [, claimed]: [unknown[], number] = await tx.manager.query(
         `UPDATE cases SET status = 'ASSIGNED', assignee_id = $2, assignee_name = $3, assigned_at = now(), version = version + 1
          WHERE id = $1 AND status = 'UNASSIGNED' RETURNING id`,
         [caseId, user.id, user.name],
       );
       const current = await tx.manager.findOneBy(Case, { id: caseId });
       if (!current) throw caseNotFound(caseId);
-      if (updated.length === 0) throw alreadyClaimed(caseId, current.status, current.assigneeId);
+      if (claimed === 0) throw alreadyClaimed(caseId, current.status, current.assigneeId);
       await recordChange(tx, { caseId, actorId: user.id, action: 'CLAIMED', fromStatus: 'UNASSIGNED', toStatus: current.status, toAssigneeId: user.id }, { ...current, status: 'UNASSIGNED', assigneeId: null }, current);
       return current;
     });
