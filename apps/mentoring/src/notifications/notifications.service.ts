@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound, type AuthenticatedUser } from '@koperasi/platform';
 
 /** A user's notifications: those addressed to them and those addressed to a role they hold. */
-const ADDRESSED = `((n.recipient_kind = 'USER' AND n.recipient = $1) OR (n.recipient_kind = 'ROLE' AND n.recipient = ANY($2::text[])))`;
+const ADDRESSED = `((n.recipient_kind = 'USER' AND n.recipient = $1::varchar) OR (n.recipient_kind = 'ROLE' AND n.recipient = ANY($2::text[])))`;
 
 @Injectable()
 export class NotificationsService {
@@ -44,7 +44,7 @@ export class NotificationsService {
   async markAllRead(user: AuthenticatedUser): Promise<{ marked: number }> {
     const rows = await this.dataSource.query(
       `INSERT INTO notification_reads (notification_id, user_id)
-       SELECT n.id, $1 FROM notifications n WHERE ${ADDRESSED}
+       SELECT n.id, $1::varchar FROM notifications n WHERE ${ADDRESSED}
        ON CONFLICT DO NOTHING RETURNING notification_id`,
       [user.id, user.roles],
     );
