@@ -17,6 +17,7 @@ import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
 import { queueApiLoad } from './bench/queue-api.mjs';
 import { median, repeat } from './bench/stats.mjs';
+import { waitForQuiet } from './bench/quiet.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 const report = new Report(options.scale);
@@ -100,8 +101,20 @@ async function main() {
   services = await startServices({ scratch, jwtSecret, logDir, memory });
   context.services = services;
 
+  const quiet = async (before) => {
+    const client = await connect(scratch.databaseUrl);
+    try {
+      const seconds = await waitForQuiet({ scratch, client });
+      log(`pipeline quiet before ${before} (waited ${seconds.toFixed(1)} s)`);
+    } finally {
+      await client.end();
+    }
+  };
+  await quiet('the evaluation');
   await measure('evaluation', () => annualEvaluation(context));
+  await quiet('the latency run');
   await measure('latency', () => eventLatency(context));
+  await quiet('the queue API run');
   await measure('queue API', () => queueApiLoad(context));
 
   log('stopping the services');

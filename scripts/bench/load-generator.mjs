@@ -1,5 +1,5 @@
 // The load generator, in its own process: autocannon at a fixed overall rate over a list of
-// request paths (cycled), reporting achieved rate, latency percentiles and errors to the parent.
+// requests (path and bearer token, cycled), reporting achieved rate, latency percentiles and errors to the parent.
 // Percentiles come from every response's own time: autocannon's built-in histogram, at a fixed
 // rate, adds synthetic samples at 1 ms steps for every response (its coordinated-omission
 // correction) and it has no p95.
@@ -9,7 +9,7 @@ import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const { url, token, paths, rate, seconds, connections } = await receivePayload();
+const { url, requests, rate, seconds, connections } = await receivePayload();
 
 const latencies = [];
 const statusCounts = {};
@@ -20,12 +20,14 @@ const instance = autocannon({
   overallRate: rate,
   duration: seconds,
   timeout: 10,
-  headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  headers: { accept: 'application/json' },
   requests: [
     {
       setupRequest: (request) => {
-        request.path = paths[next % paths.length];
+        const { path, token } = requests[next % requests.length];
         next += 1;
+        request.path = path;
+        request.headers = { ...request.headers, authorization: `Bearer ${token}` };
         return request;
       },
     },
