@@ -52,6 +52,11 @@ describe('dissolution endpoints refuse bad input and change nothing', () => {
     ids.notice = await approvedProceeding(fx);
     await fx.http().post(`/proceedings/${ids.notice}/notice`).set('Authorization', OFFICER)
       .send({ method: 'POSTED_AT_OFFICE', sentOn: officeDay(-80), receivedOn: officeDay(-20) }).expect(200);
+    ids.objected = await approvedProceeding(fx);
+    await fx.http().post(`/proceedings/${ids.objected}/notice`).set('Authorization', OFFICER)
+      .send({ method: 'REGISTERED_MAIL_BOARD', sentOn: officeDay(-21), receivedOn: officeDay(-20) }).expect(200);
+    await fx.http().post(`/proceedings/${ids.objected}/objection`).set('Authorization', OFFICER)
+      .send({ receivedOn: officeDay(-5), filedBy: 'Board', grounds: 'We still trade' }).expect(200);
     ids.lateNotice = await approvedProceeding(fx);
     await fx.http().post(`/proceedings/${ids.lateNotice}/notice`).set('Authorization', OFFICER)
       .send({ method: 'POSTED_AT_OFFICE', sentOn: officeDay(-3), receivedOn: officeDay(-2) }).expect(200);
@@ -110,6 +115,10 @@ describe('dissolution endpoints refuse bad input and change nothing', () => {
     { name: 'objection: once the window closed', method: 'post', path: p('ready', '/objection'), auth: OFFICER, body: { receivedOn: officeDay(-250), filedBy: 'Board', grounds: 'We object' }, status: 409, code: 'STEP_NOT_ALLOWED' },
     { name: 'decision: unknown outcome', method: 'post', path: p('notice', '/objection/decision'), auth: SUPERVISOR_2, body: { outcome: 'MAYBE', reason: 'Unsure' }, status: 400, code: 'VALIDATION_FAILED' },
     { name: 'decision: no objection to decide', method: 'post', path: p('notice', '/objection/decision'), auth: SUPERVISOR_2, body: { outcome: 'UPHELD', reason: 'Board rebuilt' }, status: 409, code: 'STEP_NOT_ALLOWED' },
+    { name: 'decision: before the objection arrived', method: 'post', path: p('objected', '/objection/decision'), auth: SUPERVISOR_2, body: { outcome: 'REJECTED', reason: 'No activity', decidedOn: officeDay(-6) }, status: 422, code: 'DECISION_BEFORE_OBJECTION' },
+    { name: 'decision: in the future', method: 'post', path: p('objected', '/objection/decision'), auth: SUPERVISOR_2, body: { outcome: 'REJECTED', reason: 'No activity', decidedOn: officeDay(1) }, status: 422, code: 'DATE_IN_FUTURE' },
+    { name: 'decision: no reason', method: 'post', path: p('objected', '/objection/decision'), auth: SUPERVISOR_2, body: { outcome: 'UPHELD' }, status: 400, code: 'VALIDATION_FAILED' },
+    { name: 'decree: while the objection is under review', method: 'post', path: p('objected', '/decree'), auth: SUPERVISOR_2, body: { number: 'SK-2', date: officeDay(0) }, status: 409, code: 'STEP_NOT_ALLOWED' },
     { name: 'decree: after its 4-month limit', method: 'post', path: p('ready', '/decree'), auth: SUPERVISOR_2, body: { number: 'SK-LATE', date: officeDay(-1) }, status: 422, code: 'DECREE_PAST_DEADLINE' },
     { name: 'decree: inside the objection window', method: 'post', path: p('ready', '/decree'), auth: SUPERVISOR_2, body: { number: 'SK-EARLY', date: officeDay(-290) }, status: 422, code: 'DECREE_TOO_EARLY' },
     { name: 'decree: no number', method: 'post', path: p('ready', '/decree'), auth: SUPERVISOR_2, body: { date: officeDay(-200) }, status: 400, code: 'VALIDATION_FAILED' },

@@ -100,8 +100,12 @@ describe('dissolution events in and out, and the views', () => {
     const rejected = await proposedProceeding(fx);
     await fx.http().post(`/proceedings/${rejected}/reject`).set('Authorization', SUPERVISOR).send({ reason: 'Debt check is outdated' }).expect(200);
     const approved = await approvedProceeding(fx);
+    await fx.http().post(`/proceedings/${approved}/notice`).set('Authorization', OFFICER)
+      .send({ method: 'REGISTERED_MAIL_BOARD', sentOn: officeDay(-2), receivedOn: officeDay(-1) }).expect(200);
     const withdrawn = await fx.http().post(`/proceedings/${approved}/withdraw`).set('Authorization', SUPERVISOR_2).send({ reason: 'The board came back' }).expect(200);
-    expect(withdrawn.body).toMatchObject({ step: 'WITHDRAWN', closedReason: 'The board came back' });
+    expect(withdrawn.body).toMatchObject({ step: 'WITHDRAWN', closedReason: 'The board came back', nextDue: null });
+    const [timer] = await fx.dataSource.query('SELECT state FROM deadlines WHERE subject_id = $1', [approved]);
+    expect(timer.state).toBe('CANCELLED');
     const draft = await proposedProceeding(fx);
     await fx.http().post(`/proceedings/${draft}/withdraw`).set('Authorization', OFFICER).send({ reason: 'Opened by mistake' }).expect(200);
 

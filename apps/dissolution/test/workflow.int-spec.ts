@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { TimerScheduler } from '@koperasi/platform';
+import { TimerScheduler, UnitOfWork } from '@koperasi/platform';
 import { bearer, eventually, flushPrefix } from '@koperasi/testing';
 import { addMonths } from '../src/proceedings/deadlines';
+import { ProceedingStore } from '../src/proceedings/proceeding-store';
 import {
   approvedProceeding,
   DEBT_CHECK,
@@ -174,21 +175,35 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
     expect(await stepOf(fx, id)).toBe('READY_FOR_DECREE');
   });
 
-  it('lets exactly one of two supervisors approving at once succeed; the other gets 409', async () => {
+  it('lets exactly one of two supervisors approving at once succeed; the other gets 409 STALE_VERSION', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = await proposedProceeding(fx);
+      const before = await fx.outbox('dissolution.proceeding-approved.v1');
+      const { version } = (await fx.http().get(`/proceedings/${id}`).set('Authorization', SUPERVISOR).expect(200)).body;
+      const answers = await Promise.all([
+        fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({ version }),
+        fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR_2).send({ version }),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      expect(answers.find((answer) => answer.status === 409)!.body.error.code).toBe('STALE_VERSION');
+      const after = await fx.outbox('dissolution.proceeding-approved.v1');
+      expect(after.length - before.length).toBe(1);
+      const [row] = await fx.dataSource.query('SELECT step, version FROM proceedings WHERE id = $1', [id]);
+      expect(row).toEqual({ step: 'APPROVED', version: version + 1 });
+    }
+  });
+
+  it('refuses a write based on a stale read through the conditional UPDATE on version', async () => {
     const id = await proposedProceeding(fx);
-    const before = await fx.outbox('dissolution.proceeding-approved.v1');
-    const { version } = (await fx.http().get(`/proceedings/${id}`).set('Authorization', SUPERVISOR).expect(200)).body;
-    const answers = await Promise.all([
-      fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({ version }),
-      fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR_2).send({ version }),
-    ]);
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
-    const loser = answers.find((answer) => answer.status === 409)!;
-    expect(['STALE_VERSION', 'STEP_NOT_ALLOWED']).toContain(loser.body.error.code);
-    const after = await fx.outbox('dissolution.proceeding-approved.v1');
-    expect(after.length - before.length).toBe(1);
-    const [row] = await fx.dataSource.query('SELECT step, version FROM proceedings WHERE id = $1', [id]);
-    expect(row).toEqual({ step: 'APPROVED', version: version + 1 });
+    const store = fx.app.get(ProceedingStore);
+    const uow = fx.app.get(UnitOfWork);
+    const stale = await uow.run((tx) => store.load(tx, id));
+    await fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({}).expect(200);
+    const before = await fx.snapshot();
+    await expect(
+      uow.run((tx) => store.apply(tx, stale, 'REJECT', { closedReason: 'late reader' }, { action: 'proceeding.rejected' })),
+    ).rejects.toMatchObject({ code: 'STALE_VERSION', status: 409 });
+    expect(await fx.snapshot()).toEqual(before);
   });
 
   it('answers a retried request with the same Idempotency-Key with the first answer and changes nothing', async () => {
@@ -211,5 +226,17 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
     const reused = await fx.http().post(`/proceedings/${id}/withdraw`).set('Authorization', SUPERVISOR).set('Idempotency-Key', key).send({ reason: 'Changed our mind' }).expect(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stepOf(fx, id)).toBe('APPROVED');
+  });
+
+  it('answers two simultaneous requests with the same key once: the second waits and gets the first answer', async () => {
+    const id = await proposedProceeding(fx);
+    const key = `approve-${randomUUID()}`;
+    const send = () => fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).set('Idempotency-Key', key).send({});
+    const answers = await Promise.all([send(), send()]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers[0].body).toEqual(answers[1].body);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    const events = (await fx.outbox('dissolution.proceeding-approved.v1')).filter((row) => (row.envelope.data as { proceedingId: string }).proceedingId === id);
+    expect(events).toHaveLength(1);
   });
 });

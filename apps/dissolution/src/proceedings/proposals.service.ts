@@ -4,6 +4,7 @@ import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { officeToday } from './deadlines';
 import type { CreateProceedingDto, EditProposalDto, ReasonDto, VersionedDto } from './dto/proceeding-commands.dto';
+import { OBJECTION_WINDOW_TIMER } from './objection-window.deadline';
 import { assertNoReviewFlag, assertNotFuture, assertNotProposer } from './proceeding-rules';
 import { ProceedingStore } from './proceeding-store';
 import { proceedingView, type ProceedingView } from './proceeding-view';
@@ -120,6 +121,7 @@ export class ProposalsService {
       reason: dto.reason,
       details: { wasApproved: approved },
     });
+    await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
     await tx.publish('dissolution.proceeding-withdrawn.v1', {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,

@@ -65,7 +65,12 @@ export class StatutoryStepsService {
   async decideObjection(tx: Tx, id: string, dto: ObjectionDecisionDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
     assertNotProposer(proceeding, user);
-    const decision = { outcome: dto.outcome, reason: dto.reason, decidedBy: user.id, decidedOn: this.today() };
+    const decidedOn = dto.decidedOn ?? this.today();
+    if (proceeding.objectionReceivedOn) {
+      assertOrder('DECISION_BEFORE_OBJECTION', 'objectionReceivedOn', proceeding.objectionReceivedOn, 'decidedOn', decidedOn);
+    }
+    assertNotFuture('decidedOn', decidedOn, this.today());
+    const decision = { outcome: dto.outcome, reason: dto.reason, decidedBy: user.id, decidedOn };
     const upheld = dto.outcome === 'UPHELD';
     const changed = await this.store.apply(
       tx,

@@ -104,6 +104,10 @@ export class ObjectionDto extends VersionedDto {
 
 export class ObjectionDecisionDto extends ReasonDto {
   @ApiProperty({ enum: OBJECTION_OUTCOMES }) @IsIn(OBJECTION_OUTCOMES) outcome: ObjectionOutcome;
+  @ApiPropertyOptional({ description: 'When it was decided (default today); due 1 month after the objection was received' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedOn?: string;
 }
 
 export class DecreeDto extends VersionedDto {
