@@ -5,6 +5,7 @@ import { mentoringEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { mentoringDatabase } from './mentoring.database';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -12,6 +13,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     CooperativesModule,
     CasesModule,
     NotificationsModule,
+    ReportsModule,
   ],
 })
 export class MentoringModule {}
