@@ -18,7 +18,7 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     for (const id of ['q-1', 'q-2', 'q-3', 'q-4', 'q-5']) await f.deliver('registry.cooperative-status-changed.v1', { ...statusChange(id, 'ACTIVE', 'INACTIVE'), kecamatan: id < 'q-3' ? 'Pahandut' : id === 'q-5' ? 'Bukit Batu' : 'Sabangau' });
     await f.quiet();
     await f.db.query(`UPDATE cases SET due_at = now() - interval '2 days' WHERE cooperative_id = 'q-1'`);
-    await f.db.query(`UPDATE cases SET due_at = now() + interval '3 days', priority = 'URGENT', priority_rank = 4 WHERE cooperative_id = 'q-2'`);
+    await f.db.query(`UPDATE cases SET due_at = now() + interval '3 days', priority = 'URGENT', priority_rank = 1 WHERE cooperative_id = 'q-2'`);
     await f.db.query(`UPDATE cases SET due_at = now() + interval '20 days', status = 'ASSIGNED', assignee_id = 'officer-q' WHERE cooperative_id = 'q-3'`);
     await f.db.query(`UPDATE cases SET status = 'ON_HOLD', assignee_id = 'officer-q', hold_until = now() + interval '5 days' WHERE cooperative_id = 'q-4'`);
   });
@@ -48,6 +48,9 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     expect(ids(next.body)).not.toContain('q-1');
     expect(ids((await f.http().get('/cases?q=rasi%20q-5').set('Authorization', officer()).expect(200)).body)).toEqual(['q-5']);
     expect(ids((await f.http().get('/cases?q=BH-q-4').set('Authorization', officer()).expect(200)).body)).toEqual(['q-4']);
+    const leastUrgentFirst = await f.http().get('/cases?sort=priority&order=asc').set('Authorization', officer()).expect(200);
+    expect(ids(leastUrgentFirst.body)[4]).toBe('q-2');
+    expect(ids((await f.http().get('/cases?sort=openedAt&order=desc&limit=1').set('Authorization', officer()).expect(200)).body)).toHaveLength(1);
     expect(ids((await f.http().get('/cases?priority=URGENT').set('Authorization', officer()).expect(200)).body)).toEqual(['q-2']);
     expect((await f.http().get('/cases?overdue=false&type=REACTIVATION').set('Authorization', officer()).expect(200)).body.total).toBe(4);
     expect((await f.http().get('/cases?assigneeId=officer-q&status=ON_HOLD').set('Authorization', officer()).expect(200)).body.total).toBe(1);

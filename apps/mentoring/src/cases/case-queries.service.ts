@@ -19,7 +19,11 @@ const add = (sql: Sql, value: unknown) => {
   return `$${sql.params.length}`;
 };
 
-const SORT_COLUMNS = { priority: 'c.priority_rank', dueAt: 'c.due_at', openedAt: 'c.opened_at' } as const;
+/**
+ * Sort keys, in index order. `desc` on priority means most urgent first, which is rank ascending;
+ * every key of a sort runs in one direction so a partial index serves it without a sort step.
+ */
+const SORT_KEYS = { priority: ['c.priority_rank', 'c.due_at', 'c.id'], dueAt: ['c.due_at', 'c.id'], openedAt: ['c.opened_at', 'c.id'] } as const;
 /** Natural direction of each sort: most urgent first, earliest due first, oldest first. */
 const SORT_DEFAULT = { priority: 'desc', dueAt: 'asc', openedAt: 'asc' } as const;
 
@@ -47,9 +51,9 @@ export class CaseQueries {
     const sql = this.filters(query);
     this.tab(sql, query.tab, user, query.dueWithinDays);
     const where = sql.where.join(' AND ');
-    const column = SORT_COLUMNS[query.sort];
-    const order = (query.order ?? SORT_DEFAULT[query.sort]).toUpperCase();
-    const tieBreak = query.sort === 'priority' ? ', c.due_at ASC' : '';
+    const wanted = query.order ?? SORT_DEFAULT[query.sort];
+    const ascending = query.sort === 'priority' ? wanted === 'desc' : wanted === 'asc';
+    const orderBy = SORT_KEYS[query.sort].map((key) => `${key} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
     const from = `FROM cases c LEFT JOIN cooperatives co ON co.id = c.cooperative_id WHERE ${where}`;
     const limit = add(sql, query.limit);
     const offset = add(sql, query.offset);
@@ -58,7 +62,7 @@ export class CaseQueries {
         `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
                 c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
                 c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
-         ${from} ORDER BY ${column} ${order}${tieBreak}, c.id LIMIT ${limit} OFFSET ${offset}`,
+         ${from} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
         sql.params,
       ),
       this.dataSource.query(`SELECT count(*)::int AS total ${from}`, sql.params.slice(0, -2)),

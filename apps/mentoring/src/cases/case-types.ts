@@ -12,8 +12,11 @@ export type CaseType = (typeof CASE_TYPES)[number];
 export const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-/** Stored beside the code so "most urgent first" is an index-backed sort. */
-export const PRIORITY_RANK: Record<Priority, number> = { LOW: 1, NORMAL: 2, HIGH: 3, URGENT: 4 };
+/**
+ * Stored beside the code so "most urgent first" is an index-backed sort: rank ascending, then due
+ * date ascending, both in the same direction as the index.
+ */
+export const PRIORITY_RANK: Record<Priority, number> = { URGENT: 1, HIGH: 2, NORMAL: 3, LOW: 4 };
 
 export const ACTIVITY_KINDS = ['VISIT', 'CALL', 'MEETING', 'DOCUMENT_RECEIVED', 'NOTE'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

@@ -10,9 +10,12 @@ const OPEN = `status <> 'CLOSED'`;
  */
 @Entity({ name: 'cases' })
 @Index('cases_one_open_per_cooperative_type', ['cooperativeId', 'type'], { unique: true, where: OPEN })
-@Index('cases_open_status_due_idx', ['status', 'dueAt'], { where: OPEN })
-@Index('cases_open_assignee_idx', ['assigneeId', 'status', 'dueAt'], { where: OPEN })
-@Index('cases_open_priority_idx', ['priorityRank', 'dueAt'], { where: OPEN })
+@Index('cases_open_status_due_idx', ['status', 'dueAt', 'id'], { where: OPEN })
+@Index('cases_open_status_priority_idx', ['status', 'priorityRank', 'dueAt', 'id'], { where: OPEN })
+@Index('cases_open_assignee_idx', ['assigneeId', 'dueAt', 'id'], { where: OPEN })
+@Index('cases_open_assignee_priority_idx', ['assigneeId', 'priorityRank', 'dueAt', 'id'], { where: OPEN })
+@Index('cases_open_priority_idx', ['priorityRank', 'dueAt', 'id'], { where: OPEN })
+@Index('cases_open_due_idx', ['dueAt', 'id'], { where: OPEN })
 @Index('cases_open_kecamatan_idx', ['kecamatan', 'status', 'dueAt'], { where: OPEN })
 @Index('cases_open_type_idx', ['type', 'status', 'dueAt'], { where: OPEN })
 @Index('cases_open_opened_idx', ['openedAt'], { where: OPEN })
@@ -39,6 +42,7 @@ export class Case {
   @Column({ type: 'varchar', length: 8 })
   priority: Priority;
 
+  /** 1 = URGENT ... 4 = LOW (PRIORITY_RANK). */
   @Column({ name: 'priority_rank', type: 'smallint' })
   priorityRank: number;
 
