@@ -114,6 +114,11 @@ describe('dissolution events in and out, and the views', () => {
     const withdrawnEvents = (await fx.outbox('dissolution.proceeding-withdrawn.v1')).map((row) => row.envelope.data);
     expect(withdrawnEvents).toContainEqual(expect.objectContaining({ proceedingId: approved, wasApproved: true }));
     expect(withdrawnEvents).toContainEqual(expect.objectContaining({ proceedingId: draft, wasApproved: false }));
+    // Asking for a closed step lists closed proceedings; by default only open ones are listed.
+    const closed = await fx.http().get('/proceedings').query({ step: 'WITHDRAWN' }).set('Authorization', MANAGER).expect(200);
+    expect(closed.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([approved, draft]));
+    const open = await fx.http().get('/proceedings').query({ limit: 200 }).set('Authorization', MANAGER).expect(200);
+    expect(open.body.items.map((item: { id: string }) => item.id)).not.toContain(rejected);
   });
 
   it('lists open proceedings with what is due next, filtered and paginated, and counts the pipeline', async () => {

@@ -25,6 +25,7 @@ import {
   SettlementReportDto,
   VersionedDto,
 } from './dto/proceeding-commands.dto';
+import { ProceedingResponse } from './dto/proceeding-response.dto';
 import { ProposalsService } from './proposals.service';
 import { StatutoryStepsService } from './statutory-steps.service';
 
@@ -46,7 +47,7 @@ export class ProceedingsController {
   @Post()
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Open a draft proceeding for a cooperative (at most one open per cooperative)' })
-  @ApiCreatedResponse({ description: 'The proceeding' })
+  @ApiCreatedResponse({ type: ProceedingResponse })
   open(@Body() dto: CreateProceedingDto, @Command() command: CommandContext) {
     return this.commands.run(command, HttpStatus.CREATED, (tx) => this.proposals.open(tx, dto, command.user));
   }
@@ -54,7 +55,7 @@ export class ProceedingsController {
   @Patch(':id/proposal')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Edit the draft: grounds, kelurahan field check, debt check, document references' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   editProposal(@Param('id') id: string, @Body() dto: EditProposalDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.editProposal(tx, id, dto));
   }
@@ -62,7 +63,7 @@ export class ProceedingsController {
   @Post(':id/propose')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Propose the dissolution (needs grounds, field check and debt check)' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   propose(@Param('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.propose(tx, id, dto, command.user));
   }
@@ -70,7 +71,7 @@ export class ProceedingsController {
   @Post(':id/approve')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Approve the proposal (a supervisor who is not the proposer); the registry sets IN_DISSOLUTION' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   approve(@Param('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.approve(tx, id, dto, command.user));
   }
@@ -78,7 +79,7 @@ export class ProceedingsController {
   @Post(':id/reject')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reject the proposal with a reason (a supervisor who is not the proposer)' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   reject(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.reject(tx, id, dto, command.user));
   }
@@ -86,7 +87,7 @@ export class ProceedingsController {
   @Post(':id/withdraw')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Withdraw before the decree, with a reason (after approval: supervisors only)' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   withdraw(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.withdraw(tx, id, dto, command.user));
   }
@@ -94,7 +95,7 @@ export class ProceedingsController {
   @Post(':id/review-flag/clear')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Clear the flag a recorded RAT raised, with the review note' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   clearReviewFlag(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.clearReviewFlag(tx, id, dto));
   }
@@ -102,7 +103,7 @@ export class ProceedingsController {
   @Post(':id/notice')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Record the notice of the plan (method, sent, received); opens the 2-month objection window' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordNotice(@Param('id') id: string, @Body() dto: NoticeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordNotice(tx, id, dto, command.user));
   }
@@ -110,7 +111,7 @@ export class ProceedingsController {
   @Post(':id/objection')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Record an objection received within the window' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordObjection(@Param('id') id: string, @Body() dto: ObjectionDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordObjection(tx, id, dto, command.user));
   }
@@ -118,7 +119,7 @@ export class ProceedingsController {
   @Post(':id/objection/decision')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Decide the objection: UPHELD ends the proceeding, REJECTED makes it ready for the decree' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   decideObjection(@Param('id') id: string, @Body() dto: ObjectionDecisionDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.decideObjection(tx, id, dto, command.user));
   }
@@ -126,7 +127,7 @@ export class ProceedingsController {
   @Post(':id/decree')
   @Roles('supervisor')
   @ApiOperation({ summary: 'Record the dissolution decree (number, date within 4 months of the notice)' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordDecree(@Param('id') id: string, @Body() dto: DecreeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordDecree(tx, id, dto, command.user));
   }
@@ -134,7 +135,7 @@ export class ProceedingsController {
   @Post(':id/creditor-notice')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Record the creditor notice and the liquidator appointment' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordCreditorNotice(@Param('id') id: string, @Body() dto: CreditorNoticeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordCreditorNotice(tx, id, dto));
   }
@@ -142,7 +143,7 @@ export class ProceedingsController {
   @Post(':id/settlement-report')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: "Record the liquidator's settlement report (after the creditors' claim period)" })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordSettlementReport(@Param('id') id: string, @Body() dto: SettlementReportDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordSettlementReport(tx, id, dto));
   }
@@ -150,7 +151,7 @@ export class ProceedingsController {
   @Post(':id/gazette')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Record the publication in the state gazette; closes the proceeding' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   recordGazette(@Param('id') id: string, @Body() dto: GazetteDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordGazette(tx, id, dto, command.user));
   }

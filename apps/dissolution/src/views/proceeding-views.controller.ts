@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorBody, Roles } from '@koperasi/platform';
+import { ProceedingResponse } from '../proceedings/dto/proceeding-response.dto';
 import { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 import { ProceedingViews } from './proceeding-views.service';
 
@@ -30,7 +31,7 @@ export class ProceedingViewsController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One proceeding with its facts, statutory deadlines and what is due next' })
-  @ApiOkResponse({ description: 'The proceeding' })
+  @ApiOkResponse({ type: ProceedingResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
   detail(@Param('id') id: string) {
     return this.views.detail(id);

@@ -5,7 +5,7 @@ import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { addDays, officeToday } from '../proceedings/deadlines';
 import { Proceeding } from '../proceedings/proceeding.entity';
-import { PROCEEDING_STEPS } from '../proceedings/proceeding-step';
+import { isClosed, PROCEEDING_STEPS } from '../proceedings/proceeding-step';
 import { nextDueView, proceedingView } from '../proceedings/proceeding-view';
 import { proceedingNotFound } from '../proceedings/proceedings.errors';
 import type { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
@@ -51,7 +51,7 @@ export class ProceedingViews {
     const qb = this.dataSource
       .createQueryBuilder(Proceeding, 'p')
       .leftJoinAndMapOne('p.cooperativeRow', Cooperative, 'c', 'c.cooperative_id = p.cooperative_id');
-    if (!query.includeClosed) qb.andWhere('p.closed_at IS NULL');
+    if (!query.includeClosed && !(query.step && isClosed(query.step))) qb.andWhere('p.closed_at IS NULL');
     if (query.step) qb.andWhere('p.step = :step', { step: query.step });
     if (query.kecamatan) qb.andWhere('c.kecamatan = :kecamatan', { kecamatan: query.kecamatan });
     if (query.overdue !== undefined) {
