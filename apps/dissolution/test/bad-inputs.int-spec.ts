@@ -138,6 +138,9 @@ describe('dissolution endpoints refuse bad input and change nothing', () => {
     { name: 'list: negative horizon', method: 'get', path: () => '/proceedings', auth: MANAGER, query: { dueWithinDays: '-1' }, status: 400, code: 'VALIDATION_FAILED' },
     { name: 'pipeline: bad flag', method: 'get', path: () => '/proceedings/pipeline', auth: MANAGER, query: { flagged: 'perhaps' }, status: 400, code: 'VALIDATION_FAILED' },
     { name: 'detail: unknown', method: 'get', path: () => `/proceedings/${missing}`, auth: MANAGER, status: 404, code: 'PROCEEDING_NOT_FOUND' },
+    { name: 'timeline: unknown', method: 'get', path: () => `/proceedings/${missing}/timeline`, auth: MANAGER, status: 404, code: 'PROCEEDING_NOT_FOUND' },
+    { name: 'notifications: page size zero', method: 'get', path: () => '/notifications', auth: SUPERVISOR, query: { limit: '0' }, status: 400, code: 'VALIDATION_FAILED' },
+    { name: 'notifications: registrar may not read', method: 'get', path: () => '/notifications', auth: REGISTRAR, status: 403, code: 'FORBIDDEN_ROLE' },
     { name: 'timeline: no token', method: 'get', path: p('draft', '/timeline'), auth: 'Bearer ', status: 401, code: 'UNAUTHENTICATED' },
     { name: 'timeline: registrar may not read', method: 'get', path: p('draft', '/timeline'), auth: REGISTRAR, status: 403, code: 'FORBIDDEN_ROLE' },
   ];
