@@ -217,6 +217,20 @@ describe('mentoring: working a case', () => {
     expect(created.body).toMatchObject({ type: 'INSTITUTIONAL', priority: 'URGENT', status: 'UNASSIGNED', kecamatan: 'Rakumpit' });
   });
 
+  it('lets supervisors change the priority with a reason, and lists a cooperative\'s cases', async () => {
+    const id = await reactivationCase('w-priority');
+    const byOfficer = await f.http().post(`/cases/${id}/priority`).set('Authorization', officerA()).send({ priority: 'URGENT', reason: 'Mayor asked' });
+    expect(byOfficer.status).toBe(403);
+    const bad = await f.http().post(`/cases/${id}/priority`).set('Authorization', supervisor()).send({ priority: 'SUPER', reason: 'Mayor asked' });
+    expect(bad.status).toBe(400);
+    expect((await caseRow(id)).priority).toBe('NORMAL');
+    const done = await f.http().post(`/cases/${id}/priority`).set('Authorization', supervisor()).send({ priority: 'URGENT', reason: 'Mayor asked' }).expect(200);
+    expect(done.body).toMatchObject({ priority: 'URGENT', priorityRank: 1 });
+    const listed = await f.http().get('/cases?cooperativeId=w-priority').set('Authorization', manager()).expect(200);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ id, priority: 'URGENT', cooperative: { id: 'w-priority', status: 'INACTIVE' } }] });
+    expect(await f.count('case_history', `case_id = $1 AND action = 'PRIORITY_CHANGED'`, [id])).toBe(1);
+  });
+
   it('answers 400 with a code for malformed ids and 404 for unknown cases, and 401 without a token', async () => {
     const malformed = await f.http().post('/cases/not-a-uuid/claim').set('Authorization', officerA());
     expect(malformed.status).toBe(400);

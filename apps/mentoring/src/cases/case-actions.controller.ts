@@ -4,7 +4,7 @@ import { CurrentUser, ErrorBody, Roles, type AuthenticatedUser } from '@koperasi
 import { BulkReassign } from './bulk-reassign.service';
 import { CaseIdPipe } from './case-id.pipe';
 import { CaseWork } from './case-work.service';
-import { ActivityBody, AssignBody, BulkReassignBody, ChecklistStepBody, CloseBody, HoldBody, ReasonBody } from './dto/case-commands.dto';
+import { ActivityBody, AssignBody, BulkReassignBody, ChecklistStepBody, CloseBody, HoldBody, PriorityBody, ReasonBody } from './dto/case-commands.dto';
 
 @ApiTags('cases')
 @ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND' })
@@ -40,6 +40,14 @@ export class CaseActionsController {
   @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
   assign(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: AssignBody) {
     return this.work.assign(user, id, body);
+  }
+
+  @Post(':id/priority')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Change the priority of an open case, with a reason' })
+  setPriority(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: PriorityBody) {
+    return this.work.setPriority(user, id, body);
   }
 
   @Post(':id/hold')

@@ -121,6 +121,7 @@ export class CaseQueries {
     else if (query.status) sql.where.push(`c.status = ${add(sql, query.status)}`);
     else sql.where.push(`c.status <> 'CLOSED'`);
     if (query.type) sql.where.push(`c.type = ${add(sql, query.type)}`);
+    if (query.cooperativeId) sql.where.push(`c.cooperative_id = ${add(sql, query.cooperativeId)}`);
     if (query.kecamatan) sql.where.push(`c.kecamatan = ${add(sql, query.kecamatan)}`);
     if (query.assigneeId) sql.where.push(`c.assignee_id = ${add(sql, query.assigneeId)}`);
     if (query.priority) sql.where.push(`c.priority = ${add(sql, query.priority)}`);

@@ -9,7 +9,7 @@ import { isOfficerOutcome, isReactivationFailure, OFFICER_OUTCOMES } from './cas
 import { recordChange } from './case-records';
 import { transition, type CaseAction } from './case-status';
 import { CASE_TIMERS, officeMidnight } from './case-timers';
-import type { ActivityKind, CaseType, Priority } from './case-types';
+import { PRIORITY_RANK, type ActivityKind, type CaseType, type Priority } from './case-types';
 import { Case } from './case.entity';
 import {
   alreadyClaimed,
@@ -86,6 +86,18 @@ export class CaseWork {
       await this.notifier.toUser(tx, before.assigneeId, { kind: 'CASE_UNASSIGNED', caseId: current.id, message: `${current.type} case reassigned to ${current.assigneeName}: ${input.reason}` });
     }
     return current;
+  }
+
+  setPriority(user: AuthenticatedUser, caseId: string, input: { priority: Priority; reason: string }): Promise<Case> {
+    return this.uow.run(async (tx) => {
+      const current = await this.lock(tx, caseId);
+      if (current.status === 'CLOSED') throw caseClosed(caseId);
+      const before = { ...current };
+      Object.assign(current, { priority: input.priority, priorityRank: PRIORITY_RANK[input.priority] });
+      await tx.manager.save(current);
+      await recordChange(tx, { caseId, actorId: user.id, action: 'PRIORITY_CHANGED', reason: input.reason, details: { from: before.priority, to: input.priority } }, before, current);
+      return current;
+    });
   }
 
   hold(user: AuthenticatedUser, caseId: string, input: { until: string; reason: string }): Promise<Case> {

@@ -58,6 +58,12 @@ export class AssignBody extends ReasonBody {
   assigneeName?: string;
 }
 
+export class PriorityBody extends ReasonBody {
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
+  priority: Priority;
+}
+
 export class HoldBody extends ReasonBody {
   @ApiProperty({ example: '2026-12-31', description: 'The case returns to the queue at the start of this date (office time)' })
   @Matches(ISO_DATE)

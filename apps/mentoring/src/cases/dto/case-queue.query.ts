@@ -19,6 +19,12 @@ export class CaseFilterQuery {
   @IsIn(CASE_TYPES)
   type?: CaseType;
 
+  @ApiPropertyOptional({ description: "The registry's cooperative id" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  cooperativeId?: string;
+
   @ApiPropertyOptional({ example: 'Pahandut' })
   @IsOptional()
   @IsString()
