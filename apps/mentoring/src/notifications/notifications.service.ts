@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound, type AuthenticatedUser } from '@koperasi/platform';
+import { notFound, UnitOfWork, type AuthenticatedUser } from '@koperasi/platform';
 
 /** A user's notifications: those addressed to them and those addressed to a role they hold. */
 const ADDRESSED = `((n.recipient_kind = 'USER' AND n.recipient = $1::varchar) OR (n.recipient_kind = 'ROLE' AND n.recipient = ANY($2::text[])))`;
 
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   async list(user: AuthenticatedUser, unreadOnly: boolean, limit: number, offset: number) {
     const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
@@ -33,21 +36,29 @@ export class NotificationsService {
     return row;
   }
 
-  /** Reading is the user's own state, not a change of the case: it is not audited. */
-  async markRead(user: AuthenticatedUser, id: string): Promise<{ id: string; read: true }> {
-    const [visible] = await this.dataSource.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [user.id, user.roles, id]);
-    if (!visible) throw notFound('Notification', id);
-    await this.dataSource.query(`INSERT INTO notification_reads (notification_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, user.id]);
-    return { id, read: true };
+  markRead(user: AuthenticatedUser, id: string): Promise<{ id: string; read: true }> {
+    return this.uow.run(async (tx) => {
+      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [user.id, user.roles, id]);
+      if (!visible) throw notFound('Notification', id);
+      const marked = await tx.manager.query(
+        `INSERT INTO notification_reads (notification_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notification_id`,
+        [id, user.id],
+      );
+      if (marked.length > 0) await tx.audit({ action: 'notification.read', entityType: 'Notification', entityId: id });
+      return { id, read: true as const };
+    });
   }
 
-  async markAllRead(user: AuthenticatedUser): Promise<{ marked: number }> {
-    const rows = await this.dataSource.query(
-      `INSERT INTO notification_reads (notification_id, user_id)
-       SELECT n.id, $1::varchar FROM notifications n WHERE ${ADDRESSED}
-       ON CONFLICT DO NOTHING RETURNING notification_id`,
-      [user.id, user.roles],
-    );
-    return { marked: rows.length };
+  markAllRead(user: AuthenticatedUser): Promise<{ marked: number }> {
+    return this.uow.run(async (tx) => {
+      const rows = await tx.manager.query(
+        `INSERT INTO notification_reads (notification_id, user_id)
+         SELECT n.id, $1::varchar FROM notifications n WHERE ${ADDRESSED}
+         ON CONFLICT DO NOTHING RETURNING notification_id`,
+        [user.id, user.roles],
+      );
+      if (rows.length > 0) await tx.audit({ action: 'notification.read-all', entityType: 'User', entityId: user.id, after: { marked: rows.length } });
+      return { marked: rows.length };
+    });
   }
 }
