@@ -63,6 +63,7 @@ export class PlatformModule {
     const identity = serviceIdentity(options.service);
     const config = ServiceConfigModule.forService(options);
     const queueNames = [...Object.values(INBOX_QUEUES), identity.timerQueue, ...(options.extraQueues ?? [])];
+    const queues = BullModule.registerQueue(...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })));
     const exported = [UnitOfWork, AuditLog, TimerScheduler, TimerService, QueueDirectory, OutboxRelay, InboxService, DeadLetters];
     return {
       module: PlatformModule,
@@ -94,7 +95,7 @@ export class PlatformModule {
             prefix: env.QUEUE_PREFIX,
           }),
         }),
-        BullModule.registerQueue(...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS }))),
+        queues,
         JwtModule.registerAsync({
           imports: [config],
           inject: [SERVICE_CONFIG],
@@ -112,7 +113,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [...exported, config],
+      exports: [...exported, config, queues],
     };
   }
 }

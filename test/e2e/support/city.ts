@@ -65,11 +65,11 @@ export async function startCity(): Promise<City> {
     await database.drop();
   };
 
-  try {
-    await Promise.all(SERVICE_NAMES.map(start));
-  } catch (error) {
+  const started = await Promise.allSettled(SERVICE_NAMES.map(start));
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
     await close();
-    throw error;
+    throw failed.reason;
   }
   return { urls, database, prefix, stop, start, close };
 }
