@@ -79,7 +79,7 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     const reopened = await openReactivationCase(city, objected);
     expect(reopened.status).toBe('UNASSIGNED');
     const history = await registrar.get(`${city.urls.registry}/cooperatives/${objected}/status-history`);
-    const moves = (history.body.items ?? history.body).map((entry: { from: string | null; to: string }) => `${entry.from}->${entry.to}`);
+    const moves = (history.body as { from: string | null; to: string }[]).map((entry) => `${entry.from}->${entry.to}`);
     expect(moves).toEqual(expect.arrayContaining(['ACTIVE->INACTIVE', 'INACTIVE->IN_DISSOLUTION', 'IN_DISSOLUTION->INACTIVE']));
   });
 
