@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
+import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { PlatformModule } from '@koperasi/platform';
+import { BatchModule } from './batch/batch.module';
 import { registryEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { RatsModule } from './rats/rats.module';
 import { registryDatabase } from './registry.database';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'registry', database: registryDatabase, envSchema: registryEnvSchema }),
+    PlatformModule.forService({ service: 'registry', database: registryDatabase, envSchema: registryEnvSchema, extraQueues: [REGISTRY_BATCH_QUEUE] }),
     CooperativesModule,
     RatsModule,
+    EvaluationModule,
+    BatchModule,
   ],
 })
 export class RegistryModule {}

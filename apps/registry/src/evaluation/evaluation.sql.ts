@@ -1,0 +1,47 @@
+/** Set-based statements of the annual evaluation: one statement per chunk, never one per cooperative. */
+
+export const PLAN_CHUNKS = `
+  WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM cooperatives),
+       starts AS (SELECT id, (rn / $2)::int AS chunk_no FROM numbered WHERE rn % $2 = 0)
+  INSERT INTO evaluation_chunks (run_id, chunk_no, lower_id, upper_id)
+  SELECT $1, chunk_no, id, lead(id) OVER (ORDER BY chunk_no) FROM starts`;
+
+const IN_CHUNK = `c.id >= $1 AND ($2::uuid IS NULL OR c.id < $2)`;
+const NO_RAT_IN_WINDOW = `NOT EXISTS (SELECT 1 FROM rats r WHERE r.cooperative_id = c.id AND r.fiscal_year BETWEEN $3 AND $4)`;
+
+/** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3..$4 the window, $5 the time of the change. */
+export const DEACTIVATE_CHUNK = `
+  WITH candidates AS (
+    SELECT c.id FROM cooperatives c
+    WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
+    ORDER BY c.id
+    FOR UPDATE
+  )
+  UPDATE cooperatives c
+  SET status = 'INACTIVE', status_changed_at = $5, updated_at = $5, version = c.version + 1
+  FROM candidates WHERE c.id = candidates.id
+  RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type`;
+
+/** The same selection, counted only (dry run). */
+export const COUNT_CANDIDATES = `
+  SELECT count(*)::int AS n FROM cooperatives c
+  WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}`;
+
+/** After the update: cooperatives in the chunk and those still ACTIVE. */
+export const COUNT_CHUNK = `
+  SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.status = 'ACTIVE'))::int AS active
+  FROM cooperatives c WHERE ${IN_CHUNK}`;
+
+export const INSERT_HISTORY = `
+  INSERT INTO status_history (cooperative_id, from_status, to_status, at, reason, actor_id, evaluation_run_id)
+  SELECT id, 'ACTIVE', 'INACTIVE', $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id`;
+
+export interface DeactivatedRow {
+  id: string;
+  name: string;
+  legal_entity_number: string;
+  nik: string | null;
+  kecamatan: string;
+  kelurahan: string;
+  type: string;
+}
