@@ -11,15 +11,9 @@ const NO_RAT_IN_WINDOW = `NOT EXISTS (SELECT 1 FROM rats r WHERE r.cooperative_i
 
 /** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3..$4 the window, $5 the time of the change. */
 export const DEACTIVATE_CHUNK = `
-  WITH candidates AS (
-    SELECT c.id FROM cooperatives c
-    WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
-    ORDER BY c.id
-    FOR UPDATE
-  )
   UPDATE cooperatives c
   SET status = 'INACTIVE', status_changed_at = $5, updated_at = $5, version = c.version + 1
-  FROM candidates WHERE c.id = candidates.id
+  WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
   RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type`;
 
 /** The same selection, counted only (dry run). */
