@@ -86,7 +86,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const byQueue = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       const targets = this.routing[row.type as keyof RoutingTable] ?? [];
-      for (const queue of targets) byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
+      for (const queue of targets) {
+        const queued = byQueue.get(queue) ?? [];
+        queued.push(row);
+        byQueue.set(queue, queued);
+      }
     }
     await Promise.all(
       [...byQueue].map(([queue, queued]) =>
