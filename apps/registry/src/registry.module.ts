@@ -5,6 +5,7 @@ import { BatchModule } from './batch/batch.module';
 import { registryEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { HealthModule } from './health/health.module';
 import { RatsModule } from './rats/rats.module';
 import { registryDatabase } from './registry.database';
 
@@ -14,6 +15,7 @@ import { registryDatabase } from './registry.database';
     CooperativesModule,
     RatsModule,
     EvaluationModule,
+    HealthModule,
     BatchModule,
   ],
 })

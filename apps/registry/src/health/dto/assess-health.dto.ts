@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HEALTH_CATEGORIES, type HealthCategory } from '@koperasi/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../common/validators';
+
+const RATING = { minimum: 1, maximum: 4, description: '1 (best) to 4' };
+
+export class SchemeBRatingsDto {
+  @ApiProperty(RATING) @IsInt() @Min(1) @Max(4) GOVERNANCE: number;
+  @ApiProperty(RATING) @IsInt() @Min(1) @Max(4) RISK_PROFILE: number;
+  @ApiProperty(RATING) @IsInt() @Min(1) @Max(4) FINANCIAL_PERFORMANCE: number;
+  @ApiProperty(RATING) @IsInt() @Min(1) @Max(4) CAPITAL: number;
+}
+
+export class AssessHealthDto {
+  @ApiProperty({ example: 2023, description: 'The cooperative must have a RAT for this fiscal year' })
+  @IsInt()
+  @Min(1960)
+  @Max(2200)
+  fiscalYear: number;
+
+  @ApiProperty({ enum: ['A', 'B'], description: 'A: savings-and-loan rubric, scored here; B: current rubric, category set by the assessor' })
+  @IsIn(['A', 'B'])
+  scheme: 'A' | 'B';
+
+  @ApiProperty({ example: '2024-05-10' })
+  @IsCalendarDate()
+  assessedOn: string;
+
+  @ApiPropertyOptional({
+    description: 'Scheme A only: every component code of the rubric (GET /health-rubrics) with its value in percent',
+    type: 'object',
+    additionalProperties: { type: 'number' },
+  })
+  @IsOptional()
+  @IsObject()
+  components?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: SchemeBRatingsDto, description: 'Scheme B only' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SchemeBRatingsDto)
+  aspectRatings?: SchemeBRatingsDto;
+
+  @ApiPropertyOptional({ enum: HEALTH_CATEGORIES, description: 'Scheme B only: the assessor\'s final category' })
+  @IsOptional()
+  @IsIn(HEALTH_CATEGORIES)
+  finalCategory?: HealthCategory;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}
+
+export class HealthAssessmentView {
+  @ApiProperty() id: string;
+  @ApiProperty() cooperativeId: string;
+  @ApiProperty() fiscalYear: number;
+  @ApiProperty({ enum: ['A', 'B'] }) scheme: 'A' | 'B';
+  @ApiProperty() rubricVersion: string;
+  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiProperty({ enum: HEALTH_CATEGORIES }) category: HealthCategory;
+  @ApiProperty({ type: 'object', additionalProperties: true }) evidence: Record<string, unknown>;
+  @ApiProperty() assessedOn: string;
+  @ApiPropertyOptional({ nullable: true }) notes: string | null;
+  @ApiProperty() assessedBy: string;
+  @ApiProperty() recordedAt: string;
+}

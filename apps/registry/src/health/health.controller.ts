@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@koperasi/platform';
+import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
+import { UuidParam } from '../common/uuid-param';
+import { READ_ROLES } from '../cooperatives/cooperatives.controller';
+import { AssessHealthDto, HealthAssessmentView } from './dto/assess-health.dto';
+import type { HealthAssessment } from './health-assessment.entity';
+import { HealthService } from './health.service';
+import { RUBRICS, type Rubric } from './rubrics';
+
+const toView = (a: HealthAssessment): HealthAssessmentView => ({ ...a, recordedAt: a.recordedAt.toISOString() });
+
+@ApiTags('health assessments')
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Post('cooperatives/:id/health-assessments')
+  @Roles('registrar')
+  @ApiOperation({ summary: 'Assess the health of a fiscal year (publishes registry.health-assessed.v1)' })
+  @ApiCreatedResponse({ type: HealthAssessmentView })
+  @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
+  @ApiNotFound()
+  @ApiConflict('ALREADY_ASSESSED')
+  @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID')
+  async assess(@UuidParam('id') id: string, @Body() dto: AssessHealthDto): Promise<HealthAssessmentView> {
+    return toView(await this.health.assess(id, dto));
+  }
+
+  @Get('cooperatives/:id/health-assessments')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'The health assessments of a cooperative, latest fiscal year first' })
+  @ApiOkResponse({ type: [HealthAssessmentView] })
+  @ApiBadRequest('INVALID_IDENTIFIER')
+  @ApiNotFound()
+  async list(@UuidParam('id') id: string): Promise<HealthAssessmentView[]> {
+    return (await this.health.list(id)).map(toView);
+  }
+
+  @Get('health-rubrics')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'Every rubric version: scheme -> aspect -> component -> weight -> bands' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
+  rubrics(): readonly Rubric[] {
+    return RUBRICS.map((rubric) =>
+      rubric.scheme === 'A' ? { ...rubric, categories: rubric.categories.map((c) => ({ ...c, min: Number.isFinite(c.min) ? c.min : null })) } : rubric,
+    ) as Rubric[];
+  }
+}
