@@ -9,12 +9,12 @@ import { sleep } from './stats.mjs';
 import { waitForQuiet } from './quiet.mjs';
 
 const PROGRESS_SQL = `SELECT
-  (SELECT count(*)::int FROM registry.status_history WHERE evaluation_run_id = $1) AS changed,
-  (SELECT max(at) FROM registry.status_history WHERE evaluation_run_id = $1) AS last_change,
+  (SELECT count(*)::int FROM registry.status_history WHERE at >= $2 AND evaluation_run_id = $1) AS changed,
+  (SELECT max(at) FROM registry.status_history WHERE at >= $2 AND evaluation_run_id = $1) AS last_change,
   (SELECT count(*)::int FROM mentoring.cases WHERE type = 'REACTIVATION' AND opened_at >= $2) AS opened,
   (SELECT max(opened_at) FROM mentoring.cases WHERE type = 'REACTIVATION' AND opened_at >= $2) AS last_opened`;
 
-export async function annualEvaluation({ options, scratch, report, log, seeded, services, jwtSecret, referenceJobsPerSecond }) {
+export async function annualEvaluation({ options, scratch, report, log, seeded, services, jwtSecret, referenceJobsPerSecond, evaluationDeadline }) {
   if (!seeded) throw new NotMeasured('nothing was seeded');
   const token = platform().signToken(jwtSecret, { id: 'bench-registrar', name: 'Benchmark registrar', roles: ['registrar'] });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -31,7 +31,7 @@ export async function annualEvaluation({ options, scratch, report, log, seeded, 
     const run = await response.json();
     log(`  evaluation: run ${run.id} accepted in ${apiMs} ms; expecting ${seeded.expectedInactive} status changes`);
 
-    const deadline = t0 + options.evaluationTimeoutMs;
+    const deadline = evaluationDeadline ?? t0 + options.evaluationTimeoutMs;
     let view = run;
     let progress;
     let lastView = 0;
@@ -51,28 +51,31 @@ export async function annualEvaluation({ options, scratch, report, log, seeded, 
       if (expected !== null && mentoringObservedAt === null && progress.opened >= expected) mentoringObservedAt = Date.now();
       if (registryObservedAt && mentoringObservedAt) break;
       if (Date.now() > deadline) break;
-      await sleep(100);
+      await sleep(250);
     }
-    const changed = view.outcomes?.becameInactive ?? progress.changed;
-    const registrySeconds = progress.last_change ? (Math.max(progress.last_change.getTime(), view.finishedAt ? Date.parse(view.finishedAt) : 0) - t0) / 1000 : null;
+    const changed = view.state === 'COMPLETED' ? view.outcomes.becameInactive : progress.changed;
+    const registrySeconds = registryObservedAt && progress.last_change
+      ? (Math.max(progress.last_change.getTime(), Date.parse(view.finishedAt ?? 0)) - t0) / 1000 : null;
     const complete = Boolean(mentoringObservedAt);
-    const mentoringSeconds = complete && progress.last_opened ? (progress.last_opened.getTime() - t0) / 1000 : null;
-    const eventsPerSecond = mentoringSeconds ? changed / mentoringSeconds : null;
+    const openedSeconds = progress.last_opened ? (progress.last_opened.getTime() - t0) / 1000 : null;
+    const eventsPerSecond = openedSeconds ? progress.opened / openedSeconds : null;
     const drainSeconds = complete ? await waitForQuiet({ scratch, client }) : null;
 
     report.add('evaluation', `cooperatives made INACTIVE (seed expected ${seeded.expectedInactive})`, changed, 'changes');
-    report.add('evaluation', 'API call -> every status change committed (registry)', registrySeconds, 's');
+    report.add('evaluation', 'API call -> every status change committed (registry)', registrySeconds ?? 'not finished in time', 's');
     if (complete) {
-      report.add('evaluation', 'API call -> every REACTIVATION case open (mentoring)', mentoringSeconds, 's', options.scale === 'national' ? '<= 30 s' : '');
-      report.add('evaluation', 'pipeline throughput (status change -> case)', eventsPerSecond, 'events/s');
-      if (referenceJobsPerSecond) {
-        report.add('evaluation', 'pipeline / reference', eventsPerSecond / referenceJobsPerSecond, 'ratio', '>= 0.6');
-      }
-      report.add('evaluation', 'then until every consumer is idle (dissolution read model too)', drainSeconds, 's');
+      report.add('evaluation', 'API call -> every REACTIVATION case open (mentoring)', openedSeconds, 's', options.scale === 'national' ? '<= 30 s' : '');
     } else {
-      report.add('evaluation', `cases open when the ${options.evaluationTimeoutMs / 1000} s limit struck`, `${progress.opened} of ${changed}`, '');
+      const waited = ((deadline - t0) / 1000).toFixed(0);
+      report.add('evaluation', `cases open when the time budget cut the wait (${waited} s)`, `${progress.opened} of ${changed}`, 'cases');
+      if (eventsPerSecond) report.add('evaluation', 'projected: API call -> every case open, at the rate seen', changed / eventsPerSecond, 's', options.scale === 'national' ? '<= 30 s' : '');
     }
-    report.detail('evaluation', { run: view, apiMs, progress, registrySeconds, mentoringSeconds, eventsPerSecond, referenceJobsPerSecond, drainSeconds, complete });
+    report.add('evaluation', `pipeline throughput (status change -> case)${complete ? '' : ', over the cases opened'}`, eventsPerSecond, 'events/s');
+    if (referenceJobsPerSecond && eventsPerSecond) {
+      report.add('evaluation', 'pipeline / reference', eventsPerSecond / referenceJobsPerSecond, 'ratio', '>= 0.6');
+    }
+    if (complete) report.add('evaluation', 'then until every consumer is idle (dissolution read model too)', drainSeconds, 's');
+    report.detail('evaluation', { run: view, apiMs, progress, registrySeconds, openedSeconds, eventsPerSecond, referenceJobsPerSecond, drainSeconds, complete });
   } finally {
     await client.end();
   }

@@ -16,6 +16,7 @@ function withDatabase(url, name) {
 
 async function admin(work) {
   const client = new Client({ connectionString: withDatabase(BASE_DATABASE_URL, 'postgres') });
+  client.on('error', () => {});
   await client.connect();
   try {
     return await work(client);
@@ -59,6 +60,9 @@ export async function flushPrefix(prefix) {
 
 export async function connect(url) {
   const client = new Client({ connectionString: url });
+  // An idle client whose connection is ended (the scratch database dropped on Ctrl-C) must not
+  // crash the process before the cleanup is done; a query on it still fails.
+  client.on('error', () => {});
   await client.connect();
   return client;
 }

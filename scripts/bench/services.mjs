@@ -26,7 +26,7 @@ export async function migrateAll(databaseUrl) {
   return applied;
 }
 
-export async function startServices({ scratch, jwtSecret, logDir, memory }) {
+export async function startServices({ scratch, jwtSecret, logDir, memory, profileDir }) {
   const running = {};
   for (const service of SERVICES) {
     const port = await freePort();
@@ -44,12 +44,16 @@ export async function startServices({ scratch, jwtSecret, logDir, memory }) {
     };
     const child = spawnProcess(
       process.execPath,
-      ['-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`)],
+      [
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`] : []),
+        '-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`),
+      ],
       { env, logFile: path.join(logDir, `${service}.log`) },
     );
     running[service] = { child, port, url: `http://127.0.0.1:${port}` };
     child.once('exit', (code, signal) => {
       running[service].exit = { code, signal };
+      if (!running[service].stopping) console.error(`[bench] ${service} exited unexpectedly (code ${code}, signal ${signal}); see ${logDir}/${service}.log`);
     });
     memory.watch(service, child.pid);
   }
@@ -72,6 +76,14 @@ async function waitReady(service, entry, timeoutMs = 90_000) {
   }
 }
 
+/** Throws when a service has died, so no figure is taken from a pipeline with a missing stage. */
+export function assertRunning(running) {
+  for (const [service, entry] of Object.entries(running ?? {})) {
+    if (entry.exit) throw new Error(`${service} exited (code ${entry.exit.code}, signal ${entry.exit.signal}) during the run`);
+  }
+}
+
 export async function stopServices(running) {
+  for (const entry of Object.values(running ?? {})) entry.stopping = true;
   await Promise.all(Object.values(running ?? {}).map((entry) => stopChild(entry.child, 20_000)));
 }
