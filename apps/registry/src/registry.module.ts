@@ -8,6 +8,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
 import { RatsModule } from './rats/rats.module';
 import { registryDatabase } from './registry.database';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { registryDatabase } from './registry.database';
     RatsModule,
     EvaluationModule,
     HealthModule,
+    StatisticsModule,
     BatchModule,
   ],
 })
