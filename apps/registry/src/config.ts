@@ -15,8 +15,6 @@ export const registryEnvSchema = baseEnvSchema.extend({
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   /** CSV rows per transaction in an import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  /** Largest CSV upload accepted, in bytes. */
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   DEFAULT_CITY: z.string().min(1).default('Palangka Raya'),
   DEFAULT_PROVINCE: z.string().min(1).default('Kalimantan Tengah'),
 });

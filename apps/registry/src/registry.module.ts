@@ -6,6 +6,7 @@ import { registryEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { RatsModule } from './rats/rats.module';
 import { registryDatabase } from './registry.database';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -18,6 +19,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     EvaluationModule,
     HealthModule,
     StatisticsModule,
+    ImportsModule,
     BatchModule,
   ],
 })

@@ -4,7 +4,8 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { EVENT_JOB_ATTEMPTS } from '@koperasi/platform';
 import { EvaluationService } from '../evaluation/evaluation.service';
-import { EVALUATION_JOB, type BatchJobData } from './batch-jobs';
+import { ImportsService } from '../imports/imports.service';
+import { EVALUATION_JOB, IMPORT_JOB, type BatchJobData } from './batch-jobs';
 
 /** Works the registry's long jobs; their progress and resume points live in PostgreSQL. */
 @Processor(REGISTRY_BATCH_QUEUE)
@@ -12,6 +13,7 @@ import { EVALUATION_JOB, type BatchJobData } from './batch-jobs';
 export class BatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
   constructor(
     private readonly evaluation: EvaluationService,
+    private readonly imports: ImportsService,
   ) {
     super();
   }
@@ -29,6 +31,7 @@ export class BatchProcessor extends WorkerHost implements BeforeApplicationShutd
 
   private runnerFor(name: string): { execute(id: string): Promise<{ state: string }>; fail(id: string, message: string): Promise<void> } {
     if (name === EVALUATION_JOB) return this.evaluation;
+    if (name === IMPORT_JOB) return this.imports;
     throw new UnrecoverableError(`Unknown batch job ${name}`);
   }
 

@@ -1,0 +1,56 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { RowError } from './csv-columns';
+
+export const IMPORT_KINDS = ['COOPERATIVES', 'RATS'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** A validated CSV file waiting to be applied, and how far the job got (`next_row` is the resume point). */
+@Entity({ name: 'import_runs' })
+@Index('import_runs_created_idx', ['createdAt'])
+export class ImportRun {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: ImportKind;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 300, nullable: true })
+  fileName: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+
+  /** Data rows in the file. */
+  @Column({ name: 'rows_in_file', type: 'integer' })
+  rowsInFile: number;
+
+  /** The valid rows, already converted, applied in order. */
+  @Column({ type: 'jsonb' })
+  rows: { line: number; value: Record<string, unknown> }[];
+
+  /** Rows refused at validation (only when the caller asked to import the valid rows). */
+  @Column({ name: 'rejected_rows', type: 'jsonb' })
+  rejectedRows: RowError[];
+
+  @Column({ name: 'next_row', type: 'integer', default: 0 })
+  nextRow: number;
+
+  @Column({ type: 'integer', default: 0 })
+  imported: number;
+
+  /** Rows that failed when applied (e.g. taken in the meantime), with their reason. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  failures: RowError[];
+
+  @Column({ name: 'started_by', type: 'varchar', length: 120 })
+  startedBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+}

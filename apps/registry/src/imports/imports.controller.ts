@@ -1,0 +1,93 @@
+import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '@koperasi/platform';
+import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
+import { UuidParam } from '../common/uuid-param';
+import { READ_ROLES } from '../cooperatives/cooperatives.controller';
+import { CooperativeFilterQuery } from '../cooperatives/dto/list-cooperatives.query';
+import { COOPERATIVE_COLUMNS, RAT_COLUMNS } from './csv-columns';
+import { CooperativesExport } from './cooperatives-export';
+import { ImportQuery, ImportRunView, toImportView } from './dto/import.dto';
+import type { ImportKind } from './import-run.entity';
+import { fileRequired } from './imports.errors';
+import { ImportsService } from './imports.service';
+
+/** Upload limit: a national registry file is a few tens of megabytes. */
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const upload: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
+
+/** The part of a multer upload this controller reads. */
+interface UploadedCsv {
+  buffer: Buffer;
+  originalname?: string;
+}
+const columns = (list: { header: string; required?: boolean }[]) => list.map((c) => (c.required ? `${c.header}*` : c.header)).join(', ');
+const FILE_RULES = 'UTF-8, optional BOM, "," or ";" separators, dates YYYY-MM-DD or dd/mm/yyyy, numbers 1234.5 or 1.234,5. The whole file is validated first; with errors nothing is imported unless validRowsOnly=true.';
+const ERRORS = 'IMPORT_FILE_INVALID, IMPORT_ROWS_INVALID (details.errors: [{ row, column, message }]), IMPORT_NOTHING_VALID';
+
+@ApiTags('import and export')
+@Controller()
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly exporter: CooperativesExport,
+  ) {}
+
+  @Post('imports/cooperatives')
+  @Roles('registrar')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @ApiOperation({ summary: 'Import cooperatives from CSV as a background job', description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}` })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(upload)
+  @ApiAcceptedResponse({ type: ImportRunView })
+  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
+  @ApiUnprocessable(ERRORS)
+  importCooperatives(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
+    return this.start('COOPERATIVES', file, query, res);
+  }
+
+  @Post('imports/rats')
+  @Roles('registrar')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @ApiOperation({ summary: 'Import RAT history from CSV as a background job', description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}` })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(upload)
+  @ApiAcceptedResponse({ type: ImportRunView })
+  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
+  @ApiUnprocessable(ERRORS)
+  importRats(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
+    return this.start('RATS', file, query, res);
+  }
+
+  @Get('imports/:id')
+  @Roles('registrar', 'supervisor', 'manager', 'admin')
+  @ApiOperation({ summary: 'Progress of an import: done/total, imported, rejected and failed rows' })
+  @ApiOkResponse({ type: ImportRunView })
+  @ApiBadRequest('INVALID_IDENTIFIER')
+  @ApiNotFound('IMPORT_RUN_NOT_FOUND')
+  async get(@UuidParam('id') id: string): Promise<ImportRunView> {
+    return toImportView(await this.imports.get(id));
+  }
+
+  @Get('exports/cooperatives.csv')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'The filtered cooperative list as CSV, in the import columns plus lastRatYear and id' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV file' })
+  @ApiBadRequest()
+  async export(@Query() filter: CooperativeFilterQuery, @Res() res: Response): Promise<void> {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="cooperatives.csv"');
+    for await (const chunk of this.exporter.csv(filter)) res.write(chunk);
+    res.end();
+  }
+
+  private async start(kind: ImportKind, file: UploadedCsv | undefined, query: ImportQuery, res: Response): Promise<ImportRunView> {
+    if (!file) throw fileRequired();
+    const run = await this.imports.start(kind, file.buffer.toString('utf8'), file.originalname ?? null, query.validRowsOnly === 'true');
+    res.status(202);
+    return toImportView(run);
+  }
+}
