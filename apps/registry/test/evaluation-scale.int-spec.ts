@@ -39,4 +39,25 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
     expect(run.done).toBe(SCALE);
     expect(seconds).toBeLessThan(60);
   }, 180_000);
+
+  it('answers list, search, deep keyset pages and statistics quickly', async () => {
+    const timed = async (url: string) => {
+      const started = Date.now();
+      const body = (await f.as(['manager']).get(url).expect(200)).body;
+      const ms = Date.now() - started;
+      console.log(`${url}: ${ms} ms`);
+      return { body, ms };
+    };
+    const search = await timed('/cooperatives?q=koperasi%20199999');
+    expect(search.body.total).toBe(1);
+    const prefix = await timed('/cooperatives?q=BH-12345&limit=5');
+    expect(prefix.body.total).toBe(11);
+    const filtered = await timed('/cooperatives?status=INACTIVE&kecamatan=Pahandut&type=SERVICES&sort=name&limit=100');
+    let page = filtered.body;
+    for (let i = 0; i < 20; i++) page = (await timed(`/cooperatives?status=INACTIVE&kecamatan=Pahandut&type=SERVICES&sort=name&limit=100&after=${page.nextCursor}`)).body;
+    expect(page.items).toHaveLength(100);
+    await timed('/statistics');
+    await timed('/statistics?asOf=2024-01-01');
+    await timed(`/statistics/transitions?from=2024-01-01&to=${new Date().toISOString().slice(0, 10)}`);
+  }, 120_000);
 });

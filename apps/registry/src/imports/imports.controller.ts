@@ -1,8 +1,8 @@
 import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '@koperasi/platform';
+import { ErrorBody, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -44,6 +44,7 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
+  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
   importCooperatives(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
     return this.start('COOPERATIVES', file, query, res);
   }
@@ -57,6 +58,7 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
+  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
   importRats(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
     return this.start('RATS', file, query, res);
   }
