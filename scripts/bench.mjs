@@ -26,6 +26,9 @@ const logDir = mkdtempSync(path.join(os.tmpdir(), 'koperasi-bench-'));
 const jwtSecret = randomBytes(24).toString('hex');
 const memory = new MemorySampler();
 const benchStarted = Date.now();
+/** Other work on the machine skews every figure: the load average is sampled and reported. */
+const loads = [];
+const loadSampler = setInterval(() => loads.push(Number(os.loadavg()[0].toFixed(2))), 5_000).unref();
 let scratch;
 let services;
 let cleaning;
@@ -144,7 +147,6 @@ async function main() {
   }
   for (const [service, { peakRssMb }] of Object.entries(peaks)) report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '< 300 MB');
   report.detail('memory', peaks);
-  report.add('run', 'whole benchmark wall time', (Date.now() - benchStarted) / 1000, 's', options.scale === 'national' ? '< 600 s' : '');
 }
 
 let exitCode = 0;
@@ -156,6 +158,10 @@ try {
 } finally {
   await cleanup();
 }
+clearInterval(loadSampler);
+report.add('run', 'whole benchmark wall time (cleanup included)', (Date.now() - benchStarted) / 1000, 's', options.scale === 'national' ? '< 600 s' : '');
+report.add('run', 'machine load average (1 min) during the run: mean / max', `${(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(1)} / ${Math.max(0, ...loads).toFixed(1)}`, `on ${os.cpus().length} cores`);
+report.detail('load', { oneMinuteLoadSamples: loads });
 report.print();
 const file = report.write();
 console.log(`\nFigures written to ${path.relative(process.cwd(), file)}`);

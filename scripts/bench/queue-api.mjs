@@ -9,7 +9,6 @@ import { connect } from './scratch.mjs';
 import { NotMeasured } from './seed.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CONNECTIONS = 100;
 const MIX_SIZE = 2_000;
 
 /** A deterministic pseudo-random sequence, so every run replays the same request mix. */
@@ -92,7 +91,7 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
   report.add('queue API', 'open cases during the run', openCases, 'cases', `>= ${minOpenCases}`);
   const runs = [];
   const drive = async (rate, duration) => {
-    const generator = forkHelper(path.join(here, 'load-generator.mjs'), { url, requests, rate, seconds: duration, connections: CONNECTIONS },
+    const generator = forkHelper(path.join(here, 'load-generator.mjs'), { url, requests, rate, seconds: duration },
       { logFile: path.join(logDir, 'load-generator.log') });
     const { result } = await generator.next((m) => m.result);
     return result;
@@ -107,5 +106,5 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     report.add('queue API', `${rate} req/s: p50 / p95 / p99`, `${result.p50?.toFixed(1)} / ${result.p95?.toFixed(1)} / ${result.p99?.toFixed(1)}`, 'ms', rate === 500 ? 'p99 <= 50 ms' : '');
     report.add('queue API', `${rate} req/s: errors (non-2xx + socket errors + timeouts)`, result.non2xx + result.errors, '', rate === 500 ? '0' : '');
   }
-  report.detail('queueApi', { openCases, connections: CONNECTIONS, mixSize: requests.length, sample: requests.slice(0, 20).map((r) => r.path), runs });
+  report.detail('queueApi', { openCases, mixSize: requests.length, sample: requests.slice(0, 20).map((r) => r.path), runs });
 }

@@ -134,13 +134,13 @@ function backlogSql({ open, closed, officers }) {
     closed_at, closed_by, outcome, close_reason, created_at)
   SELECT c.type, p.id::text, p.kecamatan, c.status, c.priority, c.rank, c.opened_at + interval '60 days', c.opened_at,
     '${SEED_ACTOR}', 'Opened by an officer (benchmark seed)',
-    CASE WHEN c.status <> 'UNASSIGNED' THEN 'officer-' || (1 + p.i % ${officers}) END,
-    CASE WHEN c.status <> 'UNASSIGNED' THEN 'Officer ' || (1 + p.i % ${officers}) END,
+    CASE WHEN c.status <> 'UNASSIGNED' THEN 'officer-' || c.officer END,
+    CASE WHEN c.status <> 'UNASSIGNED' THEN 'Officer ' || c.officer END,
     CASE WHEN c.status <> 'UNASSIGNED' THEN c.opened_at + interval '1 day' END,
     CASE WHEN c.status = 'ON_HOLD' THEN now() + (1 + p.i % 30) * interval '1 day' END,
     CASE WHEN c.status = 'ON_HOLD' THEN 'Waiting for documents (benchmark seed)' END,
     CASE WHEN c.status = 'CLOSED' THEN c.opened_at + interval '30 days' END,
-    CASE WHEN c.status = 'CLOSED' THEN 'officer-' || (1 + p.i % ${officers}) END,
+    CASE WHEN c.status = 'CLOSED' THEN 'officer-' || c.officer END,
     CASE WHEN c.status = 'CLOSED' THEN c.outcome END,
     CASE WHEN c.status = 'CLOSED' THEN 'Closed by an officer (benchmark seed)' END,
     c.opened_at
@@ -149,7 +149,7 @@ function backlogSql({ open, closed, officers }) {
     FROM bench_seed.population p WHERE stop_year IS NULL AND status = 'ACTIVE'
   ) p
   CROSS JOIN LATERAL (
-    SELECT t.type, s.status, pr.priority, pr.rank, o.outcome,
+    SELECT t.type, s.status, pr.priority, pr.rank, o.outcome, 1 + abs(hashint4(p.i + 17)) % ${officers} AS officer,
       now() - ((abs(hashint4(p.i + 11)) % CASE WHEN s.status = 'CLOSED' THEN 3000 ELSE 120 END) * interval '1 day') AS opened_at
     FROM (SELECT (ARRAY['INSTITUTIONAL','FINANCIAL_REPORTING','RAT_PREPARATION','RAT_PREPARATION','INTERNAL_DISPUTE','SUPERVISION_FOLLOW_UP'])[1 + p.i % 6] AS type) t,
          (SELECT CASE WHEN p.n > ${open} THEN 'CLOSED' WHEN p.i % 20 < 8 THEN 'UNASSIGNED' WHEN p.i % 20 < 17 THEN 'ASSIGNED' ELSE 'ON_HOLD' END AS status) s,
