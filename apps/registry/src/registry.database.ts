@@ -11,9 +11,10 @@ import { Rats1764300000000 } from './migrations/1764300000000-rats';
 import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
+import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
   entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
-  migrations: [PlatformTables1764000000000, Cooperatives1764200000000, Rats1764300000000, Evaluation1764400000000, HealthAssessments1764500000000, Imports1764600000000],
+  migrations: [PlatformTables1764000000000, Cooperatives1764200000000, Rats1764300000000, Evaluation1764400000000, HealthAssessments1764500000000, Imports1764600000000, RatsYearCooperativeIndex1764700000000],
 };

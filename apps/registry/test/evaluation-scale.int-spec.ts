@@ -1,4 +1,5 @@
 import { eventually } from '@koperasi/testing';
+import { COUNT_CANDIDATES } from '../src/evaluation/evaluation.sql';
 import { startRegistry, type RegistryFixture } from './registry-fixture';
 
 const SCALE = Number(process.env.REGISTRY_SCALE ?? 0);
@@ -23,6 +24,9 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
        WHERE c.n % 3 <> 0 OR y < 2021`,
     );
     await f.db.query('ANALYZE');
+    const [{ lower, upper }] = await f.db.query(`SELECT (SELECT id FROM cooperatives ORDER BY id LIMIT 1) AS lower, (SELECT id FROM cooperatives ORDER BY id OFFSET 10000 LIMIT 1) AS upper`);
+    const plan = await f.db.query(`EXPLAIN ${COUNT_CANDIDATES}`, [lower, upper, 2022, 2023]);
+    console.log(plan.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
   }, 600_000);
   afterAll(() => f.close());
 

@@ -7,7 +7,11 @@ export const PLAN_CHUNKS = `
   SELECT $1, chunk_no, id, lead(id) OVER (ORDER BY chunk_no) FROM starts`;
 
 const IN_CHUNK = `c.id >= $1 AND ($2::uuid IS NULL OR c.id < $2)`;
-const NO_RAT_IN_WINDOW = `NOT EXISTS (SELECT 1 FROM rats r WHERE r.cooperative_id = c.id AND r.fiscal_year BETWEEN $3 AND $4)`;
+// The range on r.cooperative_id repeats the chunk's bounds so a hashed anti-join reads only the chunk's RATs.
+const NO_RAT_IN_WINDOW = `NOT EXISTS (
+  SELECT 1 FROM rats r
+  WHERE r.cooperative_id = c.id AND r.fiscal_year BETWEEN $3 AND $4
+    AND r.cooperative_id >= $1 AND ($2::uuid IS NULL OR r.cooperative_id < $2))`;
 
 /** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3..$4 the window, $5 the time of the change. */
 export const DEACTIVATE_CHUNK = `

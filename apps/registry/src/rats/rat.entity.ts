@@ -5,7 +5,7 @@ const money = { type: 'numeric', precision: 20, scale: 2, nullable: true, transf
 /** One annual members' meeting (RAT) per cooperative and fiscal year (domain §2). */
 @Entity({ name: 'rats' })
 @Index('rats_cooperative_year_key', ['cooperativeId', 'fiscalYear'], { unique: true })
-@Index('rats_fiscal_year_idx', ['fiscalYear'])
+@Index('rats_fiscal_year_idx', ['fiscalYear', 'cooperativeId'])
 export class Rat {
   @PrimaryGeneratedColumn('uuid')
   id: string;
