@@ -19,14 +19,6 @@ async function tableExists(client, qualified) {
   return rows[0].present;
 }
 
-async function columnsOf(client, schema, table) {
-  const { rows } = await client.query(
-    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
-    [schema, table],
-  );
-  return new Set(rows.map((row) => row.column_name));
-}
-
 /**
  * The generated population: `total` cooperatives, the last `subjects` of which are IN_DISSOLUTION
  * (the latency measurement upholds objections for them). About 30% stop holding RATs in a year
