@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type EventData, type EventType } from '@koperasi/contracts';
-import { AuditEntry } from '../audit/audit-entry.entity';
 import type { AuditInput } from '../audit/audit-input';
 import { currentActor, currentCorrelationId } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
 import { OUTBOX_INSERT_CHUNK } from './messaging.constants';
-import { OutboxEvent } from './outbox-event.entity';
 import { OutboxRelay } from './outbox-relay.service';
 
 /**
@@ -31,8 +29,13 @@ export class Tx {
       const envelope = buildEnvelope(type, data);
       return { eventId: envelope.eventId, type, envelope };
     });
+    // One statement per chunk with a parameter per column (unnest): bulk publishing stays cheap.
     for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
-      await this.manager.insert(OutboxEvent, rows.slice(start, start + OUTBOX_INSERT_CHUNK));
+      const chunk = rows.slice(start, start + OUTBOX_INSERT_CHUNK);
+      await this.manager.query(
+        `INSERT INTO outbox (event_id, type, envelope) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[])`,
+        [chunk.map((row) => row.eventId), chunk.map((row) => row.type), chunk.map((row) => JSON.stringify(row.envelope))],
+      );
     }
     this.publishedCount += rows.length;
     return rows.map((row) => row.eventId);
@@ -56,8 +59,24 @@ export class Tx {
       reason: input.reason ?? null,
       correlationId,
     }));
+    const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
     for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
-      await this.manager.insert(AuditEntry, rows.slice(start, start + OUTBOX_INSERT_CHUNK));
+      const chunk = rows.slice(start, start + OUTBOX_INSERT_CHUNK);
+      await this.manager.query(
+        `INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, before, after, reason, correlation_id)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::jsonb[], $8::text[], $9::varchar[])`,
+        [
+          chunk.map((row) => row.actorId),
+          chunk.map((row) => row.actorName),
+          chunk.map((row) => row.action),
+          chunk.map((row) => row.entityType),
+          chunk.map((row) => row.entityId),
+          chunk.map((row) => json(row.before)),
+          chunk.map((row) => json(row.after)),
+          chunk.map((row) => row.reason),
+          chunk.map((row) => row.correlationId),
+        ],
+      );
     }
   }
 
