@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEST_TEMPLATE_DATABASE = 'koperasi_test_template';
+/** Set by Jest's global setup, so concurrent test runs on one server each clone their own template. */
+export const TEST_TEMPLATE_ENV = 'KOPERASI_TEST_TEMPLATE';
+
+export function templateDatabase(): string {
+  const name = process.env[TEST_TEMPLATE_ENV];
+  if (!name) throw new Error(`${TEST_TEMPLATE_ENV} is not set: run the tests through Jest's global setup`);
+  return name;
+}
 const TEST_NAME = /^koperasi_test_[a-z0-9_]+$/;
 
 export function serverUrl(): string {
@@ -40,7 +47,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   assertTestDatabase(name);
   for (let attempt = 1; ; attempt++) {
     try {
-      await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEST_TEMPLATE_DATABASE}"`);
+      await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`);
       break;
     } catch (error) {
       // Two files cloning the template at the same instant: PostgreSQL refuses one; try again.
