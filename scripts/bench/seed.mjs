@@ -185,7 +185,8 @@ export async function seed({ options, scratch, report, log }) {
   try {
     if (!(await tableExists(client, 'registry.cooperatives'))) throw new NotMeasured('the registry has no cooperatives table yet');
     const year = evaluationYear();
-    const subjects = options.latency.rate * options.latency.seconds;
+    const { latency } = options;
+    const subjects = latency.rate * latency.seconds + latency.belowCapacity.rate * latency.belowCapacity.seconds;
     const total = options.cooperatives + subjects;
     const officers = Math.max(10, Math.round(options.cooperatives / 500));
     const hasRats = await tableExists(client, 'registry.rats');
