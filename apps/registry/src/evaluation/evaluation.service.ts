@@ -10,7 +10,7 @@ import { StatusHistoryEntry } from '../cooperatives/status-history.entity';
 import { evaluationInProgress, evaluationNotFound, fiscalYearNotClosed } from './evaluation.errors';
 import { evaluationReason, evaluationWindow } from './evaluation-rule';
 import { EvaluationChunk, EvaluationRun } from './evaluation-run.entity';
-import { COUNT_CANDIDATES, COUNT_CHUNK, DEACTIVATE_CHUNK, INSERT_HISTORY, PLAN_CHUNKS, type DeactivatedRow } from './evaluation.sql';
+import { COUNT_CANDIDATES, COUNT_CHUNK, DEACTIVATE_CHUNK, INSERT_HISTORY, LOCK_CANDIDATES, PLAN_CHUNKS, type DeactivatedRow } from './evaluation.sql';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
@@ -141,6 +141,7 @@ export class EvaluationService implements OnApplicationBootstrap {
   private async deactivate(tx: Tx, run: EvaluationRun, range: unknown[], window: { from: number; to: number }): Promise<number> {
     const at = new Date();
     const reason = evaluationReason(run.fiscalYear, window);
+    await tx.manager.query(LOCK_CANDIDATES, [...range, window.from, window.to]);
     const [rows] = (await tx.manager.query(DEACTIVATE_CHUNK, [...range, window.from, window.to, at])) as [DeactivatedRow[], number];
     if (rows.length === 0) return 0;
     await tx.manager.query(INSERT_HISTORY, [rows.map((row) => row.id), at, reason, run.startedBy, run.id]);

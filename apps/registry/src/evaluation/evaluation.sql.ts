@@ -13,6 +13,15 @@ const NO_RAT_IN_WINDOW = `NOT EXISTS (
   WHERE r.cooperative_id = c.id AND r.fiscal_year BETWEEN $3 AND $4
     AND r.cooperative_id >= $1 AND ($2::uuid IS NULL OR r.cooperative_id < $2))`;
 
+/**
+ * Locks the candidates first: a RAT being recorded for one of them holds its row, so this waits
+ * for it; DEACTIVATE_CHUNK then runs with a fresh snapshot that sees that RAT.
+ */
+export const LOCK_CANDIDATES = `
+  SELECT c.id FROM cooperatives c
+  WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
+  FOR UPDATE`;
+
 /** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3..$4 the window, $5 the time of the change. */
 export const DEACTIVATE_CHUNK = `
   UPDATE cooperatives c
