@@ -156,16 +156,23 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
   it('fires a deadline after a Redis flush: the sweeper re-arms it from PostgreSQL', async () => {
     const cooperativeId = randomUUID();
     const consumerUow = fx.consumer.get(UnitOfWork);
-    const deadline = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 1_500)));
+    const deadline = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 3_000)));
     const jobId = `${deadline.id}-${deadline.dueAt.getTime()}`;
     expect(await fx.timers.getJob(jobId)).toBeDefined();
 
     expect(await flushPrefix(fx.prefix)).toBeGreaterThan(0);
     expect(await fx.timers.getJob(jobId)).toBeUndefined();
 
-    await eventually(() => fx.effects('sample.deadline-fired', cooperativeId), 'the deadline to fire', 15_000);
+    await eventually(() => fx.effects('sample.deadline-fired', cooperativeId), 'the deadline to fire', 30_000);
     await fx.consumer.get(TimerScheduler).sweep();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await fx.effects('sample.deadline-fired', cooperativeId)).toBe(1);
+  });
+
+  it('keeps a far deadline in PostgreSQL only, until the sweep horizon reaches it', async () => {
+    const consumerUow = fx.consumer.get(UnitOfWork);
+    const far = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, randomUUID(), new Date(Date.now() + 30 * 86_400_000)));
+    expect(await fx.timers.getJob(`${far.id}-${far.dueAt.getTime()}`)).toBeUndefined();
+    expect(far.state).toBe('PENDING');
   });
 });

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
@@ -99,7 +100,11 @@ export class PlatformModule {
         JwtModule.registerAsync({
           imports: [config],
           inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) => ({ secret: env.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+          useFactory: (env: BaseEnv) => {
+            // A KeyObject, not a string: jsonwebtoken would otherwise try to parse the secret as a public key on every request.
+            const key = createSecretKey(Buffer.from(env.JWT_SECRET));
+            return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+          },
         }),
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),

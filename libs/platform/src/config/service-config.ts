@@ -16,7 +16,8 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-  TIMER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(30_000),
+  // At most a third of the sweep horizon (15 min), so no deadline can slip past a sweep unarmed.
+  TIMER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(5 * 60_000).default(30_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -35,12 +35,18 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
     await this.sweeping;
   }
 
-  /** Best effort: a failure here is repaired by the next sweep. */
+  /**
+   * Best effort: a failure here is repaired by the next sweep. Deadlines beyond the sweep horizon
+   * get no job yet (the sweeper arms them when they come near), which keeps Redis free of
+   * months-long delayed jobs and spares the write path a Redis call.
+   */
   async arm(deadlines: Pick<Deadline, 'id' | 'kind' | 'dueAt'>[]): Promise<void> {
+    const now = Date.now();
+    const soon = deadlines.filter((deadline) => deadline.dueAt.getTime() <= now + TIMER_SWEEP_HORIZON_MS);
+    if (soon.length === 0) return;
     try {
-      const now = Date.now();
       await this.queues.get(this.identity.timerQueue).addBulk(
-        deadlines.map((deadline) => ({
+        soon.map((deadline) => ({
           name: deadline.kind,
           data: { deadlineId: deadline.id },
           opts: {
@@ -54,7 +60,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
         })),
       );
     } catch (error) {
-      this.logger.warn({ err: error, count: deadlines.length }, 'Could not arm timers; the sweeper will');
+      this.logger.warn({ err: error, count: soon.length }, 'Could not arm timers; the sweeper will');
     }
   }
 
