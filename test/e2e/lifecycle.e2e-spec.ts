@@ -1,4 +1,5 @@
 import { eventually } from '@koperasi/testing';
+import { as } from './support/api';
 import { startCity, type City } from './support/city';
 import {
   casesOf,
@@ -9,7 +10,6 @@ import {
   openReactivationCase,
   otherSupervisor,
   propose,
-  recordRat,
   registerCooperative,
   registrar,
   runEvaluation,
@@ -49,10 +49,23 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     });
     expect(visit.status).toBe(201);
 
-    await recordRat(city, revived, 2023, daysAgo(2));
+    const traced = as(['registrar'], 'registrar-1', { 'x-correlation-id': 'e2e-rat-revived' });
+    const rat = await traced.post(`${city.urls.registry}/cooperatives/${revived}/rats`, {
+      fiscalYear: 2023,
+      meetingDate: daysAgo(2),
+      reportedDate: daysAgo(2),
+      membersPresent: 50,
+      membersTotal: 75,
+    });
+    expect(rat.status).toBe(201);
     await waitForStatus(city, revived, 'ACTIVE');
     const closed = await eventually(async () => (await casesOf(city, revived, true)).find((c) => c.id === reactivation.id), 'the case to close');
     expect(closed).toMatchObject({ status: 'CLOSED', outcome: 'REACTIVATED' });
+
+    // The request's correlation id travelled through the registry's events into mentoring's audit.
+    const audit = await supervisor.get(`${city.urls.mentoring}/audit?entityId=${reactivation.id}&limit=200`);
+    const closing = (audit.body.items as { action: string; correlationId: string }[]).filter((entry) => entry.correlationId === 'e2e-rat-revived');
+    expect(closing.length).toBeGreaterThan(0);
     expect(await casesOf(city, revived)).toEqual([]);
     expect(await casesOf(city, kept)).toEqual([]);
   });

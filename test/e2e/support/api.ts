@@ -7,8 +7,8 @@ export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslin
 }
 
 /** A user of the system calling a service over HTTP with a role token. */
-export function as(roles: Role[], id = `${roles[0]}-1`) {
-  const headers = { Authorization: bearer(roles, id), 'Content-Type': 'application/json' };
+export function as(roles: Role[], id = `${roles[0]}-1`, extraHeaders: Record<string, string> = {}) {
+  const headers = { Authorization: bearer(roles, id), 'Content-Type': 'application/json', ...extraHeaders };
   const call = async (method: string, url: string, body?: unknown): Promise<ApiResponse> => {
     const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
