@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DeadLetter, OutboxEvent, OutboxRelay, TimerScheduler, UnitOfWork } from '@koperasi/platform';
+import { Deadline, DeadLetter, OutboxEvent, OutboxRelay, TimerScheduler, TimerService, UnitOfWork } from '@koperasi/platform';
 import { bearer, eventually, flushPrefix } from '@koperasi/testing';
 import {
   SAMPLE_DEADLINE,
@@ -167,6 +167,20 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     await fx.consumer.get(TimerScheduler).sweep();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await fx.effects('sample.deadline-fired', cooperativeId)).toBe(1);
+  });
+
+  it('moves a pending deadline when it is scheduled again, and fires it once at the new time', async () => {
+    const cooperativeId = randomUUID();
+    const consumerUow = fx.consumer.get(UnitOfWork);
+    const first = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 60_000)));
+    const moved = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 500)));
+    expect(moved.id).toBe(first.id);
+
+    await eventually(() => fx.effects('sample.deadline-fired', cooperativeId), 'the moved deadline to fire');
+    await fx.consumer.get(TimerService).fire(first.id);
+    expect(await fx.effects('sample.deadline-fired', cooperativeId)).toBe(1);
+    const rows = await fx.consumer.get(DataSource).getRepository(Deadline).findBy({ subjectId: cooperativeId });
+    expect(rows.map((row) => row.state)).toEqual(['FIRED']);
   });
 
   it('keeps a far deadline in PostgreSQL only, until the sweep horizon reaches it', async () => {

@@ -80,18 +80,30 @@ export class Tx {
     }
   }
 
-  /** Sets the timer `kind` for `subjectId` to `dueAt`, replacing a pending one. */
+  /**
+   * Sets the timer `kind` for `subjectId` to `dueAt`, moving a pending one in place (one statement).
+   * A job armed for the old due time finds the row not yet due, or already settled, and does nothing.
+   */
   async schedule(kind: string, subjectId: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<Deadline> {
-    await this.cancelDeadline(kind, subjectId);
+    const [row]: { id: string; created_at: Date }[] = await this.manager.query(
+      `INSERT INTO deadlines (kind, subject_id, due_at, payload, state, correlation_id)
+       VALUES ($1, $2, $3, $4, 'PENDING', $5)
+       ON CONFLICT (kind, subject_id) WHERE state = 'PENDING'
+       DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, correlation_id = EXCLUDED.correlation_id
+       RETURNING id, created_at`,
+      [kind, subjectId, dueAt, payload, currentCorrelationId() ?? null],
+    );
     const deadline = this.manager.create(Deadline, {
+      id: row.id,
       kind,
       subjectId,
       dueAt,
       payload,
       state: 'PENDING',
       correlationId: currentCorrelationId() ?? null,
+      createdAt: row.created_at,
+      settledAt: null,
     });
-    await this.manager.save(deadline);
     this.scheduled.push(deadline);
     return deadline;
   }
