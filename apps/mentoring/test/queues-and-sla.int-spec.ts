@@ -31,12 +31,30 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     expect(counts.body).toEqual({ all: 5, unassigned: 3, mine: 2, onHold: 1, overdue: 1, dueSoon: 1 });
     const unassigned = await f.http().get('/cases?tab=unassigned').set('Authorization', officer()).expect(200);
     expect(unassigned.body.total).toBe(3);
+    expect(unassigned.body.totalIsExact).toBe(true);
     expect(ids(unassigned.body)[0]).toBe('q-2');
     expect(ids((await f.http().get('/cases?tab=mine').set('Authorization', officer()).expect(200)).body).sort()).toEqual(['q-3', 'q-4']);
     expect(ids((await f.http().get('/cases?tab=overdue').set('Authorization', officer()).expect(200)).body)).toEqual(['q-1']);
     expect(ids((await f.http().get('/cases?tab=due-soon&dueWithinDays=30').set('Authorization', officer()).expect(200)).body).sort()).toEqual(['q-2', 'q-3']);
     const pahandut = await f.http().get('/cases/counts?kecamatan=Pahandut').set('Authorization', officer()).expect(200);
     expect(pahandut.body).toMatchObject({ all: 2, unassigned: 2, mine: 0, overdue: 1 });
+  });
+
+  it('caps a long list\'s total at 1,000 and says so, while the tab counts stay exact', async () => {
+    await f.db.query(
+      `INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
+       SELECT 'INSTITUTIONAL', 'bulk-' || n, 'Sabangau', 'UNASSIGNED', 'NORMAL', 3, now() + interval '40 days', now(), 'test', 'bulk'
+       FROM generate_series(1, 1100) AS n`,
+    );
+    try {
+      const page = await f.http().get('/cases?type=INSTITUTIONAL&limit=10').set('Authorization', officer()).expect(200);
+      expect(page.body).toMatchObject({ total: 1000, totalIsExact: false });
+      expect(page.body.items).toHaveLength(10);
+      const counts = await f.http().get('/cases/counts?type=INSTITUTIONAL').set('Authorization', officer()).expect(200);
+      expect(counts.body.all).toBe(1100);
+    } finally {
+      await f.db.query(`DELETE FROM cases WHERE cooperative_id LIKE 'bulk-%'`);
+    }
   });
 
   it('filters, searches, sorts and paginates', async () => {

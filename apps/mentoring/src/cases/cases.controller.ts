@@ -22,7 +22,7 @@ export class CasesController {
   @Get('cases')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A queue tab of cases with filters, search, sort and pagination (with the total)' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ description: '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (tab counts stay exact)' })
   @ApiBadRequestResponse({ type: ErrorBody })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseQueueQuery) {
     return this.queries.list(user, query);
