@@ -47,7 +47,7 @@ export class InboxService implements OnModuleInit {
 
   /** The startup check: every event type routed here has exactly one handler, and no handler is idle. */
   onModuleInit(): void {
-    const { handlers } = discoverByMetadata<EventConsumer<EventType>>(this.discovery, this.reflector, EVENT_HANDLER_KEY);
+    const handlers = discoverByMetadata<EventConsumer<EventType>>(this.discovery, this.reflector, EVENT_HANDLER_KEY);
     const routed = eventTypesRoutedTo(this.identity.inboxQueue, this.routing);
     const problems = [
       ...routed.filter((type) => (handlers.get(type)?.length ?? 0) !== 1)

@@ -18,5 +18,5 @@ export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
 
 /** Outbox rows the relay moves per transaction. */
 export const OUTBOX_RELAY_BATCH_SIZE = 500;
-/** Rows per INSERT when a transaction publishes many events at once. */
-export const OUTBOX_INSERT_CHUNK = 1_000;
+/** Rows per INSERT when a transaction publishes many events or audit records at once. */
+export const BULK_INSERT_CHUNK = 1_000;

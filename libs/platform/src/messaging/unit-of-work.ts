@@ -6,7 +6,7 @@ import { currentActor, currentCorrelationId } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
-import { OUTBOX_INSERT_CHUNK } from './messaging.constants';
+import { BULK_INSERT_CHUNK } from './messaging.constants';
 import { OutboxRelay } from './outbox-relay.service';
 
 /**
@@ -30,8 +30,8 @@ export class Tx {
       return { eventId: envelope.eventId, type, envelope };
     });
     // One statement per chunk with a parameter per column (unnest): bulk publishing stays cheap.
-    for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + OUTBOX_INSERT_CHUNK);
+    for (let start = 0; start < rows.length; start += BULK_INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
       await this.manager.query(
         `INSERT INTO outbox (event_id, type, envelope) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[])`,
         [chunk.map((row) => row.eventId), chunk.map((row) => row.type), chunk.map((row) => JSON.stringify(row.envelope))],
@@ -60,8 +60,8 @@ export class Tx {
       correlationId,
     }));
     const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
-    for (let start = 0; start < rows.length; start += OUTBOX_INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + OUTBOX_INSERT_CHUNK);
+    for (let start = 0; start < rows.length; start += BULK_INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
       await this.manager.query(
         `INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, before, after, reason, correlation_id)
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::jsonb[], $8::text[], $9::varchar[])`,

@@ -26,7 +26,7 @@ export class TimerService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const { handlers } = discoverByMetadata<DeadlineConsumer>(this.discovery, this.reflector, DEADLINE_HANDLER_KEY);
+    const handlers = discoverByMetadata<DeadlineConsumer>(this.discovery, this.reflector, DEADLINE_HANDLER_KEY);
     const duplicated = [...handlers].filter(([, list]) => list.length > 1).map(([kind]) => kind);
     if (duplicated.length > 0) throw new Error(`Deadline kinds with more than one handler: ${duplicated.join(', ')}`);
     this.handlers = new Map([...handlers].map(([kind, [handler]]) => [kind, handler]));
