@@ -6,6 +6,7 @@ import { INBOX_QUEUES, TIMER_QUEUES, type EventData, type EventEnvelope, type Ro
 import {
   AuditEntry,
   DeadlineHandler,
+  DomainError,
   EventHandler,
   PlatformModule,
   type Deadline,
@@ -41,13 +42,17 @@ export function sampleStatusChange(cooperativeId: string): EventData<typeof SAMP
   };
 }
 
-/** The sample consumer: its effect is one audit row; it can be told to fail transiently. */
+/** The sample consumer: its effect is one audit row; it can be told to fail transiently or for good. */
 @EventHandler(SAMPLE_EVENT)
 export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> {
   static transientFailuresLeft = 0;
   static slowDownMs = 0;
+  static rejectedCooperatives = new Set<string>();
 
   async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
+    if (SampleStatusConsumer.rejectedCooperatives.has(event.data.cooperativeId)) {
+      throw new DomainError('SAMPLE_REJECTED', `The sample consumer rejects ${event.data.cooperativeId}`, 422);
+    }
     if (SampleStatusConsumer.slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, SampleStatusConsumer.slowDownMs));
     if (SampleStatusConsumer.transientFailuresLeft > 0) {
       SampleStatusConsumer.transientFailuresLeft -= 1;

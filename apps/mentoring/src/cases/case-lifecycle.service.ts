@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SERVICE_CONFIG, currentActor, type Tx } from '@koperasi/platform';
+import { SERVICE_CONFIG, currentActor, currentCorrelationId, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
+import { In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Notifier } from '../notifications/notifier';
 import { CaseActivity } from './case-activity.entity';
 import { isReactivationFailure } from './case-outcomes';
-import { recordChange } from './case-records';
+import { recordChange, recordChanges } from './case-records';
 import { OPEN_STATUSES, transition } from './case-status';
 import { CASE_TIMERS, DAY_MS, reminderAt } from './case-timers';
 import { PRIORITY_RANK, type CaseType, type Priority } from './case-types';
@@ -19,6 +20,8 @@ export interface OpenCaseInput {
   type: CaseType;
   priority: Priority;
   reason: string;
+  /** Who opens it and in which flow, when not the current request or job (a batch of events). */
+  context?: WriteContext;
 }
 
 export interface CloseCaseInput {
@@ -41,34 +44,73 @@ export class CaseLifecycle {
 
   /** Opens a case unless one of the type is already open for the cooperative (then answers null). */
   async open(tx: Tx, input: OpenCaseInput): Promise<Case | null> {
-    const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
+    const [created] = await this.openMany(tx, [input]);
+    return created ?? null;
+  }
+
+  /**
+   * Opens many cases in a few statements, each with its checklist, SLA timers, history, audit and
+   * supervisor notification. Skips those whose cooperative already has an open case of the type;
+   * answers the cases it opened.
+   */
+  async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<Case[]> {
+    if (inputs.length === 0) return [];
+    const current = { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null };
+    const contextOf = (input: OpenCaseInput) => input.context ?? current;
     const openedAt = new Date();
-    const dueAt = new Date(openedAt.getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS);
-    const inserted: { id: string }[] = await tx.manager.query(
+    const inserted: { id: string; cooperative_id: string; type: CaseType }[] = await tx.manager.query(
       `INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-       VALUES ($1, $2, $3, 'UNASSIGNED', $4, $5, $6, $7, $8, $9)
+       SELECT i.type, i.cooperative_id, co.kecamatan, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
+       FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::smallint[], $5::timestamptz[], $6::varchar[], $8::text[])
+         AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
+       LEFT JOIN cooperatives co ON co.id = i.cooperative_id
        ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
-       RETURNING id`,
-      [input.type, input.cooperativeId, cooperative?.kecamatan ?? null, input.priority, PRIORITY_RANK[input.priority], dueAt, openedAt, actorId(), input.reason],
+       RETURNING id, cooperative_id, type`,
+      [
+        inputs.map((input) => input.type),
+        inputs.map((input) => input.cooperativeId),
+        inputs.map((input) => input.priority),
+        inputs.map((input) => PRIORITY_RANK[input.priority]),
+        inputs.map((input) => new Date(openedAt.getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS)),
+        inputs.map((input) => contextOf(input).actor.id),
+        openedAt,
+        inputs.map((input) => input.reason),
+      ],
     );
-    if (inserted.length === 0) return null;
-    const created = await tx.manager.findOneByOrFail(Case, { id: inserted[0].id });
-    const steps = this.config.CASE_CHECKLISTS[input.type] ?? [];
-    if (steps.length > 0) {
-      await tx.manager.insert(
-        ChecklistItem,
-        steps.map((step, position) => ({ caseId: created.id, code: step.code, label: step.label, position })),
-      );
-    }
-    await this.scheduleSla(tx, created);
-    await recordChange(tx, { caseId: created.id, actorId: actorId(), action: 'OPENED', toStatus: created.status, reason: input.reason, details: { type: input.type } }, null, created);
-    await this.notifier.toRole(tx, 'supervisor', {
-      kind: 'CASE_OPENED',
-      caseId: created.id,
-      message: `${input.type} case opened for ${cooperative?.name ?? input.cooperativeId}: ${input.reason}`,
-    });
-    this.logger.log({ caseId: created.id, type: input.type, cooperativeId: input.cooperativeId }, 'Case opened');
-    return created;
+    if (inserted.length === 0) return [];
+    const inputFor = new Map(inputs.map((input) => [`${input.cooperativeId}/${input.type}`, input]));
+    const [created, cooperatives] = await Promise.all([
+      tx.manager.findBy(Case, { id: In(inserted.map((row) => row.id)) }),
+      tx.manager.findBy(Cooperative, { id: In(inserted.map((row) => row.cooperative_id)) }),
+    ]);
+    const nameOf = new Map(cooperatives.map((cooperative) => [cooperative.id, cooperative.name]));
+    const opened = created.map((value) => ({ value, input: inputFor.get(`${value.cooperativeId}/${value.type}`)! }));
+
+    const checklist = opened.flatMap(({ value }) =>
+      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({ caseId: value.id, code: step.code, label: step.label, position })),
+    );
+    if (checklist.length > 0) await tx.manager.insert(ChecklistItem, checklist);
+    await tx.scheduleAll(opened.flatMap(({ value, input }) => this.slaTimers(value, contextOf(input).correlationId)));
+    await recordChanges(
+      tx,
+      opened.map(({ value, input }) => ({
+        input: { caseId: value.id, actorId: contextOf(input).actor.id, action: 'OPENED', toStatus: value.status, reason: input.reason, details: { type: input.type } },
+        before: null,
+        after: value,
+        context: contextOf(input),
+      })),
+    );
+    await this.notifier.toRoleAll(
+      tx,
+      'supervisor',
+      opened.map(({ value, input }) => ({
+        kind: 'CASE_OPENED',
+        caseId: value.id,
+        message: `${input.type} case opened for ${nameOf.get(value.cooperativeId) ?? input.cooperativeId}: ${input.reason}`,
+      })),
+    );
+    this.logger.log({ cases: opened.map(({ value }) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })) }, 'Cases opened');
+    return opened.map(({ value }) => value);
   }
 
   /** The open case of a type for a cooperative, locked for the rest of the transaction. */
@@ -122,8 +164,14 @@ export class CaseLifecycle {
 
   /** Sets the reminder and overdue timers from the case's due date. */
   async scheduleSla(tx: Tx, value: Case): Promise<void> {
+    await tx.scheduleAll(this.slaTimers(value));
+  }
+
+  private slaTimers(value: Case, correlationId?: string | null): TimerRequest[] {
     const remindAt = reminderAt(value.dueAt, this.config.CASE_REMINDER_DAYS_BEFORE);
-    if (remindAt) await tx.schedule(CASE_TIMERS.reminder, value.id, remindAt);
-    await tx.schedule(CASE_TIMERS.overdue, value.id, value.dueAt);
+    return [
+      ...(remindAt ? [{ kind: CASE_TIMERS.reminder, subjectId: value.id, dueAt: remindAt, correlationId }] : []),
+      { kind: CASE_TIMERS.overdue, subjectId: value.id, dueAt: value.dueAt, correlationId },
+    ];
   }
 }

@@ -1,30 +1,46 @@
-import type { Tx } from '@koperasi/platform';
-import { CaseHistoryEntry } from './case-history.entity';
+import type { Tx, WriteContext } from '@koperasi/platform';
+import type { CaseHistoryEntry } from './case-history.entity';
 import type { Case } from './case.entity';
 
 export type HistoryInput = Pick<CaseHistoryEntry, 'caseId' | 'actorId' | 'action'> &
   Partial<Pick<CaseHistoryEntry, 'fromStatus' | 'toStatus' | 'fromAssigneeId' | 'toAssigneeId' | 'reason' | 'details'>>;
 
+export interface CaseChange {
+  input: HistoryInput;
+  before: Case | null;
+  after: Case | null;
+  /** Defaults to the current request or job. */
+  context?: WriteContext;
+}
+
 /** Appends to the case history and to the audit log, in the caller's transaction. */
 export async function recordChange(tx: Tx, input: HistoryInput, before: Case | null, after: Case | null): Promise<void> {
-  const entry = tx.manager.create(CaseHistoryEntry, {
-    fromStatus: null,
-    toStatus: null,
-    fromAssigneeId: null,
-    toAssigneeId: null,
-    reason: null,
-    details: {},
-    ...input,
-  });
-  await tx.manager.save(entry);
-  await tx.audit({
-    action: `case.${input.action.toLowerCase()}`,
-    entityType: 'Case',
-    entityId: input.caseId,
-    before: before ? auditView(before) : null,
-    after: after ? auditView(after) : null,
-    reason: input.reason ?? null,
-  });
+  await recordChanges(tx, [{ input, before, after }]);
+}
+
+export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const column = <K extends keyof HistoryInput>(key: K) => changes.map(({ input }) => input[key] ?? null);
+  await tx.manager.query(
+    `INSERT INTO case_history (case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details)
+     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::jsonb[])`,
+    [
+      column('caseId'), column('actorId'), column('action'), column('fromStatus'), column('toStatus'),
+      column('fromAssigneeId'), column('toAssigneeId'), column('reason'),
+      changes.map(({ input }) => JSON.stringify(input.details ?? {})),
+    ],
+  );
+  await tx.auditAll(
+    changes.map(({ input, before, after, context }) => ({
+      action: `case.${input.action.toLowerCase()}`,
+      entityType: 'Case',
+      entityId: input.caseId,
+      before: before ? auditView(before) : null,
+      after: after ? auditView(after) : null,
+      reason: input.reason ?? null,
+      context,
+    })),
+  );
 }
 
 function auditView(value: Case): Record<string, unknown> {

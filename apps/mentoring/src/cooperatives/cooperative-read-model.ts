@@ -8,17 +8,28 @@ export type CooperativeSnapshot = Pick<
   'cooperativeId' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
 >;
 
+/** A snapshot with the moment its status took effect (null when it carries no status change). */
+export type DatedSnapshot = CooperativeSnapshot & { statusChangedAt: Date | null };
+
 /** Keeps the read model of cooperatives from the registry's snapshots. */
 @Injectable()
 export class CooperativeReadModel {
+  /** Upserts one snapshot; answers the status the read model holds afterwards. */
+  async upsert(tx: Tx, snapshot: CooperativeSnapshot, statusChangedAt: Date | null = null): Promise<string | null> {
+    const held = await this.upsertMany(tx, [{ ...snapshot, statusChangedAt }]);
+    return held.get(snapshot.cooperativeId) ?? null;
+  }
+
   /**
-   * Upserts the snapshot. The status is taken only when `statusChangedAt` is not older than the
-   * one already stored, so a late, older status event cannot undo a newer one.
+   * Upserts snapshots of distinct cooperatives in one statement. The status is taken only when
+   * `statusChangedAt` is not older than the one already stored, so a late, older status event
+   * cannot undo a newer one. Answers the status each cooperative holds afterwards.
    */
-  async upsert(tx: Tx, snapshot: CooperativeSnapshot, statusChangedAt: Date | null = null): Promise<Cooperative> {
-    const rows: Cooperative[] = await tx.manager.query(
+  async upsertMany(tx: Tx, snapshots: DatedSnapshot[]): Promise<Map<string, string | null>> {
+    const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key]);
+    const rows: { id: string; status: string | null }[] = await tx.manager.query(
       `INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET
          name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
          kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, cooperative_type = EXCLUDED.cooperative_type,
@@ -27,15 +38,19 @@ export class CooperativeReadModel {
                        ELSE c.status END,
          status_changed_at = GREATEST(c.status_changed_at, EXCLUDED.status_changed_at),
          updated_at = now()
-       RETURNING id`,
-      [snapshot.cooperativeId, snapshot.name, snapshot.legalEntityNumber, snapshot.nik, snapshot.kecamatan, snapshot.kelurahan, snapshot.type, snapshot.status, statusChangedAt],
+       RETURNING id, status`,
+      [
+        column('cooperativeId'), column('name'), column('legalEntityNumber'), column('nik'), column('kecamatan'),
+        column('kelurahan'), column('type'), column('status'), column('statusChangedAt'),
+      ],
     );
     // Open cases carry the kecamatan so the queue filter is indexed.
     await tx.manager.query(
-      `UPDATE cases SET kecamatan = $2 WHERE cooperative_id = $1 AND status <> 'CLOSED' AND kecamatan IS DISTINCT FROM $2`,
-      [snapshot.cooperativeId, snapshot.kecamatan],
+      `UPDATE cases c SET kecamatan = s.kecamatan FROM unnest($1::varchar[], $2::varchar[]) AS s (id, kecamatan)
+       WHERE c.cooperative_id = s.id AND c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM s.kecamatan`,
+      [column('cooperativeId'), column('kecamatan')],
     );
-    return tx.manager.findOneByOrFail(Cooperative, { id: rows[0].id });
+    return new Map(rows.map((row) => [row.id, row.status]));
   }
 
   /** The row for an id, created empty when no snapshot has arrived yet. */

@@ -18,6 +18,11 @@ export class Notifier {
 
   /** Everyone holding the role sees it; each marks it read for themselves. */
   async toRole(tx: Tx, role: Role, input: NotificationInput): Promise<void> {
-    await tx.manager.insert(Notification, { recipientKind: 'ROLE', recipient: role, ...input });
+    await this.toRoleAll(tx, role, [input]);
+  }
+
+  async toRoleAll(tx: Tx, role: Role, inputs: NotificationInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    await tx.manager.insert(Notification, inputs.map((input) => ({ recipientKind: 'ROLE' as const, recipient: role, ...input })));
   }
 }

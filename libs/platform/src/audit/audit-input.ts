@@ -1,3 +1,5 @@
+import type { WriteContext } from '../context/request-context';
+
 export interface AuditInput {
   action: string;
   entityType: string;
@@ -5,4 +7,6 @@ export interface AuditInput {
   before?: object | null;
   after?: object | null;
   reason?: string | null;
+  /** Defaults to the current request or job. */
+  context?: WriteContext;
 }

@@ -1,5 +1,5 @@
 import { ClsServiceManager } from 'nestjs-cls';
-import type { Actor } from '@koperasi/contracts';
+import { SYSTEM_ACTOR, type Actor, type EventEnvelope } from '@koperasi/contracts';
 
 /** Keys kept in the per-request / per-job context (nestjs-cls). */
 export const CONTEXT_KEYS = {
@@ -22,4 +22,15 @@ export function currentActor(): Actor | undefined {
 export function currentCausationId(): string | undefined {
   const cls = ClsServiceManager.getClsService();
   return cls.isActive() ? cls.get(CONTEXT_KEYS.causationId) : undefined;
+}
+
+/** Who a write is by and which flow it belongs to, when it is not the current request or job's. */
+export interface WriteContext {
+  actor: Actor;
+  correlationId: string | null;
+}
+
+/** The context of a consumed event, for the writes of a handler that applies many at once. */
+export function eventContext(event: Pick<EventEnvelope, 'actor' | 'correlationId'>): WriteContext {
+  return { actor: event.actor ?? SYSTEM_ACTOR, correlationId: event.correlationId };
 }

@@ -7,6 +7,13 @@ export const EVENT_HANDLER_KEY = 'koperasi:event-handler';
 /** A consumer applies one event type inside the transaction that also records it as processed. */
 export interface EventConsumer<T extends EventType> {
   handle(event: EventEnvelope<T>, tx: Tx): Promise<void>;
+  /**
+   * Optional, for hot event types: applies in one go those of `events` it can, and answers the
+   * rest, which the inbox then passes to `handle` one by one, in order. The effect must be that of
+   * `handle` on each event in order. It runs without a per-event context, so what it writes
+   * carries each event's correlation id and actor explicitly (`eventContext`).
+   */
+  handleBatch?(events: EventEnvelope<T>[], tx: Tx): Promise<EventEnvelope<T>[]>;
 }
 
 export const EventHandler = (type: EventType) => applyDecorators(Injectable(), SetMetadata(EVENT_HANDLER_KEY, type));

@@ -18,22 +18,33 @@ import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
-import { EVENT_JOB_ATTEMPTS } from './messaging.constants';
+import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
+import { MicroBatcher, type Settled } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
-import { UnitOfWork } from './unit-of-work';
+import { UnitOfWork, type Tx } from './unit-of-work';
 
 export type InboxOutcome = 'applied' | 'duplicate';
 
+/** A job whose envelope and payload passed the checks, with the handler of its type. */
+interface Delivery {
+  job: Job;
+  event: EventEnvelope;
+  handler: EventConsumer<EventType>;
+}
+
 /**
  * Applies events from this service's inbox queue: each exactly once, recorded in
- * processed_events in the same transaction as its effect. Deterministic failures (bad envelope,
- * bad payload, a DomainError from the handler) go to the dead-letter list at once; anything else
- * is rethrown so BullMQ retries with backoff, and dead-lettered when the attempts run out.
+ * processed_events in the same transaction as its effect. The jobs in flight are applied in
+ * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
+ * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
+ * payload, a DomainError from the handler) go to the dead-letter list at once; anything else is
+ * rethrown so BullMQ retries with backoff, and dead-lettered when the attempts run out.
  */
 @Injectable()
 export class InboxService implements OnModuleInit {
   private readonly logger = new Logger(InboxService.name);
   private handlers = new Map<string, EventConsumer<EventType>>();
+  private readonly batcher: MicroBatcher<Delivery, InboxOutcome>;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -43,7 +54,9 @@ export class InboxService implements OnModuleInit {
     private readonly cls: ClsService,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
-  ) {}
+  ) {
+    this.batcher = new MicroBatcher((deliveries) => this.applyBatch(deliveries), INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT);
+  }
 
   /** The startup check: every event type routed here has exactly one handler, and no handler is idle. */
   onModuleInit(): void {
@@ -61,16 +74,6 @@ export class InboxService implements OnModuleInit {
 
   async process(job: Job): Promise<InboxOutcome> {
     const envelope = job.data as EventEnvelope;
-    const correlationId = typeof envelope?.correlationId === 'string' ? envelope.correlationId : job.id;
-    return this.cls.run(async () => {
-      this.cls.set(CLS_ID, correlationId);
-      this.cls.set(CONTEXT_KEYS.causationId, envelope?.eventId);
-      this.cls.set(CONTEXT_KEYS.actor, envelope?.actor ?? SYSTEM_ACTOR);
-      return this.apply(job, envelope);
-    });
-  }
-
-  private async apply(job: Job, envelope: EventEnvelope): Promise<InboxOutcome> {
     if (!envelope || typeof envelope.eventId !== 'string' || !isEventType(job.name) || envelope.type !== job.name) {
       return this.deadLetter(job, 'INVALID_ENVELOPE', 'The job is not an event envelope of a known type');
     }
@@ -80,28 +83,101 @@ export class InboxService implements OnModuleInit {
     }
     const handler = this.handlers.get(envelope.type);
     if (!handler) return this.deadLetter(job, 'NO_HANDLER', `No handler for ${envelope.type}`);
+    const correlationId = typeof envelope.correlationId === 'string' ? envelope.correlationId : String(job.id);
+    return this.batcher.submit({ job, event: { ...envelope, correlationId, data: check.data }, handler });
+  }
 
-    try {
-      const outcome = await this.uow.run(async (tx) => {
-        const fresh = await tx.manager.query(
-          `INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.identity.name, envelope.eventId, envelope.type],
-        );
-        if (fresh.length === 0) return 'duplicate' as const;
-        await handler.handle({ ...envelope, data: check.data }, tx);
-        return 'applied' as const;
-      });
-      this.logger.log({ eventId: envelope.eventId, eventType: envelope.type, outcome }, 'Event consumed');
-      return outcome;
-    } catch (error) {
-      if (error instanceof DomainError) return this.deadLetter(job, error.code, error.message);
-      const attempts = job.opts.attempts ?? EVENT_JOB_ATTEMPTS;
-      if (job.attemptsMade + 1 >= attempts) {
-        await this.deadLetter(job, 'RETRIES_EXHAUSTED', (error as Error).message, false);
+  private async applyBatch(deliveries: Delivery[]): Promise<Settled<InboxOutcome>[]> {
+    if (deliveries.length > 1) {
+      try {
+        const outcomes = await this.applyTogether(deliveries);
+        return outcomes.map((value) => ({ ok: true, value }));
+      } catch (error) {
+        this.logger.warn({ err: error, events: deliveries.length }, 'Event batch failed; applying its events one by one');
       }
-      throw error;
     }
+    return Promise.all(
+      deliveries.map((delivery) =>
+        this.applyAlone(delivery).then(
+          (value): Settled<InboxOutcome> => ({ ok: true, value }),
+          (error: unknown): Settled<InboxOutcome> => ({ ok: false, error }),
+        ),
+      ),
+    );
+  }
+
+  private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {
+    return this.cls.run(async () => {
+      const outcomes = await this.uow.run(async (tx) => {
+        const fresh = await this.recordProcessed(tx, deliveries.map((delivery) => delivery.event));
+        const applied = deliveries.map((delivery) => fresh.delete(delivery.event.eventId));
+        const toApply = deliveries.filter((_, index) => applied[index]);
+        for (const run of runsOfOneType(toApply)) await this.handleRun(run, tx);
+        return applied.map((isFresh): InboxOutcome => (isFresh ? 'applied' : 'duplicate'));
+      });
+      this.logger.log(
+        { events: deliveries.length, applied: outcomes.filter((outcome) => outcome === 'applied').length, eventIds: deliveries.map((d) => d.event.eventId) },
+        'Event batch consumed',
+      );
+      return outcomes;
+    });
+  }
+
+  /** Consecutive events of one type go to the handler's batch method when it has one. */
+  private async handleRun(run: Delivery[], tx: Tx): Promise<void> {
+    const { handler } = run[0];
+    let events = run.map((delivery) => delivery.event);
+    if (handler.handleBatch && events.length > 1) {
+      this.enterContext(null);
+      events = await handler.handleBatch(events, tx);
+    }
+    for (const event of events) {
+      this.enterContext(event);
+      await handler.handle(event, tx);
+    }
+  }
+
+  private applyAlone({ job, event, handler }: Delivery): Promise<InboxOutcome> {
+    return this.cls.run(async () => {
+      this.enterContext(event);
+      try {
+        const outcome = await this.uow.run(async (tx) => {
+          const fresh = await this.recordProcessed(tx, [event]);
+          if (fresh.size === 0) return 'duplicate' as const;
+          await handler.handle(event, tx);
+          return 'applied' as const;
+        });
+        this.logger.log({ eventId: event.eventId, eventType: event.type, outcome }, 'Event consumed');
+        return outcome;
+      } catch (error) {
+        if (error instanceof DomainError) return this.deadLetter(job, error.code, error.message);
+        const attempts = job.opts.attempts ?? EVENT_JOB_ATTEMPTS;
+        if (job.attemptsMade + 1 >= attempts) {
+          await this.deadLetter(job, 'RETRIES_EXHAUSTED', (error as Error).message, false);
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Records the events as processed; answers the ids that were not processed before. */
+  private async recordProcessed(tx: Tx, events: EventEnvelope[]): Promise<Set<string>> {
+    const rows: { event_id: string }[] = await tx.manager.query(
+      `INSERT INTO processed_events (consumer, event_id, type)
+       SELECT $1, * FROM unnest($2::uuid[], $3::varchar[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.identity.name, events.map((event) => event.eventId), events.map((event) => event.type)],
+    );
+    return new Set(rows.map((row) => row.event_id));
+  }
+
+  /**
+   * The correlation id, causation and actor that the handler's writes (audit, events) carry. A
+   * batch handler gets none: it writes each event's own (see eventContext).
+   */
+  private enterContext(event: EventEnvelope | null): void {
+    this.cls.set(CLS_ID, event?.correlationId);
+    this.cls.set(CONTEXT_KEYS.causationId, event?.eventId);
+    this.cls.set(CONTEXT_KEYS.actor, event?.actor ?? SYSTEM_ACTOR);
   }
 
   private async deadLetter(job: Job, code: string, message: string, stop = true): Promise<never> {
@@ -116,4 +192,14 @@ export class InboxService implements OnModuleInit {
     if (stop) throw new UnrecoverableError(`${code}: ${message}`);
     throw new Error(`${code}: ${message}`);
   }
+}
+
+function runsOfOneType(deliveries: Delivery[]): Delivery[][] {
+  const runs: Delivery[][] = [];
+  for (const delivery of deliveries) {
+    const last = runs.at(-1);
+    if (last && last[0].event.type === delivery.event.type) last.push(delivery);
+    else runs.push([delivery]);
+  }
+  return runs;
 }

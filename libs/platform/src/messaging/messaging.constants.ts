@@ -20,3 +20,7 @@ export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
 export const OUTBOX_RELAY_BATCH_SIZE = 500;
 /** Rows per INSERT when a transaction publishes many events or audit records at once. */
 export const BULK_INSERT_CHUNK = 1_000;
+/** Most events the inbox applies in one transaction; the worker concurrency bounds it too. */
+export const INBOX_BATCH_MAX = 100;
+/** Inbox batches applied at once per process: one is committing while the next gathers. */
+export const INBOX_BATCHES_IN_FLIGHT = 2;

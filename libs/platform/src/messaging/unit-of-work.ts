@@ -2,12 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type EventData, type EventType } from '@koperasi/contracts';
 import type { AuditInput } from '../audit/audit-input';
-import { currentActor, currentCorrelationId } from '../context/request-context';
+import { currentActor, currentCorrelationId, type WriteContext } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
 import { BULK_INSERT_CHUNK } from './messaging.constants';
 import { OutboxRelay } from './outbox-relay.service';
+
+export interface TimerRequest {
+  kind: string;
+  subjectId: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+  /** Defaults to the current request or job's. */
+  correlationId?: string | null;
+}
 
 /**
  * One database transaction with what must commit with it: the events it publishes (outbox),
@@ -46,19 +55,21 @@ export class Tx {
   }
 
   async auditAll(inputs: AuditInput[]): Promise<void> {
-    const actor = currentActor() ?? SYSTEM_ACTOR;
-    const correlationId = currentCorrelationId() ?? null;
-    const rows = inputs.map((input) => ({
-      actorId: actor.id,
-      actorName: actor.name ?? null,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      before: input.before ?? null,
-      after: input.after ?? null,
-      reason: input.reason ?? null,
-      correlationId,
-    }));
+    const current: WriteContext = { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null };
+    const rows = inputs.map((input) => {
+      const { actor, correlationId } = input.context ?? current;
+      return {
+        actorId: actor.id,
+        actorName: actor.name ?? null,
+        action: input.action,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        before: input.before ?? null,
+        after: input.after ?? null,
+        reason: input.reason ?? null,
+        correlationId,
+      };
+    });
     const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
     for (let start = 0; start < rows.length; start += BULK_INSERT_CHUNK) {
       const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
@@ -85,27 +96,56 @@ export class Tx {
    * A job armed for the old due time finds the row not yet due, or already settled, and does nothing.
    */
   async schedule(kind: string, subjectId: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<Deadline> {
-    const [row]: { id: string; created_at: Date }[] = await this.manager.query(
-      `INSERT INTO deadlines (kind, subject_id, due_at, payload, state, correlation_id)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5)
-       ON CONFLICT (kind, subject_id) WHERE state = 'PENDING'
-       DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, correlation_id = EXCLUDED.correlation_id
-       RETURNING id, created_at`,
-      [kind, subjectId, dueAt, payload, currentCorrelationId() ?? null],
-    );
-    const deadline = this.manager.create(Deadline, {
-      id: row.id,
-      kind,
-      subjectId,
-      dueAt,
-      payload,
-      state: 'PENDING',
-      correlationId: currentCorrelationId() ?? null,
-      createdAt: row.created_at,
-      settledAt: null,
-    });
-    this.scheduled.push(deadline);
+    const [deadline] = await this.scheduleAll([{ kind, subjectId, dueAt, payload }]);
     return deadline;
+  }
+
+  /** `schedule` for many timers at once; each (kind, subjectId) at most once. */
+  async scheduleAll(items: TimerRequest[]): Promise<Deadline[]> {
+    const current = currentCorrelationId() ?? null;
+    const deadlines: Deadline[] = [];
+    for (let start = 0; start < items.length; start += BULK_INSERT_CHUNK) {
+      const chunk = items.slice(start, start + BULK_INSERT_CHUNK).map((item) => ({
+        ...item,
+        payload: item.payload ?? {},
+        correlationId: item.correlationId === undefined ? current : item.correlationId,
+      }));
+      const rows: { id: string; created_at: Date; kind: string; subject_id: string }[] = await this.manager.query(
+        `INSERT INTO deadlines (kind, subject_id, due_at, payload, state, correlation_id)
+         SELECT kind, subject_id, due_at, payload, 'PENDING', correlation_id
+         FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::jsonb[], $5::varchar[])
+           AS t (kind, subject_id, due_at, payload, correlation_id)
+         ON CONFLICT (kind, subject_id) WHERE state = 'PENDING'
+         DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, correlation_id = EXCLUDED.correlation_id
+         RETURNING id, created_at, kind, subject_id`,
+        [
+          chunk.map((item) => item.kind),
+          chunk.map((item) => item.subjectId),
+          chunk.map((item) => item.dueAt),
+          chunk.map((item) => JSON.stringify(item.payload)),
+          chunk.map((item) => item.correlationId),
+        ],
+      );
+      const stored = new Map(rows.map((row) => [`${row.kind}/${row.subject_id}`, row]));
+      for (const item of chunk) {
+        const row = stored.get(`${item.kind}/${item.subjectId}`)!;
+        deadlines.push(
+          this.manager.create(Deadline, {
+            id: row.id,
+            kind: item.kind,
+            subjectId: item.subjectId,
+            dueAt: item.dueAt,
+            payload: item.payload,
+            state: 'PENDING',
+            correlationId: item.correlationId,
+            createdAt: row.created_at,
+            settledAt: null,
+          }),
+        );
+      }
+    }
+    this.scheduled.push(...deadlines);
+    return deadlines;
   }
 
   async cancelDeadline(kind: string, subjectId: string): Promise<void> {

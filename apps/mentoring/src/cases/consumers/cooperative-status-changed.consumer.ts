@@ -1,11 +1,11 @@
 import type { EventEnvelope } from '@koperasi/contracts';
-import { EventHandler, type EventConsumer, type Tx } from '@koperasi/platform';
+import { EventHandler, eventContext, type EventConsumer, type Tx } from '@koperasi/platform';
 import { CooperativeReadModel } from '../../cooperatives/cooperative-read-model';
-import { StatusTransition } from '../../cooperatives/status-transition.entity';
 import { CaseLifecycle } from '../case-lifecycle.service';
 import { DISSOLVED, REACTIVATED } from '../case-outcomes';
 
 const TYPE = 'registry.cooperative-status-changed.v1';
+type StatusChanged = EventEnvelope<typeof TYPE>;
 
 /**
  * Keeps the read model and our status history, then acts on cases: INACTIVE opens reactivation,
@@ -18,23 +18,16 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     private readonly cases: CaseLifecycle,
   ) {}
 
-  async handle(event: EventEnvelope<typeof TYPE>, tx: Tx): Promise<void> {
+  async handle(event: StatusChanged, tx: Tx): Promise<void> {
     const { data } = event;
-    const changedAt = new Date(data.changedAt);
-    const cooperative = await this.readModel.upsert(tx, { ...data, status: data.to }, changedAt);
-    await tx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(StatusTransition)
-      .values({ eventId: event.eventId, cooperativeId: data.cooperativeId, fromStatus: data.from, toStatus: data.to, reason: data.reason, changedAt })
-      .orIgnore()
-      .execute();
+    const held = await this.readModel.upsert(tx, { ...data, status: data.to }, new Date(data.changedAt));
+    await this.recordTransitions(tx, [event]);
     // A late event older than the status we already hold is history only.
-    if (cooperative.status !== data.to) return;
+    if (held !== data.to) return;
 
     switch (data.to) {
       case 'INACTIVE':
-        await this.cases.open(tx, { cooperativeId: data.cooperativeId, type: 'REACTIVATION', priority: 'NORMAL', reason: `Became inactive: ${data.reason}` });
+        await this.cases.open(tx, this.reactivation(event));
         return;
       case 'ACTIVE':
         for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, ['REACTIVATION'])) {
@@ -50,5 +43,45 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
       case 'IN_DISSOLUTION':
         return;
     }
+  }
+
+  /**
+   * The annual evaluation's wave: the first INACTIVE event of each cooperative in the batch, all
+   * in a few statements. The rest (other statuses, a second event for a cooperative) go one by
+   * one after these, which keeps each cooperative's events in order.
+   */
+  async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
+    const seen = new Set<string>();
+    const wave: StatusChanged[] = [];
+    const rest: StatusChanged[] = [];
+    for (const event of events) {
+      const first = !seen.has(event.data.cooperativeId);
+      seen.add(event.data.cooperativeId);
+      (first && event.data.to === 'INACTIVE' ? wave : rest).push(event);
+    }
+    if (wave.length === 0) return rest;
+    wave.sort((a, b) => (a.data.cooperativeId < b.data.cooperativeId ? -1 : 1));
+    const held = await this.readModel.upsertMany(tx, wave.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })));
+    await this.recordTransitions(tx, wave);
+    await this.cases.openMany(tx, wave.filter(({ data }) => held.get(data.cooperativeId) === 'INACTIVE').map((event) => this.reactivation(event)));
+    return rest;
+  }
+
+  private reactivation(event: StatusChanged) {
+    const { data } = event;
+    return { cooperativeId: data.cooperativeId, type: 'REACTIVATION' as const, priority: 'NORMAL' as const, reason: `Became inactive: ${data.reason}`, context: eventContext(event) };
+  }
+
+  private async recordTransitions(tx: Tx, events: StatusChanged[]): Promise<void> {
+    const column = (pick: (event: StatusChanged) => string) => events.map(pick);
+    await tx.manager.query(
+      `INSERT INTO cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        column((e) => e.eventId), column((e) => e.data.cooperativeId), column((e) => e.data.from),
+        column((e) => e.data.to), column((e) => e.data.reason), column((e) => e.data.changedAt),
+      ],
+    );
   }
 }

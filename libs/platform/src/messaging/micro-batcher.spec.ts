@@ -1,0 +1,48 @@
+import { MicroBatcher, type Settled } from './micro-batcher';
+
+describe('MicroBatcher', () => {
+  const echo = async (items: number[]): Promise<Settled<number>[]> => items.map((value) => ({ ok: true, value: value * 10 }));
+
+  it('applies what is submitted in one turn as one batch, and answers each item', async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>((items) => (batches.push(items), echo(items)), 100, 1);
+
+    const results = await Promise.all([1, 2, 3].map((item) => batcher.submit(item)));
+
+    expect(results).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('gathers what arrives while a batch runs into the next one, within the size limit', async () => {
+    const batches: number[][] = [];
+    let release!: () => void;
+    const firstBatchDone = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      batches.push(items);
+      if (batches.length === 1) await firstBatchDone;
+      return echo(items);
+    }, 2, 1);
+
+    const first = batcher.submit(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3, 4].map((item) => batcher.submit(item));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[1]]);
+    release();
+
+    expect(await Promise.all([first, ...later])).toEqual([10, 20, 30, 40]);
+    expect(batches).toEqual([[1], [2, 3], [4]]);
+  });
+
+  it('rejects the items the batch reports as failed, and all of them when the batch throws', async () => {
+    const partial = new MicroBatcher<number, number>(async (items) =>
+      items.map((value): Settled<number> => (value === 2 ? { ok: false, error: new Error('two is bad') } : { ok: true, value })), 10, 1);
+    const results = await Promise.allSettled([1, 2, 3].map((item) => partial.submit(item)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+
+    const broken = new MicroBatcher<number, number>(async () => {
+      throw new Error('no database');
+    }, 10, 1);
+    await expect(Promise.all([broken.submit(1), broken.submit(2)])).rejects.toThrow('no database');
+  });
+});
