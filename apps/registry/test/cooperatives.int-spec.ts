@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { InboxService } from '@koperasi/platform';
 import { cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 describe('registry cooperatives (HTTP + events)', () => {
@@ -202,12 +205,46 @@ describe('registry cooperatives (HTTP + events)', () => {
       expect(await f.counts()).toEqual(before);
     });
 
+    it('applies upheld objections that arrive together as one batch, each with its own context; one for an unknown cooperative alone is dead-lettered', async () => {
+      const inDissolution = [];
+      for (let i = 0; i < 4; i += 1) {
+        const coop = await register({ initialStatus: 'INACTIVE' });
+        await f.deliver('dissolution.proceeding-approved.v1', { cooperativeId: coop.id, proceedingId: `pb-${coop.id}`, grounds: ['NO_BUSINESS_2_YEARS'], approvedBy: 's', approvedAt: new Date().toISOString() });
+        inDissolution.push(coop);
+      }
+      const unknown = { id: randomUUID() };
+      const events = [...inDissolution, unknown].map((coop) => ({
+        eventId: randomUUID(),
+        type: 'dissolution.objection-upheld.v1' as const,
+        occurredAt: new Date().toISOString(),
+        correlationId: `corr-${coop.id}`,
+        actor: { id: 'supervisor-7' },
+        data: { cooperativeId: coop.id, proceedingId: `pb-${coop.id}`, reason: 'The board showed a RAT', decidedBy: 'supervisor-7' },
+      }));
+      const inbox = f.app.get(InboxService);
+      const outcomes = await Promise.allSettled(events.map((event) => inbox.process({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 } as unknown as Job)));
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      const published = await f.published('registry.cooperative-status-changed.v1');
+      for (const [index, coop] of inDissolution.entries()) {
+        expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('INACTIVE');
+        const [history] = await f.db.query(`SELECT actor_id, triggering_event_id FROM status_history WHERE cooperative_id = $1 AND to_status = 'INACTIVE' AND from_status = 'IN_DISSOLUTION'`, [coop.id]);
+        expect(history).toEqual({ actor_id: 'supervisor-7', triggering_event_id: events[index].eventId });
+        const [audit] = await f.db.query(`SELECT correlation_id FROM audit_log WHERE entity_id = $1 AND action = 'cooperative.status-changed' AND after->>'status' = 'INACTIVE' ORDER BY id DESC LIMIT 1`, [coop.id]);
+        expect(audit.correlation_id).toBe(events[index].correlationId);
+        const event = published.find((e) => e.data.cooperativeId === coop.id && e.data.to === 'INACTIVE' && e.data.from === 'IN_DISSOLUTION');
+        expect(event).toMatchObject({ correlationId: events[index].correlationId, causationId: events[index].eventId, actor: { id: 'supervisor-7' } });
+      }
+      const [letter] = await f.db.query(`SELECT error_code FROM dead_letters WHERE event_id = $1`, [events[4].eventId]);
+      expect(letter.error_code).toBe('COOPERATIVE_NOT_FOUND');
+    });
+
     it('dead-letters a forbidden transition and an unknown cooperative without changing them', async () => {
       const coop = await register();
-      await f.deliver('dissolution.decree-recorded.v1', { cooperativeId: coop.id, proceedingId: 'p-x', decreeNumber: 'SK-9', decreeDate: '2024-05-01' });
-      await f.deliver('dissolution.gazette-published.v1', { cooperativeId: '00000000-0000-4000-8000-000000000001', proceedingId: 'p-y', publishedOn: '2024-09-01' });
+      const decree = await f.deliver('dissolution.decree-recorded.v1', { cooperativeId: coop.id, proceedingId: 'p-x', decreeNumber: 'SK-9', decreeDate: '2024-05-01' });
+      const gazette = await f.deliver('dissolution.gazette-published.v1', { cooperativeId: '00000000-0000-4000-8000-000000000001', proceedingId: 'p-y', publishedOn: '2024-09-01' });
       expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('ACTIVE');
-      const letters = await f.db.query(`SELECT error_code FROM dead_letters ORDER BY created_at`);
+      const letters = await f.db.query(`SELECT error_code FROM dead_letters WHERE event_id = ANY($1) ORDER BY created_at`, [[decree, gazette]]);
       expect(letters.map((l: { error_code: string }) => l.error_code)).toEqual(['INVALID_STATUS_TRANSITION', 'COOPERATIVE_NOT_FOUND']);
     });
   });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR, type CooperativeStatus } from '@koperasi/contracts';
-import { currentActor, type Tx } from '@koperasi/platform';
+import { currentActor, type Tx, type WriteContext } from '@koperasi/platform';
+import { In } from 'typeorm';
 import { Cooperative } from './cooperative.entity';
 import { checkTransition } from './cooperative-status';
 import { snapshotOf } from './cooperative-snapshot';
 import { cooperativeNotFound, invalidTransition } from './cooperatives.errors';
-import { StatusHistoryEntry } from './status-history.entity';
 
 export interface StatusChangeCause {
   reason: string;
@@ -13,41 +13,91 @@ export interface StatusChangeCause {
   triggeringEventId?: string | null;
 }
 
-/** Applies a status change: state machine check, update, history, audit and event in the caller's transaction. */
+export interface StatusChange {
+  /** Locked by `lock` or `lockMany` in the same transaction. */
+  cooperative: Cooperative;
+  to: CooperativeStatus;
+  cause: StatusChangeCause;
+  /** Who and which flow, when not the current request or job (a batch of events). */
+  context?: WriteContext;
+}
+
+/** Applies status changes: state machine check, update, history, audit and event in the caller's transaction. */
 @Injectable()
 export class CooperativeStatusService {
   /** Loads the cooperative with a row lock, so two changes of one cooperative never interleave. */
   async lock(tx: Tx, cooperativeId: string): Promise<Cooperative> {
-    const cooperative = await tx.manager.findOne(Cooperative, { where: { id: cooperativeId }, lock: { mode: 'pessimistic_write' } });
-    if (!cooperative) throw cooperativeNotFound(cooperativeId);
-    return cooperative;
+    const locked = await this.lockMany(tx, [cooperativeId]);
+    return locked.get(cooperativeId)!;
+  }
+
+  /** `lock` for many cooperatives, in id order so two batches cannot deadlock on them. */
+  async lockMany(tx: Tx, cooperativeIds: string[]): Promise<Map<string, Cooperative>> {
+    const found = await tx.manager.find(Cooperative, { where: { id: In(cooperativeIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const locked = new Map(found.map((cooperative) => [cooperative.id, cooperative]));
+    const missing = cooperativeIds.find((id) => !locked.has(id));
+    if (missing) throw cooperativeNotFound(missing);
+    return locked;
   }
 
   async change(tx: Tx, cooperative: Cooperative, to: CooperativeStatus, cause: StatusChangeCause): Promise<Cooperative> {
-    const from = cooperative.status;
-    if (!checkTransition(from, to).ok) throw invalidTransition(cooperative.id, from, to);
+    const [changed] = await this.changeMany(tx, [{ cooperative, to, cause }]);
+    return changed;
+  }
+
+  /** Applies changes of distinct cooperatives in a few statements; one refused transition refuses them all. */
+  async changeMany(tx: Tx, changes: StatusChange[]): Promise<Cooperative[]> {
+    for (const { cooperative, to } of changes) {
+      if (!checkTransition(cooperative.status, to).ok) throw invalidTransition(cooperative.id, cooperative.status, to);
+    }
     const at = new Date();
-    const actor = currentActor() ?? SYSTEM_ACTOR;
-    await tx.manager.update(Cooperative, { id: cooperative.id }, { status: to, statusChangedAt: at });
-    const changed = { ...cooperative, status: to, statusChangedAt: at } as Cooperative;
-    await tx.manager.insert(StatusHistoryEntry, {
-      cooperativeId: cooperative.id,
-      fromStatus: from,
-      toStatus: to,
-      at,
-      reason: cause.reason,
-      actorId: actor.id,
-      triggeringEventId: cause.triggeringEventId ?? null,
-    });
-    await tx.audit({ action: 'cooperative.status-changed', entityType: 'Cooperative', entityId: cooperative.id, before: { status: from }, after: { status: to }, reason: cause.reason });
-    await tx.publish('registry.cooperative-status-changed.v1', {
-      ...snapshotOf(changed),
-      from,
-      to,
-      reason: cause.reason,
-      changedAt: at.toISOString(),
-      triggeringEventId: cause.triggeringEventId ?? null,
-    });
+    const contexts = changes.map((change) => change.context);
+    const currentActorId = (currentActor() ?? SYSTEM_ACTOR).id;
+    const column = <V>(pick: (change: StatusChange) => V) => changes.map(pick);
+    await tx.manager.query(
+      `UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3
+       FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id`,
+      [column((change) => change.cooperative.id), column((change) => change.to), at],
+    );
+    await tx.manager.query(
+      `INSERT INTO status_history (cooperative_id, from_status, to_status, at, reason, actor_id, triggering_event_id)
+       SELECT id, from_status, to_status, $7, reason, actor_id, triggering_event_id
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[])
+         AS s (id, from_status, to_status, reason, actor_id, triggering_event_id)`,
+      [
+        column((change) => change.cooperative.id),
+        column((change) => change.cooperative.status),
+        column((change) => change.to),
+        column((change) => change.cause.reason),
+        contexts.map((context) => context?.actor.id ?? currentActorId),
+        column((change) => change.cause.triggeringEventId ?? null),
+        at,
+      ],
+    );
+    await tx.auditAll(
+      changes.map(({ cooperative, to, cause }, index) => ({
+        action: 'cooperative.status-changed',
+        entityType: 'Cooperative',
+        entityId: cooperative.id,
+        before: { status: cooperative.status },
+        after: { status: to },
+        reason: cause.reason,
+        context: contexts[index],
+      })),
+    );
+    const changed = changes.map(({ cooperative, to }) => ({ ...cooperative, status: to, statusChangedAt: at }) as Cooperative);
+    await tx.publishAll(
+      'registry.cooperative-status-changed.v1',
+      changes.map(({ cooperative, cause }, index) => ({
+        ...snapshotOf(changed[index]),
+        from: cooperative.status,
+        to: changed[index].status,
+        reason: cause.reason,
+        changedAt: at.toISOString(),
+        triggeringEventId: cause.triggeringEventId ?? null,
+      })),
+      contexts,
+    );
     return changed;
   }
 }

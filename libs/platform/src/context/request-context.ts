@@ -28,9 +28,11 @@ export function currentCausationId(): string | undefined {
 export interface WriteContext {
   actor: Actor;
   correlationId: string | null;
+  /** The consumed event that caused the write, if an event did. */
+  causationId?: string;
 }
 
 /** The context of a consumed event, for the writes of a handler that applies many at once. */
-export function eventContext(event: Pick<EventEnvelope, 'actor' | 'correlationId'>): WriteContext {
-  return { actor: event.actor ?? SYSTEM_ACTOR, correlationId: event.correlationId };
+export function eventContext(event: Pick<EventEnvelope, 'eventId' | 'actor' | 'correlationId'>): WriteContext {
+  return { actor: event.actor ?? SYSTEM_ACTOR, correlationId: event.correlationId, causationId: event.eventId };
 }

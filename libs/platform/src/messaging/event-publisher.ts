@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { checkEventData, type EventData, type EventEnvelope, type EventType } from '@koperasi/contracts';
-import { currentActor, currentCausationId, currentCorrelationId } from '../context/request-context';
+import { currentActor, currentCausationId, currentCorrelationId, type WriteContext } from '../context/request-context';
 import { DomainError } from '../http/domain-error';
 
-/** Builds an envelope from the current request or job context, refusing a payload its schema rejects. */
-export function buildEnvelope<T extends EventType>(type: T, data: EventData<T>): EventEnvelope<T> {
+/**
+ * Builds an envelope in the given context, or the current request or job's, refusing a payload
+ * its schema rejects.
+ */
+export function buildEnvelope<T extends EventType>(type: T, data: EventData<T>, context?: WriteContext): EventEnvelope<T> {
   const check = checkEventData(type, data);
   if (!check.ok) {
     throw new DomainError('EVENT_PAYLOAD_INVALID', `Refusing to publish an invalid ${type}`, 500, { issues: check.issues });
@@ -13,9 +16,9 @@ export function buildEnvelope<T extends EventType>(type: T, data: EventData<T>):
     eventId: randomUUID(),
     type,
     occurredAt: new Date().toISOString(),
-    correlationId: currentCorrelationId() ?? randomUUID(),
-    causationId: currentCausationId(),
-    actor: currentActor(),
+    correlationId: (context ? context.correlationId : currentCorrelationId()) ?? randomUUID(),
+    causationId: context ? context.causationId : currentCausationId(),
+    actor: context ? context.actor : currentActor(),
     data: check.data,
   };
 }

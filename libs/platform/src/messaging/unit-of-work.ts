@@ -33,9 +33,10 @@ export class Tx {
     return eventId;
   }
 
-  async publishAll<T extends EventType>(type: T, items: EventData<T>[]): Promise<string[]> {
-    const rows = items.map((data) => {
-      const envelope = buildEnvelope(type, data);
+  /** Publishes many events of a type; `contexts[i]`, when given, is the context of `items[i]`. */
+  async publishAll<T extends EventType>(type: T, items: EventData<T>[], contexts?: (WriteContext | undefined)[]): Promise<string[]> {
+    const rows = items.map((data, index) => {
+      const envelope = buildEnvelope(type, data, contexts?.[index]);
       return { eventId: envelope.eventId, type, envelope };
     });
     // One statement per chunk with a parameter per column (unnest): bulk publishing stays cheap.

@@ -1,17 +1,14 @@
 import type { EventEnvelope } from '@koperasi/contracts';
-import { EventHandler, type EventConsumer, type Tx } from '@koperasi/platform';
-import { CooperativeStatusService } from '../cooperative-status.service';
+import { EventHandler } from '@koperasi/platform';
+import { StatusChangingConsumer, type StatusTarget } from './status-changing.consumer';
 
 const TYPE = 'dissolution.proceeding-withdrawn.v1';
 
 /** A withdrawal after approval returns the cooperative to INACTIVE; before approval the status never changed. */
 @EventHandler(TYPE)
-export class ProceedingWithdrawnConsumer implements EventConsumer<typeof TYPE> {
-  constructor(private readonly statuses: CooperativeStatusService) {}
-
-  async handle(event: EventEnvelope<typeof TYPE>, tx: Tx): Promise<void> {
-    if (!event.data.wasApproved) return;
-    const cooperative = await this.statuses.lock(tx, event.data.cooperativeId);
-    await this.statuses.change(tx, cooperative, 'INACTIVE', { reason: `Dissolution proceeding ${event.data.proceedingId} withdrawn: ${event.data.reason}`, triggeringEventId: event.eventId });
+export class ProceedingWithdrawnConsumer extends StatusChangingConsumer<typeof TYPE> {
+  protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
+    if (!event.data.wasApproved) return null;
+    return { to: 'INACTIVE', reason: `Dissolution proceeding ${event.data.proceedingId} withdrawn: ${event.data.reason}` };
   }
 }

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { CooperativeStatus, EventEnvelope, EventType } from '@koperasi/contracts';
+import { eventContext, type EventConsumer, type Tx } from '@koperasi/platform';
+import { CooperativeStatusService } from '../cooperative-status.service';
+
+type CooperativeEvent = { [T in EventType]: EventEnvelope<T>['data'] extends { cooperativeId: string } ? T : never }[EventType];
+
+export interface StatusTarget {
+  to: CooperativeStatus;
+  reason: string;
+}
+
+/**
+ * A dissolution event that moves its cooperative to one status. When many arrive together, the
+ * first of each cooperative is applied in a few statements; the rest go one by one after them.
+ */
+@Injectable()
+export abstract class StatusChangingConsumer<T extends CooperativeEvent> implements EventConsumer<T> {
+  constructor(private readonly statuses: CooperativeStatusService) {}
+
+  /** Where the event takes the cooperative, or null when it leaves the status alone. */
+  protected abstract target(event: EventEnvelope<T>): StatusTarget | null;
+
+  async handle(event: EventEnvelope<T>, tx: Tx): Promise<void> {
+    const target = this.target(event);
+    if (!target) return;
+    const cooperative = await this.statuses.lock(tx, event.data.cooperativeId);
+    await this.statuses.change(tx, cooperative, target.to, { reason: target.reason, triggeringEventId: event.eventId });
+  }
+
+  async handleBatch(events: EventEnvelope<T>[], tx: Tx): Promise<EventEnvelope<T>[]> {
+    const seen = new Set<string>();
+    const batch: { event: EventEnvelope<T>; target: StatusTarget }[] = [];
+    const rest: EventEnvelope<T>[] = [];
+    for (const event of events) {
+      const target = this.target(event);
+      if (!target) continue;
+      if (seen.has(event.data.cooperativeId)) rest.push(event);
+      else batch.push({ event, target });
+      seen.add(event.data.cooperativeId);
+    }
+    if (batch.length === 0) return rest;
+    const locked = await this.statuses.lockMany(tx, batch.map(({ event }) => event.data.cooperativeId));
+    await this.statuses.changeMany(
+      tx,
+      batch.map(({ event, target }) => ({
+        cooperative: locked.get(event.data.cooperativeId)!,
+        to: target.to,
+        cause: { reason: target.reason, triggeringEventId: event.eventId },
+        context: eventContext(event),
+      })),
+    );
+    return rest;
+  }
+}
