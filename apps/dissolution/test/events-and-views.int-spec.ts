@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { InboxService } from '@koperasi/platform';
 import { addMonths } from '../src/proceedings/deadlines';
 import {
   approvedProceeding,
@@ -47,6 +49,32 @@ describe('dissolution events in and out, and the views', () => {
     expect((await cooperativeRow(id)).status).toBe('INACTIVE');
     await fx.deliver('registry.cooperative-details-changed.v1', { ...snapshot, name: 'KSP Maju Jaya', kecamatan: 'Jekan Raya', changedFields: ['name', 'kecamatan'] });
     expect(await cooperativeRow(id)).toEqual({ name: 'KSP Maju Jaya', kecamatan: 'Jekan Raya', status: 'INACTIVE' });
+  });
+
+  it('applies status changes that arrive together as one batch: newest snapshot wins, each audited with its own correlation id', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const change = (id: string, to: 'INACTIVE' | 'ACTIVE', changedAt: Date) => {
+      const { registeredAt: _registeredAt, ...snapshot } = registered(id, { name: `KSP ${id}`, status: to });
+      return {
+        eventId: randomUUID(),
+        type: 'registry.cooperative-status-changed.v1' as const,
+        occurredAt: new Date().toISOString(),
+        correlationId: `corr-${randomUUID()}`,
+        data: { ...snapshot, from: to === 'INACTIVE' ? ('ACTIVE' as const) : ('INACTIVE' as const), to, reason: 'evaluation', changedAt: changedAt.toISOString(), triggeringEventId: null },
+      };
+    };
+    const now = Date.now();
+    const events = [change(ids[0], 'INACTIVE', new Date(now)), change(ids[1], 'INACTIVE', new Date(now)), change(ids[0], 'ACTIVE', new Date(now - 60_000)), change(ids[2], 'INACTIVE', new Date(now))];
+    const inbox = fx.app.get(InboxService);
+
+    const outcomes = await Promise.all(events.map((event) => inbox.process({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 } as unknown as Job)));
+
+    expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(await Promise.all(ids.map(async (id) => (await cooperativeRow(id)).status))).toEqual(['INACTIVE', 'INACTIVE', 'INACTIVE']);
+    for (const event of [events[0], events[1], events[3]]) {
+      const [audit] = await fx.dataSource.query(`SELECT correlation_id FROM audit_log WHERE entity_id = $1 AND action = 'cooperative.snapshot-applied'`, [event.data.cooperativeId]);
+      expect(audit.correlation_id).toBe(event.correlationId);
+    }
   });
 
   it('opens a draft for an unknown cooperative, then attaches later mentoring evidence to it', async () => {

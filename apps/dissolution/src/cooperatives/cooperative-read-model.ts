@@ -1,16 +1,30 @@
 import type { EventData } from '@koperasi/contracts';
-import type { Tx } from '@koperasi/platform';
+import type { Tx, WriteContext } from '@koperasi/platform';
 
 type Snapshot = Pick<
   EventData<'registry.cooperative-registered.v1'>,
   'cooperativeId' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
 >;
 
+export interface DatedSnapshot {
+  snapshot: Snapshot;
+  takenAt: Date;
+  /** Defaults to the current job (a batch of events gives each its own). */
+  context?: WriteContext;
+}
+
 /** Upserts the registry's snapshot unless a newer one is already stored (events may arrive out of order). */
 export async function applySnapshot(tx: Tx, snapshot: Snapshot, takenAt: Date): Promise<boolean> {
-  const rows: unknown[] = await tx.manager.query(
+  const applied = await applySnapshots(tx, [{ snapshot, takenAt }]);
+  return applied.size > 0;
+}
+
+/** `applySnapshot` for distinct cooperatives in two statements; answers the ids it applied. */
+export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
+  const column = <K extends keyof Snapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
+  const rows: { cooperative_id: string }[] = await tx.manager.query(
     `INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+     SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[])
      ON CONFLICT (cooperative_id) DO UPDATE SET
        name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
        kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, type = EXCLUDED.type,
@@ -18,21 +32,16 @@ export async function applySnapshot(tx: Tx, snapshot: Snapshot, takenAt: Date): 
      WHERE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at
      RETURNING cooperative_id`,
     [
-      snapshot.cooperativeId,
-      snapshot.name,
-      snapshot.legalEntityNumber,
-      snapshot.nik,
-      snapshot.kecamatan,
-      snapshot.kelurahan,
-      snapshot.type,
-      snapshot.status,
-      takenAt,
+      column('cooperativeId'), column('name'), column('legalEntityNumber'), column('nik'), column('kecamatan'),
+      column('kelurahan'), column('type'), column('status'), items.map(({ takenAt }) => takenAt),
     ],
   );
-  const applied = rows.length > 0;
-  if (applied) {
-    await tx.audit({ action: 'cooperative.snapshot-applied', entityType: 'Cooperative', entityId: snapshot.cooperativeId, after: snapshot });
-  }
+  const applied = new Set(rows.map((row) => row.cooperative_id));
+  await tx.auditAll(
+    items
+      .filter(({ snapshot }) => applied.has(snapshot.cooperativeId))
+      .map(({ snapshot, context }) => ({ action: 'cooperative.snapshot-applied', entityType: 'Cooperative', entityId: snapshot.cooperativeId, after: snapshot, context })),
+  );
   return applied;
 }
 
