@@ -1,8 +1,7 @@
 // npm start: migrations, then the three services as separate processes, the demo city seeded when
 // the registry is empty, and where to find each API. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { DEFAULT_DATABASE_URL, SERVICES, databaseDefinition, ensureDatabase, platform, root } from './services.mjs';
+import { DEFAULT_DATABASE_URL, SERVICES, databaseDefinition, ensureDatabase, platform, serviceArgs } from './services.mjs';
 import { seedCity } from './demo/seed-city.mjs';
 
 export const PORTS = { registry: 3001, mentoring: 3002, dissolution: 3003 };
@@ -13,7 +12,7 @@ let stopping = false;
 function startService(service) {
   const child = spawn(
     process.execPath,
-    ['-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`)],
+    serviceArgs(service),
     { env: { LOG_LEVEL: 'warn', ...process.env, PORT: String(PORTS[service]) }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   child.on('exit', (code, signal) => {

@@ -15,6 +15,16 @@ if (!existsSync(path.join(root, 'dist', 'libs'))) {
   process.exit(1);
 }
 
+/**
+ * Node arguments of a service process. The old-space limit keeps V8 from growing the heap lazily
+ * to several hundred MB under load: live data is far smaller, and with the limit the
+ * garbage collector gives memory back sooner (BENCHMARKS.md, memory).
+ */
+export function serviceArgs(service) {
+  const heapMb = Number(process.env.SERVICE_HEAP_MB || 192);
+  return [`--max-old-space-size=${heapMb}`, '-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`)];
+}
+
 export function compiled(relativePath) {
   return require(path.join(root, 'dist', relativePath));
 }

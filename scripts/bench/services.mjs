@@ -2,7 +2,7 @@
 // database and Redis prefix, with migrations run first.
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SERVICES, databaseDefinition, platform, root } from '../services.mjs';
+import { SERVICES, databaseDefinition, platform, serviceArgs } from '../services.mjs';
 import { spawnProcess, stopChild } from './processes.mjs';
 import { sleep } from './stats.mjs';
 
@@ -46,7 +46,7 @@ export async function startServices({ scratch, jwtSecret, logDir, memory, profil
       process.execPath,
       [
         ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`] : []),
-        '-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`),
+        ...serviceArgs(service),
       ],
       { env, logFile: path.join(logDir, `${service}.log`) },
     );
