@@ -81,6 +81,8 @@ export const mentoringEnvSchema = baseEnvSchema.extend({
   OFFICE_UTC_OFFSET_HOURS: z.coerce.number().min(-12).max(14).default(7),
   /** Most cases a bulk reassignment may touch in one call. */
   BULK_REASSIGN_MAX_CASES: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** How old (seconds) the shared per-tab counts of `GET /cases/counts` may be; 0 counts on every request. */
+  CASE_COUNTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
 });
 
 export type MentoringConfig = z.infer<typeof mentoringEnvSchema>;

@@ -9,7 +9,8 @@ describe('mentoring: queues, SLA timers and notifications', () => {
   const supervisor = () => f.as(['supervisor'], 'supervisor-q');
 
   beforeAll(async () => {
-    f = await startMentoring();
+    // Counts on every request here; the kept counts have their own block below.
+    f = await startMentoring({ CASE_COUNTS_MAX_AGE_SECONDS: '0' });
     // Five reactivation cases in two kecamatan, then shaped by hand: priorities, due dates, assignees.
     for (const [id, kecamatan] of [['q-1', 'Pahandut'], ['q-2', 'Pahandut'], ['q-3', 'Sabangau'], ['q-4', 'Sabangau'], ['q-5', 'Bukit Batu']]) {
       await f.deliver('registry.cooperative-registered.v1', { ...registered(id, 'ACTIVE', kecamatan), name: `Koperasi Maju ${id}` });
@@ -28,7 +29,8 @@ describe('mentoring: queues, SLA timers and notifications', () => {
 
   it('lists each tab with totals and counts every tab under the same filters', async () => {
     const counts = await f.http().get('/cases/counts').set('Authorization', officer()).expect(200);
-    expect(counts.body).toEqual({ all: 5, unassigned: 3, mine: 2, onHold: 1, overdue: 1, dueSoon: 1 });
+    expect(counts.body).toEqual({ all: 5, unassigned: 3, mine: 2, onHold: 1, overdue: 1, dueSoon: 1, asOf: expect.any(String) });
+    expect(new Date(counts.body.asOf).toISOString()).toBe(counts.body.asOf);
     const unassigned = await f.http().get('/cases?tab=unassigned').set('Authorization', officer()).expect(200);
     expect(unassigned.body.total).toBe(3);
     expect(unassigned.body.totalIsExact).toBe(true);
@@ -57,6 +59,19 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     }
   });
 
+  it('counts a change at once when the counts may not be kept', async () => {
+    const before = (await f.http().get('/cases/counts?kecamatan=Bukit%20Batu').set('Authorization', officer('officer-late')).expect(200)).body;
+    expect(before).toMatchObject({ all: 1, unassigned: 1, mine: 0 });
+    await f.db.query(`UPDATE cases SET status = 'ASSIGNED', assignee_id = 'officer-late' WHERE cooperative_id = 'q-5'`);
+    try {
+      const after = (await f.http().get('/cases/counts?kecamatan=Bukit%20Batu').set('Authorization', officer('officer-late')).expect(200)).body;
+      expect(after).toMatchObject({ all: 1, unassigned: 0, mine: 1 });
+      expect(Date.parse(after.asOf)).toBeGreaterThanOrEqual(Date.parse(before.asOf));
+    } finally {
+      await f.db.query(`UPDATE cases SET status = 'UNASSIGNED', assignee_id = NULL WHERE cooperative_id = 'q-5'`);
+    }
+  });
+
   it('filters, searches, sorts and paginates', async () => {
     const page = await f.http().get('/cases?sort=dueAt&limit=2&offset=0').set('Authorization', f.as(['manager'])).expect(200);
     expect(page.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
@@ -64,8 +79,15 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     const next = await f.http().get('/cases?sort=dueAt&limit=2&offset=2').set('Authorization', f.as(['manager'])).expect(200);
     expect(next.body.items).toHaveLength(2);
     expect(ids(next.body)).not.toContain('q-1');
+    const last = await f.http().get('/cases?sort=dueAt&limit=2&offset=4').set('Authorization', f.as(['manager'])).expect(200);
+    expect(last.body).toMatchObject({ total: 5, totalIsExact: true });
+    expect(last.body.items).toHaveLength(1);
+    const pastTheEnd = await f.http().get('/cases?sort=dueAt&limit=2&offset=10').set('Authorization', f.as(['manager'])).expect(200);
+    expect(pastTheEnd.body).toMatchObject({ items: [], total: 5, totalIsExact: true });
     expect(ids((await f.http().get('/cases?q=rasi%20q-5').set('Authorization', officer()).expect(200)).body)).toEqual(['q-5']);
     expect(ids((await f.http().get('/cases?q=BH-q-4').set('Authorization', officer()).expect(200)).body)).toEqual(['q-4']);
+    expect(ids((await f.http().get('/cases?q=q-3').set('Authorization', officer()).expect(200)).body)).toEqual(['q-3']);
+    expect((await f.http().get('/cases/counts?q=KOPERASI%20Q').set('Authorization', officer()).expect(200)).body).toMatchObject({ all: 5, unassigned: 3, mine: 2 });
     const leastUrgentFirst = await f.http().get('/cases?sort=priority&order=asc').set('Authorization', officer()).expect(200);
     expect(ids(leastUrgentFirst.body)[4]).toBe('q-2');
     expect(ids((await f.http().get('/cases?sort=openedAt&order=desc&limit=1').set('Authorization', officer()).expect(200)).body)).toHaveLength(1);
@@ -75,10 +97,12 @@ describe('mentoring: queues, SLA timers and notifications', () => {
   });
 
   it('refuses bad queue parameters with a code', async () => {
-    for (const bad of ['tab=everything', 'sort=name', 'limit=0', 'limit=1000', 'priority=MEDIUM', 'overdue=maybe', 'dueWithinDays=0', 'q=a', 'unknown=1']) {
+    for (const bad of ['tab=everything', 'sort=name', 'limit=0', 'limit=1000', 'priority=MEDIUM', 'overdue=maybe', 'dueWithinDays=0', 'q=a', 'q=ab', 'unknown=1']) {
       const response = await f.http().get(`/cases?${bad}`).set('Authorization', officer());
       expect({ bad, status: response.status, code: response.body.error?.code }).toEqual({ bad, status: 400, code: 'VALIDATION_FAILED' });
     }
+    const shortSearch = await f.http().get('/cases/counts?q=ab').set('Authorization', officer());
+    expect({ status: shortSearch.status, code: shortSearch.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('reminds the assignee before the due date and escalates to supervisors when overdue', async () => {
@@ -116,5 +140,33 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     const foreign = await f.http().post(`/notifications/${officerNote.id}/read`).set('Authorization', officer('officer-stranger'));
     expect(foreign.status).toBe(404);
     expect((await f.http().post('/notifications/nope/read').set('Authorization', officer())).status).toBe(400);
+  });
+});
+
+describe('mentoring: tab counts kept for a while', () => {
+  let f: MentoringFixture;
+  const counts = async (user: string, query = '') => (await f.http().get(`/cases/counts${query}`).set('Authorization', f.as(['officer'], user)).expect(200)).body;
+
+  beforeAll(async () => {
+    // Longer than any test run, so nothing here depends on how fast the test runs.
+    f = await startMentoring({ CASE_COUNTS_MAX_AGE_SECONDS: '300' });
+    await f.db.query(
+      `INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
+       SELECT 'INSTITUTIONAL', 'kept-' || n, 'Pahandut', 'UNASSIGNED', 'NORMAL', 3, now() + interval '40 days', now(), 'test', 'kept counts'
+       FROM generate_series(1, 3) AS n`,
+    );
+  });
+  afterAll(() => f.close());
+
+  it('answers the shared tabs as counted at asOf for the same filters, while mine and other filters are counted now', async () => {
+    const first = await counts('officer-k');
+    expect(first).toMatchObject({ all: 3, unassigned: 3, mine: 0 });
+    await f.db.query(`UPDATE cases SET status = 'ASSIGNED', assignee_id = 'officer-k' WHERE cooperative_id = 'kept-1'`);
+
+    expect(await counts('officer-k')).toEqual({ ...first, mine: 1 });
+    expect(await counts('officer-other')).toEqual({ ...first, mine: 0 });
+    const otherFilters = await counts('officer-k', '?type=INSTITUTIONAL');
+    expect(otherFilters).toMatchObject({ all: 3, unassigned: 2, mine: 1 });
+    expect(Date.parse(otherFilters.asOf)).toBeGreaterThanOrEqual(Date.parse(first.asOf));
   });
 });

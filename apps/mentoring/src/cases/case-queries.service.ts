@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '@koperasi/platform';
+import { SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
+import type { MentoringConfig } from '../config';
 import { CaseActivity } from './case-activity.entity';
 import { CaseHistoryEntry } from './case-history.entity';
 import { Case } from './case.entity';
 import { caseNotFound } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
 import type { CaseFilterQuery, CaseQueueQuery, QueueTab } from './dto/case-queue.query';
+import { RecentResults } from './recent-results';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 
 interface Sql {
@@ -27,11 +29,16 @@ const SORT_KEYS = { priority: ['c.priority_rank', 'c.due_at', 'c.id'], dueAt: ['
 /**
  * A list's total is counted exactly up to this many cases, then reported as "at least" (with
  * `totalIsExact: false`): counting a 100,000-case tab on every page was most of the cost of a page.
- * The per-tab counts (`/cases/counts`) stay exact.
+ * The per-tab counts (`/cases/counts`) stay exact, though up to CASE_COUNTS_MAX_AGE_SECONDS old.
  */
 export const LIST_TOTAL_CAP = 1_000;
+/** Distinct filter combinations whose shared tab counts are kept (a few hundred bytes each). */
+const COUNTED_FILTERS_KEPT = 1_000;
 /** Natural direction of each sort: most urgent first, earliest due first, oldest first. */
 const SORT_DEFAULT = { priority: 'desc', dueAt: 'asc', openedAt: 'asc' } as const;
+
+type SharedCounts = Record<'all' | 'unassigned' | 'onHold' | 'overdue' | 'dueSoon', number>;
+export type TabCounts = SharedCounts & { mine: number; asOf: string };
 
 export interface QueueRow {
   id: string;
@@ -48,10 +55,21 @@ export interface QueueRow {
   cooperative: { id: string; name: string | null; legalEntityNumber: string | null; nik: string | null; kecamatan: string | null; status: string | null };
 }
 
-/** The officers' queues: one SQL per list, served by the partial indexes on open cases. */
+/**
+ * The officers' queues, served by the partial indexes on open cases: a list is one SQL for the page
+ * and, when the page does not tell it, one for the capped total; the search goes through the
+ * trigram indexes of the read model.
+ */
 @Injectable()
 export class CaseQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly sharedCounts: RecentResults<SharedCounts>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) config: MentoringConfig,
+  ) {
+    this.sharedCounts = new RecentResults(config.CASE_COUNTS_MAX_AGE_SECONDS * 1000, COUNTED_FILTERS_KEPT);
+  }
 
   async list(user: AuthenticatedUser, query: CaseQueueQuery): Promise<{ items: QueueRow[]; total: number; totalIsExact: boolean; limit: number; offset: number }> {
     const sql = this.filters(query);
@@ -59,41 +77,68 @@ export class CaseQueries {
     const where = sql.where.join(' AND ');
     const wanted = query.order ?? SORT_DEFAULT[query.sort];
     const ascending = query.sort === 'priority' ? wanted === 'desc' : wanted === 'asc';
-    const orderBy = SORT_KEYS[query.sort].map((key) => `${key} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
+    // Under a priority filter every case has the same rank: leaving it out of the order changes
+    // nothing but lets the due-date indexes serve the sort instead of a walk past the other ranks.
+    const keys = query.priority ? SORT_KEYS[query.sort].filter((key) => key !== 'c.priority_rank') : SORT_KEYS[query.sort];
+    const orderBy = keys.map((key) => `${key} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
     const from = `FROM cases c LEFT JOIN cooperatives co ON co.id = c.cooperative_id WHERE ${where}`;
     const limit = add(sql, query.limit);
     const offset = add(sql, query.offset);
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
-                c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
-                c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
-         ${from} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
-        sql.params,
-      ),
-      this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`, sql.params.slice(0, -2)),
-    ]);
+    const rows: RawRow[] = await this.dataSource.query(
+      `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
+              c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
+              c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
+       ${from} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+      sql.params,
+    );
+    // A page that is not full, and not past the end, already tells the total.
+    const pageTellsTotal = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+    const total: number = pageTellsTotal
+      ? query.offset + rows.length
+      : (await this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`, sql.params.slice(0, -2)))[0].total;
     const totalIsExact = total <= LIST_TOTAL_CAP;
     return { items: rows.map(toRow), total: Math.min(total, LIST_TOTAL_CAP), totalIsExact, limit: query.limit, offset: query.offset };
   }
 
-  /** How many cases each tab holds under the same filters, in one pass over the open cases. */
-  async counts(user: AuthenticatedUser, query: CaseFilterQuery): Promise<Record<'all' | 'unassigned' | 'mine' | 'onHold' | 'overdue' | 'dueSoon', number>> {
-    const sql = this.filters(query);
-    sql.where.push(`c.status <> 'CLOSED'`);
-    const me = add(sql, user.id);
+  /**
+   * How many open cases each tab holds under the same filters. The tabs every user shares are
+   * counted in one pass over the matching open cases, at most once per CASE_COUNTS_MAX_AGE_SECONDS
+   * for each filter combination (`asOf` says when); `mine` is counted on every request.
+   */
+  async counts(user: AuthenticatedUser, query: CaseFilterQuery): Promise<TabCounts> {
+    const shared = this.sharedCountsSql(query);
+    const [{ asOf, value }, mine] = await Promise.all([
+      this.sharedCounts.get(JSON.stringify(shared), async () => (await this.dataSource.query(shared.text, shared.params))[0]),
+      this.countMine(user, query),
+    ]);
+    return { all: value.all, unassigned: value.unassigned, mine, onHold: value.onHold, overdue: value.overdue, dueSoon: value.dueSoon, asOf: new Date(asOf).toISOString() };
+  }
+
+  /** The statement text and parameters are the cache key: they hold every filter. */
+  private sharedCountsSql(query: CaseFilterQuery): { text: string; params: unknown[] } {
+    const sql = this.openCases(query);
     const days = add(sql, query.dueWithinDays);
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS "all",
+    const text = `SELECT count(*)::int AS "all",
               count(*) FILTER (WHERE c.status = 'UNASSIGNED')::int AS unassigned,
-              count(*) FILTER (WHERE c.assignee_id = ${me})::int AS mine,
               count(*) FILTER (WHERE c.status = 'ON_HOLD')::int AS "onHold",
               count(*) FILTER (WHERE c.due_at < now())::int AS overdue,
               count(*) FILTER (WHERE c.due_at >= now() AND c.due_at < now() + make_interval(days => ${days}::int))::int AS "dueSoon"
-       FROM cases c ${query.q ? 'LEFT JOIN cooperatives co ON co.id = c.cooperative_id' : ''} WHERE ${sql.where.join(' AND ')}`,
-      sql.params,
-    );
-    return row;
+       FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`;
+    return { text, params: sql.params };
+  }
+
+  private async countMine(user: AuthenticatedUser, query: CaseFilterQuery): Promise<number> {
+    const sql = this.openCases(query);
+    sql.where.push(`c.assignee_id = ${add(sql, user.id)}`);
+    const [{ mine }] = await this.dataSource.query(`SELECT count(*)::int AS mine FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`, sql.params);
+    return mine;
+  }
+
+  /** The open cases matching the filters, joined to the read model only when searching. */
+  private openCases(query: CaseFilterQuery): Sql & { from: string } {
+    const sql = this.filters(query);
+    sql.where.push(`c.status <> 'CLOSED'`);
+    return { ...sql, from: `cases c ${query.q ? 'LEFT JOIN cooperatives co ON co.id = c.cooperative_id' : ''}` };
   }
 
   async detail(id: string) {

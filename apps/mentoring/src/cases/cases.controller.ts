@@ -22,7 +22,7 @@ export class CasesController {
   @Get('cases')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A queue tab of cases with filters, search, sort and pagination (with the total)' })
-  @ApiOkResponse({ description: '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (tab counts stay exact)' })
+  @ApiOkResponse({ description: '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (see /cases/counts for the tab counts)' })
   @ApiBadRequestResponse({ type: ErrorBody })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseQueueQuery) {
     return this.queries.list(user, query);
@@ -31,7 +31,10 @@ export class CasesController {
   @Get('cases/counts')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'How many open cases each tab holds under the given filters' })
-  @ApiOkResponse({ description: '{ all, unassigned, mine, onHold, overdue, dueSoon }' })
+  @ApiOkResponse({
+    description:
+      '{ all, unassigned, mine, onHold, overdue, dueSoon, asOf }: the shared tabs are counted at most once per CASE_COUNTS_MAX_AGE_SECONDS for the same filters, asOf (ISO time) says when; mine is counted on every request',
+  })
   @ApiBadRequestResponse({ type: ErrorBody })
   counts(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseFilterQuery) {
     return this.queries.counts(user, query);

@@ -10,6 +10,9 @@ export type QueueTab = (typeof QUEUE_TABS)[number];
 export const QUEUE_SORTS = ['priority', 'dueAt', 'openedAt'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
+/** A trigram index narrows a substring match of 3 characters or more; a shorter one scans the whole read model. */
+const SEARCH_MIN_LENGTH = 3;
+
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters shared by the queue lists and the per-tab counts. */
@@ -53,10 +56,10 @@ export class CaseFilterQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Part of the cooperative name, legal-entity number or NIK' })
+  @ApiPropertyOptional({ minLength: SEARCH_MIN_LENGTH, description: 'Part of the cooperative name, legal-entity number or NIK (3 characters or more)' })
   @IsOptional()
   @IsString()
-  @MinLength(2)
+  @MinLength(SEARCH_MIN_LENGTH)
   @MaxLength(100)
   q?: string;
 
