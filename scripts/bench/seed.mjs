@@ -146,7 +146,7 @@ function backlogSql({ open, closed, officers }) {
     FROM (SELECT (ARRAY['INSTITUTIONAL','FINANCIAL_REPORTING','RAT_PREPARATION','RAT_PREPARATION','INTERNAL_DISPUTE','SUPERVISION_FOLLOW_UP'])[1 + p.i % 6] AS type) t,
          (SELECT CASE WHEN p.n > ${open} THEN 'CLOSED' WHEN p.i % 20 < 8 THEN 'UNASSIGNED' WHEN p.i % 20 < 17 THEN 'ASSIGNED' ELSE 'ON_HOLD' END AS status) s,
          (SELECT (ARRAY['LOW','NORMAL','NORMAL','NORMAL','HIGH','URGENT'])[1 + abs(hashint4(p.i + 13)) % 6] AS priority) pr0,
-         LATERAL (SELECT pr0.priority, CASE pr0.priority WHEN 'LOW' THEN 1 WHEN 'NORMAL' THEN 2 WHEN 'HIGH' THEN 3 ELSE 4 END AS rank) pr,
+         LATERAL (SELECT pr0.priority, CASE pr0.priority WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 WHEN 'NORMAL' THEN 3 ELSE 4 END AS rank) pr,
          (SELECT 'WITHDRAWN' AS outcome) o
   ) c
   WHERE p.n <= ${open + closed}`;

@@ -113,13 +113,14 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     await f.app.get(TimerScheduler).sweep();
 
     await eventually(async () => (await f.db.query(`SELECT escalated_at FROM cases WHERE id = $1`, [row.id]))[0].escalated_at, 'the escalation');
+    // The two timers fire independently: the reminder may settle after the escalation.
+    await eventually(async () => (await f.count('deadlines', `subject_id = $1 AND state = 'FIRED'`, [row.id])) === 2, 'both timers settled');
     const mine = await f.http().get('/notifications').set('Authorization', officer()).expect(200);
     expect(mine.body.items.map((n: { kind: string; caseId: string }) => `${n.kind}:${n.caseId}`)).toEqual(expect.arrayContaining([`CASE_DUE_SOON:${row.id}`, `CASE_OVERDUE:${row.id}`]));
     const supervisors = await f.http().get('/notifications?unreadOnly=true').set('Authorization', supervisor()).expect(200);
     expect(supervisors.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CASE_OVERDUE', caseId: row.id, recipientKind: 'ROLE', recipient: 'supervisor' })]));
     expect(await f.count('case_history', `case_id = $1 AND action IN ('REMINDED', 'ESCALATED')`, [row.id])).toBe(2);
     // Firing again is a no-op: the deadlines are settled.
-    await eventually(async () => (await f.count('deadlines', `subject_id = $1 AND state = 'FIRED'`, [row.id])) === 2, 'both timers settled');
     const timerService = f.app.get(TimerService);
     for (const timer of timers) expect(await f.app.get(ClsService).run(() => timerService.fire(timer.id))).toBe('settled');
   });
