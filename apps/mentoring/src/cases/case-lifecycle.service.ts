@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG, currentActor, currentCorrelationId, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
-import { In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
-import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Notifier } from '../notifications/notifier';
 import { CaseActivity } from './case-activity.entity';
 import { isReactivationFailure } from './case-outcomes';
@@ -13,7 +11,6 @@ import { CASE_TIMERS, DAY_MS, reminderAt } from './case-timers';
 import { PRIORITY_RANK, type CaseType, type Priority } from './case-types';
 import { Case } from './case.entity';
 import { invalidTransition } from './cases.errors';
-import { ChecklistItem } from './checklist-item.entity';
 
 export interface OpenCaseInput {
   cooperativeId: string;
@@ -30,6 +27,31 @@ export interface CloseCaseInput {
   evidenceNotes?: string | null;
 }
 
+/** What opening a case answers, straight from the insert. */
+export type OpenedCase = Pick<Case, 'id' | 'cooperativeId' | 'type' | 'status' | 'priority' | 'dueAt' | 'assigneeId' | 'holdUntil' | 'outcome'>;
+
+interface OpenedRow {
+  id: string;
+  cooperative_id: string;
+  type: CaseType;
+  status: Case['status'];
+  priority: Priority;
+  due_at: Date;
+  name: string | null;
+}
+
+const openedCase = (row: OpenedRow): OpenedCase => ({
+  id: row.id,
+  cooperativeId: row.cooperative_id,
+  type: row.type,
+  status: row.status,
+  priority: row.priority,
+  dueAt: row.due_at,
+  assigneeId: null,
+  holdUntil: null,
+  outcome: null,
+});
+
 const actorId = () => (currentActor() ?? SYSTEM_ACTOR).id;
 
 /** Opening and closing cases: shared by the event consumers and the officers' HTTP actions. */
@@ -44,28 +66,30 @@ export class CaseLifecycle {
 
   /** Opens a case unless one of the type is already open for the cooperative (then answers null). */
   async open(tx: Tx, input: OpenCaseInput): Promise<Case | null> {
-    const [created] = await this.openMany(tx, [input]);
-    return created ?? null;
+    const [opened] = await this.openMany(tx, [input]);
+    return opened ? tx.manager.findOneByOrFail(Case, { id: opened.id }) : null;
   }
 
   /**
    * Opens many cases in a few statements, each with its checklist, SLA timers, history, audit and
    * supervisor notification. Skips those whose cooperative already has an open case of the type;
-   * answers the cases it opened.
+   * answers the cases it opened. Plain SQL throughout: this is the annual evaluation's hot path.
    */
-  async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<Case[]> {
+  async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<OpenedCase[]> {
     if (inputs.length === 0) return [];
     const current = { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null };
     const contextOf = (input: OpenCaseInput) => input.context ?? current;
     const openedAt = new Date();
-    const inserted: { id: string; cooperative_id: string; type: CaseType }[] = await tx.manager.query(
-      `INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-       SELECT i.type, i.cooperative_id, co.kecamatan, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
-       FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::smallint[], $5::timestamptz[], $6::varchar[], $8::text[])
-         AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
-       LEFT JOIN cooperatives co ON co.id = i.cooperative_id
-       ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
-       RETURNING id, cooperative_id, type`,
+    const rows: OpenedRow[] = await tx.manager.query(
+      `WITH inserted AS (
+         INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
+         SELECT i.type, i.cooperative_id, co.kecamatan, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::smallint[], $5::timestamptz[], $6::varchar[], $8::text[])
+           AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
+         LEFT JOIN cooperatives co ON co.id = i.cooperative_id
+         ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
+         RETURNING id, cooperative_id, type, status, priority, due_at)
+       SELECT inserted.*, co.name FROM inserted LEFT JOIN cooperatives co ON co.id = inserted.cooperative_id`,
       [
         inputs.map((input) => input.type),
         inputs.map((input) => input.cooperativeId),
@@ -77,19 +101,11 @@ export class CaseLifecycle {
         inputs.map((input) => input.reason),
       ],
     );
-    if (inserted.length === 0) return [];
+    if (rows.length === 0) return [];
     const inputFor = new Map(inputs.map((input) => [`${input.cooperativeId}/${input.type}`, input]));
-    const [created, cooperatives] = await Promise.all([
-      tx.manager.findBy(Case, { id: In(inserted.map((row) => row.id)) }),
-      tx.manager.findBy(Cooperative, { id: In(inserted.map((row) => row.cooperative_id)) }),
-    ]);
-    const nameOf = new Map(cooperatives.map((cooperative) => [cooperative.id, cooperative.name]));
-    const opened = created.map((value) => ({ value, input: inputFor.get(`${value.cooperativeId}/${value.type}`)! }));
+    const opened = rows.map((row) => ({ value: openedCase(row), name: row.name, input: inputFor.get(`${row.cooperative_id}/${row.type}`)! }));
 
-    const checklist = opened.flatMap(({ value }) =>
-      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({ caseId: value.id, code: step.code, label: step.label, position })),
-    );
-    if (checklist.length > 0) await tx.manager.insert(ChecklistItem, checklist);
+    await this.insertChecklists(tx, opened.map(({ value }) => value));
     await tx.scheduleAll(opened.flatMap(({ value, input }) => this.slaTimers(value, contextOf(input).correlationId)));
     await recordChanges(
       tx,
@@ -103,14 +119,26 @@ export class CaseLifecycle {
     await this.notifier.toRoleAll(
       tx,
       'supervisor',
-      opened.map(({ value, input }) => ({
+      opened.map(({ value, name, input }) => ({
         kind: 'CASE_OPENED',
         caseId: value.id,
-        message: `${input.type} case opened for ${nameOf.get(value.cooperativeId) ?? input.cooperativeId}: ${input.reason}`,
+        message: `${input.type} case opened for ${name ?? input.cooperativeId}: ${input.reason}`,
       })),
     );
     this.logger.log({ cases: opened.map(({ value }) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })) }, 'Cases opened');
     return opened.map(({ value }) => value);
+  }
+
+  private async insertChecklists(tx: Tx, cases: OpenedCase[]): Promise<void> {
+    const items = cases.flatMap((value) =>
+      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({ caseId: value.id, code: step.code, label: step.label, position })),
+    );
+    if (items.length === 0) return;
+    await tx.manager.query(
+      `INSERT INTO case_checklist_items (case_id, code, label, position)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[])`,
+      [items.map((item) => item.caseId), items.map((item) => item.code), items.map((item) => item.label), items.map((item) => item.position)],
+    );
   }
 
   /** The open case of a type for a cooperative, locked for the rest of the transaction. */
@@ -167,7 +195,7 @@ export class CaseLifecycle {
     await tx.scheduleAll(this.slaTimers(value));
   }
 
-  private slaTimers(value: Case, correlationId?: string | null): TimerRequest[] {
+  private slaTimers(value: Pick<Case, 'id' | 'dueAt'>, correlationId?: string | null): TimerRequest[] {
     const remindAt = reminderAt(value.dueAt, this.config.CASE_REMINDER_DAYS_BEFORE);
     return [
       ...(remindAt ? [{ kind: CASE_TIMERS.reminder, subjectId: value.id, dueAt: remindAt, correlationId }] : []),

@@ -5,16 +5,19 @@ import type { Case } from './case.entity';
 export type HistoryInput = Pick<CaseHistoryEntry, 'caseId' | 'actorId' | 'action'> &
   Partial<Pick<CaseHistoryEntry, 'fromStatus' | 'toStatus' | 'fromAssigneeId' | 'toAssigneeId' | 'reason' | 'details'>>;
 
+/** The part of a case its audit records show. */
+export type AuditedCase = Pick<Case, 'status' | 'assigneeId' | 'priority' | 'dueAt' | 'holdUntil' | 'outcome'>;
+
 export interface CaseChange {
   input: HistoryInput;
-  before: Case | null;
-  after: Case | null;
+  before: AuditedCase | null;
+  after: AuditedCase | null;
   /** Defaults to the current request or job. */
   context?: WriteContext;
 }
 
 /** Appends to the case history and to the audit log, in the caller's transaction. */
-export async function recordChange(tx: Tx, input: HistoryInput, before: Case | null, after: Case | null): Promise<void> {
+export async function recordChange(tx: Tx, input: HistoryInput, before: AuditedCase | null, after: AuditedCase | null): Promise<void> {
   await recordChanges(tx, [{ input, before, after }]);
 }
 
@@ -43,7 +46,7 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
   );
 }
 
-function auditView(value: Case): Record<string, unknown> {
+function auditView(value: AuditedCase): Record<string, unknown> {
   return {
     status: value.status,
     assigneeId: value.assigneeId,

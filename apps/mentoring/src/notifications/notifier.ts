@@ -23,6 +23,10 @@ export class Notifier {
 
   async toRoleAll(tx: Tx, role: Role, inputs: NotificationInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    await tx.manager.insert(Notification, inputs.map((input) => ({ recipientKind: 'ROLE' as const, recipient: role, ...input })));
+    await tx.manager.query(
+      `INSERT INTO notifications (recipient_kind, recipient, kind, case_id, message)
+       SELECT 'ROLE', $1, * FROM unnest($2::varchar[], $3::uuid[], $4::text[])`,
+      [role, inputs.map((input) => input.kind), inputs.map((input) => input.caseId), inputs.map((input) => input.message)],
+    );
   }
 }
