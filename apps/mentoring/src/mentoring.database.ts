@@ -9,11 +9,12 @@ import { PlatformTables1764000000000 } from './migrations/1764000000000-platform
 import { CasesAndReadModel1764200000000 } from './migrations/1764200000000-cases-and-read-model';
 import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-sort-indexes';
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
+import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
   entities: [Cooperative, StatusTransition, Case, CaseHistoryEntry, CaseActivity, ChecklistItem, Notification, NotificationRead],
-  migrations: [PlatformTables1764000000000, CasesAndReadModel1764200000000, QueueSortIndexes1764300000000, QueueApiIndexes1764400000000],
+  migrations: [PlatformTables1764000000000, CasesAndReadModel1764200000000, QueueSortIndexes1764300000000, QueueApiIndexes1764400000000, CaseSearchText1764500000000],
 };

@@ -1,7 +1,7 @@
 import { ClsService } from 'nestjs-cls';
 import { TimerScheduler, TimerService } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
-import { startMentoring, registered, statusChange, type MentoringFixture } from './mentoring-fixture';
+import { startMentoring, registered, snapshot, statusChange, type MentoringFixture } from './mentoring-fixture';
 
 describe('mentoring: queues, SLA timers and notifications', () => {
   let f: MentoringFixture;
@@ -40,6 +40,35 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     expect(ids((await f.http().get('/cases?tab=due-soon&dueWithinDays=30').set('Authorization', officer()).expect(200)).body).sort()).toEqual(['q-2', 'q-3']);
     const pahandut = await f.http().get('/cases/counts?kecamatan=Pahandut').set('Authorization', officer()).expect(200);
     expect(pahandut.body).toMatchObject({ all: 2, unassigned: 2, mine: 0, overdue: 1 });
+  });
+
+  it('searches the text each case carries, kept current when the cooperative is renamed, closed cases included', async () => {
+    await f.deliver('registry.cooperative-registered.v1', { ...registered('s-1', 'ACTIVE'), name: 'Koperasi Lama Sejahtera' });
+    await f.deliver('registry.cooperative-status-changed.v1', { ...statusChange('s-1', 'ACTIVE', 'INACTIVE'), name: 'Koperasi Lama Sejahtera' });
+    await f.quiet();
+    const search = async (query: string) => ids((await f.http().get(`/cases?${query}`).set('Authorization', officer()).expect(200)).body);
+    expect(await search('q=Lama%20Sejahtera')).toEqual(['s-1']);
+
+    await f.deliver('registry.cooperative-details-changed.v1', { ...snapshot('s-1', 'INACTIVE'), name: 'Koperasi Baru Makmur', changedFields: ['name'] });
+    await f.quiet();
+    expect(await search('q=Lama%20Sejahtera')).toEqual([]);
+    expect(await search('q=baru%20makmur')).toEqual(['s-1']);
+    expect((await f.http().get('/cases/counts?q=Baru%20Makmur').set('Authorization', officer()).expect(200)).body).toMatchObject({ all: 1 });
+
+    await f.db.query(`UPDATE cases SET status = 'CLOSED', closed_at = now() WHERE cooperative_id = 's-1'`);
+    try {
+      expect(await search('q=Baru%20Makmur')).toEqual([]);
+      expect(await search('status=CLOSED&q=Baru%20Makmur')).toEqual(['s-1']);
+    } finally {
+      await f.db.query(`DELETE FROM cases WHERE cooperative_id = 's-1'`);
+    }
+  });
+
+  it('sorts the due-soon tab by any key', async () => {
+    const tab = async (sort: string) => ids((await f.http().get(`/cases?tab=due-soon&dueWithinDays=30&sort=${sort}`).set('Authorization', officer()).expect(200)).body);
+    expect(await tab('dueAt')).toEqual(['q-2', 'q-3']);
+    expect(await tab('priority')).toEqual(['q-2', 'q-3']);
+    expect((await tab('openedAt')).sort()).toEqual(['q-2', 'q-3']);
   });
 
   it('caps a long list\'s total at 1,000 and says so, while the tab counts stay exact', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG, currentActor, currentCorrelationId, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
+import { searchTextOf } from '../cooperatives/cooperative-read-model';
 import { Notifier } from '../notifications/notifier';
 import { CaseActivity } from './case-activity.entity';
 import { isReactivationFailure } from './case-outcomes';
@@ -82,8 +83,8 @@ export class CaseLifecycle {
     const openedAt = new Date();
     const rows: OpenedRow[] = await tx.manager.query(
       `WITH inserted AS (
-         INSERT INTO cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-         SELECT i.type, i.cooperative_id, co.kecamatan, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
+         INSERT INTO cases (type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
+         SELECT i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
          FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::smallint[], $5::timestamptz[], $6::varchar[], $8::text[])
            AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
          LEFT JOIN cooperatives co ON co.id = i.cooperative_id

@@ -23,6 +23,8 @@ const OPEN = `status <> 'CLOSED'`;
 @Index('cases_cooperative_idx', ['cooperativeId', 'openedAt'])
 @Index('cases_type_opened_idx', ['type', 'openedAt'])
 @Index('cases_type_closed_idx', ['type', 'closedAt'], { where: `status = 'CLOSED'` })
+// Trigram (GIN) index for the queue search, created by migration 1764500000000.
+@Index('cases_search_trgm_idx', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -91,6 +93,10 @@ export class Case {
 
   @Column({ name: 'close_reason', type: 'text', nullable: true })
   closeReason: string | null;
+
+  /** The cooperative's name, legal-entity number and NIK, one per line, for the queue search (`searchTextOf`). */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false })
+  searchText: string | null;
 
   @Column({ name: 'evidence_notes', type: 'text', nullable: true })
   evidenceNotes: string | null;

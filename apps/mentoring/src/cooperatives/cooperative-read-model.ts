@@ -11,6 +11,9 @@ export type CooperativeSnapshot = Pick<
 /** A snapshot with the moment its status took effect (null when it carries no status change). */
 export type DatedSnapshot = CooperativeSnapshot & { statusChangedAt: Date | null };
 
+/** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
+export const searchTextOf = (alias: string) => `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
+
 /** Keeps the read model of cooperatives from the registry's snapshots. */
 @Injectable()
 export class CooperativeReadModel {
@@ -44,11 +47,12 @@ export class CooperativeReadModel {
         column('kelurahan'), column('type'), column('status'), column('statusChangedAt'),
       ],
     );
-    // Open cases carry the kecamatan so the queue filter is indexed.
+    // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
     await tx.manager.query(
-      `UPDATE cases c SET kecamatan = s.kecamatan FROM unnest($1::varchar[], $2::varchar[]) AS s (id, kecamatan)
-       WHERE c.cooperative_id = s.id AND c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM s.kecamatan`,
-      [column('cooperativeId'), column('kecamatan')],
+      `UPDATE cases c SET kecamatan = CASE WHEN c.status <> 'CLOSED' THEN co.kecamatan ELSE c.kecamatan END, search_text = ${searchTextOf('co')}
+       FROM cooperatives co WHERE co.id = ANY($1::varchar[]) AND c.cooperative_id = co.id
+         AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')})`,
+      [column('cooperativeId')],
     );
     return new Map(rows.map((row) => [row.id, row.status]));
   }

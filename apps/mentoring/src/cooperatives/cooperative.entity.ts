@@ -8,10 +8,6 @@ import type { CooperativeStatus } from '@koperasi/contracts';
 @Entity({ name: 'cooperatives' })
 @Index('cooperatives_kecamatan_idx', ['kecamatan'])
 @Index('cooperatives_status_idx', ['status'])
-// Trigram (GIN) indexes for the queue search, created by migration 1764400000000.
-@Index('cooperatives_name_trgm_idx', { synchronize: false })
-@Index('cooperatives_legal_entity_number_trgm_idx', { synchronize: false })
-@Index('cooperatives_nik_trgm_idx', { synchronize: false })
 export class Cooperative {
   @PrimaryColumn({ type: 'varchar', length: 120 })
   id: string;
