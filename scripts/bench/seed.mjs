@@ -121,10 +121,11 @@ function readModelsSql({ mentoring, dissolution }) {
  */
 function backlogSql({ open, closed, officers }) {
   return `
-  INSERT INTO mentoring.cases (type, cooperative_id, kecamatan, status, priority, priority_rank, due_at, opened_at,
+  INSERT INTO mentoring.cases (type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at,
     opened_by, opened_reason, assignee_id, assignee_name, assigned_at, hold_until, hold_reason,
     closed_at, closed_by, outcome, close_reason, created_at)
-  SELECT c.type, p.id::text, p.kecamatan, c.status, c.priority, c.rank, c.opened_at + interval '60 days', c.opened_at,
+  SELECT c.type, p.id::text, p.kecamatan, concat_ws(E'\\n', p.name, p.legal_entity_number, p.nik),
+    c.status, c.priority, c.rank, c.opened_at + interval '60 days', c.opened_at,
     '${SEED_ACTOR}', 'Opened by an officer (benchmark seed)',
     CASE WHEN c.status <> 'UNASSIGNED' THEN 'officer-' || c.officer END,
     CASE WHEN c.status <> 'UNASSIGNED' THEN 'Officer ' || c.officer END,
