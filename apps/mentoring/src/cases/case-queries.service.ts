@@ -84,15 +84,17 @@ export class CaseQueries {
     const from = `FROM cases c WHERE ${where}`;
     const limit = add(sql, query.limit);
     const offset = add(sql, query.offset);
-    // The due-soon window is a narrow range of due dates. Sorted another way, the planner walks
-    // that sort's index and skips every overdue case first (due and opened dates move together);
-    // taking the window first and sorting it is what stays fast.
-    const cases = query.tab === 'due-soon' && query.sort !== 'dueAt' ? `(SELECT * ${from} OFFSET 0) c` : `(SELECT * ${from}) c`;
+    // Due soon, sorted by opened date: walking the opened-date index would pass every overdue case
+    // first (due and opened dates move together), so the due window is fenced off (OFFSET 0) to be
+    // taken by the due-date index and sorted on its own.
+    const matching = query.tab === 'due-soon' && query.sort === 'openedAt' ? `(SELECT * ${from} OFFSET 0) c` : `cases c WHERE ${where}`;
+    // The page is cut before the read model is joined, so only its rows are looked up.
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
               c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
               c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
-       FROM ${cases} LEFT JOIN cooperatives co ON co.id = c.cooperative_id ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`,
+       FROM (SELECT * FROM ${matching} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) c
+       LEFT JOIN cooperatives co ON co.id = c.cooperative_id ORDER BY ${orderBy}`,
       sql.params,
     );
     // A page that is not full, and not past the end, already tells the total.
