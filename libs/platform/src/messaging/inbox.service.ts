@@ -110,6 +110,7 @@ export class InboxService implements OnModuleInit {
     return this.cls.run(async () => {
       const outcomes = await this.uow.run(async (tx) => {
         const fresh = await this.recordProcessed(tx, deliveries.map((delivery) => delivery.event));
+        // The first delivery of a fresh id takes it; a second one in the same batch is a duplicate.
         const applied = deliveries.map((delivery) => fresh.delete(delivery.event.eventId));
         const toApply = deliveries.filter((_, index) => applied[index]);
         for (const run of runsOfOneType(toApply)) await this.handleRun(run, tx);
