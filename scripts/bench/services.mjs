@@ -6,7 +6,7 @@ import { SERVICES, databaseDefinition, platform, serviceArgs } from '../services
 import { spawnProcess, stopChild } from './processes.mjs';
 import { sleep } from './stats.mjs';
 
-export const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 32);
+export const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 128);
 export const DATABASE_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE || 10);
 
 function freePort() {

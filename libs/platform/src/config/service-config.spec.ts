@@ -10,7 +10,7 @@ describe('parseEnvironment', () => {
       DATABASE_URL: 'postgres://postgres:postgres@localhost:5432/koperasi',
       REDIS_URL: 'redis://localhost:6379',
       QUEUE_PREFIX: 'koperasi',
-      WORKER_CONCURRENCY: 32,
+      WORKER_CONCURRENCY: 128,
     });
   });
 
