@@ -22,6 +22,7 @@ export * from './messaging/outbox-event.entity';
 export * from './messaging/outbox-relay.service';
 export * from './messaging/processed-event.entity';
 export * from './messaging/queue-directory';
+export * from './messaging/split-batch';
 export * from './messaging/unit-of-work';
 export * from './platform.module';
 export * from './service-identity';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SERVICE_CONFIG, currentActor, currentCorrelationId, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
+import { SERVICE_CONFIG, currentActor, currentWriteContext, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
 import { searchTextOf } from '../cooperatives/cooperative-read-model';
@@ -78,7 +78,7 @@ export class CaseLifecycle {
    */
   async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<OpenedCase[]> {
     if (inputs.length === 0) return [];
-    const current = { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null };
+    const current = currentWriteContext();
     const contextOf = (input: OpenCaseInput) => input.context ?? current;
     const openedAt = new Date();
     const rows: OpenedRow[] = await tx.manager.query(

@@ -58,7 +58,7 @@ export interface QueueRow {
 /**
  * The officers' queues, served by the partial indexes on open cases: a list is one SQL for the page
  * and, when the page does not tell it, one for the capped total; the search goes through the
- * trigram indexes of the read model.
+ * trigram index of the cases' own search text.
  */
 @Injectable()
 export class CaseQueries {

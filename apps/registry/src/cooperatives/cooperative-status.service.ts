@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { SYSTEM_ACTOR, type CooperativeStatus } from '@koperasi/contracts';
-import { currentActor, type Tx, type WriteContext } from '@koperasi/platform';
+import type { CooperativeStatus } from '@koperasi/contracts';
+import { currentWriteContext, type Tx, type WriteContext } from '@koperasi/platform';
 import { In } from 'typeorm';
 import { Cooperative } from './cooperative.entity';
 import { checkTransition } from './cooperative-status';
@@ -52,7 +52,7 @@ export class CooperativeStatusService {
     }
     const at = new Date();
     const contexts = changes.map((change) => change.context);
-    const currentActorId = (currentActor() ?? SYSTEM_ACTOR).id;
+    const current = currentWriteContext();
     const column = <V>(pick: (change: StatusChange) => V) => changes.map(pick);
     await tx.manager.query(
       `UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3
@@ -69,7 +69,7 @@ export class CooperativeStatusService {
         column((change) => change.cooperative.status),
         column((change) => change.to),
         column((change) => change.cause.reason),
-        contexts.map((context) => context?.actor.id ?? currentActorId),
+        contexts.map((context) => (context ?? current).actor.id),
         column((change) => change.cause.triggeringEventId ?? null),
         at,
       ],
@@ -88,10 +88,10 @@ export class CooperativeStatusService {
     const changed = changes.map(({ cooperative, to }) => ({ ...cooperative, status: to, statusChangedAt: at }) as Cooperative);
     await tx.publishAll(
       'registry.cooperative-status-changed.v1',
-      changes.map(({ cooperative, cause }, index) => ({
+      changes.map(({ cooperative, to, cause }, index) => ({
         ...snapshotOf(changed[index]),
         from: cooperative.status,
-        to: changed[index].status,
+        to,
         reason: cause.reason,
         changedAt: at.toISOString(),
         triggeringEventId: cause.triggeringEventId ?? null,

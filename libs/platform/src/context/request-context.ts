@@ -32,6 +32,11 @@ export interface WriteContext {
   causationId?: string;
 }
 
+/** The current request or job's context: what a write carries unless it is given its own. */
+export function currentWriteContext(): WriteContext {
+  return { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null, causationId: currentCausationId() };
+}
+
 /** The context of a consumed event, for the writes of a handler that applies many at once. */
 export function eventContext(event: Pick<EventEnvelope, 'eventId' | 'actor' | 'correlationId'>): WriteContext {
   return { actor: event.actor ?? SYSTEM_ACTOR, correlationId: event.correlationId, causationId: event.eventId };

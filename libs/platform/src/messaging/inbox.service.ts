@@ -19,7 +19,7 @@ import { DeadLetters } from './dead-letters.service';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
 import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
-import { MicroBatcher, type Settled } from './micro-batcher';
+import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
 import { UnitOfWork, type Tx } from './unit-of-work';
 
@@ -87,23 +87,16 @@ export class InboxService implements OnModuleInit {
     return this.batcher.submit({ job, event: { ...envelope, correlationId, data: check.data }, handler });
   }
 
-  private async applyBatch(deliveries: Delivery[]): Promise<Settled<InboxOutcome>[]> {
+  private async applyBatch(deliveries: Delivery[]): Promise<PromiseSettledResult<InboxOutcome>[]> {
     if (deliveries.length > 1) {
       try {
         const outcomes = await this.applyTogether(deliveries);
-        return outcomes.map((value) => ({ ok: true, value }));
+        return outcomes.map((value) => ({ status: 'fulfilled', value }));
       } catch (error) {
         this.logger.warn({ err: error, events: deliveries.length }, 'Event batch failed; applying its events one by one');
       }
     }
-    return Promise.all(
-      deliveries.map((delivery) =>
-        this.applyAlone(delivery).then(
-          (value): Settled<InboxOutcome> => ({ ok: true, value }),
-          (error: unknown): Settled<InboxOutcome> => ({ ok: false, error }),
-        ),
-      ),
-    );
+    return Promise.allSettled(deliveries.map((delivery) => this.applyAlone(delivery)));
   }
 
   private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {

@@ -1,7 +1,7 @@
-import { MicroBatcher, type Settled } from './micro-batcher';
+import { MicroBatcher } from './micro-batcher';
 
 describe('MicroBatcher', () => {
-  const echo = async (items: number[]): Promise<Settled<number>[]> => items.map((value) => ({ ok: true, value: value * 10 }));
+  const echo = async (items: number[]): Promise<PromiseSettledResult<number>[]> => items.map((value) => ({ status: 'fulfilled', value: value * 10 }));
 
   it('applies what is submitted in one turn as one batch, and answers each item', async () => {
     const batches: number[][] = [];
@@ -36,7 +36,7 @@ describe('MicroBatcher', () => {
 
   it('rejects the items the batch reports as failed, and all of them when the batch throws', async () => {
     const partial = new MicroBatcher<number, number>(async (items) =>
-      items.map((value): Settled<number> => (value === 2 ? { ok: false, error: new Error('two is bad') } : { ok: true, value })), 10, 1);
+      items.map((value): PromiseSettledResult<number> => (value === 2 ? { status: 'rejected', reason: new Error('two is bad') } : { status: 'fulfilled', value })), 10, 1);
     const results = await Promise.allSettled([1, 2, 3].map((item) => partial.submit(item)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 

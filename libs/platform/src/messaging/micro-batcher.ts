@@ -1,5 +1,3 @@
-export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
-
 interface Waiting<I, O> {
   item: I;
   resolve: (value: O) => void;
@@ -17,7 +15,7 @@ export class MicroBatcher<I, O> {
   private flushQueued = false;
 
   constructor(
-    private readonly apply: (items: I[]) => Promise<Settled<O>[]>,
+    private readonly apply: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
     private readonly maxBatchSize: number,
     private readonly maxBatchesInFlight: number,
   ) {}
@@ -54,8 +52,8 @@ export class MicroBatcher<I, O> {
       const results = await this.apply(batch.map((waiting) => waiting.item));
       batch.forEach((waiting, index) => {
         const result = results[index];
-        if (result.ok) waiting.resolve(result.value);
-        else waiting.reject(result.error);
+        if (result.status === 'fulfilled') waiting.resolve(result.value);
+        else waiting.reject(result.reason);
       });
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR, type EventData, type EventType } from '@koperasi/contracts';
+import type { EventData, EventType } from '@koperasi/contracts';
 import type { AuditInput } from '../audit/audit-input';
-import { currentActor, currentCorrelationId, type WriteContext } from '../context/request-context';
+import { currentWriteContext, type WriteContext } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
@@ -56,7 +56,7 @@ export class Tx {
   }
 
   async auditAll(inputs: AuditInput[]): Promise<void> {
-    const current: WriteContext = { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null };
+    const current = currentWriteContext();
     const rows = inputs.map((input) => {
       const { actor, correlationId } = input.context ?? current;
       return {
@@ -103,7 +103,7 @@ export class Tx {
 
   /** `schedule` for many timers at once; each (kind, subjectId) at most once. */
   async scheduleAll(items: TimerRequest[]): Promise<Deadline[]> {
-    const current = currentCorrelationId() ?? null;
+    const current = currentWriteContext().correlationId;
     const deadlines: Deadline[] = [];
     for (let start = 0; start < items.length; start += BULK_INSERT_CHUNK) {
       const chunk = items.slice(start, start + BULK_INSERT_CHUNK).map((item) => ({

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@koperasi/contracts';
-import { EventHandler, eventContext, type EventConsumer, type Tx } from '@koperasi/platform';
+import { EventHandler, eventContext, splitBatch, type EventConsumer, type Tx } from '@koperasi/platform';
 import { CooperativeReadModel } from '../../cooperatives/cooperative-read-model';
 import { CaseLifecycle } from '../case-lifecycle.service';
 import { DISSOLVED, REACTIVATED } from '../case-outcomes';
@@ -51,16 +51,8 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
    * one after these, which keeps each cooperative's events in order.
    */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
-    const seen = new Set<string>();
-    const wave: StatusChanged[] = [];
-    const rest: StatusChanged[] = [];
-    for (const event of events) {
-      const first = !seen.has(event.data.cooperativeId);
-      seen.add(event.data.cooperativeId);
-      (first && event.data.to === 'INACTIVE' ? wave : rest).push(event);
-    }
+    const { together: wave, rest } = splitBatch(events, ({ data }) => data.cooperativeId, ({ data }) => data.to === 'INACTIVE');
     if (wave.length === 0) return rest;
-    wave.sort((a, b) => (a.data.cooperativeId < b.data.cooperativeId ? -1 : 1));
     const held = await this.readModel.upsertMany(tx, wave.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })));
     await this.recordTransitions(tx, wave);
     await this.cases.openMany(tx, wave.filter(({ data }) => held.get(data.cooperativeId) === 'INACTIVE').map((event) => this.reactivation(event)));

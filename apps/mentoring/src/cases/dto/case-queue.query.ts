@@ -10,7 +10,7 @@ export type QueueTab = (typeof QUEUE_TABS)[number];
 export const QUEUE_SORTS = ['priority', 'dueAt', 'openedAt'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-/** A trigram index narrows a substring match of 3 characters or more; a shorter one scans the whole read model. */
+/** A trigram index narrows a substring match of 3 characters or more; a shorter one would scan every case. */
 const SEARCH_MIN_LENGTH = 3;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CooperativeStatus, EventEnvelope, EventType } from '@koperasi/contracts';
-import { eventContext, type EventConsumer, type Tx } from '@koperasi/platform';
+import { eventContext, splitBatch, type EventConsumer, type Tx } from '@koperasi/platform';
 import { CooperativeStatusService } from '../cooperative-status.service';
 
 type CooperativeEvent = { [T in EventType]: EventEnvelope<T>['data'] extends { cooperativeId: string } ? T : never }[EventType];
@@ -29,27 +29,22 @@ export abstract class StatusChangingConsumer<T extends CooperativeEvent> impleme
   }
 
   async handleBatch(events: EventEnvelope<T>[], tx: Tx): Promise<EventEnvelope<T>[]> {
-    const seen = new Set<string>();
-    const batch: { event: EventEnvelope<T>; target: StatusTarget }[] = [];
-    const rest: EventEnvelope<T>[] = [];
-    for (const event of events) {
+    const batch = events.flatMap((event) => {
       const target = this.target(event);
-      if (!target) continue;
-      if (seen.has(event.data.cooperativeId)) rest.push(event);
-      else batch.push({ event, target });
-      seen.add(event.data.cooperativeId);
-    }
-    if (batch.length === 0) return rest;
-    const locked = await this.statuses.lockMany(tx, batch.map(({ event }) => event.data.cooperativeId));
+      return target ? [{ event, target }] : [];
+    });
+    const { together, rest } = splitBatch(batch, ({ event }) => event.data.cooperativeId);
+    if (together.length === 0) return rest.map(({ event }) => event);
+    const locked = await this.statuses.lockMany(tx, together.map(({ event }) => event.data.cooperativeId));
     await this.statuses.changeMany(
       tx,
-      batch.map(({ event, target }) => ({
+      together.map(({ event, target }) => ({
         cooperative: locked.get(event.data.cooperativeId)!,
         to: target.to,
         cause: { reason: target.reason, triggeringEventId: event.eventId },
         context: eventContext(event),
       })),
     );
-    return rest;
+    return rest.map(({ event }) => event);
   }
 }
