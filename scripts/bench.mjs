@@ -11,7 +11,14 @@ import { stopAll } from './bench/processes.mjs';
 import { prepareReference, referenceRun } from './bench/reference.mjs';
 import { Report } from './bench/report.mjs';
 import { connect, createScratch, dropScratch } from './bench/scratch.mjs';
-import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY, assertRunning, migrateAll, startServices, stopServices } from './bench/services.mjs';
+import {
+  DATABASE_POOL_SIZE,
+  WORKER_CONCURRENCY,
+  assertRunning,
+  migrateAll,
+  startServices,
+  stopServices,
+} from './bench/services.mjs';
 import { NotMeasured, seed } from './bench/seed.mjs';
 import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
@@ -83,8 +90,14 @@ async function serverVersions(url) {
 
 async function main() {
   scratch = await createScratch();
-  log(`scale ${options.scale}: scratch database ${scratch.databaseName}, Redis prefix ${scratch.prefix}, logs in ${logDir}`);
-  report.machine({ ...(await serverVersions(scratch.databaseUrl)), workerConcurrency: WORKER_CONCURRENCY, databasePoolSize: DATABASE_POOL_SIZE });
+  log(
+    `scale ${options.scale}: scratch database ${scratch.databaseName}, Redis prefix ${scratch.prefix}, logs in ${logDir}`,
+  );
+  report.machine({
+    ...(await serverVersions(scratch.databaseUrl)),
+    workerConcurrency: WORKER_CONCURRENCY,
+    databasePoolSize: DATABASE_POOL_SIZE,
+  });
   await migrateAll(scratch.databaseUrl);
   await prepareReference(scratch.databaseUrl);
   const context = { options, scratch, report, log, jwtSecret, logDir };
@@ -94,12 +107,24 @@ async function main() {
 
   const referenceCount = seeded?.expectedInactive ?? Math.round(options.cooperatives * 0.3);
   await measure('reference', async () => {
-    const runs = await repeat(options.referenceRuns, (run) => referenceRun({
-      scratch, count: referenceCount, concurrency: WORKER_CONCURRENCY, poolSize: DATABASE_POOL_SIZE, run, logFile: path.join(logDir, 'reference.log'),
-    }));
+    const runs = await repeat(options.referenceRuns, (run) =>
+      referenceRun({
+        scratch,
+        count: referenceCount,
+        concurrency: WORKER_CONCURRENCY,
+        poolSize: DATABASE_POOL_SIZE,
+        run,
+        logFile: path.join(logDir, 'reference.log'),
+      }),
+    );
     const jobsPerSecond = median(runs.map((r) => r.jobsPerSecond));
     context.referenceJobsPerSecond = jobsPerSecond;
-    report.add('reference', `bare BullMQ + 1 INSERT/job, ${referenceCount} jobs, concurrency ${WORKER_CONCURRENCY} (median of ${runs.length})`, jobsPerSecond, 'jobs/s');
+    report.add(
+      'reference',
+      `bare BullMQ + 1 INSERT/job, ${referenceCount} jobs, concurrency ${WORKER_CONCURRENCY} (median of ${runs.length})`,
+      jobsPerSecond,
+      'jobs/s',
+    );
     report.add('reference', 'wall time (median)', median(runs.map((r) => r.seconds)), 's');
     report.detail('reference', { jobs: referenceCount, concurrency: WORKER_CONCURRENCY, runs });
   });
@@ -126,7 +151,10 @@ async function main() {
   await quiet('the latency run');
   await measure('latency', () => eventLatency(context));
   await quiet('the evaluation');
-  context.evaluationDeadline = Math.min(Date.now() + options.evaluationTimeoutMs, benchStarted + options.budgetSeconds * 1000);
+  context.evaluationDeadline = Math.min(
+    Date.now() + options.evaluationTimeoutMs,
+    benchStarted + options.budgetSeconds * 1000,
+  );
   await measure('evaluation', () => annualEvaluation(context));
 
   log('stopping the services');
@@ -145,7 +173,8 @@ async function main() {
     }
     report.detail('profiles', profiles);
   }
-  for (const [service, { peakRssMb }] of Object.entries(peaks)) report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '< 300 MB');
+  for (const [service, { peakRssMb }] of Object.entries(peaks))
+    report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '< 300 MB');
   report.detail('memory', peaks);
 }
 
@@ -159,8 +188,19 @@ try {
   await cleanup();
 }
 clearInterval(loadSampler);
-report.add('run', 'whole benchmark wall time (cleanup included)', (Date.now() - benchStarted) / 1000, 's', options.scale === 'national' ? '< 600 s' : '');
-report.add('run', 'machine load average (1 min) during the run: mean / max', `${(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(1)} / ${Math.max(0, ...loads).toFixed(1)}`, `on ${os.cpus().length} cores`);
+report.add(
+  'run',
+  'whole benchmark wall time (cleanup included)',
+  (Date.now() - benchStarted) / 1000,
+  's',
+  options.scale === 'national' ? '< 600 s' : '',
+);
+report.add(
+  'run',
+  'machine load average (1 min) during the run: mean / max',
+  `${(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(1)} / ${Math.max(0, ...loads).toFixed(1)}`,
+  `on ${os.cpus().length} cores`,
+);
 report.detail('load', { oneMinuteLoadSamples: loads });
 report.print();
 const file = report.write();

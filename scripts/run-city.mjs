@@ -1,7 +1,14 @@
 // npm start: migrations, then the three services as separate processes, the demo city seeded when
 // the registry is empty, and where to find each API. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
-import { DEFAULT_DATABASE_URL, SERVICES, databaseDefinition, ensureDatabase, platform, serviceArgs } from './services.mjs';
+import {
+  DEFAULT_DATABASE_URL,
+  SERVICES,
+  databaseDefinition,
+  ensureDatabase,
+  platform,
+  serviceArgs,
+} from './services.mjs';
 import { seedCity } from './demo/seed-city.mjs';
 
 export const PORTS = { registry: 3001, mentoring: 3002, dissolution: 3003 };
@@ -10,11 +17,10 @@ const children = new Map();
 let stopping = false;
 
 function startService(service) {
-  const child = spawn(
-    process.execPath,
-    serviceArgs(service),
-    { env: { LOG_LEVEL: 'warn', ...process.env, PORT: String(PORTS[service]) }, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
+  const child = spawn(process.execPath, serviceArgs(service), {
+    env: { LOG_LEVEL: 'warn', ...process.env, PORT: String(PORTS[service]) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     children.delete(service);
     if (!stopping) {
@@ -66,4 +72,6 @@ try {
 
 console.log('\nThe city is running. Ctrl-C stops it.\n');
 for (const service of SERVICES) console.log(`  ${service.padEnd(12)} http://localhost:${PORTS[service]}/docs`);
-console.log('\nTokens: npm run token -- --user officer-1 --role officer   (roles: registrar, officer, supervisor, manager, admin)');
+console.log(
+  '\nTokens: npm run token -- --user officer-1 --role officer   (roles: registrar, officer, supervisor, manager, admin)',
+);

@@ -22,7 +22,12 @@ if (!existsSync(path.join(root, 'dist', 'libs'))) {
  */
 export function serviceArgs(service) {
   const heapMb = Number(process.env.SERVICE_HEAP_MB || 192);
-  return [`--max-old-space-size=${heapMb}`, '-r', path.join(root, 'scripts/register-paths.cjs'), path.join(root, `dist/apps/${service}/src/main.js`)];
+  return [
+    `--max-old-space-size=${heapMb}`,
+    '-r',
+    path.join(root, 'scripts/register-paths.cjs'),
+    path.join(root, `dist/apps/${service}/src/main.js`),
+  ];
 }
 
 export function compiled(relativePath) {

@@ -14,7 +14,9 @@ const { values } = parseArgs({
 const { signToken, baseEnvSchema } = platform();
 const roles = values.role ?? [];
 if (!values.user || roles.length === 0) {
-  console.error('usage: npm run token -- --user <id> --role <registrar|officer|supervisor|manager|admin> [--role ...] [--name <name>]');
+  console.error(
+    'usage: npm run token -- --user <id> --role <registrar|officer|supervisor|manager|admin> [--role ...] [--name <name>]',
+  );
   process.exit(2);
 }
 const secret = baseEnvSchema.shape.JWT_SECRET.parse(process.env.JWT_SECRET || undefined);

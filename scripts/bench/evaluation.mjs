@@ -14,17 +14,37 @@ const PROGRESS_SQL = `SELECT
   (SELECT count(*)::int FROM mentoring.cases WHERE type = 'REACTIVATION' AND opened_at >= $2) AS opened,
   (SELECT max(opened_at) FROM mentoring.cases WHERE type = 'REACTIVATION' AND opened_at >= $2) AS last_opened`;
 
-export async function annualEvaluation({ options, scratch, report, log, seeded, services, jwtSecret, referenceJobsPerSecond, evaluationDeadline }) {
+export async function annualEvaluation({
+  options,
+  scratch,
+  report,
+  log,
+  seeded,
+  services,
+  jwtSecret,
+  referenceJobsPerSecond,
+  evaluationDeadline,
+}) {
   if (!seeded) throw new NotMeasured('nothing was seeded');
-  const token = platform().signToken(jwtSecret, { id: 'bench-registrar', name: 'Benchmark registrar', roles: ['registrar'] });
+  const token = platform().signToken(jwtSecret, {
+    id: 'bench-registrar',
+    name: 'Benchmark registrar',
+    roles: ['registrar'],
+  });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const api = services.registry.url;
   const client = await connect(scratch.databaseUrl);
   try {
-    const { rows: [{ now: dbNow }] } = await client.query('SELECT now()');
+    const {
+      rows: [{ now: dbNow }],
+    } = await client.query('SELECT now()');
     const startedAt = new Date(Math.min(Date.now(), dbNow.getTime()) - 1);
     const t0 = Date.now();
-    const response = await fetch(`${api}/evaluations`, { method: 'POST', headers, body: JSON.stringify({ fiscalYear: seeded.year }) });
+    const response = await fetch(`${api}/evaluations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ fiscalYear: seeded.year }),
+    });
     const apiMs = Date.now() - t0;
     if (response.status === 404) throw new NotMeasured('the registry has no POST /evaluations route');
     if (!response.ok) throw new Error(`POST /evaluations answered ${response.status}: ${await response.text()}`);
@@ -47,35 +67,83 @@ export async function annualEvaluation({ options, scratch, report, log, seeded, 
       progress = (await client.query(PROGRESS_SQL, [run.id, startedAt])).rows[0];
       const finished = view.state === 'COMPLETED';
       const expected = finished ? view.outcomes.becameInactive : null;
-      if (expected !== null && registryObservedAt === null && progress.changed >= expected) registryObservedAt = Date.now();
-      if (expected !== null && mentoringObservedAt === null && progress.opened >= expected) mentoringObservedAt = Date.now();
+      if (expected !== null && registryObservedAt === null && progress.changed >= expected)
+        registryObservedAt = Date.now();
+      if (expected !== null && mentoringObservedAt === null && progress.opened >= expected)
+        mentoringObservedAt = Date.now();
       if (registryObservedAt && mentoringObservedAt) break;
       if (Date.now() > deadline) break;
       await sleep(250);
     }
     const changed = view.state === 'COMPLETED' ? view.outcomes.becameInactive : progress.changed;
-    const registrySeconds = registryObservedAt && progress.last_change
-      ? (Math.max(progress.last_change.getTime(), Date.parse(view.finishedAt ?? 0)) - t0) / 1000 : null;
+    const registrySeconds =
+      registryObservedAt && progress.last_change
+        ? (Math.max(progress.last_change.getTime(), Date.parse(view.finishedAt ?? 0)) - t0) / 1000
+        : null;
     const complete = Boolean(mentoringObservedAt);
     const openedSeconds = progress.last_opened ? (progress.last_opened.getTime() - t0) / 1000 : null;
     const eventsPerSecond = openedSeconds ? progress.opened / openedSeconds : null;
     const drainSeconds = complete ? await waitForQuiet({ scratch, client }) : null;
 
-    report.add('evaluation', `cooperatives made INACTIVE (seed expected ${seeded.expectedInactive})`, changed, 'changes');
-    report.add('evaluation', 'API call -> every status change committed (registry)', registrySeconds ?? 'not finished in time', 's');
+    report.add(
+      'evaluation',
+      `cooperatives made INACTIVE (seed expected ${seeded.expectedInactive})`,
+      changed,
+      'changes',
+    );
+    report.add(
+      'evaluation',
+      'API call -> every status change committed (registry)',
+      registrySeconds ?? 'not finished in time',
+      's',
+    );
     if (complete) {
-      report.add('evaluation', 'API call -> every REACTIVATION case open (mentoring)', openedSeconds, 's', options.scale === 'national' ? '<= 30 s' : '');
+      report.add(
+        'evaluation',
+        'API call -> every REACTIVATION case open (mentoring)',
+        openedSeconds,
+        's',
+        options.scale === 'national' ? '<= 30 s' : '',
+      );
     } else {
       const waited = ((deadline - t0) / 1000).toFixed(0);
-      report.add('evaluation', `cases open when the time budget cut the wait (${waited} s)`, `${progress.opened} of ${changed}`, 'cases');
-      if (eventsPerSecond) report.add('evaluation', 'projected: API call -> every case open, at the rate seen', changed / eventsPerSecond, 's', options.scale === 'national' ? '<= 30 s' : '');
+      report.add(
+        'evaluation',
+        `cases open when the time budget cut the wait (${waited} s)`,
+        `${progress.opened} of ${changed}`,
+        'cases',
+      );
+      if (eventsPerSecond)
+        report.add(
+          'evaluation',
+          'projected: API call -> every case open, at the rate seen',
+          changed / eventsPerSecond,
+          's',
+          options.scale === 'national' ? '<= 30 s' : '',
+        );
     }
-    report.add('evaluation', `pipeline throughput (status change -> case)${complete ? '' : ', over the cases opened'}`, eventsPerSecond, 'events/s');
+    report.add(
+      'evaluation',
+      `pipeline throughput (status change -> case)${complete ? '' : ', over the cases opened'}`,
+      eventsPerSecond,
+      'events/s',
+    );
     if (referenceJobsPerSecond && eventsPerSecond) {
       report.add('evaluation', 'pipeline / reference', eventsPerSecond / referenceJobsPerSecond, 'ratio', '>= 0.6');
     }
-    if (complete) report.add('evaluation', 'then until every consumer is idle (dissolution read model too)', drainSeconds, 's');
-    report.detail('evaluation', { run: view, apiMs, progress, registrySeconds, openedSeconds, eventsPerSecond, referenceJobsPerSecond, drainSeconds, complete });
+    if (complete)
+      report.add('evaluation', 'then until every consumer is idle (dissolution read model too)', drainSeconds, 's');
+    report.detail('evaluation', {
+      run: view,
+      apiMs,
+      progress,
+      registrySeconds,
+      openedSeconds,
+      eventsPerSecond,
+      referenceJobsPerSecond,
+      drainSeconds,
+      complete,
+    });
   } finally {
     await client.end();
   }

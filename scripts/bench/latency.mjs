@@ -22,9 +22,16 @@ const LATENCIES_SQL = `
 
 async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
   const ids = subjects.map((s) => s.cooperativeId);
-  const producer = forkHelper(path.join(here, 'paced-producer.mjs'), {
-    redisUrl: scratch.redisUrl, prefix: scratch.prefix, subjects, rate,
-  }, { logFile: path.join(logDir, 'paced-producer.log') });
+  const producer = forkHelper(
+    path.join(here, 'paced-producer.mjs'),
+    {
+      redisUrl: scratch.redisUrl,
+      prefix: scratch.prefix,
+      subjects,
+      rate,
+    },
+    { logFile: path.join(logDir, 'paced-producer.log') },
+  );
   await producer.next((m) => m.ready);
   producer.send('go');
   const sent = await producer.next((m) => m.sent !== undefined);
@@ -34,13 +41,16 @@ async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
   let opened = 0;
   for (;;) {
     const { rows } = await client.query(
-      `SELECT count(*)::int AS n FROM mentoring.cases WHERE type = 'REACTIVATION' AND cooperative_id = ANY($1::text[])`, [ids]);
+      `SELECT count(*)::int AS n FROM mentoring.cases WHERE type = 'REACTIVATION' AND cooperative_id = ANY($1::text[])`,
+      [ids],
+    );
     opened = rows[0].n;
     if (opened >= ids.length || Date.now() > deadline) break;
     await sleep(250);
   }
   const { rows } = await client.query(LATENCIES_SQL, [ids]);
-  if (rows.length === 0) throw new NotMeasured(`no case was opened for the ${ids.length} upheld objections (see the service logs)`);
+  if (rows.length === 0)
+    throw new NotMeasured(`no case was opened for the ${ids.length} upheld objections (see the service logs)`);
   const times = rows.map((row) => row.at.getTime()).sort((a, b) => a - b);
   return {
     targetRate: rate,
@@ -60,7 +70,12 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
   const client = await connect(scratch.databaseUrl);
   try {
     const at = await latencyRun({ client, scratch, log, logDir, subjects: main, rate });
-    report.add('latency', `events injected (objection upheld -> INACTIVE -> case), target ${rate}/s`, at.injection.achievedRate, 'events/s');
+    report.add(
+      'latency',
+      `events injected (objection upheld -> INACTIVE -> case), target ${rate}/s`,
+      at.injection.achievedRate,
+      'events/s',
+    );
     report.add('latency', 'status changes committed by the registry', at.registryRate, 'per s');
     report.add('latency', 'cases opened / status changes sent', `${at.opened} / ${at.sent}`, '');
     report.add('latency', `at ${rate}/s: status change committed -> case opened, p50`, at.p50, 'ms');
@@ -69,10 +84,16 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
 
     const seconds = await waitForQuiet({ scratch, client });
     log(`  latency: pipeline quiet again after ${seconds.toFixed(1)} s; now ${belowCapacity.rate}/s`);
-    const below = slow.length ? await latencyRun({ client, scratch, log, logDir, subjects: slow, rate: belowCapacity.rate }) : null;
+    const below = slow.length
+      ? await latencyRun({ client, scratch, log, logDir, subjects: slow, rate: belowCapacity.rate })
+      : null;
     if (below) {
-      report.add('latency', `at ${belowCapacity.rate}/s (below capacity): p50 / p95 / p99`,
-        `${below.p50.toFixed(0)} / ${below.p95.toFixed(0)} / ${below.p99.toFixed(0)}`, 'ms');
+      report.add(
+        'latency',
+        `at ${belowCapacity.rate}/s (below capacity): p50 / p95 / p99`,
+        `${below.p50.toFixed(0)} / ${below.p95.toFixed(0)} / ${below.p99.toFixed(0)}`,
+        'ms',
+      );
     }
     report.detail('latency', { ...at, belowCapacity: below });
   } finally {

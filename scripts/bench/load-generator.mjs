@@ -28,38 +28,46 @@ let next = 0;
 
 function group(index) {
   return new Promise((resolve, reject) => {
-    setTimeout(() => {
-      const instance = autocannon({
-        url,
-        connections: connectionsPerGroup,
-        connectionRate: PER_CONNECTION,
-        duration: seconds,
-        timeout: 10,
-        headers: { accept: 'application/json' },
-        requests: [
+    setTimeout(
+      () => {
+        const instance = autocannon(
           {
-            setupRequest: (request) => {
-              const { path, token } = requests[next % requests.length];
-              next += 1;
-              request.path = path;
-              request.headers = { ...request.headers, authorization: `Bearer ${token}` };
-              return request;
-            },
+            url,
+            connections: connectionsPerGroup,
+            connectionRate: PER_CONNECTION,
+            duration: seconds,
+            timeout: 10,
+            headers: { accept: 'application/json' },
+            requests: [
+              {
+                setupRequest: (request) => {
+                  const { path, token } = requests[next % requests.length];
+                  next += 1;
+                  request.path = path;
+                  request.headers = { ...request.headers, authorization: `Bearer ${token}` };
+                  return request;
+                },
+              },
+            ],
           },
-        ],
-      }, (error, result) => (error ? reject(error) : resolve(result)));
-      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-        latencies.push(responseTime);
-        statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
-      });
-    }, Math.round((index * 1000) / GROUPS));
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+        instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+          latencies.push(responseTime);
+          statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+        });
+      },
+      Math.round((index * 1000) / GROUPS),
+    );
   });
 }
 
 const started = Date.now();
 const results = await Promise.all(Array.from({ length: GROUPS }, (_, index) => group(index)));
 const elapsed = (Date.now() - started) / 1000 - (GROUPS - 1) / GROUPS;
-const ok = Object.entries(statusCounts).filter(([code]) => code.startsWith('2')).reduce((sum, [, n]) => sum + n, 0);
+const ok = Object.entries(statusCounts)
+  .filter(([code]) => code.startsWith('2'))
+  .reduce((sum, [, n]) => sum + n, 0);
 process.send({
   result: {
     targetRate: rate,

@@ -37,7 +37,10 @@ export class MemorySampler {
     this.sample();
     clearInterval(this.timer);
     return Object.fromEntries(
-      [...this.processes].map(([name, entry]) => [name, { peakRssMb: entry.peakKb / 1024, lastRssMb: entry.lastRssKb / 1024 }]),
+      [...this.processes].map(([name, entry]) => [
+        name,
+        { peakRssMb: entry.peakKb / 1024, lastRssMb: entry.lastRssKb / 1024 },
+      ]),
     );
   }
 }

@@ -18,11 +18,14 @@ export function forkHelper(script, payload, { logFile } = {}) {
     if (index >= 0) waiters.splice(index, 1)[0].resolve(message);
     else inbox.push(message);
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-    live.delete(child);
-    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${path.basename(script)} exited (code ${code}, signal ${signal}) before answering`));
-    resolve({ code, signal });
-  }));
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      live.delete(child);
+      for (const waiter of waiters.splice(0))
+        waiter.reject(new Error(`${path.basename(script)} exited (code ${code}, signal ${signal}) before answering`));
+      resolve({ code, signal });
+    }),
+  );
   return {
     child,
     exited,

@@ -11,7 +11,12 @@ function owner(url) {
     const rest = url.slice(modules + 'node_modules/'.length).split('/');
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
-  if (url.includes('/dist/')) return url.slice(url.indexOf('/dist/') + 1).split('/').slice(0, 4).join('/');
+  if (url.includes('/dist/'))
+    return url
+      .slice(url.indexOf('/dist/') + 1)
+      .split('/')
+      .slice(0, 4)
+      .join('/');
   return url.startsWith('node:') ? 'node (core)' : url;
 }
 
@@ -39,9 +44,22 @@ export function summarizeProfile(file, top = 12) {
     const fn = `${callFrame.functionName || '(anonymous)'} ${who}:${callFrame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
   }
-  const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: `${((100 * micros) / total).toFixed(1)}%` }));
-  return { file: path.basename(file), busyMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), byOwner: rank(byOwner), byFunction: rank(byFunction) };
+  const rank = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, micros]) => ({
+        name,
+        ms: Math.round(micros / 1000),
+        share: `${((100 * micros) / total).toFixed(1)}%`,
+      }));
+  return {
+    file: path.basename(file),
+    busyMs: Math.round(total / 1000),
+    idleMs: Math.round(idle / 1000),
+    byOwner: rank(byOwner),
+    byFunction: rank(byFunction),
+  };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {

@@ -35,7 +35,18 @@ export function requestMix({ officers, kecamatans, searches, tokenFor }) {
     const params = new URLSearchParams();
     const roll = random();
     const filters = () => {
-      if (random() < 0.3) params.set('type', pick(random, ['INSTITUTIONAL', 'FINANCIAL_REPORTING', 'RAT_PREPARATION', 'INTERNAL_DISPUTE', 'REACTIVATION', 'SUPERVISION_FOLLOW_UP']));
+      if (random() < 0.3)
+        params.set(
+          'type',
+          pick(random, [
+            'INSTITUTIONAL',
+            'FINANCIAL_REPORTING',
+            'RAT_PREPARATION',
+            'INTERNAL_DISPUTE',
+            'REACTIVATION',
+            'SUPERVISION_FOLLOW_UP',
+          ]),
+        );
       if (random() < 0.25) params.set('kecamatan', pick(random, kecamatans));
       if (random() < 0.1) params.set('priority', pick(random, ['HIGH', 'URGENT']));
       if (random() < 0.05 && searches.length) params.set('q', pick(random, searches));
@@ -45,14 +56,31 @@ export function requestMix({ officers, kecamatans, searches, tokenFor }) {
       route = '/cases/counts';
       filters();
     } else {
-      params.set('tab', pick(random, ['unassigned', 'unassigned', 'unassigned', 'mine', 'mine', 'mine', 'on-hold', 'overdue', 'due-soon', 'all']));
+      params.set(
+        'tab',
+        pick(random, [
+          'unassigned',
+          'unassigned',
+          'unassigned',
+          'mine',
+          'mine',
+          'mine',
+          'on-hold',
+          'overdue',
+          'due-soon',
+          'all',
+        ]),
+      );
       filters();
       params.set('sort', pick(random, ['priority', 'priority', 'dueAt', 'openedAt']));
       params.set('limit', pick(random, ['20', '20', '50']));
       const page = random() < 0.7 ? 0 : 1 + Math.floor(random() * 9);
       params.set('offset', String(page * Number(params.get('limit'))));
     }
-    requests.push({ path: `${route}?${params}`, token: tokenFor(supervisor ? 'supervisor-1' : officer, supervisor ? 'supervisor' : 'officer') });
+    requests.push({
+      path: `${route}?${params}`,
+      token: tokenFor(supervisor ? 'supervisor-1' : officer, supervisor ? 'supervisor' : 'officer'),
+    });
   }
   return requests;
 }
@@ -67,11 +95,20 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     if (!(await client.query(`SELECT to_regclass('mentoring.cases') IS NOT NULL AS present`)).rows[0].present) {
       throw new NotMeasured('mentoring has no cases table');
     }
-    openCases = (await client.query(`SELECT count(*)::int AS n FROM mentoring.cases WHERE status <> 'CLOSED'`)).rows[0].n;
-    kecamatans = (await client.query(
-      `SELECT kecamatan FROM mentoring.cases WHERE status <> 'CLOSED' AND kecamatan IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 200`)).rows.map((r) => r.kecamatan);
-    searches = (await client.query(
-      `SELECT split_part(name, ' ', 3) || ' ' || split_part(name, ' ', 4) AS q FROM mentoring.cooperatives ORDER BY md5(id) LIMIT 100`)).rows.map((r) => r.q.trim()).filter((q) => q.length >= 2);
+    openCases = (await client.query(`SELECT count(*)::int AS n FROM mentoring.cases WHERE status <> 'CLOSED'`)).rows[0]
+      .n;
+    kecamatans = (
+      await client.query(
+        `SELECT kecamatan FROM mentoring.cases WHERE status <> 'CLOSED' AND kecamatan IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 200`,
+      )
+    ).rows.map((r) => r.kecamatan);
+    searches = (
+      await client.query(
+        `SELECT split_part(name, ' ', 3) || ' ' || split_part(name, ' ', 4) AS q FROM mentoring.cooperatives ORDER BY md5(id) LIMIT 100`,
+      )
+    ).rows
+      .map((r) => r.q.trim())
+      .filter((q) => q.length >= 2);
   } finally {
     await client.end();
   }
@@ -82,17 +119,26 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     if (!tokens.has(id)) tokens.set(id, platform().signToken(jwtSecret, { id, name: id, roles: [role] }));
     return tokens.get(id);
   };
-  const requests = requestMix({ officers: seeded?.officers ?? 10, kecamatans: kecamatans.length ? kecamatans : ['Pahandut'], searches, tokenFor });
+  const requests = requestMix({
+    officers: seeded?.officers ?? 10,
+    kecamatans: kecamatans.length ? kecamatans : ['Pahandut'],
+    searches,
+    tokenFor,
+  });
   const url = services.mentoring.url;
 
   const probe = await fetch(`${url}${requests[0].path}`, { headers: { authorization: `Bearer ${requests[0].token}` } });
-  if (!probe.ok) throw new NotMeasured(`GET ${requests[0].path} answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
+  if (!probe.ok)
+    throw new NotMeasured(`GET ${requests[0].path} answered ${probe.status}: ${(await probe.text()).slice(0, 200)}`);
 
   report.add('queue API', 'open cases during the run', openCases, 'cases', `>= ${minOpenCases}`);
   const runs = [];
   const drive = async (rate, duration) => {
-    const generator = forkHelper(path.join(here, 'load-generator.mjs'), { url, requests, rate, seconds: duration },
-      { logFile: path.join(logDir, 'load-generator.log') });
+    const generator = forkHelper(
+      path.join(here, 'load-generator.mjs'),
+      { url, requests, rate, seconds: duration },
+      { logFile: path.join(logDir, 'load-generator.log') },
+    );
     const { result } = await generator.next((m) => m.result);
     return result;
   };
@@ -103,8 +149,25 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     const result = await drive(rate, seconds);
     runs.push(result);
     report.add('queue API', `${rate} req/s: achieved`, result.achievedRate, 'req/s');
-    report.add('queue API', `${rate} req/s: p50 / p95 / p99`, `${result.p50?.toFixed(1)} / ${result.p95?.toFixed(1)} / ${result.p99?.toFixed(1)}`, 'ms', rate === 500 ? 'p99 <= 50 ms' : '');
-    report.add('queue API', `${rate} req/s: errors (non-2xx + socket errors + timeouts)`, result.non2xx + result.errors, '', rate === 500 ? '0' : '');
+    report.add(
+      'queue API',
+      `${rate} req/s: p50 / p95 / p99`,
+      `${result.p50?.toFixed(1)} / ${result.p95?.toFixed(1)} / ${result.p99?.toFixed(1)}`,
+      'ms',
+      rate === 500 ? 'p99 <= 50 ms' : '',
+    );
+    report.add(
+      'queue API',
+      `${rate} req/s: errors (non-2xx + socket errors + timeouts)`,
+      result.non2xx + result.errors,
+      '',
+      rate === 500 ? '0' : '',
+    );
   }
-  report.detail('queueApi', { openCases, mixSize: requests.length, sample: requests.slice(0, 20).map((r) => r.path), runs });
+  report.detail('queueApi', {
+    openCases,
+    mixSize: requests.length,
+    sample: requests.slice(0, 20).map((r) => r.path),
+    runs,
+  });
 }

@@ -12,19 +12,24 @@ const { INBOX_QUEUES, REGISTRY_BATCH_QUEUE } = compiled('libs/contracts/src/queu
 export async function waitForQuiet({ scratch, client, timeoutMs = 300_000 }) {
   const redis = new URL(scratch.redisUrl);
   const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
-  const queues = [...Object.values(INBOX_QUEUES), REGISTRY_BATCH_QUEUE].map((name) => new Queue(name, { connection, prefix: scratch.prefix }));
+  const queues = [...Object.values(INBOX_QUEUES), REGISTRY_BATCH_QUEUE].map(
+    (name) => new Queue(name, { connection, prefix: scratch.prefix }),
+  );
   const started = Date.now();
   try {
     let quietRounds = 0;
     while (quietRounds < 2) {
       const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'active', 'prioritized')));
       const busyQueues = counts.some((count) => Object.values(count).some((n) => n > 0));
-      const { rows: [outbox] } = await client.query(`SELECT
+      const {
+        rows: [outbox],
+      } = await client.query(`SELECT
         (SELECT count(*) FROM registry.outbox WHERE published_at IS NULL) +
         (SELECT count(*) FROM mentoring.outbox WHERE published_at IS NULL) +
         (SELECT count(*) FROM dissolution.outbox WHERE published_at IS NULL) AS pending`);
       quietRounds = busyQueues || Number(outbox.pending) > 0 ? 0 : quietRounds + 1;
-      if (Date.now() - started > timeoutMs) throw new Error(`the pipeline was still busy after ${timeoutMs / 1000} s: ${JSON.stringify(counts)}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`the pipeline was still busy after ${timeoutMs / 1000} s: ${JSON.stringify(counts)}`);
       await sleep(200);
     }
     return (Date.now() - started) / 1000;

@@ -15,7 +15,11 @@ let processed = 0;
 const worker = new Worker(
   queue,
   async (job) => {
-    await pool.query('INSERT INTO bench_reference.jobs (event_id, type, payload) VALUES ($1, $2, $3)', [job.id, job.name, job.data]);
+    await pool.query('INSERT INTO bench_reference.jobs (event_id, type, payload) VALUES ($1, $2, $3)', [
+      job.id,
+      job.name,
+      job.data,
+    ]);
     processed += 1;
     if (processed === expected) process.send({ done: Date.now() });
   },

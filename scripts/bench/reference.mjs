@@ -23,15 +23,34 @@ export async function prepareReference(databaseUrl) {
 /** One run: fresh queue, fresh processes; returns jobs/second. */
 export async function referenceRun({ scratch, count, concurrency, poolSize, run, logFile }) {
   const queue = `bench-reference-${run}`;
-  const worker = forkHelper(path.join(here, 'reference-worker.mjs'), {
-    redisUrl: scratch.redisUrl, prefix: scratch.prefix, queue, databaseUrl: scratch.databaseUrl, concurrency, poolSize, expected: count,
-  }, { logFile });
-  const producer = forkHelper(path.join(here, 'reference-producer.mjs'), {
-    redisUrl: scratch.redisUrl, prefix: scratch.prefix, queue, count,
-  }, { logFile });
+  const worker = forkHelper(
+    path.join(here, 'reference-worker.mjs'),
+    {
+      redisUrl: scratch.redisUrl,
+      prefix: scratch.prefix,
+      queue,
+      databaseUrl: scratch.databaseUrl,
+      concurrency,
+      poolSize,
+      expected: count,
+    },
+    { logFile },
+  );
+  const producer = forkHelper(
+    path.join(here, 'reference-producer.mjs'),
+    {
+      redisUrl: scratch.redisUrl,
+      prefix: scratch.prefix,
+      queue,
+      count,
+    },
+    { logFile },
+  );
   try {
     await Promise.all([worker.next((m) => m.ready), producer.next((m) => m.ready)]);
-    const failed = worker.next((m) => m.failed).then((m) => Promise.reject(new Error(`reference job failed: ${m.failed}`)));
+    const failed = worker
+      .next((m) => m.failed)
+      .then((m) => Promise.reject(new Error(`reference job failed: ${m.failed}`)));
     failed.catch(() => {});
     producer.send('go');
     const [{ started, added }, { done }] = await Promise.race([

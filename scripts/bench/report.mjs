@@ -16,7 +16,13 @@ export class Report {
 
   /** One figure of the table: `target` is a human-readable aim, never an assertion. */
   add(section, figure, value, unit, target = '') {
-    this.rows.push({ section, figure, value: typeof value === 'number' ? round(value, value < 10 ? 2 : 1) : value, unit, target });
+    this.rows.push({
+      section,
+      figure,
+      value: typeof value === 'number' ? round(value, value < 10 ? 2 : 1) : value,
+      unit,
+      target,
+    });
   }
 
   detail(section, data) {
@@ -40,16 +46,34 @@ export class Report {
   }
 
   print() {
-    const header = { section: 'measurement', figure: 'figure', value: 'value', unit: 'unit', target: 'target (not asserted)' };
-    const rows = [header, ...this.rows.map((row) => ({ ...row, value: row.value === null ? 'n/a' : String(row.value) }))];
-    const widths = Object.fromEntries(Object.keys(header).map((key) => [key, Math.min(60, Math.max(...rows.map((row) => String(row[key]).length)))]));
-    const line = (row) => Object.keys(header).map((key) => {
-      const text = String(row[key]).slice(0, widths[key]);
-      return key === 'value' ? text.padStart(widths[key]) : text.padEnd(widths[key]);
-    }).join(' | ');
+    const header = {
+      section: 'measurement',
+      figure: 'figure',
+      value: 'value',
+      unit: 'unit',
+      target: 'target (not asserted)',
+    };
+    const rows = [
+      header,
+      ...this.rows.map((row) => ({ ...row, value: row.value === null ? 'n/a' : String(row.value) })),
+    ];
+    const widths = Object.fromEntries(
+      Object.keys(header).map((key) => [key, Math.min(60, Math.max(...rows.map((row) => String(row[key]).length)))]),
+    );
+    const line = (row) =>
+      Object.keys(header)
+        .map((key) => {
+          const text = String(row[key]).slice(0, widths[key]);
+          return key === 'value' ? text.padStart(widths[key]) : text.padEnd(widths[key]);
+        })
+        .join(' | ');
     console.log(`\nBenchmark, scale ${this.scale}, ${this.startedAt.toISOString()}`);
     console.log(line(header));
-    console.log(Object.values(widths).map((w) => '-'.repeat(w)).join('-|-'));
+    console.log(
+      Object.values(widths)
+        .map((w) => '-'.repeat(w))
+        .join('-|-'),
+    );
     for (const row of rows.slice(1)) console.log(line(row));
   }
 

@@ -32,7 +32,12 @@ export async function createScratch() {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
   });
-  return { databaseName: name, databaseUrl: withDatabase(BASE_DATABASE_URL, name), prefix: `bench-${process.pid}`, redisUrl: REDIS_URL };
+  return {
+    databaseName: name,
+    databaseUrl: withDatabase(BASE_DATABASE_URL, name),
+    prefix: `bench-${process.pid}`,
+    redisUrl: REDIS_URL,
+  };
 }
 
 export async function dropScratch(scratch) {

@@ -101,12 +101,14 @@ function registrySql({ year }) {
 /** The mentoring and dissolution read models, as the registry's events would have built them. */
 function readModelsSql({ mentoring, dissolution }) {
   return [
-    mentoring && `
+    mentoring &&
+      `
     INSERT INTO mentoring.cooperatives (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, updated_at)
     SELECT id::text, name, legal_entity_number, nik, kecamatan, kelurahan, type, status,
       CASE WHEN status = 'ACTIVE' THEN legal_entity_date::timestamptz ELSE now() - interval '90 days' END, now()
     FROM bench_seed.population`,
-    dissolution && `
+    dissolution &&
+      `
     INSERT INTO dissolution.cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, updated_at)
     SELECT id::text, name, legal_entity_number, nik, kecamatan, kelurahan, type, status,
       CASE WHEN status = 'ACTIVE' THEN legal_entity_date::timestamptz ELSE now() - interval '90 days' END, now()
@@ -184,7 +186,8 @@ async function timed(log, what, work) {
 export async function seed({ options, scratch, report, log }) {
   const client = await connect(scratch.databaseUrl);
   try {
-    if (!(await tableExists(client, 'registry.cooperatives'))) throw new NotMeasured('the registry has no cooperatives table yet');
+    if (!(await tableExists(client, 'registry.cooperatives')))
+      throw new NotMeasured('the registry has no cooperatives table yet');
     const year = evaluationYear();
     const { latency } = options;
     const subjects = latency.rate * latency.seconds + latency.belowCapacity.rate * latency.belowCapacity.seconds;
@@ -196,31 +199,51 @@ export async function seed({ options, scratch, report, log }) {
     const started = Date.now();
     const steps = {};
 
-    steps.population = (await timed(log, `population of ${total} cooperatives`, () => client.query(populationSql({ total, subjects, year })))).seconds;
-    steps.registry = (await timed(log, 'registry cooperatives and status history', () => client.query(registrySql({ year })))).seconds;
+    steps.population = (
+      await timed(log, `population of ${total} cooperatives`, () =>
+        client.query(populationSql({ total, subjects, year })),
+      )
+    ).seconds;
+    steps.registry = (
+      await timed(log, 'registry cooperatives and status history', () => client.query(registrySql({ year })))
+    ).seconds;
     if (hasRats) steps.rats = (await timed(log, 'RAT history', () => client.query(ratSql({ year })))).seconds;
     for (const sql of readModelsSql({ mentoring, dissolution })) {
       steps.readModels = (steps.readModels ?? 0) + (await timed(log, 'read model', () => client.query(sql))).seconds;
     }
-    const { rows: [{ expected }] } = await client.query(
+    const {
+      rows: [{ expected }],
+    } = await client.query(
       `SELECT count(*)::int AS expected FROM bench_seed.population WHERE status = 'ACTIVE' AND last_rat_year < ${year - 1}`,
     );
     // The queue API is measured before the evaluation, so the backlog alone holds the open cases it needs.
     const backlogOpen = options.queueApi.minOpenCases + Math.round(options.cooperatives * 0.05);
     const backlogClosed = backlogOpen;
     if (await tableExists(client, 'mentoring.cases')) {
-      steps.backlog = (await timed(log, `mentoring backlog (${backlogOpen} open, ${backlogClosed} closed cases)`,
-        () => client.query(backlogSql({ open: backlogOpen, closed: backlogClosed, officers })))).seconds;
+      steps.backlog = (
+        await timed(log, `mentoring backlog (${backlogOpen} open, ${backlogClosed} closed cases)`, () =>
+          client.query(backlogSql({ open: backlogOpen, closed: backlogClosed, officers })),
+        )
+      ).seconds;
     }
-    steps.analyze = (await timed(log, 'ANALYZE', () => client.query('ANALYZE registry.cooperatives; ANALYZE registry.status_history' +
-      (hasRats ? '; ANALYZE registry.rats' : '') + (mentoring ? '; ANALYZE mentoring.cooperatives; ANALYZE mentoring.cases' : '') +
-      (dissolution ? '; ANALYZE dissolution.cooperatives' : '')))).seconds;
+    steps.analyze = (
+      await timed(log, 'ANALYZE', () =>
+        client.query(
+          'ANALYZE registry.cooperatives; ANALYZE registry.status_history' +
+            (hasRats ? '; ANALYZE registry.rats' : '') +
+            (mentoring ? '; ANALYZE mentoring.cooperatives; ANALYZE mentoring.cases' : '') +
+            (dissolution ? '; ANALYZE dissolution.cooperatives' : ''),
+        ),
+      )
+    ).seconds;
     const seconds = (Date.now() - started) / 1000;
 
-    const counts = (await client.query(`SELECT
+    const counts = (
+      await client.query(`SELECT
       (SELECT count(*) FROM registry.cooperatives)::int AS cooperatives,
       ${hasRats ? '(SELECT count(*) FROM registry.rats)::int' : 'NULL::int'} AS rats,
-      (SELECT count(*) FROM registry.status_history)::int AS history`)).rows[0];
+      (SELECT count(*) FROM registry.status_history)::int AS history`)
+    ).rows[0];
     const { rows: subjectRows } = await client.query(
       `SELECT id::text AS "cooperativeId", md5('proceeding-' || i)::uuid::text AS "proceedingId" FROM bench_seed.population WHERE status = 'IN_DISSOLUTION' ORDER BY i`,
     );
@@ -229,7 +252,20 @@ export async function seed({ options, scratch, report, log }) {
     report.add('seed', `cooperatives (+ ${subjects} IN_DISSOLUTION for the latency run)`, counts.cooperatives, 'rows');
     if (hasRats) report.add('seed', 'RAT records (10 fiscal years)', counts.rats, 'rows');
     report.add('seed', 'seed wall time (set-based SQL)', seconds, 's');
-    report.detail('seed', { year, total, subjects, officers, expectedInactive: expected, backlogOpen, backlogClosed, counts, steps, ratsSeeded: hasRats, mentoringReadModel: mentoring, dissolutionReadModel: dissolution });
+    report.detail('seed', {
+      year,
+      total,
+      subjects,
+      officers,
+      expectedInactive: expected,
+      backlogOpen,
+      backlogClosed,
+      counts,
+      steps,
+      ratsSeeded: hasRats,
+      mentoringReadModel: mentoring,
+      dissolutionReadModel: dissolution,
+    });
     if (!hasRats) report.add('seed', 'RAT history', 'not seeded: the registry has no RAT table yet', '');
     return { year, expectedInactive: expected, subjects: subjectRows, officers, backlogOpen };
   } finally {

@@ -53,7 +53,10 @@ export async function startServices({ scratch, jwtSecret, logDir, memory, profil
     running[service] = { child, port, url: `http://127.0.0.1:${port}` };
     child.once('exit', (code, signal) => {
       running[service].exit = { code, signal };
-      if (!running[service].stopping) console.error(`[bench] ${service} exited unexpectedly (code ${code}, signal ${signal}); see ${logDir}/${service}.log`);
+      if (!running[service].stopping)
+        console.error(
+          `[bench] ${service} exited unexpectedly (code ${code}, signal ${signal}); see ${logDir}/${service}.log`,
+        );
     });
     memory.watch(service, child.pid);
   }
@@ -79,7 +82,8 @@ async function waitReady(service, entry, timeoutMs = 90_000) {
 /** Throws when a service has died, so no figure is taken from a pipeline with a missing stage. */
 export function assertRunning(running) {
   for (const [service, entry] of Object.entries(running ?? {})) {
-    if (entry.exit) throw new Error(`${service} exited (code ${entry.exit.code}, signal ${entry.exit.signal}) during the run`);
+    if (entry.exit)
+      throw new Error(`${service} exited (code ${entry.exit.code}, signal ${entry.exit.signal}) during the run`);
   }
 }
 

@@ -18,7 +18,9 @@ export function client(baseUrl, user) {
     const text = await response.text();
     const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
     if (!expect.includes(response.status)) {
-      throw new Error(`${method} ${path} answered ${response.status}: ${typeof parsed === 'string' ? parsed : JSON.stringify(parsed)}`);
+      throw new Error(
+        `${method} ${path} answered ${response.status}: ${typeof parsed === 'string' ? parsed : JSON.stringify(parsed)}`,
+      );
     }
     return parsed;
   };

@@ -10,7 +10,13 @@ export const KECAMATAN = {
   Sabangau: ['Kereng Bangkirai', 'Sabaru', 'Kalampangan', 'Kameloh Baru', 'Bereng Bengkel', 'Danau Tundai'],
   Rakumpit: ['Petuk Bukit', 'Petuk Barunai', 'Mungku Baru', 'Bukit Sua', 'Gaung Baru', 'Pager', 'Panjehang'],
 };
-const KECAMATAN_WEIGHTS = [['Jekan Raya', 34], ['Pahandut', 27], ['Bukit Batu', 16], ['Sabangau', 15], ['Rakumpit', 8]];
+const KECAMATAN_WEIGHTS = [
+  ['Jekan Raya', 34],
+  ['Pahandut', 27],
+  ['Bukit Batu', 16],
+  ['Sabangau', 15],
+  ['Rakumpit', 8],
+];
 
 const GROUPS = [
   { group: 'KSP', type: 'SAVINGS_AND_LOAN', prefix: 'Koperasi Simpan Pinjam', weight: 22 },
@@ -21,9 +27,68 @@ const GROUPS = [
   { group: 'KOPWAN', type: 'SAVINGS_AND_LOAN', prefix: 'Koperasi Wanita', weight: 8 },
   { group: 'KOPTAN', type: 'MARKETING', prefix: 'Koperasi Tani', weight: 10 },
 ];
-const FIRST = ['Maju', 'Karya', 'Sumber', 'Harapan', 'Bina', 'Mitra', 'Citra', 'Usaha', 'Tunas', 'Sinar', 'Cahaya', 'Bukit', 'Betang', 'Isen', 'Handep', 'Tambun', 'Kahayan', 'Rungan', 'Mandiri', 'Sejahtera'];
-const SECOND = ['Bersama', 'Mandiri', 'Rejeki', 'Makmur', 'Sejahtera', 'Jaya', 'Sentosa', 'Abadi', 'Lestari', 'Utama', 'Harapan', 'Mulya', 'Bungai', 'Mulang', 'Hapakat', 'Baru', 'Barigas', 'Kalawa', 'Damai', 'Gemilang'];
-const PEOPLE = ['Agus Salim', 'Siti Rahmawati', 'Yohanes Uria', 'Ratna Dewi', 'Bambang Hartono', 'Nurhayati', 'Dedi Kurniawan', 'Elisabeth Unting', 'Hendra Saputra', 'Wahyuni', 'Riduan', 'Sri Lestari', 'Tambun Bungai', 'Marlina', 'Yusuf Hamdani', 'Kristina Ayu'];
+const FIRST = [
+  'Maju',
+  'Karya',
+  'Sumber',
+  'Harapan',
+  'Bina',
+  'Mitra',
+  'Citra',
+  'Usaha',
+  'Tunas',
+  'Sinar',
+  'Cahaya',
+  'Bukit',
+  'Betang',
+  'Isen',
+  'Handep',
+  'Tambun',
+  'Kahayan',
+  'Rungan',
+  'Mandiri',
+  'Sejahtera',
+];
+const SECOND = [
+  'Bersama',
+  'Mandiri',
+  'Rejeki',
+  'Makmur',
+  'Sejahtera',
+  'Jaya',
+  'Sentosa',
+  'Abadi',
+  'Lestari',
+  'Utama',
+  'Harapan',
+  'Mulya',
+  'Bungai',
+  'Mulang',
+  'Hapakat',
+  'Baru',
+  'Barigas',
+  'Kalawa',
+  'Damai',
+  'Gemilang',
+];
+const PEOPLE = [
+  'Agus Salim',
+  'Siti Rahmawati',
+  'Yohanes Uria',
+  'Ratna Dewi',
+  'Bambang Hartono',
+  'Nurhayati',
+  'Dedi Kurniawan',
+  'Elisabeth Unting',
+  'Hendra Saputra',
+  'Wahyuni',
+  'Riduan',
+  'Sri Lestari',
+  'Tambun Bungai',
+  'Marlina',
+  'Yusuf Hamdani',
+  'Kristina Ayu',
+];
 
 /** Mulberry32: a tiny seeded PRNG, so every run builds the same city. */
 function random(seed) {
@@ -70,7 +135,10 @@ export function buildCity(seed = 20240701) {
   for (const [cohort, count] of COHORTS) {
     for (let i = 0; i < count; i++) {
       serial += 1;
-      const kind = weighted(rand, GROUPS.map((g) => [g, g.weight]));
+      const kind = weighted(
+        rand,
+        GROUPS.map((g) => [g, g.weight]),
+      );
       let name = `${kind.prefix} ${pick(rand, FIRST)} ${pick(rand, SECOND)}`;
       if (usedNames.has(name)) name = `${name} ${serial}`;
       usedNames.add(name);

@@ -17,7 +17,8 @@ const DISSOLUTION_STAGES = [
   ...Array(6).fill('READY_FOR_DECREE'),
 ];
 
-const addDays = (isoDate, days) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (isoDate, days) =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
 
 export async function seedCity(urls, log = console.log) {
@@ -29,7 +30,9 @@ export async function seedCity(urls, log = console.log) {
   }
   const city = buildCity();
   log(`demo: registering ${city.length} cooperatives with their RAT history`);
-  const ids = await inBatches(city, 8, (cooperative) => registry.post('/cooperatives', registration(cooperative)).then((c) => c.id));
+  const ids = await inBatches(city, 8, (cooperative) =>
+    registry.post('/cooperatives', registration(cooperative)).then((c) => c.id),
+  );
   const rats = city.flatMap((cooperative, index) => cooperative.rats.map((rat) => ({ id: ids[index], rat })));
   await inBatches(rats, 8, ({ id, rat }) => registry.post(`/cooperatives/${id}/rats`, ratRecord(rat)));
 
@@ -43,10 +46,17 @@ export async function seedCity(urls, log = console.log) {
   log(`demo: ${finished.outcomes.becameInactive} cooperatives became inactive`);
 
   const mentoring = client(urls.mentoring, OFFICER);
-  const inactive = city.filter((cooperative) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct').length;
-  await until(async () => (await mentoring.get('/cases/counts?type=REACTIVATION')).all === inactive, 'the reactivation cases to open');
+  const inactive = city.filter(
+    (cooperative) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct',
+  ).length;
+  await until(
+    async () => (await mentoring.get('/cases/counts?type=REACTIVATION')).all === inactive,
+    'the reactivation cases to open',
+  );
 
-  const defunct = city.map((cooperative, index) => ({ cooperative, id: ids[index] })).filter(({ cooperative }) => cooperative.cohort === 'defunct');
+  const defunct = city
+    .map((cooperative, index) => ({ cooperative, id: ids[index] }))
+    .filter(({ cooperative }) => cooperative.cohort === 'defunct');
   log(`demo: ${defunct.length} reactivations fail; their dissolution proceedings start`);
   await inBatches(defunct, 4, ({ cooperative, id }, index) => failReactivation(mentoring, cooperative, id, index));
 
@@ -58,11 +68,15 @@ export async function seedCity(urls, log = console.log) {
   }, 'the draft proceedings');
   const draftByCooperative = new Map(drafts.map((proceeding) => [proceeding.cooperativeId, proceeding.id]));
   await inBatches(defunct, 4, ({ cooperative, id }, index) =>
-    advanceProceeding(dissolution, approver, draftByCooperative.get(id), cooperative, DISSOLUTION_STAGES[index]));
+    advanceProceeding(dissolution, approver, draftByCooperative.get(id), cooperative, DISSOLUTION_STAGES[index]),
+  );
 
   await until(async () => {
     const pipeline = await approver.get('/proceedings/pipeline');
-    return pipeline.steps.find((step) => step.step === 'READY_FOR_DECREE')?.count === DISSOLUTION_STAGES.filter((s) => s === 'READY_FOR_DECREE').length;
+    return (
+      pipeline.steps.find((step) => step.step === 'READY_FOR_DECREE')?.count ===
+      DISSOLUTION_STAGES.filter((s) => s === 'READY_FOR_DECREE').length
+    );
   }, 'the objection windows to close by timer');
   log('demo: the city is seeded');
   return true;
@@ -138,7 +152,11 @@ async function advanceProceeding(officer, supervisor, id, cooperative, stage) {
   const base = `/proceedings/${id}`;
   await officer.patch(`${base}/proposal`, {
     grounds: ['NO_MEETING_3_YEARS'],
-    fieldCheck: { checkedOn: addDays(today(), -150), kelurahanOfficial: `Lurah ${cooperative.kelurahan}`, finding: 'The cooperative no longer operates at its address' },
+    fieldCheck: {
+      checkedOn: addDays(today(), -150),
+      kelurahanOfficial: `Lurah ${cooperative.kelurahan}`,
+      finding: 'The cooperative no longer operates at its address',
+    },
     debtCheck: { checkedOn: addDays(today(), -145), hasOutstandingDebts: false },
   });
   await officer.post(`${base}/propose`);
@@ -146,7 +164,11 @@ async function advanceProceeding(officer, supervisor, id, cooperative, stage) {
   if (stage === 'APPROVED') return;
   // A window still open received its notice recently; a closed one more than two months ago.
   const receivedOn = stage === 'READY_FOR_DECREE' ? addDays(today(), -75) : addDays(today(), -20);
-  await officer.post(`${base}/notice`, { method: 'REGISTERED_MAIL_BOARD', sentOn: addDays(receivedOn, -5), receivedOn });
+  await officer.post(`${base}/notice`, {
+    method: 'REGISTERED_MAIL_BOARD',
+    sentOn: addDays(receivedOn, -5),
+    receivedOn,
+  });
   if (stage !== 'OBJECTION_UNDER_REVIEW') return;
   await officer.post(`${base}/objection`, {
     receivedOn: addDays(today(), -5),

@@ -64,7 +64,13 @@ describe('flow 1 again with every event delivered twice and a service restarted 
     await openReactivationCase(city, ids.dormant);
     expect((await officer.post(`${city.urls.mentoring}/cases/${reactivation.id}/claim`)).status).toBe(200);
     expect(
-      (await officer.post(`${city.urls.mentoring}/cases/${reactivation.id}/activities`, { kind: 'VISIT', occurredOn: daysAgo(3), text: 'Board rebuilt' })).status,
+      (
+        await officer.post(`${city.urls.mentoring}/cases/${reactivation.id}/activities`, {
+          kind: 'VISIT',
+          occurredOn: daysAgo(3),
+          text: 'Board rebuilt',
+        })
+      ).status,
     ).toBe(201);
 
     // The registry restarts just after recording the RAT, before its events have all gone out.

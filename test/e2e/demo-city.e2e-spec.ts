@@ -7,16 +7,21 @@ import { manager } from './support/lifecycle';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-const officeDay = (offsetDays: number) => new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const officeDay = (offsetDays: number) =>
+  new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('the demo city and the reactivation report', () => {
   let city: City;
 
   beforeAll(async () => {
     city = await startCity();
-    await run(process.execPath, [path.join(ROOT, 'scripts/demo/seed-cli.mjs'), city.urls.registry, city.urls.mentoring, city.urls.dissolution], {
-      env: { ...process.env, JWT_SECRET: TEST_JWT_SECRET },
-    });
+    await run(
+      process.execPath,
+      [path.join(ROOT, 'scripts/demo/seed-cli.mjs'), city.urls.registry, city.urls.mentoring, city.urls.dissolution],
+      {
+        env: { ...process.env, JWT_SECRET: TEST_JWT_SECRET },
+      },
+    );
   }, 240_000);
 
   afterAll(() => city?.close());
@@ -25,21 +30,46 @@ describe('the demo city and the reactivation report', () => {
     const statistics = await manager.get(`${city.urls.registry}/statistics`);
     expect(statistics.status).toBe(200);
     expect(statistics.body.total).toBe(298);
-    expect(statistics.body.byStatus).toEqual({ ACTIVE: 177, INACTIVE: 99, IN_DISSOLUTION: 22, DISSOLVED: 0, LEGAL_ENTITY_REVOKED: 0 });
-    expect(statistics.body.ratsByFiscalYear.find((year: { fiscalYear: number }) => year.fiscalYear === 2023).count).toBe(52);
-    expect(statistics.body.byKecamatan.map((group: { key: string }) => group.key).sort()).toEqual(
-      ['Bukit Batu', 'Jekan Raya', 'Pahandut', 'Rakumpit', 'Sabangau'],
-    );
+    expect(statistics.body.byStatus).toEqual({
+      ACTIVE: 177,
+      INACTIVE: 99,
+      IN_DISSOLUTION: 22,
+      DISSOLVED: 0,
+      LEGAL_ENTITY_REVOKED: 0,
+    });
+    expect(
+      statistics.body.ratsByFiscalYear.find((year: { fiscalYear: number }) => year.fiscalYear === 2023).count,
+    ).toBe(52);
+    expect(statistics.body.byKecamatan.map((group: { key: string }) => group.key).sort()).toEqual([
+      'Bukit Batu',
+      'Jekan Raya',
+      'Pahandut',
+      'Rakumpit',
+      'Sabangau',
+    ]);
 
     const inactive = await manager.get(`${city.urls.registry}/cooperatives?status=INACTIVE&limit=200`);
     const reactivation = await manager.get(`${city.urls.mentoring}/cases?type=REACTIVATION&limit=200`);
-    const withOpenCase = new Set((reactivation.body.items as { cooperative: { id: string } }[]).map((c) => c.cooperative.id));
+    const withOpenCase = new Set(
+      (reactivation.body.items as { cooperative: { id: string } }[]).map((c) => c.cooperative.id),
+    );
     expect(withOpenCase.size).toBe(99);
-    expect((inactive.body.items as { id: string }[]).every((cooperative) => withOpenCase.has(cooperative.id))).toBe(true);
+    expect((inactive.body.items as { id: string }[]).every((cooperative) => withOpenCase.has(cooperative.id))).toBe(
+      true,
+    );
 
     const pipeline = await manager.get(`${city.urls.dissolution}/proceedings/pipeline`);
-    const byStep = Object.fromEntries((pipeline.body.steps as { step: string; count: number }[]).map((step) => [step.step, step.count]));
-    expect(byStep).toMatchObject({ DRAFT: 0, PROPOSED: 0, APPROVED: 5, NOTICE_DELIVERED: 6, OBJECTION_UNDER_REVIEW: 5, READY_FOR_DECREE: 6 });
+    const byStep = Object.fromEntries(
+      (pipeline.body.steps as { step: string; count: number }[]).map((step) => [step.step, step.count]),
+    );
+    expect(byStep).toMatchObject({
+      DRAFT: 0,
+      PROPOSED: 0,
+      APPROVED: 5,
+      NOTICE_DELIVERED: 6,
+      OBJECTION_UNDER_REVIEW: 5,
+      READY_FOR_DECREE: 6,
+    });
     expect(pipeline.body.total).toBe(22);
   });
 
@@ -52,15 +82,25 @@ describe('the demo city and the reactivation report', () => {
     expect(transitions.status).toBe(200);
 
     const moved = (from: string, to: string) =>
-      (transitions.body.transitions as { from: string; to: string; count: number }[]).find((t) => t.from === from && t.to === to)?.count ?? 0;
+      (transitions.body.transitions as { from: string; to: string; count: number }[]).find(
+        (t) => t.from === from && t.to === to,
+      )?.count ?? 0;
     expect(report.body.becameInactive).toBe(transitions.body.into.INACTIVE);
     expect(report.body.becameInactive).toBe(121);
     expect(report.body.reactivated).toBe(moved('INACTIVE', 'ACTIVE'));
     expect(report.body.dissolution.entered).toBe(transitions.body.into.IN_DISSOLUTION);
-    expect(report.body.cases).toMatchObject({ opened: 121, openAtEnd: statistics.body.byStatus.INACTIVE, closedFailed: 22, closedReactivated: 0 });
+    expect(report.body.cases).toMatchObject({
+      opened: 121,
+      openAtEnd: statistics.body.byStatus.INACTIVE,
+      closedFailed: 22,
+      closedReactivated: 0,
+    });
     expect(report.body.dissolution.byCurrentStatus.IN_DISSOLUTION).toBe(statistics.body.byStatus.IN_DISSOLUTION);
     const monthly = (report.body.months as { becameInactive: number; closedFailed: number }[]).reduce(
-      (sum, month) => ({ becameInactive: sum.becameInactive + month.becameInactive, closedFailed: sum.closedFailed + month.closedFailed }),
+      (sum, month) => ({
+        becameInactive: sum.becameInactive + month.becameInactive,
+        closedFailed: sum.closedFailed + month.closedFailed,
+      }),
       { becameInactive: 0, closedFailed: 0 },
     );
     expect(monthly).toEqual({ becameInactive: 121, closedFailed: 22 });

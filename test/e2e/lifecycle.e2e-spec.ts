@@ -59,12 +59,17 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     });
     expect(rat.status).toBe(201);
     await waitForStatus(city, revived, 'ACTIVE');
-    const closed = await eventually(async () => (await casesOf(city, revived, true)).find((c) => c.id === reactivation.id), 'the case to close');
+    const closed = await eventually(
+      async () => (await casesOf(city, revived, true)).find((c) => c.id === reactivation.id),
+      'the case to close',
+    );
     expect(closed).toMatchObject({ status: 'CLOSED', outcome: 'REACTIVATED' });
 
     // The request's correlation id travelled through the registry's events into mentoring's audit.
     const audit = await supervisor.get(`${city.urls.mentoring}/audit?entityId=${reactivation.id}&limit=200`);
-    const closing = (audit.body.items as { action: string; correlationId: string }[]).filter((entry) => entry.correlationId === 'e2e-rat-revived');
+    const closing = (audit.body.items as { action: string; correlationId: string }[]).filter(
+      (entry) => entry.correlationId === 'e2e-rat-revived',
+    );
     expect(closing.length).toBeGreaterThan(0);
     expect(await casesOf(city, revived)).toEqual([]);
     expect(await casesOf(city, kept)).toEqual([]);
@@ -81,11 +86,26 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     expect(approved.status).toBe(200);
     await waitForStatus(city, objected, 'IN_DISSOLUTION');
 
-    expect((await officer.post(`${base}/notice`, { method: 'REGISTERED_MAIL_BOARD', sentOn: daysAgo(14), receivedOn: daysAgo(10) })).status).toBe(200);
-    const objection = await officer.post(`${base}/objection`, { receivedOn: daysAgo(2), filedBy: 'The members', grounds: 'A new board was elected' });
+    expect(
+      (
+        await officer.post(`${base}/notice`, {
+          method: 'REGISTERED_MAIL_BOARD',
+          sentOn: daysAgo(14),
+          receivedOn: daysAgo(10),
+        })
+      ).status,
+    ).toBe(200);
+    const objection = await officer.post(`${base}/objection`, {
+      receivedOn: daysAgo(2),
+      filedBy: 'The members',
+      grounds: 'A new board was elected',
+    });
     expect(objection.status).toBe(200);
     expect(objection.body.step).toBe('OBJECTION_UNDER_REVIEW');
-    const upheld = await supervisor.post(`${base}/objection/decision`, { outcome: 'UPHELD', reason: 'The members elected a new board' });
+    const upheld = await supervisor.post(`${base}/objection/decision`, {
+      outcome: 'UPHELD',
+      reason: 'The members elected a new board',
+    });
     expect(upheld.status).toBe(200);
 
     await waitForStatus(city, objected, 'INACTIVE');
@@ -93,7 +113,9 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     expect(reopened.status).toBe('UNASSIGNED');
     const history = await registrar.get(`${city.urls.registry}/cooperatives/${objected}/status-history`);
     const moves = (history.body as { from: string | null; to: string }[]).map((entry) => `${entry.from}->${entry.to}`);
-    expect(moves).toEqual(expect.arrayContaining(['ACTIVE->INACTIVE', 'INACTIVE->IN_DISSOLUTION', 'IN_DISSOLUTION->INACTIVE']));
+    expect(moves).toEqual(
+      expect.arrayContaining(['ACTIVE->INACTIVE', 'INACTIVE->IN_DISSOLUTION', 'IN_DISSOLUTION->INACTIVE']),
+    );
   });
 
   it('3. no objection: the window closes by timer; decree, liquidation, gazette; nothing left open anywhere', async () => {
@@ -104,16 +126,40 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     await waitForStatus(city, dissolved, 'IN_DISSOLUTION');
 
     // The notice was received long enough ago that the two-month window has already closed.
-    expect((await officer.post(`${base}/notice`, { method: 'POSTED_AT_OFFICE', sentOn: daysAgo(305), receivedOn: daysAgo(300) })).status).toBe(200);
-    await eventually(async () => (await supervisor.get(base)).body.step === 'READY_FOR_DECREE', 'the window timer to fire');
+    expect(
+      (
+        await officer.post(`${base}/notice`, {
+          method: 'POSTED_AT_OFFICE',
+          sentOn: daysAgo(305),
+          receivedOn: daysAgo(300),
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await supervisor.get(base)).body.step === 'READY_FOR_DECREE',
+      'the window timer to fire',
+    );
 
     const decree = await supervisor.post(`${base}/decree`, { number: '188.45/17/DISKOP/2026', date: daysAgo(200) });
     expect(decree.status).toBe(200);
     await waitForStatus(city, dissolved, 'DISSOLVED');
     expect(
-      (await officer.post(`${base}/creditor-notice`, { noticeOn: daysAgo(190), liquidators: ['Tim Penyelesai A'], liquidatorAppointedOn: daysAgo(190) })).status,
+      (
+        await officer.post(`${base}/creditor-notice`, {
+          noticeOn: daysAgo(190),
+          liquidators: ['Tim Penyelesai A'],
+          liquidatorAppointedOn: daysAgo(190),
+        })
+      ).status,
     ).toBe(200);
-    expect((await officer.post(`${base}/settlement-report`, { reportedOn: daysAgo(60), summary: 'No assets, no claims filed' })).status).toBe(200);
+    expect(
+      (
+        await officer.post(`${base}/settlement-report`, {
+          reportedOn: daysAgo(60),
+          summary: 'No assets, no claims filed',
+        })
+      ).status,
+    ).toBe(200);
     const gazette = await officer.post(`${base}/gazette`, { publishedOn: daysAgo(30) });
     expect(gazette.status).toBe(200);
     expect(gazette.body.step).toBe('GAZETTED');

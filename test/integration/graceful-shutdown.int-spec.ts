@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { INBOX_QUEUES } from '@koperasi/contracts';
 import { UnitOfWork } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
-import { SAMPLE_EVENT, SampleStatusConsumer, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
+import {
+  SAMPLE_EVENT,
+  SampleStatusConsumer,
+  sampleStatusChange,
+  startMessagingFixture,
+  type MessagingFixture,
+} from './messaging-fixture';
 
 describe('graceful shutdown', () => {
   let fx: MessagingFixture;
@@ -22,8 +28,13 @@ describe('graceful shutdown', () => {
   it('finishes the event in flight before closing, and takes no new jobs', async () => {
     SampleStatusConsumer.slowDownMs = 1_500;
     const cooperativeId = randomUUID();
-    const eventId = await fx.producer.get(UnitOfWork).run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(cooperativeId)));
-    await eventually(async () => (await fx.inbox.getJob(eventId))?.getState().then((state) => state === 'active'), 'the job to be in flight');
+    const eventId = await fx.producer
+      .get(UnitOfWork)
+      .run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(cooperativeId)));
+    await eventually(
+      async () => (await fx.inbox.getJob(eventId))?.getState().then((state) => state === 'active'),
+      'the job to be in flight',
+    );
 
     await fx.consumer.close();
 
@@ -33,10 +44,15 @@ describe('graceful shutdown', () => {
     // The consumer's effect committed before its connections closed; read it through the producer's pool.
     const [{ count }] = await fx.producer
       .get(DataSource)
-      .query(`SELECT count(*)::int AS count FROM mentoring.audit_log WHERE action = 'sample.applied' AND entity_id = $1`, [cooperativeId]);
+      .query(
+        `SELECT count(*)::int AS count FROM mentoring.audit_log WHERE action = 'sample.applied' AND entity_id = $1`,
+        [cooperativeId],
+      );
     expect(count).toBe(1);
 
-    const afterClose = await fx.producer.get(UnitOfWork).run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
+    const afterClose = await fx.producer
+      .get(UnitOfWork)
+      .run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
     await eventually(() => inbox.getJob(afterClose), 'the next event to be queued');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await (await inbox.getJob(afterClose))?.getState()).toBe('waiting');

@@ -23,7 +23,13 @@ describe('HTTP conventions every service shares', () => {
     fx.consumer.get(DeadLetters).record({
       queue: 'mentoring-inbox',
       eventType: SAMPLE_EVENT,
-      payload: { eventId: randomUUID(), type: SAMPLE_EVENT, occurredAt: new Date().toISOString(), correlationId: 'c', data: sampleStatusChange(randomUUID()) },
+      payload: {
+        eventId: randomUUID(),
+        type: SAMPLE_EVENT,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'c',
+        data: sampleStatusChange(randomUUID()),
+      },
       errorCode: 'INVALID_PAYLOAD',
       errorMessage: 'sample',
       attempts: 1,
@@ -37,7 +43,9 @@ describe('HTTP conventions every service shares', () => {
     const ready = await request(http).get('/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ok');
-    expect(Object.keys(ready.body.info)).toEqual(expect.arrayContaining(['database', 'queue:mentoring-inbox', 'queue:mentoring-timers']));
+    expect(Object.keys(ready.body.info)).toEqual(
+      expect.arrayContaining(['database', 'queue:mentoring-inbox', 'queue:mentoring-timers']),
+    );
   });
 
   it('serves the OpenAPI document at /docs-json and the UI at /docs', async () => {
@@ -53,14 +61,21 @@ describe('HTTP conventions every service shares', () => {
   it('answers 401 in the error shape for a missing, tampered or expired token', async () => {
     const missing = await request(http).get('/audit');
     expect(missing.status).toBe(401);
-    expect(missing.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'A bearer token is required', details: {} } });
+    expect(missing.body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'A bearer token is required', details: {} },
+    });
 
     const token = bearer(['admin']);
-    const tampered = await request(http).get('/audit').set('Authorization', `${token.slice(0, -3)}abc`);
+    const tampered = await request(http)
+      .get('/audit')
+      .set('Authorization', `${token.slice(0, -3)}abc`);
     expect(tampered.status).toBe(401);
     expect(tampered.body.error.message).toBe('The token is not valid');
 
-    const expiredToken = jwt.sign({ sub: 'u1', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 }, TEST_JWT_SECRET);
+    const expiredToken = jwt.sign(
+      { sub: 'u1', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 },
+      TEST_JWT_SECRET,
+    );
     const expired = await request(http).get('/audit').set('Authorization', `Bearer ${expiredToken}`);
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toBe('The token has expired');
@@ -70,7 +85,9 @@ describe('HTTP conventions every service shares', () => {
   });
 
   it('answers 403 with the roles needed when the role may not act', async () => {
-    const response = await request(http).get('/admin/dead-letters').set('Authorization', bearer(['officer']));
+    const response = await request(http)
+      .get('/admin/dead-letters')
+      .set('Authorization', bearer(['officer']));
     expect(response.status).toBe(403);
     expect(response.body.error).toEqual({
       code: 'FORBIDDEN_ROLE',
@@ -89,7 +106,9 @@ describe('HTTP conventions every service shares', () => {
       .send({ data: {}, sneaky: true });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.error.code).toBe('VALIDATION_FAILED');
-    expect(unknownField.body.error.details.fields).toEqual([{ field: 'sneaky', problems: ['property sneaky should not exist'] }]);
+    expect(unknownField.body.error.details.fields).toEqual([
+      { field: 'sneaky', problems: ['property sneaky should not exist'] },
+    ]);
 
     const wrongType = await request(http)
       .post(`/admin/dead-letters/${letter.id}/retry`)
@@ -98,7 +117,10 @@ describe('HTTP conventions every service shares', () => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.details.fields[0].field).toBe('data');
 
-    const badId = await request(http).post('/admin/dead-letters/not-a-uuid/retry').set('Authorization', bearer(['admin'])).send({});
+    const badId = await request(http)
+      .post('/admin/dead-letters/not-a-uuid/retry')
+      .set('Authorization', bearer(['admin']))
+      .send({});
     expect(badId.status).toBe(400);
     expect(badId.body.error.code).toBe('BAD_REQUEST');
 
@@ -118,8 +140,14 @@ describe('HTTP conventions every service shares', () => {
     expect(response.status).toBe(202);
     expect(response.headers['x-correlation-id']).toBe('corr-http-conventions-1');
 
-    const audit = await dataSource.getRepository(AuditEntry).findOneByOrFail({ entityId: letter.id, action: 'dead-letter.retried' });
-    expect(audit).toMatchObject({ actorId: 'admin-7', actorName: 'Admin Tujuh', correlationId: 'corr-http-conventions-1' });
+    const audit = await dataSource
+      .getRepository(AuditEntry)
+      .findOneByOrFail({ entityId: letter.id, action: 'dead-letter.retried' });
+    expect(audit).toMatchObject({
+      actorId: 'admin-7',
+      actorName: 'Admin Tujuh',
+      correlationId: 'corr-http-conventions-1',
+    });
 
     const generated = await request(http).get('/health');
     expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -3,7 +3,13 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { AuditEntry, DeadLetter, InboxService, ProcessedEvent } from '@koperasi/platform';
-import { SAMPLE_EVENT, SampleStatusConsumer, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
+import {
+  SAMPLE_EVENT,
+  SampleStatusConsumer,
+  sampleStatusChange,
+  startMessagingFixture,
+  type MessagingFixture,
+} from './messaging-fixture';
 
 /**
  * The inbox applies the jobs in flight together. These tests hand it jobs directly, all in one
@@ -29,20 +35,26 @@ describe('inbox batching (real PostgreSQL)', () => {
     correlationId: `corr-${randomUUID()}`,
     data: sampleStatusChange(cooperativeId),
   });
-  const job = (event: EventEnvelope) => ({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
-  const deliverTogether = (events: EventEnvelope[]) => Promise.allSettled(events.map((event) => inbox.process(job(event))));
+  const job = (event: EventEnvelope) =>
+    ({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
+  const deliverTogether = (events: EventEnvelope[]) =>
+    Promise.allSettled(events.map((event) => inbox.process(job(event))));
 
   it('applies events that arrive together in one transaction, each with its own correlation id', async () => {
     const events = Array.from({ length: 12 }, () => envelope());
     const outcomes = await deliverTogether(events);
 
     expect(outcomes).toEqual(events.map(() => ({ status: 'fulfilled', value: 'applied' })));
-    const processed = await data.getRepository(ProcessedEvent).findBy(events.map((event) => ({ eventId: event.eventId })));
+    const processed = await data
+      .getRepository(ProcessedEvent)
+      .findBy(events.map((event) => ({ eventId: event.eventId })));
     expect(processed).toHaveLength(12);
     // now() is the transaction's start: one stamp for all means one transaction.
     expect(new Set(processed.map((row) => row.processedAt.toISOString())).size).toBe(1);
     for (const event of events) {
-      const audits = await data.getRepository(AuditEntry).findBy({ action: 'sample.applied', entityId: event.data.cooperativeId });
+      const audits = await data
+        .getRepository(AuditEntry)
+        .findBy({ action: 'sample.applied', entityId: event.data.cooperativeId });
       expect(audits.map((audit) => audit.correlationId)).toEqual([event.correlationId]);
     }
   });
@@ -54,7 +66,14 @@ describe('inbox batching (real PostgreSQL)', () => {
     try {
       const outcomes = await deliverTogether(events);
 
-      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
       expect((outcomes[3] as PromiseRejectedResult).reason.message).toContain('SAMPLE_REJECTED');
       for (const event of events) {
         expect(await fx.effects('sample.applied', event.data.cooperativeId)).toBe(event === rejected ? 0 : 1);
@@ -74,7 +93,11 @@ describe('inbox batching (real PostgreSQL)', () => {
 
     const outcomes = await deliverTogether([earlier, twice, twice]);
 
-    expect(outcomes.map((outcome) => (outcome as PromiseFulfilledResult<string>).value)).toEqual(['duplicate', 'applied', 'duplicate']);
+    expect(outcomes.map((outcome) => (outcome as PromiseFulfilledResult<string>).value)).toEqual([
+      'duplicate',
+      'applied',
+      'duplicate',
+    ]);
     expect(await fx.effects('sample.applied', earlier.data.cooperativeId)).toBe(1);
     expect(await fx.effects('sample.applied', twice.data.cooperativeId)).toBe(1);
   });

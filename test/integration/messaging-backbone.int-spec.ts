@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Deadline, DeadLetter, OutboxEvent, OutboxRelay, TimerScheduler, TimerService, UnitOfWork } from '@koperasi/platform';
+import {
+  Deadline,
+  DeadLetter,
+  OutboxEvent,
+  OutboxRelay,
+  TimerScheduler,
+  TimerService,
+  UnitOfWork,
+} from '@koperasi/platform';
 import { bearer, eventually, flushPrefix } from '@koperasi/testing';
 import {
   SAMPLE_DEADLINE,
@@ -55,7 +63,9 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     await relay.flush();
     await fx.quiet();
     const rows = await producerData.getRepository(OutboxEvent).find();
-    expect(rows.some((row) => (row.envelope.data as { cooperativeId: string }).cooperativeId === cooperativeId)).toBe(false);
+    expect(rows.some((row) => (row.envelope.data as { cooperativeId: string }).cooperativeId === cooperativeId)).toBe(
+      false,
+    );
     expect(await applied(cooperativeId)).toBe(0);
   });
 
@@ -114,13 +124,17 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     const eventId = randomUUID();
     const valid = sampleStatusChange(cooperativeId);
     const { to: _missing, ...invalid } = valid;
-    await fx.inbox.add(SAMPLE_EVENT, {
-      eventId,
-      type: SAMPLE_EVENT,
-      occurredAt: new Date().toISOString(),
-      correlationId: 'corr-dead-letter',
-      data: invalid,
-    }, { jobId: eventId });
+    await fx.inbox.add(
+      SAMPLE_EVENT,
+      {
+        eventId,
+        type: SAMPLE_EVENT,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'corr-dead-letter',
+        data: invalid,
+      },
+      { jobId: eventId },
+    );
 
     const letter = await eventually(
       () => fx.consumer.get(DataSource).getRepository(DeadLetter).findOneBy({ eventId }),
@@ -133,10 +147,15 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     expect(job?.attemptsMade).toBe(1);
 
     const http = fx.consumer.getHttpServer();
-    const listed = await request(http).get('/admin/dead-letters').set('Authorization', bearer(['admin']));
+    const listed = await request(http)
+      .get('/admin/dead-letters')
+      .set('Authorization', bearer(['admin']));
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((item: DeadLetter) => item.id)).toContain(letter.id);
-    const forbidden = await request(http).post(`/admin/dead-letters/${letter.id}/retry`).set('Authorization', bearer(['supervisor'])).send({});
+    const forbidden = await request(http)
+      .post(`/admin/dead-letters/${letter.id}/retry`)
+      .set('Authorization', bearer(['supervisor']))
+      .send({});
     expect(forbidden.status).toBe(403);
 
     const retried = await request(http)
@@ -148,7 +167,10 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     await fx.quiet();
     expect(await applied(cooperativeId)).toBe(1);
 
-    const again = await request(http).post(`/admin/dead-letters/${letter.id}/retry`).set('Authorization', bearer(['admin'])).send({});
+    const again = await request(http)
+      .post(`/admin/dead-letters/${letter.id}/retry`)
+      .set('Authorization', bearer(['admin']))
+      .send({});
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DEAD_LETTER_ALREADY_RETRIED');
   });
@@ -156,7 +178,9 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
   it('fires a deadline after a Redis flush: the sweeper re-arms it from PostgreSQL', async () => {
     const cooperativeId = randomUUID();
     const consumerUow = fx.consumer.get(UnitOfWork);
-    const deadline = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 3_000)));
+    const deadline = await consumerUow.run((tx) =>
+      tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 3_000)),
+    );
     const jobId = `${deadline.id}-${deadline.dueAt.getTime()}`;
     expect(await fx.timers.getJob(jobId)).toBeDefined();
 
@@ -172,8 +196,12 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
   it('moves a pending deadline when it is scheduled again, and fires it once at the new time', async () => {
     const cooperativeId = randomUUID();
     const consumerUow = fx.consumer.get(UnitOfWork);
-    const first = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 60_000)));
-    const moved = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 500)));
+    const first = await consumerUow.run((tx) =>
+      tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 60_000)),
+    );
+    const moved = await consumerUow.run((tx) =>
+      tx.schedule(SAMPLE_DEADLINE, cooperativeId, new Date(Date.now() + 500)),
+    );
     expect(moved.id).toBe(first.id);
 
     await eventually(() => fx.effects('sample.deadline-fired', cooperativeId), 'the moved deadline to fire');
@@ -185,7 +213,9 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
 
   it('keeps a far deadline in PostgreSQL only, until the sweep horizon reaches it', async () => {
     const consumerUow = fx.consumer.get(UnitOfWork);
-    const far = await consumerUow.run((tx) => tx.schedule(SAMPLE_DEADLINE, randomUUID(), new Date(Date.now() + 30 * 86_400_000)));
+    const far = await consumerUow.run((tx) =>
+      tx.schedule(SAMPLE_DEADLINE, randomUUID(), new Date(Date.now() + 30 * 86_400_000)),
+    );
     expect(await fx.timers.getJob(`${far.id}-${far.dueAt.getTime()}`)).toBeUndefined();
     expect(far.state).toBe('PENDING');
   });

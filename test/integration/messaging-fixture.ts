@@ -14,7 +14,15 @@ import {
   type EventConsumer,
   type Tx,
 } from '@koperasi/platform';
-import { createTestDatabase, flushPrefix, startTestApp, testQueuePrefix, useTestEnvironment, waitForQueuesQuiet, type TestDatabase } from '@koperasi/testing';
+import {
+  createTestDatabase,
+  flushPrefix,
+  startTestApp,
+  testQueuePrefix,
+  useTestEnvironment,
+  waitForQueuesQuiet,
+  type TestDatabase,
+} from '@koperasi/testing';
 import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
 import { registryDatabase } from '../../apps/registry/src/registry.database';
 
@@ -53,12 +61,18 @@ export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> 
     if (SampleStatusConsumer.rejectedCooperatives.has(event.data.cooperativeId)) {
       throw new DomainError('SAMPLE_REJECTED', `The sample consumer rejects ${event.data.cooperativeId}`, 422);
     }
-    if (SampleStatusConsumer.slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, SampleStatusConsumer.slowDownMs));
+    if (SampleStatusConsumer.slowDownMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, SampleStatusConsumer.slowDownMs));
     if (SampleStatusConsumer.transientFailuresLeft > 0) {
       SampleStatusConsumer.transientFailuresLeft -= 1;
       throw new Error('database briefly unavailable');
     }
-    await tx.audit({ action: 'sample.applied', entityType: 'Cooperative', entityId: event.data.cooperativeId, after: { correlationId: event.correlationId } });
+    await tx.audit({
+      action: 'sample.applied',
+      entityType: 'Cooperative',
+      entityId: event.data.cooperativeId,
+      after: { correlationId: event.correlationId },
+    });
   }
 }
 

@@ -9,7 +9,11 @@ import { ViewsModule } from './views/views.module';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'dissolution', database: dissolutionDatabase, envSchema: dissolutionEnvSchema }),
+    PlatformModule.forService({
+      service: 'dissolution',
+      database: dissolutionDatabase,
+      envSchema: dissolutionEnvSchema,
+    }),
     CooperativesModule,
     NotificationsModule,
     ViewsModule,

@@ -6,7 +6,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventData, type EventEnvelope, type EventType, type Role } from '@koperasi/contracts';
 import { OutboxEvent } from '@koperasi/platform';
-import { bearer, createTestDatabase, flushPrefix, startTestApp, testQueuePrefix, useTestEnvironment, waitForQueuesQuiet, type TestDatabase } from '@koperasi/testing';
+import {
+  bearer,
+  createTestDatabase,
+  flushPrefix,
+  startTestApp,
+  testQueuePrefix,
+  useTestEnvironment,
+  waitForQueuesQuiet,
+  type TestDatabase,
+} from '@koperasi/testing';
 import { DissolutionModule } from '../src/dissolution.module';
 import { addDays, officeToday } from '../src/proceedings/deadlines';
 
@@ -51,7 +60,13 @@ export async function startDissolution(): Promise<DissolutionFixture> {
     inbox,
     http: () => request(app.getHttpServer()),
     async deliver(type, data) {
-      const envelope: EventEnvelope = { eventId: randomUUID(), type, occurredAt: new Date().toISOString(), correlationId: randomUUID(), data };
+      const envelope: EventEnvelope = {
+        eventId: randomUUID(),
+        type,
+        occurredAt: new Date().toISOString(),
+        correlationId: randomUUID(),
+        data,
+      };
       await inbox.add(type, envelope, { jobId: envelope.eventId });
       await waitForQueuesQuiet([inbox]);
       return envelope.eventId;
@@ -78,7 +93,10 @@ export async function startDissolution(): Promise<DissolutionFixture> {
   };
 }
 
-export function registered(cooperativeId: string, overrides: Partial<EventData<'registry.cooperative-registered.v1'>> = {}) {
+export function registered(
+  cooperativeId: string,
+  overrides: Partial<EventData<'registry.cooperative-registered.v1'>> = {},
+) {
   return {
     cooperativeId,
     name: `Koperasi ${cooperativeId.slice(0, 6)}`,
@@ -93,7 +111,10 @@ export function registered(cooperativeId: string, overrides: Partial<EventData<'
   };
 }
 
-export function reactivationFailed(cooperativeId: string, caseId = randomUUID()): EventData<'mentoring.reactivation-failed.v1'> {
+export function reactivationFailed(
+  cooperativeId: string,
+  caseId = randomUUID(),
+): EventData<'mentoring.reactivation-failed.v1'> {
   return {
     cooperativeId,
     caseId,
@@ -101,21 +122,44 @@ export function reactivationFailed(cooperativeId: string, caseId = randomUUID())
     evidenceNotes: 'The board resigned in 2022; no members reachable',
     closedBy: 'officer-1',
     closedAt: new Date().toISOString(),
-    activities: [{ kind: 'VISIT', occurredOn: officeDay(-30), author: 'officer-1', text: 'Office closed, neighbours say no activity' }],
+    activities: [
+      {
+        kind: 'VISIT',
+        occurredOn: officeDay(-30),
+        author: 'officer-1',
+        text: 'Office closed, neighbours say no activity',
+      },
+    ],
   };
 }
 
-export const FIELD_CHECK = { checkedOn: officeDay(-400), kelurahanOfficial: 'Lurah Langkai', finding: 'No office and no business since 2021', letterRef: 'KEL-LGK-14' };
+export const FIELD_CHECK = {
+  checkedOn: officeDay(-400),
+  kelurahanOfficial: 'Lurah Langkai',
+  finding: 'No office and no business since 2021',
+  letterRef: 'KEL-LGK-14',
+};
 export const DEBT_CHECK = { checkedOn: officeDay(-400), hasOutstandingDebts: false, notes: 'No creditors known' };
 
 /** Opens (by event), completes and proposes a proceeding; answers its id. */
 export async function proposedProceeding(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
   await fx.deliver('registry.cooperative-registered.v1', registered(cooperativeId));
   await fx.deliver('mentoring.reactivation-failed.v1', reactivationFailed(cooperativeId));
-  const list = await fx.http().get('/proceedings').query({ step: 'DRAFT', limit: 200 }).set('Authorization', OFFICER).expect(200);
-  const id = (list.body.items as { id: string; cooperativeId: string }[]).find((item) => item.cooperativeId === cooperativeId)!.id;
-  await fx.http().patch(`/proceedings/${id}/proposal`).set('Authorization', OFFICER)
-    .send({ grounds: ['NO_MEETING_3_YEARS'], fieldCheck: FIELD_CHECK, debtCheck: DEBT_CHECK }).expect(200);
+  const list = await fx
+    .http()
+    .get('/proceedings')
+    .query({ step: 'DRAFT', limit: 200 })
+    .set('Authorization', OFFICER)
+    .expect(200);
+  const id = (list.body.items as { id: string; cooperativeId: string }[]).find(
+    (item) => item.cooperativeId === cooperativeId,
+  )!.id;
+  await fx
+    .http()
+    .patch(`/proceedings/${id}/proposal`)
+    .set('Authorization', OFFICER)
+    .send({ grounds: ['NO_MEETING_3_YEARS'], fieldCheck: FIELD_CHECK, debtCheck: DEBT_CHECK })
+    .expect(200);
   await fx.http().post(`/proceedings/${id}/propose`).set('Authorization', OFFICER).send({}).expect(200);
   return id;
 }
@@ -134,8 +178,12 @@ export async function stepOf(fx: DissolutionFixture, id: string): Promise<string
 /** A proceeding whose notice was received 300 days ago: the window timer makes it ready for the decree. */
 export async function readyForDecree(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
   const id = await approvedProceeding(fx, cooperativeId);
-  await fx.http().post(`/proceedings/${id}/notice`).set('Authorization', OFFICER)
-    .send({ method: 'REGISTERED_MAIL_BOARD', sentOn: officeDay(-305), receivedOn: officeDay(-300) }).expect(200);
+  await fx
+    .http()
+    .post(`/proceedings/${id}/notice`)
+    .set('Authorization', OFFICER)
+    .send({ method: 'REGISTERED_MAIL_BOARD', sentOn: officeDay(-305), receivedOn: officeDay(-300) })
+    .expect(200);
   const deadline = Date.now() + 15_000;
   while ((await stepOf(fx, id)) !== 'READY_FOR_DECREE') {
     if (Date.now() > deadline) throw new Error('the objection window timer did not fire');
@@ -147,6 +195,11 @@ export async function readyForDecree(fx: DissolutionFixture, cooperativeId = ran
 /** Decreed 200 days ago (the notice was received 300 days ago). */
 export async function decreed(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
   const id = await readyForDecree(fx, cooperativeId);
-  await fx.http().post(`/proceedings/${id}/decree`).set('Authorization', SUPERVISOR_2).send({ number: `SK-${id.slice(0, 6)}`, date: officeDay(-200) }).expect(200);
+  await fx
+    .http()
+    .post(`/proceedings/${id}/decree`)
+    .set('Authorization', SUPERVISOR_2)
+    .send({ number: `SK-${id.slice(0, 6)}`, date: officeDay(-200) })
+    .expect(200);
   return id;
 }

@@ -70,13 +70,17 @@ const DEFAULT_CHECKLISTS: Record<CaseType, { code: string; label: string }[]> = 
 export const mentoringEnvSchema = baseEnvSchema.extend({
   PORT: baseEnvSchema.shape.PORT.default(3002),
   /** JSON object: case type -> service level in days. Types left out use the default. */
-  CASE_SLA_DAYS: jsonSetting(perCaseType(z.number().int().min(1).max(3650)), DEFAULT_SLA_DAYS)
-    .transform((given) => ({ ...DEFAULT_SLA_DAYS, ...given })),
+  CASE_SLA_DAYS: jsonSetting(perCaseType(z.number().int().min(1).max(3650)), DEFAULT_SLA_DAYS).transform((given) => ({
+    ...DEFAULT_SLA_DAYS,
+    ...given,
+  })),
   /** How many days before the due date the assignee is reminded. */
   CASE_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(365).default(7),
   /** JSON object: case type -> checklist steps ({ code, label }). */
-  CASE_CHECKLISTS: jsonSetting(perCaseType(z.array(checklistStep).max(50)), DEFAULT_CHECKLISTS)
-    .transform((given) => ({ ...DEFAULT_CHECKLISTS, ...given })),
+  CASE_CHECKLISTS: jsonSetting(perCaseType(z.array(checklistStep).max(50)), DEFAULT_CHECKLISTS).transform((given) => ({
+    ...DEFAULT_CHECKLISTS,
+    ...given,
+  })),
   /** The office's offset from UTC in hours (Palangka Raya: WIB, +7); a hold "until a date" ends at that date's midnight there. */
   OFFICE_UTC_OFFSET_HOURS: z.coerce.number().min(-12).max(14).default(7),
   /** Most cases a bulk reassignment may touch in one call. */

@@ -15,6 +15,21 @@ import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
-  entities: [Cooperative, StatusTransition, Case, CaseHistoryEntry, CaseActivity, ChecklistItem, Notification, NotificationRead],
-  migrations: [PlatformTables1764000000000, CasesAndReadModel1764200000000, QueueSortIndexes1764300000000, QueueApiIndexes1764400000000, CaseSearchText1764500000000],
+  entities: [
+    Cooperative,
+    StatusTransition,
+    Case,
+    CaseHistoryEntry,
+    CaseActivity,
+    ChecklistItem,
+    Notification,
+    NotificationRead,
+  ],
+  migrations: [
+    PlatformTables1764000000000,
+    CasesAndReadModel1764200000000,
+    QueueSortIndexes1764300000000,
+    QueueApiIndexes1764400000000,
+    CaseSearchText1764500000000,
+  ],
 };

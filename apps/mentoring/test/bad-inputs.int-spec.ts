@@ -11,7 +11,11 @@ describe('mentoring: bad inputs and role checks', () => {
     await f.deliver('registry.cooperative-status-changed.v1', statusChange('b-1', 'ACTIVE', 'INACTIVE'));
     await f.quiet();
     [{ id: caseId }] = await f.db.query(`SELECT id FROM cases WHERE cooperative_id = 'b-1'`);
-    await f.http().post(`/cases/${caseId}/claim`).set('Authorization', f.as(['officer'], 'officer-b')).expect(200);
+    await f
+      .http()
+      .post(`/cases/${caseId}/claim`)
+      .set('Authorization', f.as(['officer'], 'officer-b'))
+      .expect(200);
   });
   afterAll(() => f.close());
 
@@ -28,28 +32,45 @@ describe('mentoring: bad inputs and role checks', () => {
     return row;
   }
 
-  const writes = () => [
-    { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'NOPE', reason: 'x y z' } },
-    { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'INSTITUTIONAL' } },
-    { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: '', reason: 'because' } },
-    { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: 'x', reason: 'because', admin: true } },
-    { method: 'post', path: '/cases/bulk-reassign', body: { fromAssigneeId: 'officer-b', to: [], reason: 'leaving' } },
-    { method: 'post', path: '/cases/bulk-reassign', body: { fromAssigneeId: 'officer-b', to: [{ id: 'x' }], reason: 'leaving', caseIds: ['not-a-uuid'] } },
-    { method: 'post', path: `/cases/${caseId}/priority`, body: { priority: 'LOW' } },
-    { method: 'post', path: `/cases/${caseId}/hold`, body: { until: 'tomorrow', reason: 'waiting' } },
-    { method: 'post', path: `/cases/${caseId}/hold`, body: { until: '2099-01-01' } },
-    { method: 'post', path: `/cases/${caseId}/release`, body: {} },
-    { method: 'post', path: `/cases/${caseId}/activities`, body: { kind: 'VISIT', occurredOn: '2026-11-20' } },
-    { method: 'put', path: `/cases/${caseId}/checklist/CONTACT_BOARD`, body: { done: 'yes' } },
-    { method: 'post', path: `/cases/${caseId}/close`, body: { outcome: 'NO_BOARD' } },
-    { method: 'post', path: `/cases/${caseId}/reopen`, body: { reason: '' } },
-  ] as const;
+  const writes = () =>
+    [
+      { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'NOPE', reason: 'x y z' } },
+      { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'INSTITUTIONAL' } },
+      { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: '', reason: 'because' } },
+      { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: 'x', reason: 'because', admin: true } },
+      {
+        method: 'post',
+        path: '/cases/bulk-reassign',
+        body: { fromAssigneeId: 'officer-b', to: [], reason: 'leaving' },
+      },
+      {
+        method: 'post',
+        path: '/cases/bulk-reassign',
+        body: { fromAssigneeId: 'officer-b', to: [{ id: 'x' }], reason: 'leaving', caseIds: ['not-a-uuid'] },
+      },
+      { method: 'post', path: `/cases/${caseId}/priority`, body: { priority: 'LOW' } },
+      { method: 'post', path: `/cases/${caseId}/hold`, body: { until: 'tomorrow', reason: 'waiting' } },
+      { method: 'post', path: `/cases/${caseId}/hold`, body: { until: '2099-01-01' } },
+      { method: 'post', path: `/cases/${caseId}/release`, body: {} },
+      { method: 'post', path: `/cases/${caseId}/activities`, body: { kind: 'VISIT', occurredOn: '2026-11-20' } },
+      { method: 'put', path: `/cases/${caseId}/checklist/CONTACT_BOARD`, body: { done: 'yes' } },
+      { method: 'post', path: `/cases/${caseId}/close`, body: { outcome: 'NO_BOARD' } },
+      { method: 'post', path: `/cases/${caseId}/reopen`, body: { reason: '' } },
+    ] as const;
 
   it('answers 400 VALIDATION_FAILED to each malformed write and changes nothing', async () => {
     const before = await fingerprint();
     for (const write of writes()) {
-      const response = await f.http()[write.method](write.path).set('Authorization', f.as(['supervisor'], 'supervisor-b')).send(write.body);
-      expect({ ...write, status: response.status, code: response.body.error?.code }).toEqual({ ...write, status: 400, code: 'VALIDATION_FAILED' });
+      const response = await f
+        .http()
+        [write.method](write.path)
+        .set('Authorization', f.as(['supervisor'], 'supervisor-b'))
+        .send(write.body);
+      expect({ ...write, status: response.status, code: response.body.error?.code }).toEqual({
+        ...write,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
     }
     expect(await fingerprint()).toEqual(before);
   });
@@ -58,21 +79,74 @@ describe('mentoring: bad inputs and role checks', () => {
     const before = await fingerprint();
     const officer = f.as(['officer'], 'officer-b');
     const cases: [string, 'post' | 'put', string, object, number, string][] = [
-      ['closing with an outcome of another type', 'post', `/cases/${caseId}/close`, { outcome: 'RAT_HELD', reason: 'done' }, 422, 'CASE_OUTCOME_NOT_ALLOWED'],
+      [
+        'closing with an outcome of another type',
+        'post',
+        `/cases/${caseId}/close`,
+        { outcome: 'RAT_HELD', reason: 'done' },
+        422,
+        'CASE_OUTCOME_NOT_ALLOWED',
+      ],
       ['claiming an assigned case', 'post', `/cases/${caseId}/claim`, {}, 409, 'CASE_ALREADY_CLAIMED'],
-      ['releasing a case not on hold', 'post', `/cases/${caseId}/release`, { reason: 'go on' }, 409, 'CASE_INVALID_TRANSITION'],
+      [
+        'releasing a case not on hold',
+        'post',
+        `/cases/${caseId}/release`,
+        { reason: 'go on' },
+        409,
+        'CASE_INVALID_TRANSITION',
+      ],
       ['reopening an open case', 'post', `/cases/${caseId}/reopen`, { reason: 'again' }, 403, 'FORBIDDEN_ROLE'],
-      ['a hold ending today or earlier', 'post', `/cases/${caseId}/hold`, { until: '2000-01-01', reason: 'old' }, 422, 'HOLD_DATE_NOT_IN_FUTURE'],
-      ['an unknown checklist step', 'put', `/cases/${caseId}/checklist/NOPE`, { done: true }, 404, 'CHECKLIST_STEP_NOT_FOUND'],
-      ['a second open case of the type', 'post', '/cases', { cooperativeId: 'b-1', type: 'REACTIVATION', reason: 'again' }, 409, 'CASE_ALREADY_OPEN'],
-      ['an unknown case', 'post', '/cases/00000000-0000-4000-8000-000000000009/close', { outcome: 'NO_BOARD', reason: 'unknown case', evidenceNotes: 'y' }, 404, 'CASE_NOT_FOUND'],
-      ['an unknown notification', 'post', '/notifications/00000000-0000-4000-8000-000000000009/read', {}, 404, 'NOTIFICATION_NOT_FOUND'],
+      [
+        'a hold ending today or earlier',
+        'post',
+        `/cases/${caseId}/hold`,
+        { until: '2000-01-01', reason: 'old' },
+        422,
+        'HOLD_DATE_NOT_IN_FUTURE',
+      ],
+      [
+        'an unknown checklist step',
+        'put',
+        `/cases/${caseId}/checklist/NOPE`,
+        { done: true },
+        404,
+        'CHECKLIST_STEP_NOT_FOUND',
+      ],
+      [
+        'a second open case of the type',
+        'post',
+        '/cases',
+        { cooperativeId: 'b-1', type: 'REACTIVATION', reason: 'again' },
+        409,
+        'CASE_ALREADY_OPEN',
+      ],
+      [
+        'an unknown case',
+        'post',
+        '/cases/00000000-0000-4000-8000-000000000009/close',
+        { outcome: 'NO_BOARD', reason: 'unknown case', evidenceNotes: 'y' },
+        404,
+        'CASE_NOT_FOUND',
+      ],
+      [
+        'an unknown notification',
+        'post',
+        '/notifications/00000000-0000-4000-8000-000000000009/read',
+        {},
+        404,
+        'NOTIFICATION_NOT_FOUND',
+      ],
     ];
     for (const [what, method, path, body, status, code] of cases) {
       const response = await f.http()[method](path).set('Authorization', officer).send(body);
       expect({ what, status: response.status, code: response.body.error?.code }).toEqual({ what, status, code });
     }
-    const reopenBySupervisor = await f.http().post(`/cases/${caseId}/reopen`).set('Authorization', f.as(['supervisor'])).send({ reason: 'again' });
+    const reopenBySupervisor = await f
+      .http()
+      .post(`/cases/${caseId}/reopen`)
+      .set('Authorization', f.as(['supervisor']))
+      .send({ reason: 'again' });
     expect(reopenBySupervisor.status).toBe(409);
     expect(reopenBySupervisor.body.error.code).toBe('CASE_INVALID_TRANSITION');
     expect(await fingerprint()).toEqual(before);
@@ -95,18 +169,41 @@ describe('mentoring: bad inputs and role checks', () => {
     const before = await fingerprint();
     for (const [roles, method, path, body, status] of checks) {
       const response = await f.http()[method](path).set('Authorization', f.as(roles)).send(body);
-      expect({ roles, path, status: response.status, code: response.body.error?.code }).toEqual({ roles, path, status, code: 'FORBIDDEN_ROLE' });
+      expect({ roles, path, status: response.status, code: response.body.error?.code }).toEqual({
+        roles,
+        path,
+        status,
+        code: 'FORBIDDEN_ROLE',
+      });
     }
     // Another officer may read but not work the case.
     const other = f.as(['officer'], 'officer-other');
     expect((await f.http().get(`/cases/${caseId}`).set('Authorization', other)).status).toBe(200);
-    const foreign = await f.http().post(`/cases/${caseId}/close`).set('Authorization', other).send({ outcome: 'NO_BOARD', reason: 'not mine', evidenceNotes: 'x' });
+    const foreign = await f
+      .http()
+      .post(`/cases/${caseId}/close`)
+      .set('Authorization', other)
+      .send({ outcome: 'NO_BOARD', reason: 'not mine', evidenceNotes: 'x' });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe('CASE_NOT_ASSIGNED_TO_YOU');
     expect(await fingerprint()).toEqual(before);
     // Managers read queues, cases and reports.
-    for (const path of ['/cases', '/cases/counts', `/cases/${caseId}`, `/cases/${caseId}/history`, '/reports/reactivation?from=2026-01-01&to=2026-01-31']) {
-      expect({ path, status: (await f.http().get(path).set('Authorization', f.as(['manager']))).status }).toEqual({ path, status: 200 });
+    for (const path of [
+      '/cases',
+      '/cases/counts',
+      `/cases/${caseId}`,
+      `/cases/${caseId}/history`,
+      '/reports/reactivation?from=2026-01-01&to=2026-01-31',
+    ]) {
+      expect({
+        path,
+        status: (
+          await f
+            .http()
+            .get(path)
+            .set('Authorization', f.as(['manager']))
+        ).status,
+      }).toEqual({ path, status: 200 });
     }
   });
 });

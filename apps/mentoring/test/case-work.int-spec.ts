@@ -18,7 +18,9 @@ describe('mentoring: working a case', () => {
   async function reactivationCase(cooperativeId: string): Promise<string> {
     await f.deliver('registry.cooperative-status-changed.v1', statusChange(cooperativeId, 'ACTIVE', 'INACTIVE'));
     await f.quiet();
-    const [row] = await f.db.query(`SELECT id FROM cases WHERE cooperative_id = $1 AND status <> 'CLOSED'`, [cooperativeId]);
+    const [row] = await f.db.query(`SELECT id FROM cases WHERE cooperative_id = $1 AND status <> 'CLOSED'`, [
+      cooperativeId,
+    ]);
     return row.id;
   }
 
@@ -41,46 +43,102 @@ describe('mentoring: working a case', () => {
   it('reassigns with a reason (supervisors only), keeps the old assignment in the history and notifies', async () => {
     const id = await reactivationCase('w-assign');
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
-    const denied = await f.http().post(`/cases/${id}/assign`).set('Authorization', officerA()).send({ assigneeId: 'officer-b', reason: 'swap' });
+    const denied = await f
+      .http()
+      .post(`/cases/${id}/assign`)
+      .set('Authorization', officerA())
+      .send({ assigneeId: 'officer-b', reason: 'swap' });
     expect(denied.status).toBe(403);
     expect(denied.body.error.code).toBe('FORBIDDEN_ROLE');
-    const missing = await f.http().post(`/cases/${id}/assign`).set('Authorization', supervisor()).send({ assigneeId: 'officer-b' });
+    const missing = await f
+      .http()
+      .post(`/cases/${id}/assign`)
+      .set('Authorization', supervisor())
+      .send({ assigneeId: 'officer-b' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('VALIDATION_FAILED');
     expect((await caseRow(id)).assignee_id).toBe('officer-a');
 
-    const done = await f.http().post(`/cases/${id}/assign`).set('Authorization', supervisor()).send({ assigneeId: 'officer-b', assigneeName: 'Budi', reason: 'Officer A on leave' });
+    const done = await f
+      .http()
+      .post(`/cases/${id}/assign`)
+      .set('Authorization', supervisor())
+      .send({ assigneeId: 'officer-b', assigneeName: 'Budi', reason: 'Officer A on leave' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'ASSIGNED', assigneeId: 'officer-b', assigneeName: 'Budi' });
     const history = await f.http().get(`/cases/${id}/history`).set('Authorization', manager()).expect(200);
     expect(history.body.map((entry: { action: string }) => entry.action)).toEqual(['OPENED', 'CLAIMED', 'REASSIGNED']);
-    expect(history.body[2]).toMatchObject({ fromAssigneeId: 'officer-a', toAssigneeId: 'officer-b', reason: 'Officer A on leave', actorId: 'supervisor-1' });
+    expect(history.body[2]).toMatchObject({
+      fromAssigneeId: 'officer-a',
+      toAssigneeId: 'officer-b',
+      reason: 'Officer A on leave',
+      actorId: 'supervisor-1',
+    });
     const inbox = await f.http().get('/notifications').set('Authorization', officerB()).expect(200);
-    expect(inbox.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CASE_ASSIGNED', caseId: id, readAt: null })]));
-    expect(await f.count('audit_log', `entity_id = $1 AND action = 'case.reassigned' AND actor_id = 'supervisor-1'`, [id])).toBe(1);
+    expect(inbox.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'CASE_ASSIGNED', caseId: id, readAt: null })]),
+    );
+    expect(
+      await f.count('audit_log', `entity_id = $1 AND action = 'case.reassigned' AND actor_id = 'supervisor-1'`, [id]),
+    ).toBe(1);
   });
 
   it('bulk-reassigns a departing officer: the dry run changes nothing, the real run reports each case', async () => {
-    const ids = [await reactivationCase('w-bulk-1'), await reactivationCase('w-bulk-2'), await reactivationCase('w-bulk-3')];
+    const ids = [
+      await reactivationCase('w-bulk-1'),
+      await reactivationCase('w-bulk-2'),
+      await reactivationCase('w-bulk-3'),
+    ];
     for (const id of ids) {
-      await f.http().post(`/cases/${id}/assign`).set('Authorization', supervisor()).send({ assigneeId: 'officer-leaving', reason: 'initial' }).expect(200);
+      await f
+        .http()
+        .post(`/cases/${id}/assign`)
+        .set('Authorization', supervisor())
+        .send({ assigneeId: 'officer-leaving', reason: 'initial' })
+        .expect(200);
     }
-    const body = { fromAssigneeId: 'officer-leaving', to: [{ id: 'officer-x' }, { id: 'officer-y', name: 'Yanti' }], reason: 'Officer moved to another office' };
+    const body = {
+      fromAssigneeId: 'officer-leaving',
+      to: [{ id: 'officer-x' }, { id: 'officer-y', name: 'Yanti' }],
+      reason: 'Officer moved to another office',
+    };
     const historyBefore = await f.count('case_history');
-    const dry = await f.http().post('/cases/bulk-reassign').set('Authorization', supervisor()).send({ ...body, dryRun: true }).expect(200);
+    const dry = await f
+      .http()
+      .post('/cases/bulk-reassign')
+      .set('Authorization', supervisor())
+      .send({ ...body, dryRun: true })
+      .expect(200);
     expect(dry.body.summary).toEqual({ total: 3, reassigned: 0, wouldReassign: 3, skipped: 0 });
-    expect(dry.body.results.map((r: { toAssigneeId: string }) => r.toAssigneeId).sort()).toEqual(['officer-x', 'officer-x', 'officer-y']);
+    expect(dry.body.results.map((r: { toAssigneeId: string }) => r.toAssigneeId).sort()).toEqual([
+      'officer-x',
+      'officer-x',
+      'officer-y',
+    ]);
     expect(await f.count('cases', `assignee_id = 'officer-leaving'`)).toBe(3);
     expect(await f.count('case_history')).toBe(historyBefore);
 
     const ghost = '00000000-0000-4000-8000-000000000000';
-    const real = await f.http().post('/cases/bulk-reassign').set('Authorization', supervisor()).send({ ...body, caseIds: [...ids, ghost] }).expect(200);
+    const real = await f
+      .http()
+      .post('/cases/bulk-reassign')
+      .set('Authorization', supervisor())
+      .send({ ...body, caseIds: [...ids, ghost] })
+      .expect(200);
     expect(real.body.summary).toEqual({ total: 4, reassigned: 3, wouldReassign: 0, skipped: 1 });
-    expect(real.body.results).toEqual(expect.arrayContaining([{ caseId: ghost, fromAssigneeId: null, toAssigneeId: null, outcome: 'SKIPPED', problem: 'CASE_NOT_FOUND' }]));
+    expect(real.body.results).toEqual(
+      expect.arrayContaining([
+        { caseId: ghost, fromAssigneeId: null, toAssigneeId: null, outcome: 'SKIPPED', problem: 'CASE_NOT_FOUND' },
+      ]),
+    );
     expect(await f.count('cases', `assignee_id = 'officer-leaving'`)).toBe(0);
     expect(await f.count('case_history', `action = 'REASSIGNED' AND from_assignee_id = 'officer-leaving'`)).toBe(3);
 
-    const self = await f.http().post('/cases/bulk-reassign').set('Authorization', supervisor()).send({ ...body, to: [{ id: 'officer-leaving' }] });
+    const self = await f
+      .http()
+      .post('/cases/bulk-reassign')
+      .set('Authorization', supervisor())
+      .send({ ...body, to: [{ id: 'officer-leaving' }] });
     expect(self.status).toBe(422);
     expect(self.body.error.code).toBe('BULK_TARGET_IS_SOURCE');
     const byOfficer = await f.http().post('/cases/bulk-reassign').set('Authorization', officerA()).send(body);
@@ -90,61 +148,116 @@ describe('mentoring: working a case', () => {
   it('holds a case until a date and returns it to the queue by itself, even after Redis lost the timer job', async () => {
     const id = await reactivationCase('w-hold');
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
-    const past = await f.http().post(`/cases/${id}/hold`).set('Authorization', officerA()).send({ until: '2020-01-01', reason: 'Waiting for documents' });
+    const past = await f
+      .http()
+      .post(`/cases/${id}/hold`)
+      .set('Authorization', officerA())
+      .send({ until: '2020-01-01', reason: 'Waiting for documents' });
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('HOLD_DATE_NOT_IN_FUTURE');
-    const other = await f.http().post(`/cases/${id}/hold`).set('Authorization', officerB()).send({ until: '2099-01-01', reason: 'Not mine' });
+    const other = await f
+      .http()
+      .post(`/cases/${id}/hold`)
+      .set('Authorization', officerB())
+      .send({ until: '2099-01-01', reason: 'Not mine' });
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('CASE_NOT_ASSIGNED_TO_YOU');
     expect((await caseRow(id)).status).toBe('ASSIGNED');
 
-    const held = await f.http().post(`/cases/${id}/hold`).set('Authorization', officerA()).send({ until: '2099-01-01', reason: 'Waiting for documents' });
+    const held = await f
+      .http()
+      .post(`/cases/${id}/hold`)
+      .set('Authorization', officerA())
+      .send({ until: '2099-01-01', reason: 'Waiting for documents' });
     expect(held.status).toBe(200);
     expect(held.body.status).toBe('ON_HOLD');
     const onHoldTab = await f.http().get('/cases?tab=on-hold').set('Authorization', officerA()).expect(200);
     expect(onHoldTab.body.items.map((item: { id: string }) => item.id)).toContain(id);
 
     // The date comes while Redis has lost every job of this service.
-    await f.db.query(`UPDATE deadlines SET due_at = now() - interval '1 second' WHERE kind = 'mentoring.hold-ends' AND subject_id = $1 AND state = 'PENDING'`, [id]);
+    await f.db.query(
+      `UPDATE deadlines SET due_at = now() - interval '1 second' WHERE kind = 'mentoring.hold-ends' AND subject_id = $1 AND state = 'PENDING'`,
+      [id],
+    );
     await flushPrefix(f.prefix);
     await f.app.get(TimerScheduler).sweep();
     await eventually(async () => (await caseRow(id)).status === 'ASSIGNED', 'the case back from hold');
     expect(await f.count('case_history', `case_id = $1 AND action = 'RETURNED_FROM_HOLD'`, [id])).toBe(1);
     const notes = await f.http().get('/notifications?unreadOnly=true').set('Authorization', officerA()).expect(200);
-    expect(notes.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'CASE_BACK_FROM_HOLD', caseId: id })]));
+    expect(notes.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'CASE_BACK_FROM_HOLD', caseId: id })]),
+    );
   });
 
   it('releases a hold early and cancels its timer', async () => {
     const id = await reactivationCase('w-release');
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
-    await f.http().post(`/cases/${id}/hold`).set('Authorization', officerA()).send({ until: '2099-01-01', reason: 'Waiting' }).expect(200);
-    const released = await f.http().post(`/cases/${id}/release`).set('Authorization', officerA()).send({ reason: 'Documents arrived' }).expect(200);
+    await f
+      .http()
+      .post(`/cases/${id}/hold`)
+      .set('Authorization', officerA())
+      .send({ until: '2099-01-01', reason: 'Waiting' })
+      .expect(200);
+    const released = await f
+      .http()
+      .post(`/cases/${id}/release`)
+      .set('Authorization', officerA())
+      .send({ reason: 'Documents arrived' })
+      .expect(200);
     expect(released.body.status).toBe('ASSIGNED');
-    expect(await f.count('deadlines', `kind = 'mentoring.hold-ends' AND subject_id = $1 AND state = 'PENDING'`, [id])).toBe(0);
-    const again = await f.http().post(`/cases/${id}/release`).set('Authorization', officerA()).send({ reason: 'again' });
+    expect(
+      await f.count('deadlines', `kind = 'mentoring.hold-ends' AND subject_id = $1 AND state = 'PENDING'`, [id]),
+    ).toBe(0);
+    const again = await f
+      .http()
+      .post(`/cases/${id}/release`)
+      .set('Authorization', officerA())
+      .send({ reason: 'again' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CASE_INVALID_TRANSITION');
   });
 
   it('logs activities and ticks checklist steps with who and when', async () => {
     const id = await reactivationCase('w-activity');
-    const notMine = await f.http().post(`/cases/${id}/activities`).set('Authorization', officerA()).send({ kind: 'VISIT', occurredOn: '2026-11-20', text: 'x' });
+    const notMine = await f
+      .http()
+      .post(`/cases/${id}/activities`)
+      .set('Authorization', officerA())
+      .send({ kind: 'VISIT', occurredOn: '2026-11-20', text: 'x' });
     expect(notMine.status).toBe(403);
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
     const before = await f.count('case_activities');
-    for (const bad of [{ kind: 'SMOKE_SIGNAL', occurredOn: '2026-11-20', text: 'x' }, { kind: 'VISIT', occurredOn: '2026-02-30', text: 'x' }, { kind: 'VISIT', occurredOn: '2026-11-20', text: '' }, { kind: 'VISIT', occurredOn: '2026-11-20', text: 'x', extra: 1 }]) {
+    for (const bad of [
+      { kind: 'SMOKE_SIGNAL', occurredOn: '2026-11-20', text: 'x' },
+      { kind: 'VISIT', occurredOn: '2026-02-30', text: 'x' },
+      { kind: 'VISIT', occurredOn: '2026-11-20', text: '' },
+      { kind: 'VISIT', occurredOn: '2026-11-20', text: 'x', extra: 1 },
+    ]) {
       const response = await f.http().post(`/cases/${id}/activities`).set('Authorization', officerA()).send(bad);
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
     }
     expect(await f.count('case_activities')).toBe(before);
-    const created = await f.http().post(`/cases/${id}/activities`).set('Authorization', officerA()).send({ kind: 'VISIT', occurredOn: '2026-11-20', text: 'Met the former chair' });
+    const created = await f
+      .http()
+      .post(`/cases/${id}/activities`)
+      .set('Authorization', officerA())
+      .send({ kind: 'VISIT', occurredOn: '2026-11-20', text: 'Met the former chair' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'VISIT', authorId: 'officer-a', text: 'Met the former chair' });
 
-    const ticked = await f.http().put(`/cases/${id}/checklist/CONTACT_BOARD`).set('Authorization', officerA()).send({ done: true }).expect(200);
+    const ticked = await f
+      .http()
+      .put(`/cases/${id}/checklist/CONTACT_BOARD`)
+      .set('Authorization', officerA())
+      .send({ done: true })
+      .expect(200);
     expect(ticked.body).toMatchObject({ code: 'CONTACT_BOARD', doneBy: 'officer-a' });
-    const unknown = await f.http().put(`/cases/${id}/checklist/FLY_TO_MOON`).set('Authorization', officerA()).send({ done: true });
+    const unknown = await f
+      .http()
+      .put(`/cases/${id}/checklist/FLY_TO_MOON`)
+      .set('Authorization', officerA())
+      .send({ done: true });
     expect(unknown.status).toBe(404);
     const detail = await f.http().get(`/cases/${id}`).set('Authorization', manager()).expect(200);
     expect(detail.body.checklist.find((step: { code: string }) => step.code === 'CONTACT_BOARD').doneAt).not.toBeNull();
@@ -155,20 +268,41 @@ describe('mentoring: working a case', () => {
   it('closes a failed reactivation with evidence and publishes the failed-reactivation event with its activities', async () => {
     const id = await reactivationCase('w-fail');
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
-    await f.http().post(`/cases/${id}/activities`).set('Authorization', officerA()).send({ kind: 'VISIT', occurredOn: '2026-11-01', text: 'Office empty; neighbours say closed for years' }).expect(201);
+    await f
+      .http()
+      .post(`/cases/${id}/activities`)
+      .set('Authorization', officerA())
+      .send({ kind: 'VISIT', occurredOn: '2026-11-01', text: 'Office empty; neighbours say closed for years' })
+      .expect(201);
 
-    const wrongOutcome = await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({ outcome: 'REACTIVATED', reason: 'It is alive' });
+    const wrongOutcome = await f
+      .http()
+      .post(`/cases/${id}/close`)
+      .set('Authorization', officerA())
+      .send({ outcome: 'REACTIVATED', reason: 'It is alive' });
     expect(wrongOutcome.status).toBe(422);
     expect(wrongOutcome.body.error.code).toBe('CASE_OUTCOME_NOT_ALLOWED');
-    const noEvidence = await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({ outcome: 'NO_BOARD', reason: 'Board gone' });
+    const noEvidence = await f
+      .http()
+      .post(`/cases/${id}/close`)
+      .set('Authorization', officerA())
+      .send({ outcome: 'NO_BOARD', reason: 'Board gone' });
     expect(noEvidence.status).toBe(422);
     expect(noEvidence.body.error.code).toBe('CASE_EVIDENCE_REQUIRED');
-    const byOther = await f.http().post(`/cases/${id}/close`).set('Authorization', officerB()).send({ outcome: 'NO_BOARD', reason: 'Board gone', evidenceNotes: 'x' });
+    const byOther = await f
+      .http()
+      .post(`/cases/${id}/close`)
+      .set('Authorization', officerB())
+      .send({ outcome: 'NO_BOARD', reason: 'Board gone', evidenceNotes: 'x' });
     expect(byOther.status).toBe(403);
     expect((await caseRow(id)).status).toBe('ASSIGNED');
     expect(await f.count('outbox')).toBe(0);
 
-    const closed = await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({ outcome: 'NO_BOARD', reason: 'Board gone', evidenceNotes: 'Kelurahan letter 12/2026 certifies no activity' });
+    const closed = await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({
+      outcome: 'NO_BOARD',
+      reason: 'Board gone',
+      evidenceNotes: 'Kelurahan letter 12/2026 certifies no activity',
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'CLOSED', outcome: 'NO_BOARD' });
     const outbox = await f.db.query(`SELECT type, envelope FROM outbox`);
@@ -180,22 +314,50 @@ describe('mentoring: working a case', () => {
       outcome: 'NO_BOARD',
       evidenceNotes: 'Kelurahan letter 12/2026 certifies no activity',
       closedBy: 'officer-a',
-      activities: [{ kind: 'VISIT', occurredOn: '2026-11-01', author: 'officer-a', text: 'Office empty; neighbours say closed for years' }],
+      activities: [
+        {
+          kind: 'VISIT',
+          occurredOn: '2026-11-01',
+          author: 'officer-a',
+          text: 'Office empty; neighbours say closed for years',
+        },
+      ],
     });
     expect(await f.count('deadlines', `subject_id = $1 AND state = 'PENDING'`, [id])).toBe(0);
-    const again = await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({ outcome: 'NO_BOARD', reason: 'again', evidenceNotes: 'x' });
+    const again = await f
+      .http()
+      .post(`/cases/${id}/close`)
+      .set('Authorization', officerA())
+      .send({ outcome: 'NO_BOARD', reason: 'again', evidenceNotes: 'x' });
     expect(again.status).toBe(409);
   });
 
   it('lets only supervisors reopen, and refuses while another case of the type is open', async () => {
     const id = await reactivationCase('w-reopen');
     await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
-    await f.http().post(`/cases/${id}/close`).set('Authorization', officerA()).send({ outcome: 'UNREACHABLE', reason: 'No answer', evidenceNotes: 'Three visits' }).expect(200);
-    expect((await f.http().post(`/cases/${id}/reopen`).set('Authorization', officerA()).send({ reason: 'Found them' })).status).toBe(403);
-    const reopened = await f.http().post(`/cases/${id}/reopen`).set('Authorization', supervisor()).send({ reason: 'Found the board after all' }).expect(200);
+    await f
+      .http()
+      .post(`/cases/${id}/close`)
+      .set('Authorization', officerA())
+      .send({ outcome: 'UNREACHABLE', reason: 'No answer', evidenceNotes: 'Three visits' })
+      .expect(200);
+    expect(
+      (await f.http().post(`/cases/${id}/reopen`).set('Authorization', officerA()).send({ reason: 'Found them' }))
+        .status,
+    ).toBe(403);
+    const reopened = await f
+      .http()
+      .post(`/cases/${id}/reopen`)
+      .set('Authorization', supervisor())
+      .send({ reason: 'Found the board after all' })
+      .expect(200);
     expect(reopened.body).toMatchObject({ status: 'ASSIGNED', outcome: null, assigneeId: 'officer-a' });
 
-    const manual = await f.http().post('/cases').set('Authorization', supervisor()).send({ cooperativeId: 'w-reopen', type: 'REACTIVATION', reason: 'Second one' });
+    const manual = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', supervisor())
+      .send({ cooperativeId: 'w-reopen', type: 'REACTIVATION', reason: 'Second one' });
     expect(manual.status).toBe(409);
     expect(manual.body.error.code).toBe('CASE_ALREADY_OPEN');
   });
@@ -204,30 +366,67 @@ describe('mentoring: working a case', () => {
     await f.deliver('registry.cooperative-registered.v1', registered('w-manual', 'ACTIVE', 'Rakumpit'));
     await f.quiet();
     const before = await f.count('cases');
-    const unknown = await f.http().post('/cases').set('Authorization', officerA()).send({ cooperativeId: 'nobody', type: 'INSTITUTIONAL', reason: 'Check articles' });
+    const unknown = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', officerA())
+      .send({ cooperativeId: 'nobody', type: 'INSTITUTIONAL', reason: 'Check articles' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('COOPERATIVE_NOT_FOUND');
-    const badType = await f.http().post('/cases').set('Authorization', officerA()).send({ cooperativeId: 'w-manual', type: 'GOSSIP', reason: 'x' });
+    const badType = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', officerA())
+      .send({ cooperativeId: 'w-manual', type: 'GOSSIP', reason: 'x' });
     expect(badType.status).toBe(400);
-    const byManager = await f.http().post('/cases').set('Authorization', manager()).send({ cooperativeId: 'w-manual', type: 'INSTITUTIONAL', reason: 'Check articles' });
+    const byManager = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', manager())
+      .send({ cooperativeId: 'w-manual', type: 'INSTITUTIONAL', reason: 'Check articles' });
     expect(byManager.status).toBe(403);
     expect(await f.count('cases')).toBe(before);
-    const created = await f.http().post('/cases').set('Authorization', officerA()).send({ cooperativeId: 'w-manual', type: 'INSTITUTIONAL', priority: 'URGENT', reason: 'Check articles' });
+    const created = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', officerA())
+      .send({ cooperativeId: 'w-manual', type: 'INSTITUTIONAL', priority: 'URGENT', reason: 'Check articles' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ type: 'INSTITUTIONAL', priority: 'URGENT', status: 'UNASSIGNED', kecamatan: 'Rakumpit' });
+    expect(created.body).toMatchObject({
+      type: 'INSTITUTIONAL',
+      priority: 'URGENT',
+      status: 'UNASSIGNED',
+      kecamatan: 'Rakumpit',
+    });
   });
 
-  it('lets supervisors change the priority with a reason, and lists a cooperative\'s cases', async () => {
+  it("lets supervisors change the priority with a reason, and lists a cooperative's cases", async () => {
     const id = await reactivationCase('w-priority');
-    const byOfficer = await f.http().post(`/cases/${id}/priority`).set('Authorization', officerA()).send({ priority: 'URGENT', reason: 'Mayor asked' });
+    const byOfficer = await f
+      .http()
+      .post(`/cases/${id}/priority`)
+      .set('Authorization', officerA())
+      .send({ priority: 'URGENT', reason: 'Mayor asked' });
     expect(byOfficer.status).toBe(403);
-    const bad = await f.http().post(`/cases/${id}/priority`).set('Authorization', supervisor()).send({ priority: 'SUPER', reason: 'Mayor asked' });
+    const bad = await f
+      .http()
+      .post(`/cases/${id}/priority`)
+      .set('Authorization', supervisor())
+      .send({ priority: 'SUPER', reason: 'Mayor asked' });
     expect(bad.status).toBe(400);
     expect((await caseRow(id)).priority).toBe('NORMAL');
-    const done = await f.http().post(`/cases/${id}/priority`).set('Authorization', supervisor()).send({ priority: 'URGENT', reason: 'Mayor asked' }).expect(200);
+    const done = await f
+      .http()
+      .post(`/cases/${id}/priority`)
+      .set('Authorization', supervisor())
+      .send({ priority: 'URGENT', reason: 'Mayor asked' })
+      .expect(200);
     expect(done.body).toMatchObject({ priority: 'URGENT', priorityRank: 1 });
     const listed = await f.http().get('/cases?cooperativeId=w-priority').set('Authorization', manager()).expect(200);
-    expect(listed.body).toMatchObject({ total: 1, items: [{ id, priority: 'URGENT', cooperative: { id: 'w-priority', status: 'INACTIVE' } }] });
+    expect(listed.body).toMatchObject({
+      total: 1,
+      items: [{ id, priority: 'URGENT', cooperative: { id: 'w-priority', status: 'INACTIVE' } }],
+    });
     expect(await f.count('case_history', `case_id = $1 AND action = 'PRIORITY_CHANGED'`, [id])).toBe(1);
   });
 
@@ -235,10 +434,20 @@ describe('mentoring: working a case', () => {
     const malformed = await f.http().post('/cases/not-a-uuid/claim').set('Authorization', officerA());
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('INVALID_IDENTIFIER');
-    const unknown = await f.http().post('/cases/00000000-0000-4000-8000-000000000001/claim').set('Authorization', officerA());
+    const unknown = await f
+      .http()
+      .post('/cases/00000000-0000-4000-8000-000000000001/claim')
+      .set('Authorization', officerA());
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('CASE_NOT_FOUND');
     expect((await f.http().get('/cases')).status).toBe(401);
-    expect((await f.http().get('/cases').set('Authorization', f.as(['registrar']))).status).toBe(403);
+    expect(
+      (
+        await f
+          .http()
+          .get('/cases')
+          .set('Authorization', f.as(['registrar']))
+      ).status,
+    ).toBe(403);
   });
 });

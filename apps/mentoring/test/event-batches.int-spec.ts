@@ -31,10 +31,22 @@ describe('mentoring: status changes applied as a batch', () => {
     data,
   });
   const deliverTogether = (events: EventEnvelope[]) =>
-    Promise.all(events.map((event) => inbox.process({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 } as unknown as Job)));
+    Promise.all(
+      events.map((event) =>
+        inbox.process({
+          id: event.eventId,
+          name: event.type,
+          data: event,
+          opts: {},
+          attemptsMade: 0,
+        } as unknown as Job),
+      ),
+    );
 
   it('opens one complete reactivation case per cooperative, each written with its own event context', async () => {
-    const events = Array.from({ length: 8 }, (_, index) => envelope(statusChange(`wave-${index}`, 'ACTIVE', 'INACTIVE')));
+    const events = Array.from({ length: 8 }, (_, index) =>
+      envelope(statusChange(`wave-${index}`, 'ACTIVE', 'INACTIVE')),
+    );
     const oneByOne = jest.spyOn(f.app.get(CooperativeStatusChangedConsumer), 'handle');
 
     expect(await deliverTogether(events)).toEqual(events.map(() => 'applied'));
@@ -42,13 +54,39 @@ describe('mentoring: status changes applied as a batch', () => {
     oneByOne.mockRestore();
 
     for (const event of events) {
-      const [found] = await f.db.query(`SELECT id, status, opened_by, kecamatan FROM cases WHERE cooperative_id = $1 AND type = 'REACTIVATION'`, [event.data.cooperativeId]);
-      expect(found).toEqual({ id: expect.any(String), status: 'UNASSIGNED', opened_by: 'evaluation-run', kecamatan: 'Pahandut' });
+      const [found] = await f.db.query(
+        `SELECT id, status, opened_by, kecamatan FROM cases WHERE cooperative_id = $1 AND type = 'REACTIVATION'`,
+        [event.data.cooperativeId],
+      );
+      expect(found).toEqual({
+        id: expect.any(String),
+        status: 'UNASSIGNED',
+        opened_by: 'evaluation-run',
+        kecamatan: 'Pahandut',
+      });
       expect(await f.count('case_checklist_items', 'case_id = $1', [found.id])).toBeGreaterThan(0);
-      expect(await f.count('deadlines', `subject_id = $1 AND state = 'PENDING' AND correlation_id = $2`, [found.id, event.correlationId])).toBe(2);
-      expect(await f.count('case_history', `case_id = $1 AND action = 'OPENED' AND actor_id = 'evaluation-run'`, [found.id])).toBe(1);
-      expect(await f.count('audit_log', `entity_id = $1 AND action = 'case.opened' AND correlation_id = $2 AND actor_id = 'evaluation-run'`, [found.id, event.correlationId])).toBe(1);
-      expect(await f.count('notifications', `case_id = $1 AND kind = 'CASE_OPENED' AND message LIKE $2`, [found.id, `%Koperasi ${event.data.cooperativeId}%`])).toBe(1);
+      expect(
+        await f.count('deadlines', `subject_id = $1 AND state = 'PENDING' AND correlation_id = $2`, [
+          found.id,
+          event.correlationId,
+        ]),
+      ).toBe(2);
+      expect(
+        await f.count('case_history', `case_id = $1 AND action = 'OPENED' AND actor_id = 'evaluation-run'`, [found.id]),
+      ).toBe(1);
+      expect(
+        await f.count(
+          'audit_log',
+          `entity_id = $1 AND action = 'case.opened' AND correlation_id = $2 AND actor_id = 'evaluation-run'`,
+          [found.id, event.correlationId],
+        ),
+      ).toBe(1);
+      expect(
+        await f.count('notifications', `case_id = $1 AND kind = 'CASE_OPENED' AND message LIKE $2`, [
+          found.id,
+          `%Koperasi ${event.data.cooperativeId}%`,
+        ]),
+      ).toBe(1);
       expect(await f.count('cooperative_status_transitions', 'event_id = $1', [event.eventId])).toBe(1);
     }
   });

@@ -10,12 +10,18 @@ describe('mentoring: cases opened and closed by events', () => {
   afterAll(() => f.close());
 
   const cases = (cooperativeId: string) =>
-    f.db.query(`SELECT id, type, status, outcome FROM cases WHERE cooperative_id = $1 ORDER BY opened_at`, [cooperativeId]);
+    f.db.query(`SELECT id, type, status, outcome FROM cases WHERE cooperative_id = $1 ORDER BY opened_at`, [
+      cooperativeId,
+    ]);
 
   it('keeps the read model from registered and details-changed events', async () => {
     await f.deliver('registry.cooperative-registered.v1', registered('coop-rm', 'ACTIVE', 'Sabangau'));
     await f.quiet();
-    await f.deliver('registry.cooperative-details-changed.v1', { ...snapshot('coop-rm', 'ACTIVE', 'Jekan Raya'), name: 'Koperasi Baru', changedFields: ['name', 'kecamatan'] });
+    await f.deliver('registry.cooperative-details-changed.v1', {
+      ...snapshot('coop-rm', 'ACTIVE', 'Jekan Raya'),
+      name: 'Koperasi Baru',
+      changedFields: ['name', 'kecamatan'],
+    });
     await f.quiet();
     expect(await f.count('dead_letters')).toBe(0);
     const [row] = await f.db.query(`SELECT name, kecamatan, status FROM cooperatives WHERE id = 'coop-rm'`);
@@ -42,16 +48,33 @@ describe('mentoring: cases opened and closed by events', () => {
   it('closes the reactivation case as REACTIVATED when a RAT is recorded, once; a RAT without a case is harmless', async () => {
     await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-b', 'ACTIVE', 'INACTIVE'));
     await f.quiet();
-    const rat = { cooperativeId: 'coop-b', ratId: 'rat-1', fiscalYear: 2025, meetingDate: '2026-03-01', reportedDate: '2026-03-10', late: false };
+    const rat = {
+      cooperativeId: 'coop-b',
+      ratId: 'rat-1',
+      fiscalYear: 2025,
+      meetingDate: '2026-03-01',
+      reportedDate: '2026-03-10',
+      late: false,
+    };
     const eventId = randomUUID();
     await f.deliver('registry.rat-recorded.v1', rat, eventId);
     await f.deliver('registry.rat-recorded.v1', rat, eventId);
     await f.deliver('registry.rat-recorded.v1', { ...rat, cooperativeId: 'coop-never-seen', ratId: 'rat-2' });
     await f.quiet();
     expect(await cases('coop-b')).toEqual([expect.objectContaining({ status: 'CLOSED', outcome: 'REACTIVATED' })]);
-    expect(await f.count('case_history', `action = 'CLOSED' AND case_id IN (SELECT id FROM cases WHERE cooperative_id = 'coop-b')`)).toBe(1);
+    expect(
+      await f.count(
+        'case_history',
+        `action = 'CLOSED' AND case_id IN (SELECT id FROM cases WHERE cooperative_id = 'coop-b')`,
+      ),
+    ).toBe(1);
     expect(await f.count('cases', `cooperative_id = 'coop-never-seen'`)).toBe(0);
-    expect(await f.count('deadlines', `state = 'PENDING' AND subject_id IN (SELECT id::text FROM cases WHERE cooperative_id = 'coop-b')`)).toBe(0);
+    expect(
+      await f.count(
+        'deadlines',
+        `state = 'PENDING' AND subject_id IN (SELECT id::text FROM cases WHERE cooperative_id = 'coop-b')`,
+      ),
+    ).toBe(0);
     expect(await f.count('dead_letters')).toBe(0);
   });
 
@@ -64,13 +87,21 @@ describe('mentoring: cases opened and closed by events', () => {
     await f.deliver('registry.cooperative-status-changed.v1', back, eventId);
     await f.deliver('registry.cooperative-status-changed.v1', back, eventId);
     await f.quiet();
-    expect(await cases('coop-c')).toEqual([expect.objectContaining({ type: 'REACTIVATION', status: 'CLOSED', outcome: 'REACTIVATED' })]);
+    expect(await cases('coop-c')).toEqual([
+      expect.objectContaining({ type: 'REACTIVATION', status: 'CLOSED', outcome: 'REACTIVATED' }),
+    ]);
   });
 
   it('ignores a late status event older than the status it already holds', async () => {
-    await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-late', 'INACTIVE', 'ACTIVE', new Date()));
+    await f.deliver(
+      'registry.cooperative-status-changed.v1',
+      statusChange('coop-late', 'INACTIVE', 'ACTIVE', new Date()),
+    );
     await f.quiet();
-    await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-late', 'ACTIVE', 'INACTIVE', new Date(Date.now() - 3_600_000)));
+    await f.deliver(
+      'registry.cooperative-status-changed.v1',
+      statusChange('coop-late', 'ACTIVE', 'INACTIVE', new Date(Date.now() - 3_600_000)),
+    );
     await f.quiet();
     expect(await cases('coop-late')).toEqual([]);
     const [coop] = await f.db.query(`SELECT status FROM cooperatives WHERE id = 'coop-late'`);
@@ -79,12 +110,30 @@ describe('mentoring: cases opened and closed by events', () => {
   });
 
   it('opens one supervision follow-up on a poor health assessment (twice delivered), none on a good one', async () => {
-    const poor = { cooperativeId: 'coop-d', assessmentId: 'as-1', fiscalYear: 2025, scheme: 'A' as const, category: 'UNDER_SPECIAL_SUPERVISION' as const, score: 40 };
+    const poor = {
+      cooperativeId: 'coop-d',
+      assessmentId: 'as-1',
+      fiscalYear: 2025,
+      scheme: 'A' as const,
+      category: 'UNDER_SPECIAL_SUPERVISION' as const,
+      score: 40,
+    };
     const eventId = randomUUID();
     await f.deliver('registry.health-assessed.v1', poor, eventId);
     await f.deliver('registry.health-assessed.v1', poor, eventId);
-    await f.deliver('registry.health-assessed.v1', { ...poor, assessmentId: 'as-2', category: 'UNDER_SUPERVISION', score: 55 });
-    await f.deliver('registry.health-assessed.v1', { ...poor, cooperativeId: 'coop-e', assessmentId: 'as-3', category: 'HEALTHY', score: 85 });
+    await f.deliver('registry.health-assessed.v1', {
+      ...poor,
+      assessmentId: 'as-2',
+      category: 'UNDER_SUPERVISION',
+      score: 55,
+    });
+    await f.deliver('registry.health-assessed.v1', {
+      ...poor,
+      cooperativeId: 'coop-e',
+      assessmentId: 'as-3',
+      category: 'HEALTHY',
+      score: 85,
+    });
     await f.quiet();
     const rows = await f.db.query(`SELECT type, priority, status FROM cases WHERE cooperative_id = 'coop-d'`);
     expect(rows).toEqual([{ type: 'SUPERVISION_FOLLOW_UP', priority: 'HIGH', status: 'UNASSIGNED' }]);
@@ -93,7 +142,14 @@ describe('mentoring: cases opened and closed by events', () => {
 
   it('closes every open case as DISSOLVED when the cooperative is dissolved', async () => {
     await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-f', 'ACTIVE', 'INACTIVE'));
-    await f.deliver('registry.health-assessed.v1', { cooperativeId: 'coop-f', assessmentId: 'as-f', fiscalYear: 2025, scheme: 'B', category: 'UNDER_SUPERVISION', score: null });
+    await f.deliver('registry.health-assessed.v1', {
+      cooperativeId: 'coop-f',
+      assessmentId: 'as-f',
+      fiscalYear: 2025,
+      scheme: 'B',
+      category: 'UNDER_SUPERVISION',
+      score: null,
+    });
     await f.quiet();
     expect(await f.count('cases', `cooperative_id = 'coop-f' AND status <> 'CLOSED'`)).toBe(2);
     const eventId = randomUUID();
@@ -102,33 +158,62 @@ describe('mentoring: cases opened and closed by events', () => {
     await f.deliver('registry.cooperative-status-changed.v1', dissolved, eventId);
     await f.quiet();
     const rows = await f.db.query(`SELECT status, outcome FROM cases WHERE cooperative_id = 'coop-f'`);
-    expect(rows).toEqual([{ status: 'CLOSED', outcome: 'DISSOLVED' }, { status: 'CLOSED', outcome: 'DISSOLVED' }]);
-    expect(await f.count('case_history', `action = 'CLOSED' AND case_id IN (SELECT id FROM cases WHERE cooperative_id = 'coop-f')`)).toBe(2);
+    expect(rows).toEqual([
+      { status: 'CLOSED', outcome: 'DISSOLVED' },
+      { status: 'CLOSED', outcome: 'DISSOLVED' },
+    ]);
+    expect(
+      await f.count(
+        'case_history',
+        `action = 'CLOSED' AND case_id IN (SELECT id FROM cases WHERE cooperative_id = 'coop-f')`,
+      ),
+    ).toBe(2);
   });
 
   it('reopens reactivation after a rejected or withdrawn dissolution, only for an inactive or in-dissolution cooperative, once', async () => {
     // coop-g: its reactivation failed and was closed; the proposal is rejected.
     await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-g', 'ACTIVE', 'INACTIVE'));
     await f.quiet();
-    await f.db.query(`UPDATE cases SET status = 'CLOSED', outcome = 'NO_BOARD', closed_at = now() WHERE cooperative_id = 'coop-g'`);
-    const rejected = { proceedingId: 'p-g', cooperativeId: 'coop-g', reason: 'Evidence incomplete', rejectedBy: 'supervisor-1' };
+    await f.db.query(
+      `UPDATE cases SET status = 'CLOSED', outcome = 'NO_BOARD', closed_at = now() WHERE cooperative_id = 'coop-g'`,
+    );
+    const rejected = {
+      proceedingId: 'p-g',
+      cooperativeId: 'coop-g',
+      reason: 'Evidence incomplete',
+      rejectedBy: 'supervisor-1',
+    };
     const eventId = randomUUID();
     await f.deliver('dissolution.proceeding-rejected.v1', rejected, eventId);
     await f.deliver('dissolution.proceeding-rejected.v1', rejected, eventId);
     await f.deliver('dissolution.proceeding-rejected.v1', { ...rejected, proceedingId: 'p-g2' });
     await f.quiet();
-    expect(await f.count('cases', `cooperative_id = 'coop-g' AND status <> 'CLOSED' AND type = 'REACTIVATION'`)).toBe(1);
+    expect(await f.count('cases', `cooperative_id = 'coop-g' AND status <> 'CLOSED' AND type = 'REACTIVATION'`)).toBe(
+      1,
+    );
 
     // coop-h: in dissolution, proceeding withdrawn.
     await f.deliver('registry.cooperative-status-changed.v1', statusChange('coop-h', 'INACTIVE', 'IN_DISSOLUTION'));
     await f.quiet();
-    await f.deliver('dissolution.proceeding-withdrawn.v1', { proceedingId: 'p-h', cooperativeId: 'coop-h', reason: 'Board came back', wasApproved: true });
+    await f.deliver('dissolution.proceeding-withdrawn.v1', {
+      proceedingId: 'p-h',
+      cooperativeId: 'coop-h',
+      reason: 'Board came back',
+      wasApproved: true,
+    });
     // coop-i: ACTIVE; a withdrawal does not open anything.
     await f.deliver('registry.cooperative-registered.v1', registered('coop-i', 'ACTIVE'));
     await f.quiet();
-    await f.deliver('dissolution.proceeding-withdrawn.v1', { proceedingId: 'p-i', cooperativeId: 'coop-i', reason: 'Mistake', wasApproved: false });
+    await f.deliver('dissolution.proceeding-withdrawn.v1', {
+      proceedingId: 'p-i',
+      cooperativeId: 'coop-i',
+      reason: 'Mistake',
+      wasApproved: false,
+    });
     await f.quiet();
-    expect(await f.count('cases', `cooperative_id = 'coop-h' AND status <> 'CLOSED' AND type = 'REACTIVATION'`)).toBe(1);
+    expect(await f.count('cases', `cooperative_id = 'coop-h' AND status <> 'CLOSED' AND type = 'REACTIVATION'`)).toBe(
+      1,
+    );
     expect(await f.count('cases', `cooperative_id = 'coop-i'`)).toBe(0);
   });
 

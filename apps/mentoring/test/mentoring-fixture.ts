@@ -4,8 +4,24 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { INBOX_QUEUES, TIMER_QUEUES, type EventData, type EventEnvelope, type EventType, type Role } from '@koperasi/contracts';
-import { bearer, createTestDatabase, flushPrefix, startTestApp, testQueuePrefix, useTestEnvironment, waitForQueuesQuiet, type TestDatabase } from '@koperasi/testing';
+import {
+  INBOX_QUEUES,
+  TIMER_QUEUES,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+  type Role,
+} from '@koperasi/contracts';
+import {
+  bearer,
+  createTestDatabase,
+  flushPrefix,
+  startTestApp,
+  testQueuePrefix,
+  useTestEnvironment,
+  waitForQueuesQuiet,
+  type TestDatabase,
+} from '@koperasi/testing';
 import { MentoringModule } from '../src/mentoring.module';
 
 export interface MentoringFixture {
@@ -38,7 +54,13 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
     inbox,
     timers,
     async deliver(type, data, eventId = randomUUID()) {
-      const envelope: EventEnvelope = { eventId, type, occurredAt: new Date().toISOString(), correlationId: randomUUID(), data } as EventEnvelope;
+      const envelope: EventEnvelope = {
+        eventId,
+        type,
+        occurredAt: new Date().toISOString(),
+        correlationId: randomUUID(),
+        data,
+      } as EventEnvelope;
       // A redelivery gets a fresh job id, as when a relay publishes again after a crash.
       await inbox.add(type, envelope, { jobId: `${eventId}-${randomUUID()}` });
       return eventId;
@@ -60,11 +82,27 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
 
 let serial = 0;
 
-export function statusChange(cooperativeId: string, from: EventData<'registry.cooperative-status-changed.v1'>['from'], to: EventData<'registry.cooperative-status-changed.v1'>['to'], changedAt = new Date()): EventData<'registry.cooperative-status-changed.v1'> {
-  return { ...snapshot(cooperativeId, to), from, to, reason: `${from} to ${to}`, changedAt: changedAt.toISOString(), triggeringEventId: null };
+export function statusChange(
+  cooperativeId: string,
+  from: EventData<'registry.cooperative-status-changed.v1'>['from'],
+  to: EventData<'registry.cooperative-status-changed.v1'>['to'],
+  changedAt = new Date(),
+): EventData<'registry.cooperative-status-changed.v1'> {
+  return {
+    ...snapshot(cooperativeId, to),
+    from,
+    to,
+    reason: `${from} to ${to}`,
+    changedAt: changedAt.toISOString(),
+    triggeringEventId: null,
+  };
 }
 
-export function snapshot(cooperativeId: string, status: EventData<'registry.cooperative-registered.v1'>['status'] = 'ACTIVE', kecamatan = 'Pahandut') {
+export function snapshot(
+  cooperativeId: string,
+  status: EventData<'registry.cooperative-registered.v1'>['status'] = 'ACTIVE',
+  kecamatan = 'Pahandut',
+) {
   serial += 1;
   return {
     cooperativeId,
@@ -78,6 +116,10 @@ export function snapshot(cooperativeId: string, status: EventData<'registry.coop
   };
 }
 
-export function registered(cooperativeId: string, status: EventData<'registry.cooperative-registered.v1'>['status'] = 'ACTIVE', kecamatan = 'Pahandut'): EventData<'registry.cooperative-registered.v1'> {
+export function registered(
+  cooperativeId: string,
+  status: EventData<'registry.cooperative-registered.v1'>['status'] = 'ACTIVE',
+  kecamatan = 'Pahandut',
+): EventData<'registry.cooperative-registered.v1'> {
   return { ...snapshot(cooperativeId, status, kecamatan), registeredAt: new Date().toISOString() };
 }

@@ -16,5 +16,13 @@ import { RatsYearCooperativeIndex1764700000000 } from './migrations/176470000000
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
   entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
-  migrations: [PlatformTables1764000000000, Cooperatives1764200000000, Rats1764300000000, Evaluation1764400000000, HealthAssessments1764500000000, Imports1764600000000, RatsYearCooperativeIndex1764700000000],
+  migrations: [
+    PlatformTables1764000000000,
+    Cooperatives1764200000000,
+    Rats1764300000000,
+    Evaluation1764400000000,
+    HealthAssessments1764500000000,
+    Imports1764600000000,
+    RatsYearCooperativeIndex1764700000000,
+  ],
 };

@@ -13,7 +13,12 @@ import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'registry', database: registryDatabase, envSchema: registryEnvSchema, extraQueues: [REGISTRY_BATCH_QUEUE] }),
+    PlatformModule.forService({
+      service: 'registry',
+      database: registryDatabase,
+      envSchema: registryEnvSchema,
+      extraQueues: [REGISTRY_BATCH_QUEUE],
+    }),
     CooperativesModule,
     RatsModule,
     EvaluationModule,

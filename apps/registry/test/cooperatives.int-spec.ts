@@ -12,16 +12,35 @@ describe('registry cooperatives (HTTP + events)', () => {
 
   const register = async (overrides: Record<string, unknown> = {}) => {
     const response = await f.as(['registrar']).post('/cooperatives').send(cooperativeBody(overrides)).expect(201);
-    return response.body as { id: string; status: string; version: number; legalEntityNumber: string; nik: string | null };
+    return response.body as {
+      id: string;
+      status: string;
+      version: number;
+      legalEntityNumber: string;
+      nik: string | null;
+    };
   };
 
   describe('register', () => {
     it('registers an ACTIVE cooperative, writes its first history entry and publishes cooperative-registered', async () => {
-      const body = cooperativeBody({ nik: '6271010203040506', nikCertificateStatus: 'CERTIFIED', nikCertificateIssuedOn: '2024-01-10' });
+      const body = cooperativeBody({
+        nik: '6271010203040506',
+        nikCertificateStatus: 'CERTIFIED',
+        nikCertificateIssuedOn: '2024-01-10',
+      });
       const response = await f.as(['registrar']).post('/cooperatives').send(body).expect(201);
-      expect(response.body).toMatchObject({ status: 'ACTIVE', form: 'PRIMARY_CITY', scheme: 'CONVENTIONAL', city: 'Palangka Raya', nikCertificateExpiresOn: '2026-01-10', lastRatYear: null });
+      expect(response.body).toMatchObject({
+        status: 'ACTIVE',
+        form: 'PRIMARY_CITY',
+        scheme: 'CONVENTIONAL',
+        city: 'Palangka Raya',
+        nikCertificateExpiresOn: '2026-01-10',
+        lastRatYear: null,
+      });
       const history = await f.as(['manager']).get(`/cooperatives/${response.body.id}/status-history`).expect(200);
-      expect(history.body).toEqual([expect.objectContaining({ from: null, to: 'ACTIVE', reason: 'Registered', actorId: 'registrar-1' })]);
+      expect(history.body).toEqual([
+        expect.objectContaining({ from: null, to: 'ACTIVE', reason: 'Registered', actorId: 'registrar-1' }),
+      ]);
       const events = await f.published('registry.cooperative-registered.v1');
       expect(events.find((e) => e.data.cooperativeId === response.body.id)?.data).toMatchObject({
         name: body.name,
@@ -52,7 +71,11 @@ describe('registry cooperatives (HTTP + events)', () => {
 
     it('refuses an amendment dated before the legal entity with 422', async () => {
       const before = await f.counts();
-      const response = await f.as(['registrar']).post('/cooperatives').send(cooperativeBody({ articlesAmendmentDate: '2001-01-01' })).expect(422);
+      const response = await f
+        .as(['registrar'])
+        .post('/cooperatives')
+        .send(cooperativeBody({ articlesAmendmentDate: '2001-01-01' }))
+        .expect(422);
       expect(response.body.error.code).toBe('AMENDMENT_BEFORE_LEGAL_ENTITY');
       expect(await f.counts()).toEqual(before);
     });
@@ -60,9 +83,17 @@ describe('registry cooperatives (HTTP + events)', () => {
     it('refuses a duplicate legal-entity number or NIK with 409', async () => {
       const first = await register({ nik: '6271000000000001' });
       const before = await f.counts();
-      const sameNumber = await f.as(['registrar']).post('/cooperatives').send(cooperativeBody({ legalEntityNumber: first.legalEntityNumber })).expect(409);
+      const sameNumber = await f
+        .as(['registrar'])
+        .post('/cooperatives')
+        .send(cooperativeBody({ legalEntityNumber: first.legalEntityNumber }))
+        .expect(409);
       expect(sameNumber.body.error.code).toBe('LEGAL_ENTITY_NUMBER_TAKEN');
-      const sameNik = await f.as(['registrar']).post('/cooperatives').send(cooperativeBody({ nik: '6271000000000001' })).expect(409);
+      const sameNik = await f
+        .as(['registrar'])
+        .post('/cooperatives')
+        .send(cooperativeBody({ nik: '6271000000000001' }))
+        .expect(409);
       expect(sameNik.body.error.code).toBe('NIK_TAKEN');
       expect(await f.counts()).toEqual(before);
     });
@@ -77,21 +108,40 @@ describe('registry cooperatives (HTTP + events)', () => {
 
   describe('read and update', () => {
     it('answers 404 for an unknown cooperative and 400 for a malformed id', async () => {
-      expect((await f.as(['officer']).get('/cooperatives/00000000-0000-4000-8000-000000000000').expect(404)).body.error.code).toBe('COOPERATIVE_NOT_FOUND');
-      expect((await f.as(['officer']).get('/cooperatives/not-a-uuid').expect(400)).body.error.code).toBe('INVALID_IDENTIFIER');
+      expect(
+        (await f.as(['officer']).get('/cooperatives/00000000-0000-4000-8000-000000000000').expect(404)).body.error.code,
+      ).toBe('COOPERATIVE_NOT_FOUND');
+      expect((await f.as(['officer']).get('/cooperatives/not-a-uuid').expect(400)).body.error.code).toBe(
+        'INVALID_IDENTIFIER',
+      );
     });
 
     it('updates details, bumps the version and publishes the changed fields; a no-op publishes nothing', async () => {
       const coop = await register();
-      const updated = await f.as(['registrar']).patch(`/cooperatives/${coop.id}`).send({ kecamatan: 'Sabangau', kelurahan: 'Kalampangan', expectedVersion: coop.version }).expect(200);
-      expect(updated.body).toMatchObject({ kecamatan: 'Sabangau', kelurahan: 'Kalampangan', version: coop.version + 1 });
-      const changed = (await f.published('registry.cooperative-details-changed.v1')).filter((e) => e.data.cooperativeId === coop.id);
+      const updated = await f
+        .as(['registrar'])
+        .patch(`/cooperatives/${coop.id}`)
+        .send({ kecamatan: 'Sabangau', kelurahan: 'Kalampangan', expectedVersion: coop.version })
+        .expect(200);
+      expect(updated.body).toMatchObject({
+        kecamatan: 'Sabangau',
+        kelurahan: 'Kalampangan',
+        version: coop.version + 1,
+      });
+      const changed = (await f.published('registry.cooperative-details-changed.v1')).filter(
+        (e) => e.data.cooperativeId === coop.id,
+      );
       expect(changed).toHaveLength(1);
-      expect(changed[0].data).toMatchObject({ kecamatan: 'Sabangau', changedFields: expect.arrayContaining(['kecamatan', 'kelurahan']) });
+      expect(changed[0].data).toMatchObject({
+        kecamatan: 'Sabangau',
+        changedFields: expect.arrayContaining(['kecamatan', 'kelurahan']),
+      });
       expect(changed[0].data.changedFields).toHaveLength(2);
 
       await f.as(['registrar']).patch(`/cooperatives/${coop.id}`).send({ kecamatan: 'Sabangau' }).expect(200);
-      expect((await f.published('registry.cooperative-details-changed.v1')).filter((e) => e.data.cooperativeId === coop.id)).toHaveLength(1);
+      expect(
+        (await f.published('registry.cooperative-details-changed.v1')).filter((e) => e.data.cooperativeId === coop.id),
+      ).toHaveLength(1);
     });
 
     it.each([
@@ -107,11 +157,15 @@ describe('registry cooperatives (HTTP + events)', () => {
       expect(await f.counts()).toEqual(before);
     });
 
-    it('refuses to take another cooperative\'s legal-entity number', async () => {
+    it("refuses to take another cooperative's legal-entity number", async () => {
       const a = await register();
       const b = await register();
       const before = await f.counts();
-      const response = await f.as(['registrar']).patch(`/cooperatives/${b.id}`).send({ legalEntityNumber: a.legalEntityNumber }).expect(409);
+      const response = await f
+        .as(['registrar'])
+        .patch(`/cooperatives/${b.id}`)
+        .send({ legalEntityNumber: a.legalEntityNumber })
+        .expect(409);
       expect(response.body.error.code).toBe('LEGAL_ENTITY_NUMBER_TAKEN');
       expect(await f.counts()).toEqual(before);
     });
@@ -120,16 +174,34 @@ describe('registry cooperatives (HTTP + events)', () => {
   describe('list', () => {
     it('filters, sorts, counts and pages with a keyset cursor', async () => {
       const tag = `Zeta${Date.now()}`;
-      for (let i = 0; i < 5; i++) await register({ name: `Koperasi ${tag} ${i}`, kecamatan: 'Rakumpit', kelurahan: 'Pager', type: 'MARKETING' });
-      await register({ name: `Koperasi ${tag} other`, kecamatan: 'Bukit Batu', kelurahan: 'Marang', type: 'MARKETING' });
-      const first = await f.as(['manager']).get(`/cooperatives?q=${tag.toLowerCase()}&kecamatan=Rakumpit&type=MARKETING&status=ACTIVE&limit=2&sort=name`).expect(200);
+      for (let i = 0; i < 5; i++)
+        await register({ name: `Koperasi ${tag} ${i}`, kecamatan: 'Rakumpit', kelurahan: 'Pager', type: 'MARKETING' });
+      await register({
+        name: `Koperasi ${tag} other`,
+        kecamatan: 'Bukit Batu',
+        kelurahan: 'Marang',
+        type: 'MARKETING',
+      });
+      const first = await f
+        .as(['manager'])
+        .get(`/cooperatives?q=${tag.toLowerCase()}&kecamatan=Rakumpit&type=MARKETING&status=ACTIVE&limit=2&sort=name`)
+        .expect(200);
       expect(first.body.total).toBe(5);
       expect(first.body.items.map((c: { name: string }) => c.name)).toEqual([`Koperasi ${tag} 0`, `Koperasi ${tag} 1`]);
-      const second = await f.as(['manager']).get(`/cooperatives?q=${tag}&kecamatan=Rakumpit&limit=2&sort=name&after=${first.body.nextCursor}`).expect(200);
-      expect(second.body.items.map((c: { name: string }) => c.name)).toEqual([`Koperasi ${tag} 2`, `Koperasi ${tag} 3`]);
+      const second = await f
+        .as(['manager'])
+        .get(`/cooperatives?q=${tag}&kecamatan=Rakumpit&limit=2&sort=name&after=${first.body.nextCursor}`)
+        .expect(200);
+      expect(second.body.items.map((c: { name: string }) => c.name)).toEqual([
+        `Koperasi ${tag} 2`,
+        `Koperasi ${tag} 3`,
+      ]);
       const desc = await f.as(['manager']).get(`/cooperatives?q=${tag}&sort=name&order=desc&limit=1`).expect(200);
       expect(desc.body.items[0].name).toBe(`Koperasi ${tag} other`);
-      const none = await f.as(['manager']).get('/cooperatives?lastRatYear=2020&nikCertificateStatus=EXPIRED').expect(200);
+      const none = await f
+        .as(['manager'])
+        .get('/cooperatives?lastRatYear=2020&nikCertificateStatus=EXPIRED')
+        .expect(200);
       expect(none.body).toMatchObject({ total: 0, items: [] });
     });
 
@@ -145,23 +217,61 @@ describe('registry cooperatives (HTTP + events)', () => {
   describe('status changes', () => {
     it('lets a registrar set INACTIVE by hand, with history and a status-changed event', async () => {
       const coop = await register();
-      await f.as(['supervisor']).post(`/cooperatives/${coop.id}/status`).send({ to: 'INACTIVE', reason: 'Field visit: office closed' }).expect(200);
-      const event = (await f.published('registry.cooperative-status-changed.v1')).find((e) => e.data.cooperativeId === coop.id);
-      expect(event?.data).toMatchObject({ from: 'ACTIVE', to: 'INACTIVE', status: 'INACTIVE', reason: 'Field visit: office closed', triggeringEventId: null });
+      await f
+        .as(['supervisor'])
+        .post(`/cooperatives/${coop.id}/status`)
+        .send({ to: 'INACTIVE', reason: 'Field visit: office closed' })
+        .expect(200);
+      const event = (await f.published('registry.cooperative-status-changed.v1')).find(
+        (e) => e.data.cooperativeId === coop.id,
+      );
+      expect(event?.data).toMatchObject({
+        from: 'ACTIVE',
+        to: 'INACTIVE',
+        status: 'INACTIVE',
+        reason: 'Field visit: office closed',
+        triggeringEventId: null,
+      });
     });
 
     it('answers 409 with the current status for a forbidden or non-manual transition, changing nothing', async () => {
       const coop = await register();
       const before = await f.counts();
-      const forbidden = await f.as(['registrar']).post(`/cooperatives/${coop.id}/status`).send({ to: 'DISSOLVED', reason: 'Wrong' }).expect(409);
-      expect(forbidden.body.error).toMatchObject({ code: 'INVALID_STATUS_TRANSITION', details: { currentStatus: 'ACTIVE', requestedStatus: 'DISSOLVED' } });
-      await f.as(['registrar']).post(`/cooperatives/${coop.id}/status`).send({ to: 'INACTIVE', reason: 'Dormant' }).expect(200);
+      const forbidden = await f
+        .as(['registrar'])
+        .post(`/cooperatives/${coop.id}/status`)
+        .send({ to: 'DISSOLVED', reason: 'Wrong' })
+        .expect(409);
+      expect(forbidden.body.error).toMatchObject({
+        code: 'INVALID_STATUS_TRANSITION',
+        details: { currentStatus: 'ACTIVE', requestedStatus: 'DISSOLVED' },
+      });
+      await f
+        .as(['registrar'])
+        .post(`/cooperatives/${coop.id}/status`)
+        .send({ to: 'INACTIVE', reason: 'Dormant' })
+        .expect(200);
       const afterFirst = await f.counts();
-      const notManual = await f.as(['registrar']).post(`/cooperatives/${coop.id}/status`).send({ to: 'IN_DISSOLUTION', reason: 'Wrong' }).expect(409);
-      expect(notManual.body.error).toMatchObject({ code: 'STATUS_CHANGE_NOT_MANUAL', details: { currentStatus: 'INACTIVE' } });
+      const notManual = await f
+        .as(['registrar'])
+        .post(`/cooperatives/${coop.id}/status`)
+        .send({ to: 'IN_DISSOLUTION', reason: 'Wrong' })
+        .expect(409);
+      expect(notManual.body.error).toMatchObject({
+        code: 'STATUS_CHANGE_NOT_MANUAL',
+        details: { currentStatus: 'INACTIVE' },
+      });
       expect(await f.counts()).toEqual(afterFirst);
       expect(before.status_history + 1).toBe(afterFirst.status_history);
-      expect((await f.as(['manager']).post(`/cooperatives/${coop.id}/status`).send({ to: 'ACTIVE', reason: 'x' }).expect(403)).body.error.code).toBe('FORBIDDEN_ROLE');
+      expect(
+        (
+          await f
+            .as(['manager'])
+            .post(`/cooperatives/${coop.id}/status`)
+            .send({ to: 'ACTIVE', reason: 'x' })
+            .expect(403)
+        ).body.error.code,
+      ).toBe('FORBIDDEN_ROLE');
     });
   });
 
@@ -169,17 +279,30 @@ describe('registry cooperatives (HTTP + events)', () => {
     it('walks a cooperative through dissolution, recording the triggering events', async () => {
       const coop = await register({ initialStatus: 'INACTIVE' });
       const ids = { cooperativeId: coop.id, proceedingId: 'p-1' };
-      const approved = await f.deliver('dissolution.proceeding-approved.v1', { ...ids, grounds: ['NO_MEETING_3_YEARS'], approvedBy: 'supervisor-1', approvedAt: new Date().toISOString() });
-      const decree = await f.deliver('dissolution.decree-recorded.v1', { ...ids, decreeNumber: 'SK-1/2024', decreeDate: '2024-05-01' });
+      const approved = await f.deliver('dissolution.proceeding-approved.v1', {
+        ...ids,
+        grounds: ['NO_MEETING_3_YEARS'],
+        approvedBy: 'supervisor-1',
+        approvedAt: new Date().toISOString(),
+      });
+      const decree = await f.deliver('dissolution.decree-recorded.v1', {
+        ...ids,
+        decreeNumber: 'SK-1/2024',
+        decreeDate: '2024-05-01',
+      });
       const gazette = await f.deliver('dissolution.gazette-published.v1', { ...ids, publishedOn: '2024-09-01' });
       const history = (await f.as(['manager']).get(`/cooperatives/${coop.id}/status-history`).expect(200)).body;
-      expect(history.map((h: { to: string; triggeringEventId: string | null }) => [h.to, h.triggeringEventId])).toEqual([
-        ['INACTIVE', null],
-        ['IN_DISSOLUTION', approved],
-        ['DISSOLVED', decree],
-        ['LEGAL_ENTITY_REVOKED', gazette],
-      ]);
-      const events = (await f.published('registry.cooperative-status-changed.v1')).filter((e) => e.data.cooperativeId === coop.id);
+      expect(history.map((h: { to: string; triggeringEventId: string | null }) => [h.to, h.triggeringEventId])).toEqual(
+        [
+          ['INACTIVE', null],
+          ['IN_DISSOLUTION', approved],
+          ['DISSOLVED', decree],
+          ['LEGAL_ENTITY_REVOKED', gazette],
+        ],
+      );
+      const events = (await f.published('registry.cooperative-status-changed.v1')).filter(
+        (e) => e.data.cooperativeId === coop.id,
+      );
       expect(events.map((e) => [e.data.from, e.data.to, e.data.triggeringEventId])).toEqual([
         ['INACTIVE', 'IN_DISSOLUTION', approved],
         ['IN_DISSOLUTION', 'DISSOLVED', decree],
@@ -191,16 +314,37 @@ describe('registry cooperatives (HTTP + events)', () => {
       const a = await register({ initialStatus: 'INACTIVE' });
       const b = await register({ initialStatus: 'INACTIVE' });
       for (const coop of [a, b]) {
-        await f.deliver('dissolution.proceeding-approved.v1', { cooperativeId: coop.id, proceedingId: `p-${coop.id}`, grounds: ['NO_BUSINESS_2_YEARS'], approvedBy: 's', approvedAt: new Date().toISOString() });
+        await f.deliver('dissolution.proceeding-approved.v1', {
+          cooperativeId: coop.id,
+          proceedingId: `p-${coop.id}`,
+          grounds: ['NO_BUSINESS_2_YEARS'],
+          approvedBy: 's',
+          approvedAt: new Date().toISOString(),
+        });
       }
-      await f.deliver('dissolution.objection-upheld.v1', { cooperativeId: a.id, proceedingId: `p-${a.id}`, reason: 'The board showed a RAT', decidedBy: 's' });
-      await f.deliver('dissolution.proceeding-withdrawn.v1', { cooperativeId: b.id, proceedingId: `p-${b.id}`, reason: 'Debts found', wasApproved: true });
+      await f.deliver('dissolution.objection-upheld.v1', {
+        cooperativeId: a.id,
+        proceedingId: `p-${a.id}`,
+        reason: 'The board showed a RAT',
+        decidedBy: 's',
+      });
+      await f.deliver('dissolution.proceeding-withdrawn.v1', {
+        cooperativeId: b.id,
+        proceedingId: `p-${b.id}`,
+        reason: 'Debts found',
+        wasApproved: true,
+      });
       expect((await f.as(['manager']).get(`/cooperatives/${a.id}`)).body.status).toBe('INACTIVE');
       expect((await f.as(['manager']).get(`/cooperatives/${b.id}`)).body.status).toBe('INACTIVE');
 
       const c = await register({ initialStatus: 'INACTIVE' });
       const before = await f.counts();
-      await f.deliver('dissolution.proceeding-withdrawn.v1', { cooperativeId: c.id, proceedingId: 'p-c', reason: 'Drafted by mistake', wasApproved: false });
+      await f.deliver('dissolution.proceeding-withdrawn.v1', {
+        cooperativeId: c.id,
+        proceedingId: 'p-c',
+        reason: 'Drafted by mistake',
+        wasApproved: false,
+      });
       expect((await f.as(['manager']).get(`/cooperatives/${c.id}`)).body.status).toBe('INACTIVE');
       expect(await f.counts()).toEqual(before);
     });
@@ -209,7 +353,13 @@ describe('registry cooperatives (HTTP + events)', () => {
       const inDissolution = [];
       for (let i = 0; i < 4; i += 1) {
         const coop = await register({ initialStatus: 'INACTIVE' });
-        await f.deliver('dissolution.proceeding-approved.v1', { cooperativeId: coop.id, proceedingId: `pb-${coop.id}`, grounds: ['NO_BUSINESS_2_YEARS'], approvedBy: 's', approvedAt: new Date().toISOString() });
+        await f.deliver('dissolution.proceeding-approved.v1', {
+          cooperativeId: coop.id,
+          proceedingId: `pb-${coop.id}`,
+          grounds: ['NO_BUSINESS_2_YEARS'],
+          approvedBy: 's',
+          approvedAt: new Date().toISOString(),
+        });
         inDissolution.push(coop);
       }
       const unknown = { id: randomUUID() };
@@ -219,21 +369,54 @@ describe('registry cooperatives (HTTP + events)', () => {
         occurredAt: new Date().toISOString(),
         correlationId: `corr-${coop.id}`,
         actor: { id: 'supervisor-7' },
-        data: { cooperativeId: coop.id, proceedingId: `pb-${coop.id}`, reason: 'The board showed a RAT', decidedBy: 'supervisor-7' },
+        data: {
+          cooperativeId: coop.id,
+          proceedingId: `pb-${coop.id}`,
+          reason: 'The board showed a RAT',
+          decidedBy: 'supervisor-7',
+        },
       }));
       const inbox = f.app.get(InboxService);
-      const outcomes = await Promise.allSettled(events.map((event) => inbox.process({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 } as unknown as Job)));
+      const outcomes = await Promise.allSettled(
+        events.map((event) =>
+          inbox.process({
+            id: event.eventId,
+            name: event.type,
+            data: event,
+            opts: {},
+            attemptsMade: 0,
+          } as unknown as Job),
+        ),
+      );
 
-      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+      ]);
       const published = await f.published('registry.cooperative-status-changed.v1');
       for (const [index, coop] of inDissolution.entries()) {
         expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('INACTIVE');
-        const [history] = await f.db.query(`SELECT actor_id, triggering_event_id FROM status_history WHERE cooperative_id = $1 AND to_status = 'INACTIVE' AND from_status = 'IN_DISSOLUTION'`, [coop.id]);
+        const [history] = await f.db.query(
+          `SELECT actor_id, triggering_event_id FROM status_history WHERE cooperative_id = $1 AND to_status = 'INACTIVE' AND from_status = 'IN_DISSOLUTION'`,
+          [coop.id],
+        );
         expect(history).toEqual({ actor_id: 'supervisor-7', triggering_event_id: events[index].eventId });
-        const [audit] = await f.db.query(`SELECT correlation_id FROM audit_log WHERE entity_id = $1 AND action = 'cooperative.status-changed' AND after->>'status' = 'INACTIVE' ORDER BY id DESC LIMIT 1`, [coop.id]);
+        const [audit] = await f.db.query(
+          `SELECT correlation_id FROM audit_log WHERE entity_id = $1 AND action = 'cooperative.status-changed' AND after->>'status' = 'INACTIVE' ORDER BY id DESC LIMIT 1`,
+          [coop.id],
+        );
         expect(audit.correlation_id).toBe(events[index].correlationId);
-        const event = published.find((e) => e.data.cooperativeId === coop.id && e.data.to === 'INACTIVE' && e.data.from === 'IN_DISSOLUTION');
-        expect(event).toMatchObject({ correlationId: events[index].correlationId, causationId: events[index].eventId, actor: { id: 'supervisor-7' } });
+        const event = published.find(
+          (e) => e.data.cooperativeId === coop.id && e.data.to === 'INACTIVE' && e.data.from === 'IN_DISSOLUTION',
+        );
+        expect(event).toMatchObject({
+          correlationId: events[index].correlationId,
+          causationId: events[index].eventId,
+          actor: { id: 'supervisor-7' },
+        });
       }
       const [letter] = await f.db.query(`SELECT error_code FROM dead_letters WHERE event_id = $1`, [events[4].eventId]);
       expect(letter.error_code).toBe('COOPERATIVE_NOT_FOUND');
@@ -241,11 +424,26 @@ describe('registry cooperatives (HTTP + events)', () => {
 
     it('dead-letters a forbidden transition and an unknown cooperative without changing them', async () => {
       const coop = await register();
-      const decree = await f.deliver('dissolution.decree-recorded.v1', { cooperativeId: coop.id, proceedingId: 'p-x', decreeNumber: 'SK-9', decreeDate: '2024-05-01' });
-      const gazette = await f.deliver('dissolution.gazette-published.v1', { cooperativeId: '00000000-0000-4000-8000-000000000001', proceedingId: 'p-y', publishedOn: '2024-09-01' });
+      const decree = await f.deliver('dissolution.decree-recorded.v1', {
+        cooperativeId: coop.id,
+        proceedingId: 'p-x',
+        decreeNumber: 'SK-9',
+        decreeDate: '2024-05-01',
+      });
+      const gazette = await f.deliver('dissolution.gazette-published.v1', {
+        cooperativeId: '00000000-0000-4000-8000-000000000001',
+        proceedingId: 'p-y',
+        publishedOn: '2024-09-01',
+      });
       expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('ACTIVE');
-      const letters = await f.db.query(`SELECT error_code FROM dead_letters WHERE event_id = ANY($1) ORDER BY created_at`, [[decree, gazette]]);
-      expect(letters.map((l: { error_code: string }) => l.error_code)).toEqual(['INVALID_STATUS_TRANSITION', 'COOPERATIVE_NOT_FOUND']);
+      const letters = await f.db.query(
+        `SELECT error_code FROM dead_letters WHERE event_id = ANY($1) ORDER BY created_at`,
+        [[decree, gazette]],
+      );
+      expect(letters.map((l: { error_code: string }) => l.error_code)).toEqual([
+        'INVALID_STATUS_TRANSITION',
+        'COOPERATIVE_NOT_FOUND',
+      ]);
     });
   });
 });

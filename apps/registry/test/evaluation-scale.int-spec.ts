@@ -24,7 +24,9 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
        WHERE c.n % 3 <> 0 OR y < 2021`,
     );
     await f.db.query('ANALYZE');
-    const [{ lower, upper }] = await f.db.query(`SELECT (SELECT id FROM cooperatives ORDER BY id LIMIT 1) AS lower, (SELECT id FROM cooperatives ORDER BY id OFFSET 10000 LIMIT 1) AS upper`);
+    const [{ lower, upper }] = await f.db.query(
+      `SELECT (SELECT id FROM cooperatives ORDER BY id LIMIT 1) AS lower, (SELECT id FROM cooperatives ORDER BY id OFFSET 10000 LIMIT 1) AS upper`,
+    );
     const plan = await f.db.query(`EXPLAIN ${COUNT_CANDIDATES}`, [lower, upper, 2022, 2023]);
     console.log(plan.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
   }, 600_000);
@@ -33,12 +35,18 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
   it('evaluates every cooperative in seconds', async () => {
     const started = Date.now();
     const { id } = (await f.as(['registrar']).post('/evaluations').send({ fiscalYear: 2023 }).expect(202)).body;
-    const run = await eventually(async () => {
-      const body = (await f.as(['manager']).get(`/evaluations/${id}`)).body;
-      return body.state === 'COMPLETED' ? body : null;
-    }, 'the evaluation to complete', 120_000);
+    const run = await eventually(
+      async () => {
+        const body = (await f.as(['manager']).get(`/evaluations/${id}`)).body;
+        return body.state === 'COMPLETED' ? body : null;
+      },
+      'the evaluation to complete',
+      120_000,
+    );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`annual evaluation of ${SCALE} cooperatives: ${seconds.toFixed(1)} s, ${run.outcomes.becameInactive} became inactive`);
+    console.log(
+      `annual evaluation of ${SCALE} cooperatives: ${seconds.toFixed(1)} s, ${run.outcomes.becameInactive} became inactive`,
+    );
     expect(run.outcomes.becameInactive).toBe(Math.floor(SCALE / 3));
     expect(run.done).toBe(SCALE);
     expect(seconds).toBeLessThan(60);
@@ -58,7 +66,12 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
     expect(prefix.body.total).toBe(11);
     const filtered = await timed('/cooperatives?status=INACTIVE&kecamatan=Pahandut&type=SERVICES&sort=name&limit=100');
     let page = filtered.body;
-    for (let i = 0; i < 20; i++) page = (await timed(`/cooperatives?status=INACTIVE&kecamatan=Pahandut&type=SERVICES&sort=name&limit=100&after=${page.nextCursor}`)).body;
+    for (let i = 0; i < 20; i++)
+      page = (
+        await timed(
+          `/cooperatives?status=INACTIVE&kecamatan=Pahandut&type=SERVICES&sort=name&limit=100&after=${page.nextCursor}`,
+        )
+      ).body;
     expect(page.items).toHaveLength(100);
     await timed('/statistics');
     await timed('/statistics?asOf=2024-01-01');

@@ -17,7 +17,15 @@ const COOPERATIVES_CSV = [
   `Koperasi Unit Desa Rungan;${tag}/BH/6;05/05/2015;;PRODUCER;KUD;Pager;Rakumpit;1.250;30;`,
 ].join('\r\n');
 
-type ImportView = { id: string; state: string; total: number; done: number; imported: number; rejectedRows: { row: number; column: string; message: string }[]; failures: unknown[] };
+type ImportView = {
+  id: string;
+  state: string;
+  total: number;
+  done: number;
+  imported: number;
+  rejectedRows: { row: number; column: string; message: string }[];
+  failures: unknown[];
+};
 
 describe('registry CSV import and export', () => {
   let f: RegistryFixture;
@@ -27,7 +35,10 @@ describe('registry CSV import and export', () => {
   afterAll(() => f.close());
 
   const upload = (path: string, csv: string, query = '') =>
-    f.as(['registrar']).post(`${path}${query}`).attach('file', Buffer.from(`\uFEFF${csv}`, 'utf8'), 'export.csv');
+    f
+      .as(['registrar'])
+      .post(`${path}${query}`)
+      .attach('file', Buffer.from(`\uFEFF${csv}`, 'utf8'), 'export.csv');
   const finished = (id: string) =>
     eventually(async () => {
       const run = (await f.as(['manager']).get(`/imports/${id}`).expect(200)).body as ImportView;
@@ -48,17 +59,35 @@ describe('registry CSV import and export', () => {
   });
 
   it('imports only the valid rows when asked, as a job with progress', async () => {
-    const started = (await upload('/imports/cooperatives', COOPERATIVES_CSV, '?validRowsOnly=true').expect(202)).body as ImportView;
-    expect(started).toMatchObject({ total: 3, rejectedRows: expect.arrayContaining([expect.objectContaining({ row: 4 })]) });
+    const started = (await upload('/imports/cooperatives', COOPERATIVES_CSV, '?validRowsOnly=true').expect(202))
+      .body as ImportView;
+    expect(started).toMatchObject({
+      total: 3,
+      rejectedRows: expect.arrayContaining([expect.objectContaining({ row: 4 })]),
+    });
     const run = await finished(started.id);
     expect(run).toMatchObject({ done: 3, imported: 3, failures: [] });
-    const list = (await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/BH`)}&sort=legalEntityNumber`).expect(200)).body;
-    expect(list.items.map((c: { name: string; status: string; legalEntityDate: string; membersMale: number }) => [c.name, c.status, c.legalEntityDate, c.membersMale])).toEqual([
+    const list = (
+      await f
+        .as(['manager'])
+        .get(`/cooperatives?q=${encodeURIComponent(`${tag}/BH`)}&sort=legalEntityNumber`)
+        .expect(200)
+    ).body;
+    expect(
+      list.items.map((c: { name: string; status: string; legalEntityDate: string; membersMale: number }) => [
+        c.name,
+        c.status,
+        c.legalEntityDate,
+        c.membersMale,
+      ]),
+    ).toEqual([
       ['Koperasi Simpan Pinjam Betang', 'ACTIVE', '2005-03-14', 40],
       ['Koperasi Serba Usaha "Isen"; Mulang', 'INACTIVE', '2010-07-01', 12],
       ['Koperasi Unit Desa Rungan', 'ACTIVE', '2015-05-05', 1250],
     ]);
-    expect((await f.published('registry.cooperative-registered.v1')).filter((e) => e.data.legalEntityNumber.startsWith(tag))).toHaveLength(3);
+    expect(
+      (await f.published('registry.cooperative-registered.v1')).filter((e) => e.data.legalEntityNumber.startsWith(tag)),
+    ).toHaveLength(3);
   });
 
   it('imports RAT history, reactivating an inactive cooperative', async () => {
@@ -70,34 +99,64 @@ describe('registry CSV import and export', () => {
       `${tag}/BH/404,2023,2024-03-01,2024-03-02,10,21,,,`,
     ].join('\n');
     const refused = await upload('/imports/rats', csv).expect(422);
-    expect(refused.body.error.details.errors).toEqual([{ row: 5, column: 'legalEntityNumber', message: `no cooperative with legal-entity number ${tag}/BH/404` }]);
+    expect(refused.body.error.details.errors).toEqual([
+      { row: 5, column: 'legalEntityNumber', message: `no cooperative with legal-entity number ${tag}/BH/404` },
+    ]);
     const run = await finished((await upload('/imports/rats', csv, '?validRowsOnly=true').expect(202)).body.id);
     expect(run).toMatchObject({ imported: 3 });
-    const coops = (await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/BH/`)}&sort=legalEntityNumber`)).body.items;
+    const coops = (
+      await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/BH/`)}&sort=legalEntityNumber`)
+    ).body.items;
     expect(coops[0]).toMatchObject({ lastRatYear: 2023 });
     expect(coops[1]).toMatchObject({ status: 'ACTIVE', lastRatYear: 2023 });
     const rats = (await f.as(['manager']).get(`/cooperatives/${coops[0].id}/rats`)).body;
-    expect(rats.map((r: { fiscalYear: number; late: boolean; ownCapital: number | null; surplus: number | null }) => [r.fiscalYear, r.late, r.ownCapital, r.surplus])).toEqual([
+    expect(
+      rats.map((r: { fiscalYear: number; late: boolean; ownCapital: number | null; surplus: number | null }) => [
+        r.fiscalYear,
+        r.late,
+        r.ownCapital,
+        r.surplus,
+      ]),
+    ).toEqual([
       [2023, true, null, null],
       [2022, false, 250_000_000, -1_500_000.5],
     ]);
   });
 
   it('resumes an interrupted import where it stopped', async () => {
-    const csv = ['name,legalEntityNumber,legalEntityDate,type,kelurahan,kecamatan', ...[1, 2, 3, 4, 5].map((n) => `Koperasi Resume ${n},${tag}/R/${n},2001-01-01,SERVICES,Pager,Rakumpit`)].join('\n');
+    const csv = [
+      'name,legalEntityNumber,legalEntityDate,type,kelurahan,kecamatan',
+      ...[1, 2, 3, 4, 5].map((n) => `Koperasi Resume ${n},${tag}/R/${n},2001-01-01,SERVICES,Pager,Rakumpit`),
+    ].join('\n');
     const queue = f.app.get(QueueDirectory).get(REGISTRY_BATCH_QUEUE);
     await queue.pause();
     const started = (await upload('/imports/cooperatives', csv).expect(202)).body as ImportView;
     expect(await f.app.get(ImportsService).applyNextChunk(started.id)).toBe(true);
-    expect((await f.as(['manager']).get(`/imports/${started.id}`)).body).toMatchObject({ state: 'RUNNING', done: 2, total: 5 });
+    expect((await f.as(['manager']).get(`/imports/${started.id}`)).body).toMatchObject({
+      state: 'RUNNING',
+      done: 2,
+      total: 5,
+    });
     await queue.resume();
     expect(await finished(started.id)).toMatchObject({ done: 5, imported: 5 });
     expect((await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/R/`)}`)).body.total).toBe(5);
   });
 
   it.each([
-    ['an unknown column', '/imports/cooperatives', 'name,legalEntityNumber,colour\nA,B,red', 422, 'IMPORT_FILE_INVALID'],
-    ['a file without rows', '/imports/rats', 'legalEntityNumber,fiscalYear,meetingDate,reportedDate,membersPresent,membersTotal', 422, 'IMPORT_NOTHING_VALID'],
+    [
+      'an unknown column',
+      '/imports/cooperatives',
+      'name,legalEntityNumber,colour\nA,B,red',
+      422,
+      'IMPORT_FILE_INVALID',
+    ],
+    [
+      'a file without rows',
+      '/imports/rats',
+      'legalEntityNumber,fiscalYear,meetingDate,reportedDate,membersPresent,membersTotal',
+      422,
+      'IMPORT_NOTHING_VALID',
+    ],
   ])('refuses %s and changes nothing', async (_what, path, csv, status, code) => {
     const before = await f.counts();
     expect((await upload(path, csv, '?validRowsOnly=true').expect(status)).body.error.code).toBe(code);
@@ -107,18 +166,31 @@ describe('registry CSV import and export', () => {
   it('asks for the file and for a registrar', async () => {
     const before = await f.counts();
     expect((await f.as(['registrar']).post('/imports/cooperatives').expect(400)).body.error.code).toBe('FILE_REQUIRED');
-    expect((await f.as(['manager']).post('/imports/cooperatives').attach('file', Buffer.from('a'), 'x.csv').expect(403)).body.error.code).toBe('FORBIDDEN_ROLE');
-    expect((await upload('/imports/cooperatives', 'a', '?validRowsOnly=maybe').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect(
+      (await f.as(['manager']).post('/imports/cooperatives').attach('file', Buffer.from('a'), 'x.csv').expect(403)).body
+        .error.code,
+    ).toBe('FORBIDDEN_ROLE');
+    expect((await upload('/imports/cooperatives', 'a', '?validRowsOnly=maybe').expect(400)).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(await f.counts()).toEqual(before);
   });
 
   it('exports the filtered list as CSV in the import columns', async () => {
-    const response = await f.as(['manager']).get(`/exports/cooperatives.csv?kecamatan=Rakumpit&q=${encodeURIComponent(`${tag}/R/`)}&sort=legalEntityNumber`).expect(200);
+    const response = await f
+      .as(['manager'])
+      .get(`/exports/cooperatives.csv?kecamatan=Rakumpit&q=${encodeURIComponent(`${tag}/R/`)}&sort=legalEntityNumber`)
+      .expect(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
-    const lines = response.text.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0].split(',').slice(0, 3)).toEqual(['name', 'legalEntityNumber', 'legalEntityDate']);
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain(`Koperasi Resume 1,${tag}/R/1,2001-01-01`);
-    expect((await f.as(['manager']).get('/exports/cooperatives.csv?status=ASLEEP').expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await f.as(['manager']).get('/exports/cooperatives.csv?status=ASLEEP').expect(400)).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -6,13 +6,26 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { INBOX_QUEUES, type EventData, type EventEnvelope, type EventType, type Role } from '@koperasi/contracts';
 import { OutboxEvent } from '@koperasi/platform';
-import { bearer, createTestDatabase, flushPrefix, startTestApp, testQueuePrefix, useTestEnvironment, waitForQueuesQuiet, type TestDatabase } from '@koperasi/testing';
+import {
+  bearer,
+  createTestDatabase,
+  flushPrefix,
+  startTestApp,
+  testQueuePrefix,
+  useTestEnvironment,
+  waitForQueuesQuiet,
+  type TestDatabase,
+} from '@koperasi/testing';
 import { RegistryModule } from '../src/registry.module';
 
 export interface RegistryFixture {
   app: INestApplication;
   db: DataSource;
-  as(roles: Role[]): { get(url: string): request.Test; post(url: string): request.Test; patch(url: string): request.Test };
+  as(roles: Role[]): {
+    get(url: string): request.Test;
+    post(url: string): request.Test;
+    patch(url: string): request.Test;
+  };
   count(table: string): Promise<number>;
   counts(): Promise<Record<string, number>>;
   published<T extends EventType>(type: T): Promise<EventEnvelope<T>[]>;
@@ -43,11 +56,20 @@ export async function startRegistry(extraEnv: Record<string, string> = {}): Prom
       };
     },
     count,
-    counts: async () => Object.fromEntries(await Promise.all([...TABLES, ...extraTables].map(async (t) => [t, await count(t)]))),
+    counts: async () =>
+      Object.fromEntries(await Promise.all([...TABLES, ...extraTables].map(async (t) => [t, await count(t)]))),
     published: async (type) =>
-      (await db.getRepository(OutboxEvent).find({ where: { type }, order: { id: 'ASC' } })).map((row) => row.envelope as EventEnvelope<typeof type>),
+      (await db.getRepository(OutboxEvent).find({ where: { type }, order: { id: 'ASC' } })).map(
+        (row) => row.envelope as EventEnvelope<typeof type>,
+      ),
     deliver: async (type, data) => {
-      const envelope = { eventId: randomUUID(), type, occurredAt: new Date().toISOString(), correlationId: randomUUID(), data };
+      const envelope = {
+        eventId: randomUUID(),
+        type,
+        occurredAt: new Date().toISOString(),
+        correlationId: randomUUID(),
+        data,
+      };
       await inbox.add(type, envelope, { jobId: envelope.eventId });
       await waitForQueuesQuiet([inbox]);
       return envelope.eventId;

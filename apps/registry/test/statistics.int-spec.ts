@@ -13,9 +13,33 @@ describe('registry statistics', () => {
     await register('a', { kecamatan: 'Pahandut', type: 'SAVINGS_AND_LOAN' });
     await register('b', { kecamatan: 'Pahandut', type: 'CONSUMER' });
     await register('c', { kecamatan: 'Sabangau', type: 'CONSUMER', initialStatus: 'INACTIVE' });
-    await f.as(['registrar']).post(`/cooperatives/${ids.b}/status`).send({ to: 'INACTIVE', reason: 'Dormant' }).expect(200);
-    await f.as(['registrar']).post(`/cooperatives/${ids.c}/rats`).send({ fiscalYear: 2023, meetingDate: '2024-07-15', reportedDate: '2024-07-20', membersPresent: 5, membersTotal: 9 }).expect(201);
-    await f.as(['registrar']).post(`/cooperatives/${ids.a}/rats`).send({ fiscalYear: 2023, meetingDate: '2024-03-15', reportedDate: '2024-03-20', membersPresent: 5, membersTotal: 9 }).expect(201);
+    await f
+      .as(['registrar'])
+      .post(`/cooperatives/${ids.b}/status`)
+      .send({ to: 'INACTIVE', reason: 'Dormant' })
+      .expect(200);
+    await f
+      .as(['registrar'])
+      .post(`/cooperatives/${ids.c}/rats`)
+      .send({
+        fiscalYear: 2023,
+        meetingDate: '2024-07-15',
+        reportedDate: '2024-07-20',
+        membersPresent: 5,
+        membersTotal: 9,
+      })
+      .expect(201);
+    await f
+      .as(['registrar'])
+      .post(`/cooperatives/${ids.a}/rats`)
+      .send({
+        fiscalYear: 2023,
+        meetingDate: '2024-03-15',
+        reportedDate: '2024-03-20',
+        membersPresent: 5,
+        membersTotal: 9,
+      })
+      .expect(201);
     // Put the history in the past: registrations in January 2024; b's inactivation and c's
     // reactivation at 00:30 WIB on 1 March 2024 (still 29 February in UTC).
     await f.db.query(`UPDATE status_history SET at = '2024-01-10T03:00:00Z' WHERE from_status IS NULL`);
@@ -30,7 +54,10 @@ describe('registry statistics', () => {
       { key: 'Pahandut', total: 2, byStatus: expect.objectContaining({ ACTIVE: 1, INACTIVE: 1 }) },
       { key: 'Sabangau', total: 1, byStatus: expect.objectContaining({ ACTIVE: 1 }) },
     ]);
-    expect(body.byType.map((g: { key: string; total: number }) => [g.key, g.total])).toEqual([['CONSUMER', 2], ['SAVINGS_AND_LOAN', 1]]);
+    expect(body.byType.map((g: { key: string; total: number }) => [g.key, g.total])).toEqual([
+      ['CONSUMER', 2],
+      ['SAVINGS_AND_LOAN', 1],
+    ]);
     expect(body.ratsByFiscalYear).toEqual([{ fiscalYear: 2023, count: 2, late: 1 }]);
   });
 
@@ -40,8 +67,14 @@ describe('registry statistics', () => {
     expect(feb.ratsByFiscalYear).toEqual([]);
     const march = (await f.as(['manager']).get('/statistics?asOf=2024-03-01').expect(200)).body;
     expect(march.byStatus).toMatchObject({ ACTIVE: 2, INACTIVE: 1 });
-    expect(march.byKecamatan.find((g: { key: string }) => g.key === 'Pahandut').byStatus).toMatchObject({ ACTIVE: 1, INACTIVE: 1 });
-    expect(march.byKecamatan.find((g: { key: string }) => g.key === 'Sabangau').byStatus).toMatchObject({ ACTIVE: 1, INACTIVE: 0 });
+    expect(march.byKecamatan.find((g: { key: string }) => g.key === 'Pahandut').byStatus).toMatchObject({
+      ACTIVE: 1,
+      INACTIVE: 1,
+    });
+    expect(march.byKecamatan.find((g: { key: string }) => g.key === 'Sabangau').byStatus).toMatchObject({
+      ACTIVE: 1,
+      INACTIVE: 0,
+    });
     const march31 = (await f.as(['manager']).get('/statistics?asOf=2024-03-31').expect(200)).body;
     expect(march31.ratsByFiscalYear).toEqual([{ fiscalYear: 2023, count: 1, late: 0 }]);
     expect((await f.as(['manager']).get('/statistics?asOf=2023-12-31').expect(200)).body.total).toBe(0);
@@ -54,9 +87,15 @@ describe('registry statistics', () => {
       { from: 'ACTIVE', to: 'INACTIVE', count: 1 },
       { from: 'INACTIVE', to: 'ACTIVE', count: 1 },
     ]);
-    const before = (await f.as(['manager']).get('/statistics/transitions?from=2024-01-01&to=2024-02-29').expect(200)).body;
+    const before = (await f.as(['manager']).get('/statistics/transitions?from=2024-01-01&to=2024-02-29').expect(200))
+      .body;
     expect(before).toMatchObject({ registered: 3, into: { ACTIVE: 0, INACTIVE: 0 } });
-    const sabangau = (await f.as(['manager']).get('/statistics/transitions?from=2024-01-01&to=2024-12-31&kecamatan=Sabangau').expect(200)).body;
+    const sabangau = (
+      await f
+        .as(['manager'])
+        .get('/statistics/transitions?from=2024-01-01&to=2024-12-31&kecamatan=Sabangau')
+        .expect(200)
+    ).body;
     expect(sabangau).toMatchObject({ kecamatan: 'Sabangau', registered: 1, into: { ACTIVE: 1, INACTIVE: 0 } });
   });
 

@@ -15,10 +15,7 @@ export const HEALTH_CATEGORIES = [
 ] as const;
 export type HealthCategory = (typeof HEALTH_CATEGORIES)[number];
 
-export const POOR_HEALTH_CATEGORIES: readonly HealthCategory[] = [
-  'UNDER_SUPERVISION',
-  'UNDER_SPECIAL_SUPERVISION',
-];
+export const POOR_HEALTH_CATEGORIES: readonly HealthCategory[] = ['UNDER_SUPERVISION', 'UNDER_SPECIAL_SUPERVISION'];
 
 /** Outcomes with which an officer closes a REACTIVATION case as failed. */
 export const REACTIVATION_FAILURE_OUTCOMES = ['NO_BOARD', 'NO_MEMBERS', 'UNREACHABLE', 'NO_BUSINESS'] as const;

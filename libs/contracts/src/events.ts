@@ -119,8 +119,7 @@ export function isEventType(value: string): value is EventType {
 }
 
 export type PayloadCheck<T extends EventType> =
-  | { ok: true; data: EventData<T> }
-  | { ok: false; issues: { path: string; message: string }[] };
+  { ok: true; data: EventData<T> } | { ok: false; issues: { path: string; message: string }[] };
 
 /** Validates a payload against its type's schema; producers and consumers both call it. */
 export function checkEventData<T extends EventType>(type: T, data: unknown): PayloadCheck<T> {

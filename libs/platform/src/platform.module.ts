@@ -64,8 +64,19 @@ export class PlatformModule {
     const identity = serviceIdentity(options.service);
     const config = ServiceConfigModule.forService(options);
     const queueNames = [...Object.values(INBOX_QUEUES), identity.timerQueue, ...(options.extraQueues ?? [])];
-    const queues = BullModule.registerQueue(...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })));
-    const exported = [UnitOfWork, AuditLog, TimerScheduler, TimerService, QueueDirectory, OutboxRelay, InboxService, DeadLetters];
+    const queues = BullModule.registerQueue(
+      ...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
+    );
+    const exported = [
+      UnitOfWork,
+      AuditLog,
+      TimerScheduler,
+      TimerService,
+      QueueDirectory,
+      OutboxRelay,
+      InboxService,
+      DeadLetters,
+    ];
     return {
       module: PlatformModule,
       imports: [
@@ -103,7 +114,11 @@ export class PlatformModule {
           useFactory: (env: BaseEnv) => {
             // A KeyObject, not a string: jsonwebtoken would otherwise try to parse the secret as a public key on every request.
             const key = createSecretKey(Buffer.from(env.JWT_SECRET));
-            return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } };
+            return {
+              secretOrKeyProvider: () => key,
+              signOptions: { algorithm: 'HS256' },
+              verifyOptions: { algorithms: ['HS256'] },
+            };
           },
         }),
         DiscoveryModule,

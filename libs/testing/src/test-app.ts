@@ -28,7 +28,9 @@ export async function startTestApp(
   customise: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<INestApplication> {
   const moduleRef = await customise(Test.createTestingModule({ imports: [module] })).compile();
-  const app = moduleRef.createNestApplication({ logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({
+    logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
+  });
   configureApp(app, 'test');
   await app.init();
   return app;

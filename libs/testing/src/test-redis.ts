@@ -37,7 +37,13 @@ export interface QuietOptions {
 /** Waits until none of the queues has waiting or active jobs, twice in a row; fails after the timeout. */
 export async function waitForQueuesQuiet(queues: Queue[], options: QuietOptions = {}): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  const states: JobType[] = ['waiting', 'active', 'prioritized', 'waiting-children', ...(options.includeDelayed ? ['delayed' as const] : [])];
+  const states: JobType[] = [
+    'waiting',
+    'active',
+    'prioritized',
+    'waiting-children',
+    ...(options.includeDelayed ? ['delayed' as const] : []),
+  ];
   let quietRounds = 0;
   while (quietRounds < 2) {
     const counts = await Promise.all(queues.map((queue) => queue.getJobCounts(...states)));
@@ -51,7 +57,11 @@ export async function waitForQueuesQuiet(queues: Queue[], options: QuietOptions 
 }
 
 /** Polls `probe` until it returns a truthy value; fails with `what` after the timeout. */
-export async function eventually<T>(probe: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

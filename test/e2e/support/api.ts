@@ -1,7 +1,8 @@
 import type { Role } from '@koperasi/contracts';
 import { bearer } from '@koperasi/testing';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in tests
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
 }
@@ -12,7 +13,10 @@ export function as(roles: Role[], id = `${roles[0]}-1`, extraHeaders: Record<str
   const call = async (method: string, url: string, body?: unknown): Promise<ApiResponse> => {
     const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
-    return { status: response.status, body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+    return {
+      status: response.status,
+      body: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
   };
   return {
     id,

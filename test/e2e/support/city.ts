@@ -2,7 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
-import { createTestDatabase, flushPrefix, testQueuePrefix, TEST_JWT_SECRET, type TestDatabase } from '@koperasi/testing';
+import {
+  createTestDatabase,
+  flushPrefix,
+  testQueuePrefix,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+} from '@koperasi/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -19,8 +25,13 @@ export interface City {
 export async function startCity(): Promise<City> {
   const database = await createTestDatabase();
   const prefix = testQueuePrefix();
-  const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()]))) as Record<ServiceName, number>;
-  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<ServiceName, string>;
+  const ports = Object.fromEntries(
+    await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()])),
+  ) as Record<ServiceName, number>;
+  const urls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}`])) as Record<
+    ServiceName,
+    string
+  >;
   const processes = new Map<ServiceName, ChildProcess>();
   const output = new Map<ServiceName, string[]>();
 
@@ -47,7 +58,11 @@ export async function startCity(): Promise<City> {
     child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     processes.set(service, child);
-    await waitReady(urls[service], () => child.exitCode !== null, () => lines.join('').slice(-4000));
+    await waitReady(
+      urls[service],
+      () => child.exitCode !== null,
+      () => lines.join('').slice(-4000),
+    );
   };
 
   const stop = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM') => {

@@ -34,7 +34,12 @@ export async function registerCooperative(city: City, label: string, ratYears: n
   return created.body.id;
 }
 
-export async function recordRat(city: City, cooperativeId: string, fiscalYear: number, meetingDate = `${fiscalYear + 1}-03-20`) {
+export async function recordRat(
+  city: City,
+  cooperativeId: string,
+  fiscalYear: number,
+  meetingDate = `${fiscalYear + 1}-03-20`,
+) {
   const response = await registrar.post(`${city.urls.registry}/cooperatives/${cooperativeId}/rats`, {
     fiscalYear,
     meetingDate,
@@ -74,7 +79,10 @@ export async function casesOf(city: City, cooperativeId: string, closed = false)
 }
 
 export function openReactivationCase(city: City, cooperativeId: string) {
-  return eventually(async () => (await casesOf(city, cooperativeId)).find((c) => c.type === 'REACTIVATION'), `a reactivation case for ${cooperativeId}`);
+  return eventually(
+    async () => (await casesOf(city, cooperativeId)).find((c) => c.type === 'REACTIVATION'),
+    `a reactivation case for ${cooperativeId}`,
+  );
 }
 
 /** An officer claims the reactivation case and closes it as failed; answers the draft proceeding. */
@@ -82,7 +90,13 @@ export async function failReactivation(city: City, cooperativeId: string) {
   const open = await openReactivationCase(city, cooperativeId);
   expect((await officer.post(`${city.urls.mentoring}/cases/${open.id}/claim`)).status).toBe(200);
   expect(
-    (await officer.post(`${city.urls.mentoring}/cases/${open.id}/activities`, { kind: 'VISIT', occurredOn: daysAgo(10), text: 'Office closed; no board' })).status,
+    (
+      await officer.post(`${city.urls.mentoring}/cases/${open.id}/activities`, {
+        kind: 'VISIT',
+        occurredOn: daysAgo(10),
+        text: 'Office closed; no board',
+      })
+    ).status,
   ).toBe(201);
   const closed = await officer.post(`${city.urls.mentoring}/cases/${open.id}/close`, {
     outcome: 'NO_BOARD',

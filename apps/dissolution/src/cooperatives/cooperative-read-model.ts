@@ -32,15 +32,28 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
      WHERE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at
      RETURNING cooperative_id`,
     [
-      column('cooperativeId'), column('name'), column('legalEntityNumber'), column('nik'), column('kecamatan'),
-      column('kelurahan'), column('type'), column('status'), items.map(({ takenAt }) => takenAt),
+      column('cooperativeId'),
+      column('name'),
+      column('legalEntityNumber'),
+      column('nik'),
+      column('kecamatan'),
+      column('kelurahan'),
+      column('type'),
+      column('status'),
+      items.map(({ takenAt }) => takenAt),
     ],
   );
   const applied = new Set(rows.map((row) => row.cooperative_id));
   await tx.auditAll(
     items
       .filter(({ snapshot }) => applied.has(snapshot.cooperativeId))
-      .map(({ snapshot, context }) => ({ action: 'cooperative.snapshot-applied', entityType: 'Cooperative', entityId: snapshot.cooperativeId, after: snapshot, context })),
+      .map(({ snapshot, context }) => ({
+        action: 'cooperative.snapshot-applied',
+        entityType: 'Cooperative',
+        entityId: snapshot.cooperativeId,
+        after: snapshot,
+        context,
+      })),
   );
   return applied;
 }

@@ -23,7 +23,10 @@ export class IdempotentCommands {
       return body;
     }
     if (!KEY_FORMAT.test(key)) {
-      throw badRequest('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-200 characters of letters, digits, . _ : -');
+      throw badRequest(
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1-200 characters of letters, digits, . _ : -',
+      );
     }
     const answer = await this.uow.run(async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idempotency:${user.id}:${key}`]);
@@ -37,7 +40,13 @@ export class IdempotentCommands {
         return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
       }
       const body = JSON.parse(JSON.stringify(await work(tx))) as object;
-      await tx.manager.insert(IdempotencyRecord, { userId: user.id, key, route, responseStatus: status, responseBody: body });
+      await tx.manager.insert(IdempotencyRecord, {
+        userId: user.id,
+        key,
+        route,
+        responseStatus: status,
+        responseBody: body,
+      });
       return { status, body, replayed: false };
     });
     response.status(answer.status);

@@ -14,11 +14,15 @@ export class DissolutionWorkflow1764100000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "notifications" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "recipient_role" character varying(40) NOT NULL, "kind" character varying(80) NOT NULL, "proceeding_id" uuid, "message" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6a72c3c0f683f6462415e653c3a" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "notifications_role_idx" ON "notifications" ("recipient_role", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "notifications_role_idx" ON "notifications" ("recipient_role", "created_at")`,
+    );
     await queryRunner.query(
       `CREATE TABLE "proceedings" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "cooperative_id" character varying(120) NOT NULL, "step" character varying(32) NOT NULL, "version" integer NOT NULL DEFAULT '1', "grounds" jsonb NOT NULL DEFAULT '[]', "evidence" jsonb NOT NULL, "opened_by" character varying(120) NOT NULL, "proposed_by" character varying(120), "proposed_at" TIMESTAMP WITH TIME ZONE, "approved_by" character varying(120), "approved_at" TIMESTAMP WITH TIME ZONE, "notice" jsonb, "notice_received_on" date, "objection" jsonb, "objection_received_on" date, "objection_decision" jsonb, "decree" jsonb, "liquidation" jsonb, "creditor_notice_on" date, "gazette" jsonb, "review_flag" jsonb, "next_action" character varying(40), "next_due_on" date, "next_due_binding" boolean NOT NULL DEFAULT false, "closed_reason" text, "closed_by" character varying(120), "closed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_990adceb39d7045b0c487c9e802" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "proceedings_next_due_idx" ON "proceedings" ("next_due_on") WHERE closed_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "proceedings_next_due_idx" ON "proceedings" ("next_due_on") WHERE closed_at IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX "proceedings_step_idx" ON "proceedings" ("step")`);
     // At most one open proceeding per cooperative: the database, not the code, is the guard.
     await queryRunner.query(

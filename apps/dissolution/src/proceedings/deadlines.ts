@@ -36,7 +36,8 @@ export function addDays(date: string, days: number): string {
 }
 
 export const objectionDueOn = (noticeReceivedOn: string) => addMonths(noticeReceivedOn, OBJECTION_WINDOW_MONTHS);
-export const objectionDecisionDueOn = (objectionReceivedOn: string) => addMonths(objectionReceivedOn, OBJECTION_DECISION_MONTHS);
+export const objectionDecisionDueOn = (objectionReceivedOn: string) =>
+  addMonths(objectionReceivedOn, OBJECTION_DECISION_MONTHS);
 export const decreeDueOn = (noticeReceivedOn: string) => addMonths(noticeReceivedOn, DECREE_MONTHS);
 export const creditorClaimsDueOn = (creditorNoticeOn: string) => addMonths(creditorNoticeOn, CREDITOR_CLAIM_MONTHS);
 

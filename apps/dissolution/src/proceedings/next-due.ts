@@ -31,7 +31,8 @@ export function statutoryDeadlines(facts: Omit<DueInputs, 'step'>): StatutoryDea
     deadlines.push({ kind: 'OBJECTION_DECISION_DUE', dueOn: objectionDecisionDueOn(facts.objectionReceivedOn) });
   }
   if (facts.noticeReceivedOn) deadlines.push({ kind: 'DECREE_DUE', dueOn: decreeDueOn(facts.noticeReceivedOn) });
-  if (facts.creditorNoticeOn) deadlines.push({ kind: 'CREDITOR_CLAIMS_CLOSE', dueOn: creditorClaimsDueOn(facts.creditorNoticeOn) });
+  if (facts.creditorNoticeOn)
+    deadlines.push({ kind: 'CREDITOR_CLAIMS_CLOSE', dueOn: creditorClaimsDueOn(facts.creditorNoticeOn) });
   return deadlines;
 }
 

@@ -19,11 +19,17 @@ export class ObjectionWindowDeadline implements DeadlineConsumer {
     const proceeding = await this.store.load(tx, deadline.subjectId);
     // An objection recorded in time cancels this timer; anything else moved on by hand is left alone.
     if (proceeding.step !== 'NOTICE_DELIVERED') return;
-    const closed = await this.store.apply(tx, proceeding, 'CLOSE_OBJECTION_WINDOW', {}, {
-      action: 'proceeding.objection-window-closed',
-      reason: 'No objection was received within the statutory window',
-      details: { noticeReceivedOn: proceeding.noticeReceivedOn },
-    });
+    const closed = await this.store.apply(
+      tx,
+      proceeding,
+      'CLOSE_OBJECTION_WINDOW',
+      {},
+      {
+        action: 'proceeding.objection-window-closed',
+        reason: 'No objection was received within the statutory window',
+        details: { noticeReceivedOn: proceeding.noticeReceivedOn },
+      },
+    );
     await this.notifications.notify(
       tx,
       'supervisor',

@@ -8,10 +8,17 @@ export function assertNotProposer(proceeding: Proceeding, user: AuthenticatedUse
 }
 
 export function assertNotFuture(field: string, date: string, today: string): void {
-  if (date > today) throw unprocessable('DATE_IN_FUTURE', `${field} (${date}) is after today (${today})`, { field, date, today });
+  if (date > today)
+    throw unprocessable('DATE_IN_FUTURE', `${field} (${date}) is after today (${today})`, { field, date, today });
 }
 
-export function assertOrder(code: string, earlierField: string, earlier: string, laterField: string, later: string): void {
+export function assertOrder(
+  code: string,
+  earlierField: string,
+  earlier: string,
+  laterField: string,
+  later: string,
+): void {
   if (later < earlier) {
     throw unprocessable(code, `${laterField} (${later}) may not be before ${earlierField} (${earlier})`, {
       [earlierField]: earlier,
@@ -23,6 +30,8 @@ export function assertOrder(code: string, earlierField: string, earlier: string,
 /** A recorded RAT raised doubt; a supervisor must clear it before approval or decree. */
 export function assertNoReviewFlag(proceeding: Proceeding): void {
   if (proceeding.reviewFlag) {
-    throw conflict('REVIEW_FLAG_OPEN', 'A supervisor must review and clear the flag first', { reviewFlag: proceeding.reviewFlag });
+    throw conflict('REVIEW_FLAG_OPEN', 'A supervisor must review and clear the flag first', {
+      reviewFlag: proceeding.reviewFlag,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { nextDue } from './next-due';
-import { allowedActions, isBeforeDecree, isClosed, moveStep, PROCEEDING_ACTIONS, PROCEEDING_STEPS, wasApproved, type ProceedingStep } from './proceeding-step';
+import {
+  allowedActions,
+  isBeforeDecree,
+  isClosed,
+  moveStep,
+  PROCEEDING_ACTIONS,
+  PROCEEDING_STEPS,
+  wasApproved,
+  type ProceedingStep,
+} from './proceeding-step';
 
 describe('proceeding state machine', () => {
   it('walks the full statutory path', () => {
@@ -59,8 +68,16 @@ describe('what is due next', () => {
   const facts = { noticeReceivedOn: '2025-10-31', objectionReceivedOn: null, creditorNoticeOn: null };
 
   it('is the window end, then the decree 4 months after the notice', () => {
-    expect(nextDue({ ...facts, step: 'NOTICE_DELIVERED' })).toEqual({ action: 'OBJECTION_WINDOW_CLOSES', dueOn: '2025-12-31', binding: false });
-    expect(nextDue({ ...facts, step: 'READY_FOR_DECREE' })).toEqual({ action: 'RECORD_DECREE', dueOn: '2026-02-28', binding: true });
+    expect(nextDue({ ...facts, step: 'NOTICE_DELIVERED' })).toEqual({
+      action: 'OBJECTION_WINDOW_CLOSES',
+      dueOn: '2025-12-31',
+      binding: false,
+    });
+    expect(nextDue({ ...facts, step: 'READY_FOR_DECREE' })).toEqual({
+      action: 'RECORD_DECREE',
+      dueOn: '2026-02-28',
+      binding: true,
+    });
   });
 
   it('is the decision 1 month after the objection', () => {

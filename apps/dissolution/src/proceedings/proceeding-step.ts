@@ -37,7 +37,14 @@ export const PROCEEDING_ACTIONS = [
 ] as const;
 export type ProceedingAction = (typeof PROCEEDING_ACTIONS)[number];
 
-const BEFORE_DECREE = ['DRAFT', 'PROPOSED', 'APPROVED', 'NOTICE_DELIVERED', 'OBJECTION_UNDER_REVIEW', 'READY_FOR_DECREE'] as const;
+const BEFORE_DECREE = [
+  'DRAFT',
+  'PROPOSED',
+  'APPROVED',
+  'NOTICE_DELIVERED',
+  'OBJECTION_UNDER_REVIEW',
+  'READY_FOR_DECREE',
+] as const;
 
 /**
  * The only table of allowed moves. Fact-only actions (editing the proposal, the creditor notice,

@@ -8,7 +8,9 @@ import { proceedingNotFound, staleVersion, stepNotAllowed } from './proceedings.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ProceedingPatch = Partial<Omit<Proceeding, 'id' | 'cooperativeId' | 'step' | 'version' | 'createdAt' | 'updatedAt'>>;
+export type ProceedingPatch = Partial<
+  Omit<Proceeding, 'id' | 'cooperativeId' | 'step' | 'version' | 'createdAt' | 'updatedAt'>
+>;
 
 export interface AuditNote {
   action: string;
@@ -42,7 +44,11 @@ export class ProceedingStore {
       .getOne();
   }
 
-  async open(tx: Tx, fields: Pick<Proceeding, 'cooperativeId' | 'openedBy' | 'grounds' | 'evidence'>, audit: AuditNote): Promise<Proceeding> {
+  async open(
+    tx: Tx,
+    fields: Pick<Proceeding, 'cooperativeId' | 'openedBy' | 'grounds' | 'evidence'>,
+    audit: AuditNote,
+  ): Promise<Proceeding> {
     const due = nextDue({ step: 'DRAFT', noticeReceivedOn: null, objectionReceivedOn: null, creditorNoticeOn: null });
     const proceeding = tx.manager.create(Proceeding, {
       ...fields,
@@ -64,7 +70,13 @@ export class ProceedingStore {
   }
 
   /** Moves the proceeding by the state machine (or refuses with 409 and the current step), with its facts. */
-  async apply(tx: Tx, proceeding: Proceeding, action: ProceedingAction, patch: ProceedingPatch, audit: AuditNote): Promise<Proceeding> {
+  async apply(
+    tx: Tx,
+    proceeding: Proceeding,
+    action: ProceedingAction,
+    patch: ProceedingPatch,
+    audit: AuditNote,
+  ): Promise<Proceeding> {
     const move = moveStep(proceeding.step, action);
     if (!move.ok) throw stepNotAllowed(proceeding.step, action, move.allowed);
     const closing = isClosed(move.to) ? { closedAt: new Date() } : {};
@@ -76,7 +88,13 @@ export class ProceedingStore {
     return this.write(tx, proceeding, patch, proceeding.step, audit);
   }
 
-  private async write(tx: Tx, proceeding: Proceeding, patch: ProceedingPatch, step: Proceeding['step'], audit: AuditNote): Promise<Proceeding> {
+  private async write(
+    tx: Tx,
+    proceeding: Proceeding,
+    patch: ProceedingPatch,
+    step: Proceeding['step'],
+    audit: AuditNote,
+  ): Promise<Proceeding> {
     const merged: Proceeding = { ...proceeding, ...patch, step };
     const due = isClosed(step) ? null : nextDue(merged);
     const changes = {

@@ -9,13 +9,19 @@ export interface NextDueView {
   overdue: boolean;
 }
 
-export function nextDueView(proceeding: Pick<Proceeding, 'nextAction' | 'nextDueOn' | 'nextDueBinding'>, today: string): NextDueView | null {
+export function nextDueView(
+  proceeding: Pick<Proceeding, 'nextAction' | 'nextDueOn' | 'nextDueBinding'>,
+  today: string,
+): NextDueView | null {
   if (!proceeding.nextAction) return null;
   const overdue = proceeding.nextDueBinding && proceeding.nextDueOn !== null && proceeding.nextDueOn < today;
   return { action: proceeding.nextAction, dueOn: proceeding.nextDueOn, overdue };
 }
 
-type CooperativeSummary = Pick<Cooperative, 'cooperativeId' | 'name' | 'kecamatan' | 'kelurahan' | 'status' | 'legalEntityNumber' | 'nik'>;
+type CooperativeSummary = Pick<
+  Cooperative,
+  'cooperativeId' | 'name' | 'kecamatan' | 'kelurahan' | 'status' | 'legalEntityNumber' | 'nik'
+>;
 
 /** The full picture of one proceeding, as every write answers and the detail view shows. */
 export function proceedingView(proceeding: Proceeding, today: string, cooperative?: CooperativeSummary | null) {

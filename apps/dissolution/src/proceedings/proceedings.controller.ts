@@ -32,9 +32,16 @@ import { StatutoryStepsService } from './statutory-steps.service';
 const OK = HttpStatus.OK;
 
 @ApiTags('proceedings')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key (same user, same route) returns the first answer' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key (same user, same route) returns the first answer',
+})
 @ApiNotFoundResponse({ type: ErrorBody, description: 'PROCEEDING_NOT_FOUND' })
-@ApiConflictResponse({ type: ErrorBody, description: 'STEP_NOT_ALLOWED (with currentStep), STALE_VERSION, PROCEEDING_ALREADY_OPEN, REVIEW_FLAG_OPEN' })
+@ApiConflictResponse({
+  type: ErrorBody,
+  description: 'STEP_NOT_ALLOWED (with currentStep), STALE_VERSION, PROCEEDING_ALREADY_OPEN, REVIEW_FLAG_OPEN',
+})
 @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'A statutory rule refused the facts (code names it)' })
 @Controller('proceedings')
 export class ProceedingsController {
@@ -70,7 +77,9 @@ export class ProceedingsController {
 
   @Post(':id/approve')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Approve the proposal (a supervisor who is not the proposer); the registry sets IN_DISSOLUTION' })
+  @ApiOperation({
+    summary: 'Approve the proposal (a supervisor who is not the proposer); the registry sets IN_DISSOLUTION',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   approve(@Param('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.approve(tx, id, dto, command.user));
@@ -102,7 +111,9 @@ export class ProceedingsController {
 
   @Post(':id/notice')
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'Record the notice of the plan (method, sent, received); opens the 2-month objection window' })
+  @ApiOperation({
+    summary: 'Record the notice of the plan (method, sent, received); opens the 2-month objection window',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   recordNotice(@Param('id') id: string, @Body() dto: NoticeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordNotice(tx, id, dto, command.user));
@@ -144,7 +155,11 @@ export class ProceedingsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: "Record the liquidator's settlement report (after the creditors' claim period)" })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordSettlementReport(@Param('id') id: string, @Body() dto: SettlementReportDto, @Command() command: CommandContext) {
+  recordSettlementReport(
+    @Param('id') id: string,
+    @Body() dto: SettlementReportDto,
+    @Command() command: CommandContext,
+  ) {
     return this.commands.run(command, OK, (tx) => this.steps.recordSettlementReport(tx, id, dto));
   }
 

@@ -25,15 +25,24 @@ export class ProposalsService {
     const cooperative = await tx.manager.findOne(Cooperative, { where: { cooperativeId: dto.cooperativeId } });
     if (!cooperative) throw notFound('Cooperative', dto.cooperativeId);
     if (cooperative.status && !ELIGIBLE_STATUSES.includes(cooperative.status)) {
-      throw unprocessable('COOPERATIVE_NOT_ELIGIBLE', `A cooperative that is ${cooperative.status} cannot be proposed for dissolution`, {
-        status: cooperative.status,
-      });
+      throw unprocessable(
+        'COOPERATIVE_NOT_ELIGIBLE',
+        `A cooperative that is ${cooperative.status} cannot be proposed for dissolution`,
+        {
+          status: cooperative.status,
+        },
+      );
     }
     const open = await this.store.findOpen(tx, dto.cooperativeId);
     if (open) throw proceedingAlreadyOpen(dto.cooperativeId, open.id);
     const proceeding = await this.store.open(
       tx,
-      { cooperativeId: dto.cooperativeId, openedBy: user.id, grounds: dto.grounds ?? [], evidence: { mentoringHistory: [], documents: [] } },
+      {
+        cooperativeId: dto.cooperativeId,
+        openedBy: user.id,
+        grounds: dto.grounds ?? [],
+        evidence: { mentoringHistory: [], documents: [] },
+      },
       { action: 'proceeding.opened', details: { grounds: dto.grounds ?? [] } },
     );
     return this.view(proceeding);
@@ -51,10 +60,16 @@ export class ProposalsService {
       ...(dto.documents ? { documents: dto.documents.map((doc) => ({ ...doc })) } : {}),
     };
     const grounds = dto.grounds ?? proceeding.grounds;
-    const changed = await this.store.apply(tx, proceeding, 'EDIT_PROPOSAL', { grounds, evidence }, {
-      action: 'proceeding.proposal-edited',
-      details: { grounds, fieldCheck: dto.fieldCheck, debtCheck: dto.debtCheck, documents: dto.documents },
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'EDIT_PROPOSAL',
+      { grounds, evidence },
+      {
+        action: 'proceeding.proposal-edited',
+        details: { grounds, fieldCheck: dto.fieldCheck, debtCheck: dto.debtCheck, documents: dto.documents },
+      },
+    );
     return this.view(changed);
   }
 
@@ -62,17 +77,29 @@ export class ProposalsService {
     const proceeding = await this.store.load(tx, id, dto.version);
     if (proceeding.step === 'DRAFT') {
       const { fieldCheck, debtCheck } = proceeding.evidence;
-      if (proceeding.grounds.length === 0) throw unprocessable('GROUNDS_REQUIRED', 'A proposal needs at least one ground');
+      if (proceeding.grounds.length === 0)
+        throw unprocessable('GROUNDS_REQUIRED', 'A proposal needs at least one ground');
       if (!fieldCheck) throw unprocessable('FIELD_CHECK_REQUIRED', 'A proposal needs the kelurahan field check');
-      if (!debtCheck) throw unprocessable('DEBT_CHECK_REQUIRED', 'A proposal needs the check of debts to third parties');
+      if (!debtCheck)
+        throw unprocessable('DEBT_CHECK_REQUIRED', 'A proposal needs the check of debts to third parties');
       if (debtCheck.hasOutstandingDebts && !this.config.ALLOW_PROPOSAL_WITH_DEBTS) {
-        throw unprocessable('OUTSTANDING_DEBTS', 'A cooperative with outstanding debts to third parties is not proposed', { debtCheck });
+        throw unprocessable(
+          'OUTSTANDING_DEBTS',
+          'A cooperative with outstanding debts to third parties is not proposed',
+          { debtCheck },
+        );
       }
     }
-    const changed = await this.store.apply(tx, proceeding, 'PROPOSE', { proposedBy: user.id, proposedAt: new Date() }, {
-      action: 'proceeding.proposed',
-      details: { grounds: proceeding.grounds, proposedBy: user.id },
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'PROPOSE',
+      { proposedBy: user.id, proposedAt: new Date() },
+      {
+        action: 'proceeding.proposed',
+        details: { grounds: proceeding.grounds, proposedBy: user.id },
+      },
+    );
     return this.view(changed);
   }
 
@@ -81,10 +108,16 @@ export class ProposalsService {
     assertNotProposer(proceeding, user);
     if (proceeding.step === 'PROPOSED') assertNoReviewFlag(proceeding);
     const approvedAt = new Date();
-    const changed = await this.store.apply(tx, proceeding, 'APPROVE', { approvedBy: user.id, approvedAt }, {
-      action: 'proceeding.approved',
-      details: { approvedBy: user.id },
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'APPROVE',
+      { approvedBy: user.id, approvedAt },
+      {
+        action: 'proceeding.approved',
+        details: { approvedBy: user.id },
+      },
+    );
     await tx.publish('dissolution.proceeding-approved.v1', {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,
@@ -98,10 +131,16 @@ export class ProposalsService {
   async reject(tx: Tx, id: string, dto: ReasonDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
     assertNotProposer(proceeding, user);
-    const changed = await this.store.apply(tx, proceeding, 'REJECT', { closedReason: dto.reason, closedBy: user.id }, {
-      action: 'proceeding.rejected',
-      reason: dto.reason,
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'REJECT',
+      { closedReason: dto.reason, closedBy: user.id },
+      {
+        action: 'proceeding.rejected',
+        reason: dto.reason,
+      },
+    );
     await tx.publish('dissolution.proceeding-rejected.v1', {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,
@@ -116,11 +155,17 @@ export class ProposalsService {
     const proceeding = await this.store.load(tx, id, dto.version);
     const approved = wasApproved(proceeding.step);
     if (approved && !user.roles.includes('supervisor')) throw supervisorRequired('WITHDRAW');
-    const changed = await this.store.apply(tx, proceeding, 'WITHDRAW', { closedReason: dto.reason, closedBy: user.id }, {
-      action: 'proceeding.withdrawn',
-      reason: dto.reason,
-      details: { wasApproved: approved },
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'WITHDRAW',
+      { closedReason: dto.reason, closedBy: user.id },
+      {
+        action: 'proceeding.withdrawn',
+        reason: dto.reason,
+        details: { wasApproved: approved },
+      },
+    );
     await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
     await tx.publish('dissolution.proceeding-withdrawn.v1', {
       proceedingId: changed.id,
@@ -134,11 +179,17 @@ export class ProposalsService {
   async clearReviewFlag(tx: Tx, id: string, dto: ReasonDto): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
     if (!proceeding.reviewFlag) throw conflict('NO_REVIEW_FLAG', 'The proceeding has no review flag to clear');
-    const changed = await this.store.apply(tx, proceeding, 'CLEAR_REVIEW_FLAG', { reviewFlag: null }, {
-      action: 'proceeding.review-flag-cleared',
-      reason: dto.reason,
-      details: { clearedFlag: proceeding.reviewFlag },
-    });
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'CLEAR_REVIEW_FLAG',
+      { reviewFlag: null },
+      {
+        action: 'proceeding.review-flag-cleared',
+        reason: dto.reason,
+        details: { clearedFlag: proceeding.reviewFlag },
+      },
+    );
     return this.view(changed);
   }
 

@@ -22,8 +22,12 @@ export class ProceedingViewsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Open proceedings (filters: step, kecamatan, overdue, dueWithinDays, flagged), soonest due first' })
-  @ApiOkResponse({ description: '{ today, items: [{ ..., nextDue: { action, dueOn, overdue } }], total, limit, offset }' })
+  @ApiOperation({
+    summary: 'Open proceedings (filters: step, kecamatan, overdue, dueWithinDays, flagged), soonest due first',
+  })
+  @ApiOkResponse({
+    description: '{ today, items: [{ ..., nextDue: { action, dueOn, overdue } }], total, limit, offset }',
+  })
   list(@Query() query: ProceedingListQuery) {
     return this.views.list(query);
   }
@@ -40,7 +44,9 @@ export class ProceedingViewsController {
   @Get(':id/timeline')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Every step, decision and document of a proceeding with actor and time (audit trail)' })
-  @ApiOkResponse({ description: '{ proceedingId, items: [{ at, action, actorId, actorName, fromStep, toStep, reason, details }] }' })
+  @ApiOkResponse({
+    description: '{ proceedingId, items: [{ at, action, actorId, actorName, fromStep, toStep, reason, details }] }',
+  })
   @ApiNotFoundResponse({ type: ErrorBody })
   timeline(@Param('id') id: string) {
     return this.views.timeline(id);

@@ -34,7 +34,8 @@ export class ProceedingViews {
       .groupBy('p.step')
       .setParameter('today', today);
     if (filter.kecamatan) qb.andWhere('c.kecamatan = :kecamatan', { kecamatan: filter.kecamatan });
-    if (filter.flagged !== undefined) qb.andWhere(filter.flagged ? 'p.review_flag IS NOT NULL' : 'p.review_flag IS NULL');
+    if (filter.flagged !== undefined)
+      qb.andWhere(filter.flagged ? 'p.review_flag IS NOT NULL' : 'p.review_flag IS NULL');
     const rows: { step: string; count: number; overdue: number; flagged: number }[] = await qb.getRawMany();
     const byStep = new Map(rows.map((row) => [row.step, row]));
     const steps = PROCEEDING_STEPS.map((step) => ({
@@ -55,7 +56,12 @@ export class ProceedingViews {
     if (query.step) qb.andWhere('p.step = :step', { step: query.step });
     if (query.kecamatan) qb.andWhere('c.kecamatan = :kecamatan', { kecamatan: query.kecamatan });
     if (query.overdue !== undefined) {
-      qb.andWhere(query.overdue ? 'p.next_due_binding AND p.next_due_on < :today' : 'NOT (p.next_due_binding AND p.next_due_on IS NOT NULL AND p.next_due_on < :today)', { today });
+      qb.andWhere(
+        query.overdue
+          ? 'p.next_due_binding AND p.next_due_on < :today'
+          : 'NOT (p.next_due_binding AND p.next_due_on IS NOT NULL AND p.next_due_on < :today)',
+        { today },
+      );
     }
     if (query.dueWithinDays !== undefined) {
       qb.andWhere('p.next_due_on BETWEEN :today AND :until', { today, until: addDays(today, query.dueWithinDays) });
@@ -89,7 +95,9 @@ export class ProceedingViews {
 
   async detail(id: string) {
     const proceeding = await this.find(id);
-    const cooperative = await this.dataSource.getRepository(Cooperative).findOne({ where: { cooperativeId: proceeding.cooperativeId } });
+    const cooperative = await this.dataSource
+      .getRepository(Cooperative)
+      .findOne({ where: { cooperativeId: proceeding.cooperativeId } });
     return proceedingView(proceeding, this.today(), cooperative);
   }
 
@@ -116,7 +124,9 @@ export class ProceedingViews {
   }
 
   private async find(id: string): Promise<Proceeding> {
-    const proceeding = UUID.test(id) ? await this.dataSource.getRepository(Proceeding).findOne({ where: { id } }) : null;
+    const proceeding = UUID.test(id)
+      ? await this.dataSource.getRepository(Proceeding).findOne({ where: { id } })
+      : null;
     if (!proceeding) throw proceedingNotFound(id);
     return proceeding;
   }

@@ -34,18 +34,30 @@ export class BulkReassign {
 
   async run(user: AuthenticatedUser, body: BulkReassignBody) {
     if (body.to.some((target) => target.id === body.fromAssigneeId)) {
-      throw unprocessable('BULK_TARGET_IS_SOURCE', 'The cases cannot be moved to the officer they are taken from', { fromAssigneeId: body.fromAssigneeId });
+      throw unprocessable('BULK_TARGET_IS_SOURCE', 'The cases cannot be moved to the officer they are taken from', {
+        fromAssigneeId: body.fromAssigneeId,
+      });
     }
     const candidates = await this.candidates(body);
     const results: BulkResult[] = [];
     let turn = 0;
     for (const item of candidates) {
       if ('problem' in item) {
-        results.push({ caseId: item.id, fromAssigneeId: item.assigneeId, toAssigneeId: null, outcome: 'SKIPPED', problem: item.problem });
+        results.push({
+          caseId: item.id,
+          fromAssigneeId: item.assigneeId,
+          toAssigneeId: null,
+          outcome: 'SKIPPED',
+          problem: item.problem,
+        });
         continue;
       }
       const target = body.to[turn++ % body.to.length];
-      results.push(body.dryRun ? { caseId: item.id, fromAssigneeId: body.fromAssigneeId, toAssigneeId: target.id, outcome: 'WOULD_REASSIGN' } : await this.moveOne(user, item.id, body, target));
+      results.push(
+        body.dryRun
+          ? { caseId: item.id, fromAssigneeId: body.fromAssigneeId, toAssigneeId: target.id, outcome: 'WOULD_REASSIGN' }
+          : await this.moveOne(user, item.id, body, target),
+      );
     }
     const summary = { total: results.length, reassigned: 0, wouldReassign: 0, skipped: 0 };
     for (const result of results) {
@@ -57,7 +69,11 @@ export class BulkReassign {
     return { dryRun: body.dryRun, summary, results };
   }
 
-  private async candidates(body: BulkReassignBody): Promise<({ id: string } | { id: string; assigneeId: string | null; problem: NonNullable<BulkResult['problem']> })[]> {
+  private async candidates(
+    body: BulkReassignBody,
+  ): Promise<
+    ({ id: string } | { id: string; assigneeId: string | null; problem: NonNullable<BulkResult['problem']> })[]
+  > {
     const max = this.config.BULK_REASSIGN_MAX_CASES;
     if (!body.caseIds) {
       const rows: { id: string }[] = await this.dataSource.query(
@@ -69,29 +85,53 @@ export class BulkReassign {
     }
     const ids = [...new Set(body.caseIds)];
     if (ids.length > max) throw tooMany(max);
-    const found = await this.dataSource.getRepository(Case).find({ where: ids.map((id) => ({ id })), select: { id: true, status: true, assigneeId: true } });
+    const found = await this.dataSource
+      .getRepository(Case)
+      .find({ where: ids.map((id) => ({ id })), select: { id: true, status: true, assigneeId: true } });
     const byId = new Map(found.map((row) => [row.id, row]));
     return ids.map((id) => {
       const row = byId.get(id);
       if (!row) return { id, assigneeId: null, problem: 'CASE_NOT_FOUND' as const };
       if (row.status === 'CLOSED') return { id, assigneeId: row.assigneeId, problem: 'CASE_CLOSED' as const };
-      if (row.assigneeId !== body.fromAssigneeId) return { id, assigneeId: row.assigneeId, problem: 'NOT_ASSIGNED_TO_SOURCE' as const };
+      if (row.assigneeId !== body.fromAssigneeId)
+        return { id, assigneeId: row.assigneeId, problem: 'NOT_ASSIGNED_TO_SOURCE' as const };
       return { id };
     });
   }
 
-  private moveOne(user: AuthenticatedUser, caseId: string, body: BulkReassignBody, target: { id: string; name?: string }): Promise<BulkResult> {
+  private moveOne(
+    user: AuthenticatedUser,
+    caseId: string,
+    body: BulkReassignBody,
+    target: { id: string; name?: string },
+  ): Promise<BulkResult> {
     return this.uow.run(async (tx) => {
       const current = await tx.manager.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status === 'CLOSED' || current.assigneeId !== body.fromAssigneeId) {
-        const problem = !current ? 'CASE_NOT_FOUND' : current.status === 'CLOSED' ? 'CASE_CLOSED' : 'NOT_ASSIGNED_TO_SOURCE';
-        return { caseId, fromAssigneeId: current?.assigneeId ?? null, toAssigneeId: null, outcome: 'SKIPPED' as const, problem };
+        const problem = !current
+          ? 'CASE_NOT_FOUND'
+          : current.status === 'CLOSED'
+            ? 'CASE_CLOSED'
+            : 'NOT_ASSIGNED_TO_SOURCE';
+        return {
+          caseId,
+          fromAssigneeId: current?.assigneeId ?? null,
+          toAssigneeId: null,
+          outcome: 'SKIPPED' as const,
+          problem,
+        };
       }
-      await this.work.assignLocked(tx, user, current, { assigneeId: target.id, assigneeName: target.name, reason: body.reason });
+      await this.work.assignLocked(tx, user, current, {
+        assigneeId: target.id,
+        assigneeName: target.name,
+        reason: body.reason,
+      });
       return { caseId, fromAssigneeId: body.fromAssigneeId, toAssigneeId: target.id, outcome: 'REASSIGNED' as const };
     });
   }
 }
 
 const tooMany = (max: number) =>
-  unprocessable('BULK_TOO_MANY_CASES', `A bulk reassignment may move at most ${max} cases; pass caseIds in batches`, { max });
+  unprocessable('BULK_TOO_MANY_CASES', `A bulk reassignment may move at most ${max} cases; pass caseIds in batches`, {
+    max,
+  });

@@ -1,14 +1,35 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, ErrorBody, Roles, type AuthenticatedUser } from '@koperasi/platform';
 import { BulkReassign } from './bulk-reassign.service';
 import { CaseIdPipe } from './case-id.pipe';
 import { CaseWork } from './case-work.service';
-import { ActivityBody, AssignBody, BulkReassignBody, ChecklistStepBody, CloseBody, HoldBody, PriorityBody, ReasonBody } from './dto/case-commands.dto';
+import {
+  ActivityBody,
+  AssignBody,
+  BulkReassignBody,
+  ChecklistStepBody,
+  CloseBody,
+  HoldBody,
+  PriorityBody,
+  ReasonBody,
+} from './dto/case-commands.dto';
 
 @ApiTags('cases')
 @ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND' })
-@ApiConflictResponse({ type: ErrorBody, description: 'CASE_INVALID_TRANSITION, CASE_ALREADY_CLAIMED, CASE_CLOSED, CASE_ALREADY_OPEN' })
+@ApiConflictResponse({
+  type: ErrorBody,
+  description: 'CASE_INVALID_TRANSITION, CASE_ALREADY_CLAIMED, CASE_CLOSED, CASE_ALREADY_OPEN',
+})
 @Controller('cases')
 export class CaseActionsController {
   constructor(
@@ -20,7 +41,9 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: "Move an officer's open cases to others in turn; dryRun answers the plan" })
-  @ApiOkResponse({ description: '{ dryRun, summary, results: [{ caseId, fromAssigneeId, toAssigneeId, outcome, problem? }] }' })
+  @ApiOkResponse({
+    description: '{ dryRun, summary, results: [{ caseId, fromAssigneeId, toAssigneeId, outcome, problem? }] }',
+  })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'BULK_TARGET_IS_SOURCE, BULK_TOO_MANY_CASES' })
   bulkReassign(@CurrentUser() user: AuthenticatedUser, @Body() body: BulkReassignBody) {
     return this.bulk.run(user, body);
@@ -79,14 +102,22 @@ export class CaseActionsController {
   @Put(':id/checklist/:code')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Tick (or untick) a checklist step; who and when are recorded' })
-  setChecklistStep(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Param('code') code: string, @Body() body: ChecklistStepBody) {
+  setChecklistStep(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', CaseIdPipe) id: string,
+    @Param('code') code: string,
+    @Body() body: ChecklistStepBody,
+  ) {
     return this.work.setChecklistStep(user, id, code, body.done);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'Close with an outcome fitting the type; a failed reactivation needs evidence notes and tells the dissolution service' })
+  @ApiOperation({
+    summary:
+      'Close with an outcome fitting the type; a failed reactivation needs evidence notes and tells the dissolution service',
+  })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'CASE_OUTCOME_NOT_ALLOWED, CASE_EVIDENCE_REQUIRED' })
   close(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: CloseBody) {
     return this.work.close(user, id, body);

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SERVICE_CONFIG, currentActor, currentWriteContext, type TimerRequest, type Tx, type WriteContext } from '@koperasi/platform';
+import {
+  SERVICE_CONFIG,
+  currentActor,
+  currentWriteContext,
+  type TimerRequest,
+  type Tx,
+  type WriteContext,
+} from '@koperasi/platform';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
 import { searchTextOf } from '../cooperatives/cooperative-read-model';
@@ -29,7 +36,10 @@ export interface CloseCaseInput {
 }
 
 /** What opening a case answers, straight from the insert. */
-export type OpenedCase = Pick<Case, 'id' | 'cooperativeId' | 'type' | 'status' | 'priority' | 'dueAt' | 'assigneeId' | 'holdUntil' | 'outcome'>;
+export type OpenedCase = Pick<
+  Case,
+  'id' | 'cooperativeId' | 'type' | 'status' | 'priority' | 'dueAt' | 'assigneeId' | 'holdUntil' | 'outcome'
+>;
 
 interface OpenedRow {
   id: string;
@@ -104,14 +114,28 @@ export class CaseLifecycle {
     );
     if (rows.length === 0) return [];
     const inputFor = new Map(inputs.map((input) => [`${input.cooperativeId}/${input.type}`, input]));
-    const opened = rows.map((row) => ({ value: openedCase(row), name: row.name, input: inputFor.get(`${row.cooperative_id}/${row.type}`)! }));
+    const opened = rows.map((row) => ({
+      value: openedCase(row),
+      name: row.name,
+      input: inputFor.get(`${row.cooperative_id}/${row.type}`)!,
+    }));
 
-    await this.insertChecklists(tx, opened.map(({ value }) => value));
+    await this.insertChecklists(
+      tx,
+      opened.map(({ value }) => value),
+    );
     await tx.scheduleAll(opened.flatMap(({ value, input }) => this.slaTimers(value, contextOf(input).correlationId)));
     await recordChanges(
       tx,
       opened.map(({ value, input }) => ({
-        input: { caseId: value.id, actorId: contextOf(input).actor.id, action: 'OPENED', toStatus: value.status, reason: input.reason, details: { type: input.type } },
+        input: {
+          caseId: value.id,
+          actorId: contextOf(input).actor.id,
+          action: 'OPENED',
+          toStatus: value.status,
+          reason: input.reason,
+          details: { type: input.type },
+        },
         before: null,
         after: value,
         context: contextOf(input),
@@ -126,19 +150,34 @@ export class CaseLifecycle {
         message: `${input.type} case opened for ${name ?? input.cooperativeId}: ${input.reason}`,
       })),
     );
-    this.logger.log({ cases: opened.map(({ value }) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })) }, 'Cases opened');
+    this.logger.log(
+      {
+        cases: opened.map(({ value }) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })),
+      },
+      'Cases opened',
+    );
     return opened.map(({ value }) => value);
   }
 
   private async insertChecklists(tx: Tx, cases: OpenedCase[]): Promise<void> {
     const items = cases.flatMap((value) =>
-      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({ caseId: value.id, code: step.code, label: step.label, position })),
+      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({
+        caseId: value.id,
+        code: step.code,
+        label: step.label,
+        position,
+      })),
     );
     if (items.length === 0) return;
     await tx.manager.query(
       `INSERT INTO case_checklist_items (case_id, code, label, position)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[])`,
-      [items.map((item) => item.caseId), items.map((item) => item.code), items.map((item) => item.label), items.map((item) => item.position)],
+      [
+        items.map((item) => item.caseId),
+        items.map((item) => item.code),
+        items.map((item) => item.label),
+        items.map((item) => item.position),
+      ],
     );
   }
 
@@ -171,9 +210,25 @@ export class CaseLifecycle {
     });
     await tx.manager.save(current);
     for (const kind of Object.values(CASE_TIMERS)) await tx.cancelDeadline(kind, current.id);
-    await recordChange(tx, { caseId: current.id, actorId: actorId(), action: 'CLOSED', fromStatus: before.status, toStatus: current.status, reason: input.reason, details: { outcome: input.outcome } }, before, current);
+    await recordChange(
+      tx,
+      {
+        caseId: current.id,
+        actorId: actorId(),
+        action: 'CLOSED',
+        fromStatus: before.status,
+        toStatus: current.status,
+        reason: input.reason,
+        details: { outcome: input.outcome },
+      },
+      before,
+      current,
+    );
     if (isReactivationFailure(current.type, input.outcome)) {
-      const activities = await tx.manager.find(CaseActivity, { where: { caseId: current.id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
+      const activities = await tx.manager.find(CaseActivity, {
+        where: { caseId: current.id },
+        order: { occurredOn: 'ASC', createdAt: 'ASC' },
+      });
       await tx.publish('mentoring.reactivation-failed.v1', {
         cooperativeId: current.cooperativeId,
         caseId: current.id,
@@ -181,11 +236,20 @@ export class CaseLifecycle {
         evidenceNotes: input.evidenceNotes ?? '',
         closedBy: current.closedBy ?? SYSTEM_ACTOR.id,
         closedAt: closedAt.toISOString(),
-        activities: activities.map((activity) => ({ kind: activity.kind, occurredOn: activity.occurredOn, author: activity.authorName, text: activity.text })),
+        activities: activities.map((activity) => ({
+          kind: activity.kind,
+          occurredOn: activity.occurredOn,
+          author: activity.authorName,
+          text: activity.text,
+        })),
       });
     }
     if (current.assigneeId && current.assigneeId !== actorId()) {
-      await this.notifier.toUser(tx, current.assigneeId, { kind: 'CASE_CLOSED', caseId: current.id, message: `Case closed as ${input.outcome}: ${input.reason}` });
+      await this.notifier.toUser(tx, current.assigneeId, {
+        kind: 'CASE_CLOSED',
+        caseId: current.id,
+        message: `Case closed as ${input.outcome}: ${input.reason}`,
+      });
     }
     this.logger.log({ caseId: current.id, outcome: input.outcome }, 'Case closed');
     return current;

@@ -25,7 +25,11 @@ const add = (sql: Sql, value: unknown) => {
  * Sort keys, in index order. `desc` on priority means most urgent first, which is rank ascending;
  * every key of a sort runs in one direction so a partial index serves it without a sort step.
  */
-const SORT_KEYS = { priority: ['c.priority_rank', 'c.due_at', 'c.id'], dueAt: ['c.due_at', 'c.id'], openedAt: ['c.opened_at', 'c.id'] } as const;
+const SORT_KEYS = {
+  priority: ['c.priority_rank', 'c.due_at', 'c.id'],
+  dueAt: ['c.due_at', 'c.id'],
+  openedAt: ['c.opened_at', 'c.id'],
+} as const;
 /**
  * A list's total is counted exactly up to this many cases, then reported as "at least" (with
  * `totalIsExact: false`): counting a 100,000-case tab on every page was most of the cost of a page.
@@ -52,7 +56,14 @@ export interface QueueRow {
   holdUntil: Date | null;
   outcome: string | null;
   overdue: boolean;
-  cooperative: { id: string; name: string | null; legalEntityNumber: string | null; nik: string | null; kecamatan: string | null; status: string | null };
+  cooperative: {
+    id: string;
+    name: string | null;
+    legalEntityNumber: string | null;
+    nik: string | null;
+    kecamatan: string | null;
+    status: string | null;
+  };
 }
 
 /**
@@ -71,7 +82,10 @@ export class CaseQueries {
     this.sharedCounts = new RecentResults(config.CASE_COUNTS_MAX_AGE_SECONDS * 1000, COUNTED_FILTERS_KEPT);
   }
 
-  async list(user: AuthenticatedUser, query: CaseQueueQuery): Promise<{ items: QueueRow[]; total: number; totalIsExact: boolean; limit: number; offset: number }> {
+  async list(
+    user: AuthenticatedUser,
+    query: CaseQueueQuery,
+  ): Promise<{ items: QueueRow[]; total: number; totalIsExact: boolean; limit: number; offset: number }> {
     const sql = this.filters(query);
     this.tab(sql, query.tab, user, query.dueWithinDays);
     const where = sql.where.join(' AND ');
@@ -79,7 +93,9 @@ export class CaseQueries {
     const ascending = query.sort === 'priority' ? wanted === 'desc' : wanted === 'asc';
     // Under a priority filter every case has the same rank: leaving it out of the order changes
     // nothing but lets the due-date indexes serve the sort instead of a walk past the other ranks.
-    const keys = query.priority ? SORT_KEYS[query.sort].filter((key) => key !== 'c.priority_rank') : SORT_KEYS[query.sort];
+    const keys = query.priority
+      ? SORT_KEYS[query.sort].filter((key) => key !== 'c.priority_rank')
+      : SORT_KEYS[query.sort];
     const orderBy = keys.map((key) => `${key} ${ascending ? 'ASC' : 'DESC'}`).join(', ');
     const from = `FROM cases c WHERE ${where}`;
     const limit = add(sql, query.limit);
@@ -87,7 +103,10 @@ export class CaseQueries {
     // Due soon, sorted by opened date: walking the opened-date index would pass every overdue case
     // first (due and opened dates move together), so the due window is fenced off (OFFSET 0) to be
     // taken by the due-date index and sorted on its own.
-    const matching = query.tab === 'due-soon' && query.sort === 'openedAt' ? `(SELECT * ${from} OFFSET 0) c` : `cases c WHERE ${where}`;
+    const matching =
+      query.tab === 'due-soon' && query.sort === 'openedAt'
+        ? `(SELECT * ${from} OFFSET 0) c`
+        : `cases c WHERE ${where}`;
     // The page is cut before the read model is joined, so only its rows are looked up.
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
@@ -101,9 +120,20 @@ export class CaseQueries {
     const pageTellsTotal = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
     const total: number = pageTellsTotal
       ? query.offset + rows.length
-      : (await this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`, sql.params.slice(0, -2)))[0].total;
+      : (
+          await this.dataSource.query(
+            `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`,
+            sql.params.slice(0, -2),
+          )
+        )[0].total;
     const totalIsExact = total <= LIST_TOTAL_CAP;
-    return { items: rows.map(toRow), total: Math.min(total, LIST_TOTAL_CAP), totalIsExact, limit: query.limit, offset: query.offset };
+    return {
+      items: rows.map(toRow),
+      total: Math.min(total, LIST_TOTAL_CAP),
+      totalIsExact,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   /**
@@ -114,10 +144,21 @@ export class CaseQueries {
   async counts(user: AuthenticatedUser, query: CaseFilterQuery): Promise<TabCounts> {
     const shared = this.sharedCountsSql(query);
     const [{ asOf, value }, mine] = await Promise.all([
-      this.sharedCounts.get(JSON.stringify(shared), async () => (await this.dataSource.query(shared.text, shared.params))[0]),
+      this.sharedCounts.get(
+        JSON.stringify(shared),
+        async () => (await this.dataSource.query(shared.text, shared.params))[0],
+      ),
       this.countMine(user, query),
     ]);
-    return { all: value.all, unassigned: value.unassigned, mine, onHold: value.onHold, overdue: value.overdue, dueSoon: value.dueSoon, asOf: new Date(asOf).toISOString() };
+    return {
+      all: value.all,
+      unassigned: value.unassigned,
+      mine,
+      onHold: value.onHold,
+      overdue: value.overdue,
+      dueSoon: value.dueSoon,
+      asOf: new Date(asOf).toISOString(),
+    };
   }
 
   /** The statement text and parameters are the cache key: they hold every filter. */
@@ -136,7 +177,10 @@ export class CaseQueries {
   private async countMine(user: AuthenticatedUser, query: CaseFilterQuery): Promise<number> {
     const sql = this.openCases(query);
     sql.where.push(`c.assignee_id = ${add(sql, user.id)}`);
-    const [{ mine }] = await this.dataSource.query(`SELECT count(*)::int AS mine FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`, sql.params);
+    const [{ mine }] = await this.dataSource.query(
+      `SELECT count(*)::int AS mine FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`,
+      sql.params,
+    );
     return mine;
   }
 
@@ -156,7 +200,14 @@ export class CaseQueries {
       this.activities(id),
       this.history(id),
     ]);
-    return { ...found, overdue: found.status !== 'CLOSED' && found.dueAt.getTime() < Date.now(), cooperative, checklist, activities, history };
+    return {
+      ...found,
+      overdue: found.status !== 'CLOSED' && found.dueAt.getTime() < Date.now(),
+      cooperative,
+      checklist,
+      activities,
+      history,
+    };
   }
 
   async history(id: string): Promise<CaseHistoryEntry[]> {
@@ -166,7 +217,9 @@ export class CaseQueries {
 
   async activities(id: string): Promise<CaseActivity[]> {
     await this.mustExist(id);
-    return this.dataSource.getRepository(CaseActivity).find({ where: { caseId: id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(CaseActivity)
+      .find({ where: { caseId: id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
   }
 
   private async mustExist(id: string): Promise<void> {
@@ -185,7 +238,8 @@ export class CaseQueries {
     if (query.priority) sql.where.push(`c.priority = ${add(sql, query.priority)}`);
     if (query.overdue === true) sql.where.push(`c.due_at < now()`);
     if (query.overdue === false) sql.where.push(`c.due_at >= now()`);
-    if (query.q) sql.where.push(`c.search_text ILIKE ${add(sql, `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
+    if (query.q)
+      sql.where.push(`c.search_text ILIKE ${add(sql, `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
     return sql;
   }
 
@@ -206,7 +260,9 @@ export class CaseQueries {
         sql.where.push(`c.status <> 'CLOSED' AND c.due_at < now()`);
         return;
       case 'due-soon':
-        sql.where.push(`c.status <> 'CLOSED' AND c.due_at >= now() AND c.due_at < now() + make_interval(days => ${add(sql, dueWithinDays)}::int)`);
+        sql.where.push(
+          `c.status <> 'CLOSED' AND c.due_at >= now() AND c.due_at < now() + make_interval(days => ${add(sql, dueWithinDays)}::int)`,
+        );
         return;
     }
   }
@@ -245,6 +301,13 @@ function toRow(raw: RawRow): QueueRow {
     holdUntil: raw.hold_until,
     outcome: raw.outcome,
     overdue: raw.overdue,
-    cooperative: { id: raw.cooperative_id, name: raw.name, legalEntityNumber: raw.legal_entity_number, nik: raw.nik, kecamatan: raw.kecamatan, status: raw.cooperative_status },
+    cooperative: {
+      id: raw.cooperative_id,
+      name: raw.name,
+      legalEntityNumber: raw.legal_entity_number,
+      nik: raw.nik,
+      kecamatan: raw.kecamatan,
+      status: raw.cooperative_status,
+    },
   };
 }

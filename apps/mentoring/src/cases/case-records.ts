@@ -17,7 +17,12 @@ export interface CaseChange {
 }
 
 /** Appends to the case history and to the audit log, in the caller's transaction. */
-export async function recordChange(tx: Tx, input: HistoryInput, before: AuditedCase | null, after: AuditedCase | null): Promise<void> {
+export async function recordChange(
+  tx: Tx,
+  input: HistoryInput,
+  before: AuditedCase | null,
+  after: AuditedCase | null,
+): Promise<void> {
   await recordChanges(tx, [{ input, before, after }]);
 }
 
@@ -28,8 +33,14 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
     `INSERT INTO case_history (case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details)
      SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::jsonb[])`,
     [
-      column('caseId'), column('actorId'), column('action'), column('fromStatus'), column('toStatus'),
-      column('fromAssigneeId'), column('toAssigneeId'), column('reason'),
+      column('caseId'),
+      column('actorId'),
+      column('action'),
+      column('fromStatus'),
+      column('toStatus'),
+      column('fromAssigneeId'),
+      column('toAssigneeId'),
+      column('reason'),
       changes.map(({ input }) => JSON.stringify(input.details ?? {})),
     ],
   );

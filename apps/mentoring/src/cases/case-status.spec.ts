@@ -33,7 +33,8 @@ describe('case state machine', () => {
   });
 
   it('closes any open case once, and reopens only a closed one', () => {
-    for (const state of [unassigned, assigned, heldAssigned]) expect(transition(state, 'close')).toEqual({ ok: true, status: 'CLOSED' });
+    for (const state of [unassigned, assigned, heldAssigned])
+      expect(transition(state, 'close')).toEqual({ ok: true, status: 'CLOSED' });
     expect(transition(closed, 'close').ok).toBe(false);
     expect(transition(closed, 'reopen')).toEqual({ ok: true, status: 'ASSIGNED' });
     expect(transition(closed, 'reopen', null)).toEqual({ ok: true, status: 'UNASSIGNED' });

@@ -26,7 +26,11 @@ export type Transition = { ok: true; status: CaseStatus } | { ok: false; from: C
  * The status a case takes after `action`. A held case keeps its hold when reassigned; a release
  * sends it back to its assignee, or to the unassigned queue when it has none.
  */
-export function transition(state: CaseState, action: CaseAction, assigneeAfter: string | null = state.assigneeId): Transition {
+export function transition(
+  state: CaseState,
+  action: CaseAction,
+  assigneeAfter: string | null = state.assigneeId,
+): Transition {
   if (!ALLOWED_FROM[action].includes(state.status)) return { ok: false, from: state.status, action };
   switch (action) {
     case 'claim':

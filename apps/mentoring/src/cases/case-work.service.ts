@@ -38,7 +38,10 @@ export class CaseWork {
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
-  openManually(user: AuthenticatedUser, input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string }): Promise<Case> {
+  openManually(
+    user: AuthenticatedUser,
+    input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string },
+  ): Promise<Case> {
     return this.uow.run(async (tx) => {
       const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
       if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
@@ -60,30 +63,73 @@ export class CaseWork {
       const current = await tx.manager.findOneBy(Case, { id: caseId });
       if (!current) throw caseNotFound(caseId);
       if (claimed === 0) throw alreadyClaimed(caseId, current.status, current.assigneeId);
-      await recordChange(tx, { caseId, actorId: user.id, action: 'CLAIMED', fromStatus: 'UNASSIGNED', toStatus: current.status, toAssigneeId: user.id }, { ...current, status: 'UNASSIGNED', assigneeId: null }, current);
+      await recordChange(
+        tx,
+        {
+          caseId,
+          actorId: user.id,
+          action: 'CLAIMED',
+          fromStatus: 'UNASSIGNED',
+          toStatus: current.status,
+          toAssigneeId: user.id,
+        },
+        { ...current, status: 'UNASSIGNED', assigneeId: null },
+        current,
+      );
       return current;
     });
   }
 
-  assign(user: AuthenticatedUser, caseId: string, input: { assigneeId: string; assigneeName?: string; reason: string }): Promise<Case> {
+  assign(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { assigneeId: string; assigneeName?: string; reason: string },
+  ): Promise<Case> {
     return this.uow.run(async (tx) => this.assignLocked(tx, user, await this.lock(tx, caseId), input));
   }
 
   /** Assigns a locked case; used by single and bulk reassignment. */
-  async assignLocked(tx: Tx, user: AuthenticatedUser, current: Case, input: { assigneeId: string; assigneeName?: string; reason: string }): Promise<Case> {
+  async assignLocked(
+    tx: Tx,
+    user: AuthenticatedUser,
+    current: Case,
+    input: { assigneeId: string; assigneeName?: string; reason: string },
+  ): Promise<Case> {
     const next = this.next(current, 'assign');
     const before = { ...current };
-    Object.assign(current, { status: next, assigneeId: input.assigneeId, assigneeName: input.assigneeName ?? input.assigneeId, assignedAt: new Date() });
+    Object.assign(current, {
+      status: next,
+      assigneeId: input.assigneeId,
+      assigneeName: input.assigneeName ?? input.assigneeId,
+      assignedAt: new Date(),
+    });
     await tx.manager.save(current);
     await recordChange(
       tx,
-      { caseId: current.id, actorId: user.id, action: before.assigneeId ? 'REASSIGNED' : 'ASSIGNED', fromStatus: before.status, toStatus: current.status, fromAssigneeId: before.assigneeId, toAssigneeId: input.assigneeId, reason: input.reason },
+      {
+        caseId: current.id,
+        actorId: user.id,
+        action: before.assigneeId ? 'REASSIGNED' : 'ASSIGNED',
+        fromStatus: before.status,
+        toStatus: current.status,
+        fromAssigneeId: before.assigneeId,
+        toAssigneeId: input.assigneeId,
+        reason: input.reason,
+      },
       before,
       current,
     );
-    await this.notifier.toUser(tx, input.assigneeId, { kind: 'CASE_ASSIGNED', caseId: current.id, message: `${current.type} case assigned to you by ${user.name}: ${input.reason}` });
+    await this.notifier.toUser(tx, input.assigneeId, {
+      kind: 'CASE_ASSIGNED',
+      caseId: current.id,
+      message: `${current.type} case assigned to you by ${user.name}: ${input.reason}`,
+    });
     if (before.assigneeId && before.assigneeId !== input.assigneeId) {
-      await this.notifier.toUser(tx, before.assigneeId, { kind: 'CASE_UNASSIGNED', caseId: current.id, message: `${current.type} case reassigned to ${current.assigneeName}: ${input.reason}` });
+      await this.notifier.toUser(tx, before.assigneeId, {
+        kind: 'CASE_UNASSIGNED',
+        caseId: current.id,
+        message: `${current.type} case reassigned to ${current.assigneeName}: ${input.reason}`,
+      });
     }
     return current;
   }
@@ -95,7 +141,18 @@ export class CaseWork {
       const before = { ...current };
       Object.assign(current, { priority: input.priority, priorityRank: PRIORITY_RANK[input.priority] });
       await tx.manager.save(current);
-      await recordChange(tx, { caseId, actorId: user.id, action: 'PRIORITY_CHANGED', reason: input.reason, details: { from: before.priority, to: input.priority } }, before, current);
+      await recordChange(
+        tx,
+        {
+          caseId,
+          actorId: user.id,
+          action: 'PRIORITY_CHANGED',
+          reason: input.reason,
+          details: { from: before.priority, to: input.priority },
+        },
+        before,
+        current,
+      );
       return current;
     });
   }
@@ -110,7 +167,20 @@ export class CaseWork {
       Object.assign(current, { status: next, holdUntil: until, holdReason: input.reason });
       await tx.manager.save(current);
       await tx.schedule(CASE_TIMERS.holdEnds, current.id, until);
-      await recordChange(tx, { caseId, actorId: user.id, action: 'HELD', fromStatus: before.status, toStatus: next, reason: input.reason, details: { until: input.until } }, before, current);
+      await recordChange(
+        tx,
+        {
+          caseId,
+          actorId: user.id,
+          action: 'HELD',
+          fromStatus: before.status,
+          toStatus: next,
+          reason: input.reason,
+          details: { until: input.until },
+        },
+        before,
+        current,
+      );
       return current;
     });
   }
@@ -129,7 +199,11 @@ export class CaseWork {
     if (!current || current.status !== 'ON_HOLD') return;
     await this.releaseLocked(tx, current, 'system', 'RETURNED_FROM_HOLD', 'The hold date came');
     if (current.assigneeId) {
-      await this.notifier.toUser(tx, current.assigneeId, { kind: 'CASE_BACK_FROM_HOLD', caseId, message: `${current.type} case is back from hold` });
+      await this.notifier.toUser(tx, current.assigneeId, {
+        kind: 'CASE_BACK_FROM_HOLD',
+        caseId,
+        message: `${current.type} case is back from hold`,
+      });
     }
   }
 
@@ -138,15 +212,26 @@ export class CaseWork {
     const before = { ...current };
     Object.assign(current, { status: next, holdUntil: null, holdReason: null });
     await tx.manager.save(current);
-    await recordChange(tx, { caseId: current.id, actorId, action, fromStatus: before.status, toStatus: next, reason }, before, current);
+    await recordChange(
+      tx,
+      { caseId: current.id, actorId, action, fromStatus: before.status, toStatus: next, reason },
+      before,
+      current,
+    );
     return current;
   }
 
-  close(user: AuthenticatedUser, caseId: string, input: { outcome: string; reason: string; evidenceNotes?: string }): Promise<Case> {
+  close(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { outcome: string; reason: string; evidenceNotes?: string },
+  ): Promise<Case> {
     return this.uow.run(async (tx) => {
       const current = await this.lockOwn(tx, user, caseId);
-      if (!isOfficerOutcome(current.type, input.outcome)) throw outcomeNotAllowed(current.type, input.outcome, OFFICER_OUTCOMES[current.type]);
-      if (isReactivationFailure(current.type, input.outcome) && !input.evidenceNotes?.trim()) throw evidenceRequired(input.outcome);
+      if (!isOfficerOutcome(current.type, input.outcome))
+        throw outcomeNotAllowed(current.type, input.outcome, OFFICER_OUTCOMES[current.type]);
+      if (isReactivationFailure(current.type, input.outcome) && !input.evidenceNotes?.trim())
+        throw evidenceRequired(input.outcome);
       this.next(current, 'close');
       return this.lifecycle.close(tx, current, input);
     });
@@ -156,13 +241,36 @@ export class CaseWork {
     return this.uow.run(async (tx) => {
       const current = await this.lock(tx, caseId);
       const next = this.next(current, 'reopen');
-      const clash = await tx.manager.query(`SELECT 1 FROM cases WHERE cooperative_id = $1 AND type = $2 AND status <> 'CLOSED'`, [current.cooperativeId, current.type]);
+      const clash = await tx.manager.query(
+        `SELECT 1 FROM cases WHERE cooperative_id = $1 AND type = $2 AND status <> 'CLOSED'`,
+        [current.cooperativeId, current.type],
+      );
       if (clash.length > 0) throw openCaseExists(current.cooperativeId, current.type);
       const before = { ...current };
-      Object.assign(current, { status: next, outcome: null, closeReason: null, evidenceNotes: null, closedAt: null, closedBy: null });
+      Object.assign(current, {
+        status: next,
+        outcome: null,
+        closeReason: null,
+        evidenceNotes: null,
+        closedAt: null,
+        closedBy: null,
+      });
       await tx.manager.save(current);
       if (current.dueAt.getTime() > Date.now()) await this.lifecycle.scheduleSla(tx, current);
-      await recordChange(tx, { caseId, actorId: user.id, action: 'REOPENED', fromStatus: before.status, toStatus: next, reason, details: { previousOutcome: before.outcome } }, before, current);
+      await recordChange(
+        tx,
+        {
+          caseId,
+          actorId: user.id,
+          action: 'REOPENED',
+          fromStatus: before.status,
+          toStatus: next,
+          reason,
+          details: { previousOutcome: before.outcome },
+        },
+        before,
+        current,
+      );
       return current;
     });
   }
@@ -176,18 +284,37 @@ export class CaseWork {
       const before = { ...step };
       Object.assign(step, done ? { doneAt: new Date(), doneBy: user.id } : { doneAt: null, doneBy: null });
       await tx.manager.save(step);
-      await recordChange(tx, { caseId, actorId: user.id, action: done ? 'CHECKLIST_DONE' : 'CHECKLIST_UNDONE', details: { code, before: before.doneAt } }, current, current);
+      await recordChange(
+        tx,
+        {
+          caseId,
+          actorId: user.id,
+          action: done ? 'CHECKLIST_DONE' : 'CHECKLIST_UNDONE',
+          details: { code, before: before.doneAt },
+        },
+        current,
+        current,
+      );
       return step;
     });
   }
 
-  addActivity(user: AuthenticatedUser, caseId: string, input: { kind: ActivityKind; occurredOn: string; text: string }): Promise<CaseActivity> {
+  addActivity(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { kind: ActivityKind; occurredOn: string; text: string },
+  ): Promise<CaseActivity> {
     return this.uow.run(async (tx) => {
       const current = await this.lockOwn(tx, user, caseId);
       if (current.status === 'CLOSED') throw caseClosed(caseId);
       const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
       await tx.manager.save(activity);
-      await tx.audit({ action: 'case.activity-logged', entityType: 'Case', entityId: caseId, after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn } });
+      await tx.audit({
+        action: 'case.activity-logged',
+        entityType: 'Case',
+        entityId: caseId,
+        after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
+      });
       return activity;
     });
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, ErrorBody, Roles, SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { CaseIdPipe } from './case-id.pipe';
@@ -22,7 +29,10 @@ export class CasesController {
   @Get('cases')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A queue tab of cases with filters, search, sort and pagination (with the total)' })
-  @ApiOkResponse({ description: '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (see /cases/counts for the tab counts)' })
+  @ApiOkResponse({
+    description:
+      '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (see /cases/counts for the tab counts)',
+  })
   @ApiBadRequestResponse({ type: ErrorBody })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseQueueQuery) {
     return this.queries.list(user, query);

@@ -4,7 +4,11 @@ import type { CaseAction, CaseStatus } from './case-status';
 export const caseNotFound = (id: string) => notFound('Case', id);
 
 export const invalidTransition = (id: string, action: CaseAction, from: CaseStatus) =>
-  conflict('CASE_INVALID_TRANSITION', `A case that is ${from} cannot be asked to ${action}`, { caseId: id, action, status: from });
+  conflict('CASE_INVALID_TRANSITION', `A case that is ${from} cannot be asked to ${action}`, {
+    caseId: id,
+    action,
+    status: from,
+  });
 
 export const alreadyClaimed = (id: string, status: CaseStatus, assigneeId: string | null) =>
   conflict('CASE_ALREADY_CLAIMED', 'The case is no longer unassigned', { caseId: id, status, assigneeId });
@@ -13,7 +17,11 @@ export const notYourCase = (id: string) =>
   forbidden('CASE_NOT_ASSIGNED_TO_YOU', 'Only the assignee or a supervisor may work this case', { caseId: id });
 
 export const outcomeNotAllowed = (type: string, outcome: string, allowed: readonly string[]) =>
-  unprocessable('CASE_OUTCOME_NOT_ALLOWED', `Outcome ${outcome} does not fit a ${type} case`, { type, outcome, allowed });
+  unprocessable('CASE_OUTCOME_NOT_ALLOWED', `Outcome ${outcome} does not fit a ${type} case`, {
+    type,
+    outcome,
+    allowed,
+  });
 
 export const evidenceRequired = (outcome: string) =>
   unprocessable('CASE_EVIDENCE_REQUIRED', `Closing a reactivation as ${outcome} needs evidence notes`, { outcome });

@@ -38,20 +38,27 @@ describe('recent results', () => {
     const first = results.get('k', compute);
     const second = results.get('k', compute);
     finish(42);
-    expect(await Promise.all([first, second])).toEqual([{ asOf: 1_000_000, value: 42 }, { asOf: 1_000_000, value: 42 }]);
+    expect(await Promise.all([first, second])).toEqual([
+      { asOf: 1_000_000, value: 42 },
+      { asOf: 1_000_000, value: 42 },
+    ]);
     expect(compute).toHaveBeenCalledTimes(1);
   });
 
   it('computes on every call with a maximum age of 0, concurrent calls included', async () => {
     const results = new RecentResults<number>(0, 10, now);
     const compute = counter();
-    expect((await Promise.all([results.get('k', compute), results.get('k', compute)])).map((result) => result.value)).toEqual([1, 2]);
+    expect(
+      (await Promise.all([results.get('k', compute), results.get('k', compute)])).map((result) => result.value),
+    ).toEqual([1, 2]);
     expect((await results.get('k', compute)).value).toBe(3);
   });
 
   it('forgets a failed computation so the next call tries again', async () => {
     const results = new RecentResults<number>(5_000, 10, now);
-    await expect(results.get('k', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    await expect(results.get('k', async () => Promise.reject(new Error('database down')))).rejects.toThrow(
+      'database down',
+    );
     expect((await results.get('k', async () => 7)).value).toBe(7);
   });
 

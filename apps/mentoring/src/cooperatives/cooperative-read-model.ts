@@ -12,7 +12,8 @@ export type CooperativeSnapshot = Pick<
 export type DatedSnapshot = CooperativeSnapshot & { statusChangedAt: Date | null };
 
 /** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
-export const searchTextOf = (alias: string) => `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
+export const searchTextOf = (alias: string) =>
+  `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
 
 /** Keeps the read model of cooperatives from the registry's snapshots. */
 @Injectable()
@@ -43,8 +44,15 @@ export class CooperativeReadModel {
          updated_at = now()
        RETURNING id, status`,
       [
-        column('cooperativeId'), column('name'), column('legalEntityNumber'), column('nik'), column('kecamatan'),
-        column('kelurahan'), column('type'), column('status'), column('statusChangedAt'),
+        column('cooperativeId'),
+        column('name'),
+        column('legalEntityNumber'),
+        column('nik'),
+        column('kecamatan'),
+        column('kelurahan'),
+        column('type'),
+        column('status'),
+        column('statusChangedAt'),
       ],
     );
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).

@@ -30,7 +30,16 @@ const UP = [
   `CREATE INDEX "notifications_recipient_idx" ON "notifications"  ("recipient_kind", "recipient", "created_at") `,
 ];
 
-const TABLES = ['notifications', 'notification_reads', 'cooperative_status_transitions', 'cooperatives', 'case_checklist_items', 'cases', 'case_history', 'case_activities'];
+const TABLES = [
+  'notifications',
+  'notification_reads',
+  'cooperative_status_transitions',
+  'cooperatives',
+  'case_checklist_items',
+  'cases',
+  'case_history',
+  'case_activities',
+];
 
 export class CasesAndReadModel1764200000000 implements MigrationInterface {
   name = 'CasesAndReadModel1764200000000';

@@ -21,11 +21,17 @@ export class QueueApiIndexes1764400000000 implements MigrationInterface {
       `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
     );
     for (const column of SEARCHED_COLUMNS) {
-      await queryRunner.query(`CREATE INDEX "cooperatives_${column}_trgm_idx" ON "cooperatives" USING gin ("${column}" "${schema}".gin_trgm_ops)`);
+      await queryRunner.query(
+        `CREATE INDEX "cooperatives_${column}_trgm_idx" ON "cooperatives" USING gin ("${column}" "${schema}".gin_trgm_ops)`,
+      );
     }
-    await queryRunner.query(`CREATE INDEX "cases_open_priority_filter_idx" ON "cases" ("priority", "status", "due_at") WHERE status <> 'CLOSED'`);
+    await queryRunner.query(
+      `CREATE INDEX "cases_open_priority_filter_idx" ON "cases" ("priority", "status", "due_at") WHERE status <> 'CLOSED'`,
+    );
     await queryRunner.query(`DROP INDEX "cases_open_opened_idx"`);
-    await queryRunner.query(`CREATE INDEX "cases_open_opened_idx" ON "cases" ("opened_at", "id") WHERE status <> 'CLOSED'`);
+    await queryRunner.query(
+      `CREATE INDEX "cases_open_opened_idx" ON "cases" ("opened_at", "id") WHERE status <> 'CLOSED'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

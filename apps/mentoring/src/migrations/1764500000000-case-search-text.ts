@@ -20,7 +20,9 @@ export class CaseSearchText1764500000000 implements MigrationInterface {
     const [{ schema }] = await queryRunner.query(
       `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
     );
-    await queryRunner.query(`CREATE INDEX "cases_search_trgm_idx" ON "cases" USING gin ("search_text" "${schema}".gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX "cases_search_trgm_idx" ON "cases" USING gin ("search_text" "${schema}".gin_trgm_ops)`,
+    );
     // The read model's own trigram indexes are no longer searched, and they slowed its upserts.
     for (const column of SEARCHED_COLUMNS) await queryRunner.query(`DROP INDEX "cooperatives_${column}_trgm_idx"`);
   }
@@ -30,7 +32,9 @@ export class CaseSearchText1764500000000 implements MigrationInterface {
       `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
     );
     for (const column of SEARCHED_COLUMNS) {
-      await queryRunner.query(`CREATE INDEX "cooperatives_${column}_trgm_idx" ON "cooperatives" USING gin ("${column}" "${schema}".gin_trgm_ops)`);
+      await queryRunner.query(
+        `CREATE INDEX "cooperatives_${column}_trgm_idx" ON "cooperatives" USING gin ("${column}" "${schema}".gin_trgm_ops)`,
+      );
     }
     await queryRunner.query(`DROP INDEX "cases_search_trgm_idx"`);
     await queryRunner.query(`ALTER TABLE "cases" DROP COLUMN "search_text"`);

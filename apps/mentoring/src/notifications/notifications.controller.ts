@@ -12,7 +12,9 @@ class NotificationQuery extends PageQuery {
   unreadOnly: boolean = false;
 }
 
-const NotificationIdPipe = new ParseUUIDPipe({ exceptionFactory: () => badRequest('INVALID_IDENTIFIER', 'The notification id must be a UUID') });
+const NotificationIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => badRequest('INVALID_IDENTIFIER', 'The notification id must be a UUID'),
+});
 
 @ApiTags('notifications')
 @Controller('notifications')

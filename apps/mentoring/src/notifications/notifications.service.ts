@@ -38,7 +38,11 @@ export class NotificationsService {
 
   markRead(user: AuthenticatedUser, id: string): Promise<{ id: string; read: true }> {
     return this.uow.run(async (tx) => {
-      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [user.id, user.roles, id]);
+      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [
+        user.id,
+        user.roles,
+        id,
+      ]);
       if (!visible) throw notFound('Notification', id);
       const marked = await tx.manager.query(
         `INSERT INTO notification_reads (notification_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notification_id`,
@@ -57,7 +61,13 @@ export class NotificationsService {
          ON CONFLICT DO NOTHING RETURNING notification_id`,
         [user.id, user.roles],
       );
-      if (rows.length > 0) await tx.audit({ action: 'notification.read-all', entityType: 'User', entityId: user.id, after: { marked: rows.length } });
+      if (rows.length > 0)
+        await tx.audit({
+          action: 'notification.read-all',
+          entityType: 'User',
+          entityId: user.id,
+          after: { marked: rows.length },
+        });
       return { marked: rows.length };
     });
   }

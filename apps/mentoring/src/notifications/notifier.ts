@@ -26,7 +26,12 @@ export class Notifier {
     await tx.manager.query(
       `INSERT INTO notifications (recipient_kind, recipient, kind, case_id, message)
        SELECT 'ROLE', $1, * FROM unnest($2::varchar[], $3::uuid[], $4::text[])`,
-      [role, inputs.map((input) => input.kind), inputs.map((input) => input.caseId), inputs.map((input) => input.message)],
+      [
+        role,
+        inputs.map((input) => input.kind),
+        inputs.map((input) => input.caseId),
+        inputs.map((input) => input.message),
+      ],
     );
   }
 }

@@ -5,21 +5,39 @@ import type { ReactivationReport } from './reactivation-report.service';
 export function reportToCsv(report: ReactivationReport): string {
   const rows: (string | number | null)[][] = [['section', 'key', 'metric', 'value']];
   const { period } = report;
-  rows.push(['period', '', 'from', period.from], ['period', '', 'to', period.to], ['period', '', 'kecamatan', period.kecamatan], ['period', '', 'officerId', period.officerId]);
-  rows.push(['summary', '', 'becameInactive', report.becameInactive], ['summary', '', 'reactivated', report.reactivated]);
+  rows.push(
+    ['period', '', 'from', period.from],
+    ['period', '', 'to', period.to],
+    ['period', '', 'kecamatan', period.kecamatan],
+    ['period', '', 'officerId', period.officerId],
+  );
+  rows.push(
+    ['summary', '', 'becameInactive', report.becameInactive],
+    ['summary', '', 'reactivated', report.reactivated],
+  );
   for (const [metric, value] of Object.entries(report.cases)) {
     if (typeof value === 'number') rows.push(['cases', '', metric, value]);
   }
-  for (const [outcome, n] of Object.entries(report.cases.failedByOutcome)) rows.push(['casesFailedByOutcome', outcome, 'closed', n]);
+  for (const [outcome, n] of Object.entries(report.cases.failedByOutcome))
+    rows.push(['casesFailedByOutcome', outcome, 'closed', n]);
   rows.push(['dissolution', '', 'entered', report.dissolution.entered]);
-  for (const [status, n] of Object.entries(report.dissolution.byCurrentStatus)) rows.push(['dissolutionByCurrentStatus', status, 'cooperatives', n]);
+  for (const [status, n] of Object.entries(report.dissolution.byCurrentStatus))
+    rows.push(['dissolutionByCurrentStatus', status, 'cooperatives', n]);
   const durations = report.daysInactiveToReactivated;
-  rows.push(['daysInactiveToReactivated', '', 'count', durations.count], ['daysInactiveToReactivated', '', 'median', durations.median], ['daysInactiveToReactivated', '', 'p90', durations.p90]);
+  rows.push(
+    ['daysInactiveToReactivated', '', 'count', durations.count],
+    ['daysInactiveToReactivated', '', 'median', durations.median],
+    ['daysInactiveToReactivated', '', 'p90', durations.p90],
+  );
   for (const officer of report.officers) {
-    rows.push(['officer', officer.officerId, 'open', officer.open], ['officer', officer.officerId, 'overdue', officer.overdue]);
+    rows.push(
+      ['officer', officer.officerId, 'open', officer.open],
+      ['officer', officer.officerId, 'overdue', officer.overdue],
+    );
   }
   for (const month of report.months) {
-    for (const [metric, value] of Object.entries(month)) if (metric !== 'month') rows.push(['month', month.month, metric, value as number]);
+    for (const [metric, value] of Object.entries(month))
+      if (metric !== 'month') rows.push(['month', month.month, metric, value as number]);
   }
   return stringify(rows);
 }

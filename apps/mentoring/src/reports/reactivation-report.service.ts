@@ -13,11 +13,26 @@ export interface ReactivationReport {
   period: { from: string; to: string; kecamatan: string | null; officerId: string | null };
   becameInactive: number;
   reactivated: number;
-  cases: { opened: number; openAtEnd: number; closedReactivated: number; closedFailed: number; closedDissolved: number; failedByOutcome: Record<string, number> };
+  cases: {
+    opened: number;
+    openAtEnd: number;
+    closedReactivated: number;
+    closedFailed: number;
+    closedDissolved: number;
+    failedByOutcome: Record<string, number>;
+  };
   dissolution: { entered: number; byCurrentStatus: Record<string, number> };
   daysInactiveToReactivated: { count: number; median: number | null; p90: number | null };
   officers: { officerId: string; officerName: string | null; open: number; overdue: number }[];
-  months: { month: string; becameInactive: number; reactivated: number; casesOpened: number; closedReactivated: number; closedFailed: number; enteredDissolution: number }[];
+  months: {
+    month: string;
+    becameInactive: number;
+    reactivated: number;
+    casesOpened: number;
+    closedReactivated: number;
+    closedFailed: number;
+    enteredDissolution: number;
+  }[];
 }
 
 /**
@@ -46,7 +61,11 @@ export class ReactivationReportService {
     const end = new Date(officeMidnight(query.to, offset).getTime() + DAY_MS);
     const days = (end.getTime() - start.getTime()) / DAY_MS;
     if (days < 1 || days > MAX_PERIOD_DAYS) {
-      throw unprocessable('REPORT_PERIOD_INVALID', `The period must run forwards and cover at most ${MAX_PERIOD_DAYS} days`, { from: query.from, to: query.to });
+      throw unprocessable(
+        'REPORT_PERIOD_INVALID',
+        `The period must run forwards and cover at most ${MAX_PERIOD_DAYS} days`,
+        { from: query.from, to: query.to },
+      );
     }
     const params = [start, end, query.kecamatan ?? null, query.officerId ?? null, Math.round(offset * 60)];
     const run = (sql: string) => this.dataSource.query(...onlyUsedParameters(sql, params));
@@ -105,15 +124,30 @@ export class ReactivationReportService {
            FROM months LEFT JOIN t USING (month) LEFT JOIN o USING (month) LEFT JOIN x USING (month) ORDER BY months.month`),
     ]);
 
-    const byCurrentStatus = Object.fromEntries(dissolution.map((row: { status: string; n: number }) => [row.status, row.n]));
+    const byCurrentStatus = Object.fromEntries(
+      dissolution.map((row: { status: string; n: number }) => [row.status, row.n]),
+    );
     return {
-      period: { from: query.from, to: query.to, kecamatan: query.kecamatan ?? null, officerId: query.officerId ?? null },
+      period: {
+        from: query.from,
+        to: query.to,
+        kecamatan: query.kecamatan ?? null,
+        officerId: query.officerId ?? null,
+      },
       ...transitions[0],
       cases: {
         ...cases[0],
-        failedByOutcome: Object.fromEntries(REACTIVATION_FAILURE_OUTCOMES.map((code) => [code, failed.find((row: { outcome: string }) => row.outcome === code)?.n ?? 0])),
+        failedByOutcome: Object.fromEntries(
+          REACTIVATION_FAILURE_OUTCOMES.map((code) => [
+            code,
+            failed.find((row: { outcome: string }) => row.outcome === code)?.n ?? 0,
+          ]),
+        ),
       },
-      dissolution: { entered: Object.values(byCurrentStatus).reduce((sum: number, n) => sum + (n as number), 0), byCurrentStatus },
+      dissolution: {
+        entered: Object.values(byCurrentStatus).reduce((sum: number, n) => sum + (n as number), 0),
+        byCurrentStatus,
+      },
       daysInactiveToReactivated: durations[0],
       officers,
       months,

@@ -13,7 +13,9 @@ export class ReportsController {
   @Get('reactivation')
   @Roles('manager', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Reactivation tracking for a period, optionally one kecamatan or officer' })
-  @ApiOkResponse({ description: 'becameInactive, reactivated, cases, dissolution, daysInactiveToReactivated, officers, months' })
+  @ApiOkResponse({
+    description: 'becameInactive, reactivated, cases, dissolution, daysInactiveToReactivated, officers, months',
+  })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'REPORT_PERIOD_INVALID' })
   reactivation(@Query() query: ReactivationReportQuery) {
     return this.reports.build(query);

@@ -24,12 +24,16 @@ export class BatchProcessor extends WorkerHost implements BeforeApplicationShutd
       const result = await runner.execute(job.data.id);
       return { id: job.data.id, state: result.state };
     } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? EVENT_JOB_ATTEMPTS)) await runner.fail(job.data.id, (error as Error).message);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? EVENT_JOB_ATTEMPTS))
+        await runner.fail(job.data.id, (error as Error).message);
       throw error;
     }
   }
 
-  private runnerFor(name: string): { execute(id: string): Promise<{ state: string }>; fail(id: string, message: string): Promise<void> } {
+  private runnerFor(name: string): {
+    execute(id: string): Promise<{ state: string }>;
+    fail(id: string, message: string): Promise<void>;
+  } {
     if (name === EVALUATION_JOB) return this.evaluation;
     if (name === IMPORT_JOB) return this.imports;
     throw new UnrecoverableError(`Unknown batch job ${name}`);

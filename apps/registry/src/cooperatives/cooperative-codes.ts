@@ -5,7 +5,17 @@ export type CooperativeType = (typeof COOPERATIVE_TYPES)[number];
 export const COOPERATIVE_FORMS = ['PRIMARY_CITY', 'PRIMARY_PROVINCE', 'SECONDARY'] as const;
 export type CooperativeForm = (typeof COOPERATIVE_FORMS)[number];
 
-export const COOPERATIVE_GROUPS = ['KSP', 'KSU', 'KUD', 'KOPKAR', 'KPRI', 'KOPWAN', 'KOPTAN', 'KOPONTREN', 'OTHER'] as const;
+export const COOPERATIVE_GROUPS = [
+  'KSP',
+  'KSU',
+  'KUD',
+  'KOPKAR',
+  'KPRI',
+  'KOPWAN',
+  'KOPTAN',
+  'KOPONTREN',
+  'OTHER',
+] as const;
 export type CooperativeGroup = (typeof COOPERATIVE_GROUPS)[number];
 
 export const COOPERATIVE_SCHEMES = ['CONVENTIONAL', 'SHARIA'] as const;

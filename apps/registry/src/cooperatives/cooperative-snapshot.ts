@@ -4,7 +4,12 @@ import type { Cooperative } from './cooperative.entity';
 type Snapshot = Omit<EventData<'registry.cooperative-registered.v1'>, 'registeredAt'>;
 
 /** The part of a cooperative that other services keep in their read models. */
-export function snapshotOf(cooperative: Pick<Cooperative, 'id' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'>): Snapshot {
+export function snapshotOf(
+  cooperative: Pick<
+    Cooperative,
+    'id' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
+  >,
+): Snapshot {
   return {
     cooperativeId: cooperative.id,
     name: cooperative.name,

@@ -33,14 +33,23 @@ export class CooperativeStatusService {
 
   /** `lock` for many cooperatives, in id order so two batches cannot deadlock on them. */
   async lockMany(tx: Tx, cooperativeIds: string[]): Promise<Map<string, Cooperative>> {
-    const found = await tx.manager.find(Cooperative, { where: { id: In(cooperativeIds) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const found = await tx.manager.find(Cooperative, {
+      where: { id: In(cooperativeIds) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
     const locked = new Map(found.map((cooperative) => [cooperative.id, cooperative]));
     const missing = cooperativeIds.find((id) => !locked.has(id));
     if (missing) throw cooperativeNotFound(missing);
     return locked;
   }
 
-  async change(tx: Tx, cooperative: Cooperative, to: CooperativeStatus, cause: StatusChangeCause): Promise<Cooperative> {
+  async change(
+    tx: Tx,
+    cooperative: Cooperative,
+    to: CooperativeStatus,
+    cause: StatusChangeCause,
+  ): Promise<Cooperative> {
     const [changed] = await this.changeMany(tx, [{ cooperative, to, cause }]);
     return changed;
   }
@@ -85,7 +94,9 @@ export class CooperativeStatusService {
         context: contexts[index],
       })),
     );
-    const changed = changes.map(({ cooperative, to }) => ({ ...cooperative, status: to, statusChangedAt: at }) as Cooperative);
+    const changed = changes.map(
+      ({ cooperative, to }) => ({ ...cooperative, status: to, statusChangedAt: at }) as Cooperative,
+    );
     await tx.publishAll(
       'registry.cooperative-status-changed.v1',
       changes.map(({ cooperative, to, cause }, index) => ({

@@ -11,7 +11,9 @@ const allowed: [CooperativeStatus, CooperativeStatus][] = [
 ];
 
 const isAllowed = (from: CooperativeStatus, to: CooperativeStatus) => allowed.some(([a, b]) => a === from && b === to);
-const everyPair = COOPERATIVE_STATUSES.flatMap((from) => COOPERATIVE_STATUSES.map((to) => [from, to] as [CooperativeStatus, CooperativeStatus]));
+const everyPair = COOPERATIVE_STATUSES.flatMap((from) =>
+  COOPERATIVE_STATUSES.map((to) => [from, to] as [CooperativeStatus, CooperativeStatus]),
+);
 
 describe('cooperative status machine', () => {
   it.each(allowed)('allows %s -> %s', (from, to) => {

@@ -1,5 +1,13 @@
 import type { CooperativeStatus } from '@koperasi/contracts';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 /** The registry record of a cooperative (domain §1) and its current status (domain §3). */
 @Entity({ name: 'cooperatives' })

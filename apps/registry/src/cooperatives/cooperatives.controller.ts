@@ -6,7 +6,13 @@ import { UuidParam } from '../common/uuid-param';
 import { CooperativesService } from './cooperatives.service';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { RegisterCooperativeDto } from './dto/cooperative-fields.dto';
-import { CooperativePage, CooperativeView, StatusHistoryView, toCooperativeView, toStatusHistoryView } from './dto/cooperative.view';
+import {
+  CooperativePage,
+  CooperativeView,
+  StatusHistoryView,
+  toCooperativeView,
+  toStatusHistoryView,
+} from './dto/cooperative.view';
 import { ListCooperativesQuery } from './dto/list-cooperatives.query';
 import { UpdateCooperativeDto } from './dto/update-cooperative.dto';
 
@@ -35,7 +41,13 @@ export class CooperativesController {
   @ApiBadRequest('VALIDATION_FAILED, INVALID_CURSOR')
   async list(@Query() query: ListCooperativesQuery): Promise<CooperativePage> {
     const { items, total, nextCursor } = await this.cooperatives.list(query);
-    return { items: items.map(toCooperativeView), total, limit: query.limit, offset: query.after ? 0 : query.offset, nextCursor };
+    return {
+      items: items.map(toCooperativeView),
+      total,
+      limit: query.limit,
+      offset: query.after ? 0 : query.offset,
+      nextCursor,
+    };
   }
 
   @Get(':id')
@@ -50,7 +62,9 @@ export class CooperativesController {
 
   @Patch(':id')
   @Roles('registrar')
-  @ApiOperation({ summary: 'Change registry details (publishes registry.cooperative-details-changed.v1 when something changed)' })
+  @ApiOperation({
+    summary: 'Change registry details (publishes registry.cooperative-details-changed.v1 when something changed)',
+  })
   @ApiOkResponse({ type: CooperativeView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
@@ -73,7 +87,9 @@ export class CooperativesController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles('registrar', 'supervisor')
-  @ApiOperation({ summary: 'Correct the status by hand (ACTIVE <-> INACTIVE only; publishes registry.cooperative-status-changed.v1)' })
+  @ApiOperation({
+    summary: 'Correct the status by hand (ACTIVE <-> INACTIVE only; publishes registry.cooperative-status-changed.v1)',
+  })
   @ApiOkResponse({ type: CooperativeView })
   @ApiBadRequest('VALIDATION_FAILED, INVALID_IDENTIFIER')
   @ApiNotFound()

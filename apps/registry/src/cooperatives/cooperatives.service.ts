@@ -25,7 +25,22 @@ import { StatusHistoryEntry } from './status-history.entity';
 
 type Fields = Omit<RegisterCooperativeDto, 'initialStatus' | 'nikCertificateIssuedOn'>;
 const AUDITED_ENTITY = 'Cooperative';
-const REQUIRED_FIELDS = ['name', 'legalEntityNumber', 'legalEntityDate', 'type', 'kelurahan', 'kecamatan', 'city', 'province', 'form', 'scheme', 'nikCertificateStatus', 'membersMale', 'membersFemale', 'employees'];
+const REQUIRED_FIELDS = [
+  'name',
+  'legalEntityNumber',
+  'legalEntityDate',
+  'type',
+  'kelurahan',
+  'kecamatan',
+  'city',
+  'province',
+  'form',
+  'scheme',
+  'nikCertificateStatus',
+  'membersMale',
+  'membersFemale',
+  'employees',
+];
 
 @Injectable()
 export class CooperativesService {
@@ -67,19 +82,30 @@ export class CooperativesService {
       actorId: (currentActor() ?? SYSTEM_ACTOR).id,
       triggeringEventId: null,
     });
-    await tx.audit({ action: 'cooperative.registered', entityType: AUDITED_ENTITY, entityId: cooperative.id, after: fields });
-    await tx.publish('registry.cooperative-registered.v1', { ...snapshotOf(cooperative), registeredAt: cooperative.registeredAt.toISOString() });
+    await tx.audit({
+      action: 'cooperative.registered',
+      entityType: AUDITED_ENTITY,
+      entityId: cooperative.id,
+      after: fields,
+    });
+    await tx.publish('registry.cooperative-registered.v1', {
+      ...snapshotOf(cooperative),
+      registeredAt: cooperative.registeredAt.toISOString(),
+    });
     return cooperative;
   }
 
   async update(id: string, dto: UpdateCooperativeDto): Promise<Cooperative> {
     return this.uow.run(async (tx) => {
       const current = await this.statuses.lock(tx, id);
-      if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version) throw staleVersion(id, dto.expectedVersion, current.version);
+      if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version)
+        throw staleVersion(id, dto.expectedVersion, current.version);
       const { expectedVersion: _version, ...patch } = dto;
       const cleared = REQUIRED_FIELDS.filter((key) => key in patch && (patch as Record<string, unknown>)[key] === null);
       if (cleared.length > 0) {
-        throw badRequest('VALIDATION_FAILED', 'The request is not valid', { fields: cleared.map((field) => ({ field, problems: [`${field} may not be cleared`] })) });
+        throw badRequest('VALIDATION_FAILED', 'The request is not valid', {
+          fields: cleared.map((field) => ({ field, problems: [`${field} may not be cleared`] })),
+        });
       }
       const merged = this.normalise({ ...this.editableFields(current), ...patch } as RegisterCooperativeDto);
       const changedFields = (Object.keys(merged) as (keyof Fields)[]).filter(
@@ -87,11 +113,19 @@ export class CooperativesService {
       );
       if (changedFields.length === 0) return current;
       await this.assertUnique(tx, merged.legalEntityNumber, merged.nik ?? null, id);
-      const before = Object.fromEntries(changedFields.map((key) => [key, (current as unknown as Record<string, unknown>)[key] ?? null]));
+      const before = Object.fromEntries(
+        changedFields.map((key) => [key, (current as unknown as Record<string, unknown>)[key] ?? null]),
+      );
       const after = Object.fromEntries(changedFields.map((key) => [key, merged[key] ?? null]));
       await tx.manager.update(Cooperative, { id }, after);
       const updated = await tx.manager.findOneByOrFail(Cooperative, { id });
-      await tx.audit({ action: 'cooperative.details-changed', entityType: AUDITED_ENTITY, entityId: id, before, after });
+      await tx.audit({
+        action: 'cooperative.details-changed',
+        entityType: AUDITED_ENTITY,
+        entityId: id,
+        before,
+        after,
+      });
       await tx.publish('registry.cooperative-details-changed.v1', { ...snapshotOf(updated), changedFields });
       return updated;
     });
@@ -103,7 +137,9 @@ export class CooperativesService {
     return cooperative;
   }
 
-  async list(query: ListCooperativesQuery): Promise<{ items: Cooperative[]; total: number; nextCursor: string | null }> {
+  async list(
+    query: ListCooperativesQuery,
+  ): Promise<{ items: Cooperative[]; total: number; nextCursor: string | null }> {
     const base = () => applyFilters(this.dataSource.getRepository(Cooperative).createQueryBuilder('c'), query);
     const page = applyOrder(base(), query, query.after).limit(query.limit);
     if (!query.after) page.offset(query.offset);
@@ -114,7 +150,9 @@ export class CooperativesService {
 
   async history(id: string): Promise<StatusHistoryEntry[]> {
     await this.get(id);
-    return this.dataSource.getRepository(StatusHistoryEntry).find({ where: { cooperativeId: id }, order: { at: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(StatusHistoryEntry)
+      .find({ where: { cooperativeId: id }, order: { at: 'ASC', id: 'ASC' } });
   }
 
   async changeStatus(id: string, dto: ChangeStatusDto): Promise<Cooperative> {
@@ -129,7 +167,13 @@ export class CooperativesService {
   }
 
   private defaults() {
-    return { form: 'PRIMARY_CITY', scheme: 'CONVENTIONAL', nikCertificateStatus: 'NOT_CERTIFIED', city: this.config.DEFAULT_CITY, province: this.config.DEFAULT_PROVINCE };
+    return {
+      form: 'PRIMARY_CITY',
+      scheme: 'CONVENTIONAL',
+      nikCertificateStatus: 'NOT_CERTIFIED',
+      city: this.config.DEFAULT_CITY,
+      province: this.config.DEFAULT_PROVINCE,
+    };
   }
 
   private normalise(dto: RegisterCooperativeDto): Fields {
@@ -137,13 +181,20 @@ export class CooperativesService {
     // DTO instances carry every declared property, undefined when not sent.
     const fields = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Fields;
     assertNotInFuture(
-      { legalEntityDate: fields.legalEntityDate, articlesAmendmentDate: fields.articlesAmendmentDate, nikCertificateIssuedOn },
+      {
+        legalEntityDate: fields.legalEntityDate,
+        articlesAmendmentDate: fields.articlesAmendmentDate,
+        nikCertificateIssuedOn,
+      },
       this.today(),
     );
-    if (fields.articlesAmendmentDate && fields.articlesAmendmentDate < fields.legalEntityDate) throw amendmentBeforeLegalEntity();
+    if (fields.articlesAmendmentDate && fields.articlesAmendmentDate < fields.legalEntityDate)
+      throw amendmentBeforeLegalEntity();
     const expiresOn =
       fields.nikCertificateExpiresOn ??
-      (nikCertificateIssuedOn ? addMonths(nikCertificateIssuedOn, 12 * this.config.NIK_CERTIFICATE_VALIDITY_YEARS) : undefined);
+      (nikCertificateIssuedOn
+        ? addMonths(nikCertificateIssuedOn, 12 * this.config.NIK_CERTIFICATE_VALIDITY_YEARS)
+        : undefined);
     return {
       ...fields,
       name: fields.name.trim(),
@@ -153,13 +204,23 @@ export class CooperativesService {
   }
 
   private editableFields(c: Cooperative): Fields {
-    const { id: _id, status: _s, statusChangedAt: _a, lastRatYear: _l, registeredAt: _r, updatedAt: _u, version: _v, ...fields } = c;
+    const {
+      id: _id,
+      status: _s,
+      statusChangedAt: _a,
+      lastRatYear: _l,
+      registeredAt: _r,
+      updatedAt: _u,
+      version: _v,
+      ...fields
+    } = c;
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as unknown as Fields;
   }
 
   private async assertUnique(tx: Tx, legalEntityNumber: string, nik: string | null, exceptId?: string): Promise<void> {
     const others = exceptId ? { id: Not(exceptId) } : {};
-    if (await tx.manager.existsBy(Cooperative, { legalEntityNumber, ...others })) throw legalEntityNumberTaken(legalEntityNumber);
+    if (await tx.manager.existsBy(Cooperative, { legalEntityNumber, ...others }))
+      throw legalEntityNumberTaken(legalEntityNumber);
     if (nik && (await tx.manager.existsBy(Cooperative, { nik, ...others }))) throw nikTaken(nik);
   }
 }

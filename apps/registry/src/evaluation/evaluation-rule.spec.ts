@@ -35,6 +35,8 @@ describe('annual evaluation rule', () => {
 
   it('says why', () => {
     expect(evaluationReason(2023, y2023n2)).toBe('Annual evaluation 2023: no RAT for fiscal years 2022-2023');
-    expect(evaluationReason(2023, evaluationWindow(2023, 1))).toBe('Annual evaluation 2023: no RAT for fiscal year 2023');
+    expect(evaluationReason(2023, evaluationWindow(2023, 1))).toBe(
+      'Annual evaluation 2023: no RAT for fiscal year 2023',
+    );
   });
 });

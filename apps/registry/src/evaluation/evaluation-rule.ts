@@ -16,7 +16,11 @@ export type EvaluationOutcome = 'BECOMES_INACTIVE' | 'STAYS_ACTIVE' | 'NOT_ACTIV
  * Domain §3: an ACTIVE cooperative with no RAT in the window becomes INACTIVE. The batch applies
  * the same rule in SQL (evaluation.sql.ts); this function is its specification.
  */
-export function evaluate(status: CooperativeStatus, ratYears: readonly number[], window: EvaluationWindow): EvaluationOutcome {
+export function evaluate(
+  status: CooperativeStatus,
+  ratYears: readonly number[],
+  window: EvaluationWindow,
+): EvaluationOutcome {
   if (status !== 'ACTIVE') return 'NOT_ACTIVE';
   return ratYears.some((year) => year >= window.from && year <= window.to) ? 'STAYS_ACTIVE' : 'BECOMES_INACTIVE';
 }

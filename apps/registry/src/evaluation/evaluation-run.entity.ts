@@ -5,7 +5,10 @@ export type EvaluationState = (typeof EVALUATION_STATES)[number];
 
 /** One run of the annual evaluation; its progress is the sum of its finished chunks. */
 @Entity({ name: 'evaluation_runs' })
-@Index('evaluation_runs_one_open_per_year', ['fiscalYear'], { unique: true, where: `dry_run = false AND state IN ('QUEUED', 'RUNNING')` })
+@Index('evaluation_runs_one_open_per_year', ['fiscalYear'], {
+  unique: true,
+  where: `dry_run = false AND state IN ('QUEUED', 'RUNNING')`,
+})
 @Index('evaluation_runs_year_idx', ['fiscalYear', 'createdAt'])
 export class EvaluationRun {
   @PrimaryGeneratedColumn('uuid')

@@ -4,7 +4,13 @@ import { PageQuery, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { StatusHistoryView, toStatusHistoryView } from '../cooperatives/dto/cooperative.view';
-import { EvaluationRunPage, EvaluationRunView, ListEvaluationsQuery, StartEvaluationDto, toEvaluationView } from './dto/evaluation.dto';
+import {
+  EvaluationRunPage,
+  EvaluationRunView,
+  ListEvaluationsQuery,
+  StartEvaluationDto,
+  toEvaluationView,
+} from './dto/evaluation.dto';
 import { EvaluationService } from './evaluation.service';
 
 const PROGRESS_ROLES = ['registrar', 'supervisor', 'manager', 'admin'] as const;
@@ -18,7 +24,8 @@ export class EvaluationController {
   @HttpCode(202)
   @Roles('registrar', 'supervisor')
   @ApiOperation({
-    summary: 'Start the annual evaluation of a fiscal year as a background job (ACTIVE without a RAT in the last N fiscal years -> INACTIVE)',
+    summary:
+      'Start the annual evaluation of a fiscal year as a background job (ACTIVE without a RAT in the last N fiscal years -> INACTIVE)',
   })
   @ApiAcceptedResponse({ type: EvaluationRunView })
   @ApiBadRequest()
@@ -54,8 +61,14 @@ export class EvaluationController {
   @ApiOkResponse({ type: [StatusHistoryView] })
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound('EVALUATION_RUN_NOT_FOUND')
-  async changes(@UuidParam('id') id: string, @Query() page: PageQuery): Promise<{ items: (StatusHistoryView & { cooperativeId: string })[]; total: number }> {
+  async changes(
+    @UuidParam('id') id: string,
+    @Query() page: PageQuery,
+  ): Promise<{ items: (StatusHistoryView & { cooperativeId: string })[]; total: number }> {
     const [entries, total] = await this.evaluation.changes(id, page.limit, page.offset);
-    return { items: entries.map((entry) => ({ cooperativeId: entry.cooperativeId, ...toStatusHistoryView(entry) })), total };
+    return {
+      items: entries.map((entry) => ({ cooperativeId: entry.cooperativeId, ...toStatusHistoryView(entry) })),
+      total,
+    };
   }
 }

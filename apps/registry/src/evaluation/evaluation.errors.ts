@@ -3,7 +3,13 @@ import { conflict, notFound, unprocessable } from '@koperasi/platform';
 export const evaluationNotFound = (id: string) => notFound('EvaluationRun', id);
 
 export const evaluationInProgress = (fiscalYear: number, runId?: string) =>
-  conflict('EVALUATION_IN_PROGRESS', `An evaluation of fiscal year ${fiscalYear} is already running`, { fiscalYear, runId });
+  conflict('EVALUATION_IN_PROGRESS', `An evaluation of fiscal year ${fiscalYear} is already running`, {
+    fiscalYear,
+    runId,
+  });
 
 export const fiscalYearNotClosed = (fiscalYear: number, currentYear: number) =>
-  unprocessable('FISCAL_YEAR_NOT_CLOSED', `Fiscal year ${fiscalYear} has not ended yet (current year ${currentYear})`, { fiscalYear, currentYear });
+  unprocessable('FISCAL_YEAR_NOT_CLOSED', `Fiscal year ${fiscalYear} has not ended yet (current year ${currentYear})`, {
+    fiscalYear,
+    currentYear,
+  });

@@ -10,7 +10,15 @@ import { StatusHistoryEntry } from '../cooperatives/status-history.entity';
 import { evaluationInProgress, evaluationNotFound, fiscalYearNotClosed } from './evaluation.errors';
 import { evaluationReason, evaluationWindow } from './evaluation-rule';
 import { EvaluationChunk, EvaluationRun } from './evaluation-run.entity';
-import { COUNT_CANDIDATES, COUNT_CHUNK, DEACTIVATE_CHUNK, INSERT_HISTORY, LOCK_CANDIDATES, PLAN_CHUNKS, type DeactivatedRow } from './evaluation.sql';
+import {
+  COUNT_CANDIDATES,
+  COUNT_CHUNK,
+  DEACTIVATE_CHUNK,
+  INSERT_HISTORY,
+  LOCK_CANDIDATES,
+  PLAN_CHUNKS,
+  type DeactivatedRow,
+} from './evaluation.sql';
 
 const PG_UNIQUE_VIOLATION = '23505';
 
@@ -42,12 +50,19 @@ export class EvaluationService implements OnApplicationBootstrap {
             startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
           }),
         );
-        await tx.audit({ action: 'evaluation.started', entityType: 'EvaluationRun', entityId: created.id, after: { fiscalYear, dryRun } });
+        await tx.audit({
+          action: 'evaluation.started',
+          entityType: 'EvaluationRun',
+          entityId: created.id,
+          after: { fiscalYear, dryRun },
+        });
         return created;
       });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === PG_UNIQUE_VIOLATION) {
-        const open = await this.dataSource.getRepository(EvaluationRun).findOneBy({ fiscalYear, dryRun: false, state: In(['QUEUED', 'RUNNING']) });
+        const open = await this.dataSource
+          .getRepository(EvaluationRun)
+          .findOneBy({ fiscalYear, dryRun: false, state: In(['QUEUED', 'RUNNING']) });
         throw evaluationInProgress(fiscalYear, open?.id);
       }
       throw error;
@@ -73,7 +88,9 @@ export class EvaluationService implements OnApplicationBootstrap {
 
   async changes(id: string, limit: number, offset: number): Promise<[StatusHistoryEntry[], number]> {
     await this.get(id);
-    return this.dataSource.getRepository(StatusHistoryEntry).findAndCount({ where: { evaluationRunId: id }, order: { id: 'ASC' }, take: limit, skip: offset });
+    return this.dataSource
+      .getRepository(StatusHistoryEntry)
+      .findAndCount({ where: { evaluationRunId: id }, order: { id: 'ASC' }, take: limit, skip: offset });
   }
 
   /** Runs every chunk still pending, as the actor who started the run; resumes where a crash stopped it. */
@@ -98,7 +115,9 @@ export class EvaluationService implements OnApplicationBootstrap {
   /** Splits the registry into id ranges once; a re-run after a crash finds the plan already made. */
   async plan(runId: string): Promise<void> {
     await this.uow.run(async (tx) => {
-      const [run] = await tx.manager.query(`SELECT chunks_total FROM evaluation_runs WHERE id = $1 FOR UPDATE`, [runId]);
+      const [run] = await tx.manager.query(`SELECT chunks_total FROM evaluation_runs WHERE id = $1 FOR UPDATE`, [
+        runId,
+      ]);
       if (run.chunks_total !== null) return;
       await tx.manager.query(PLAN_CHUNKS, [runId, this.config.EVALUATION_CHUNK_SIZE]);
       await tx.manager.query(
@@ -127,8 +146,17 @@ export class EvaluationService implements OnApplicationBootstrap {
         ? (await tx.manager.query(COUNT_CANDIDATES, [...range, window.from, window.to]))[0].n
         : await this.deactivate(tx, run, range, window);
       const [{ total, active }] = await tx.manager.query(COUNT_CHUNK, range);
-      const outcome = { processed: total, becameInactive: changed, keptActive: run.dryRun ? active - changed : active, notActive: total - active - (run.dryRun ? 0 : changed) };
-      await tx.manager.update(EvaluationChunk, { runId, chunkNo: chunk.chunk_no }, { state: 'DONE', completedAt: new Date(), ...outcome });
+      const outcome = {
+        processed: total,
+        becameInactive: changed,
+        keptActive: run.dryRun ? active - changed : active,
+        notActive: total - active - (run.dryRun ? 0 : changed),
+      };
+      await tx.manager.update(
+        EvaluationChunk,
+        { runId, chunkNo: chunk.chunk_no },
+        { state: 'DONE', completedAt: new Date(), ...outcome },
+      );
       await tx.manager.query(
         `UPDATE evaluation_runs SET chunks_done = chunks_done + 1, processed = processed + $2, became_inactive = became_inactive + $3,
            kept_active = kept_active + $4, not_active = not_active + $5 WHERE id = $1`,
@@ -138,11 +166,19 @@ export class EvaluationService implements OnApplicationBootstrap {
     });
   }
 
-  private async deactivate(tx: Tx, run: EvaluationRun, range: unknown[], window: { from: number; to: number }): Promise<number> {
+  private async deactivate(
+    tx: Tx,
+    run: EvaluationRun,
+    range: unknown[],
+    window: { from: number; to: number },
+  ): Promise<number> {
     const at = new Date();
     const reason = evaluationReason(run.fiscalYear, window);
     await tx.manager.query(LOCK_CANDIDATES, [...range, window.from, window.to]);
-    const [rows] = (await tx.manager.query(DEACTIVATE_CHUNK, [...range, window.from, window.to, at])) as [DeactivatedRow[], number];
+    const [rows] = (await tx.manager.query(DEACTIVATE_CHUNK, [...range, window.from, window.to, at])) as [
+      DeactivatedRow[],
+      number,
+    ];
     if (rows.length === 0) return 0;
     await tx.manager.query(INSERT_HISTORY, [rows.map((row) => row.id), at, reason, run.startedBy, run.id]);
     await tx.publishAll(
@@ -183,13 +219,27 @@ export class EvaluationService implements OnApplicationBootstrap {
       [runId],
     );
     const run = await this.get(runId);
-    this.logger.log({ runId, fiscalYear: run.fiscalYear, dryRun: run.dryRun, becameInactive: run.becameInactive, processed: run.processed }, 'Annual evaluation finished');
+    this.logger.log(
+      {
+        runId,
+        fiscalYear: run.fiscalYear,
+        dryRun: run.dryRun,
+        becameInactive: run.becameInactive,
+        processed: run.processed,
+      },
+      'Annual evaluation finished',
+    );
     return run;
   }
 
   /** Marks a run failed for good (the job ran out of attempts); its finished chunks stay done. */
   async fail(runId: string, message: string): Promise<void> {
-    await this.dataSource.getRepository(EvaluationRun).update({ id: runId, state: In(['QUEUED', 'RUNNING']) }, { state: 'FAILED', error: message, finishedAt: new Date() });
+    await this.dataSource
+      .getRepository(EvaluationRun)
+      .update(
+        { id: runId, state: In(['QUEUED', 'RUNNING']) },
+        { state: 'FAILED', error: message, finishedAt: new Date() },
+      );
   }
 
   async enqueue(runId: string): Promise<void> {

@@ -22,7 +22,13 @@ export class HealthAssessment {
   rubricVersion: string;
 
   /** Scheme A's 0-100 score; null for Scheme B. */
-  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   score: number | null;
 
   @Column({ type: 'varchar', length: 30 })

@@ -44,7 +44,12 @@ export class HealthController {
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
   rubrics(): readonly Rubric[] {
     return RUBRICS.map((rubric) =>
-      rubric.scheme === 'A' ? { ...rubric, categories: rubric.categories.map((c) => ({ ...c, min: Number.isFinite(c.min) ? c.min : null })) } : rubric,
+      rubric.scheme === 'A'
+        ? {
+            ...rubric,
+            categories: rubric.categories.map((c) => ({ ...c, min: Number.isFinite(c.min) ? c.min : null })),
+          }
+        : rubric,
     ) as Rubric[];
   }
 }

@@ -1,12 +1,20 @@
 import { conflict, unprocessable } from '@koperasi/platform';
 
 export const ratRequired = (cooperativeId: string, fiscalYear: number) =>
-  unprocessable('RAT_REQUIRED', `Only a cooperative that held its RAT for fiscal year ${fiscalYear} can be assessed`, { cooperativeId, fiscalYear });
+  unprocessable('RAT_REQUIRED', `Only a cooperative that held its RAT for fiscal year ${fiscalYear} can be assessed`, {
+    cooperativeId,
+    fiscalYear,
+  });
 
 export const alreadyAssessed = (cooperativeId: string, fiscalYear: number, scheme: string) =>
-  conflict('ALREADY_ASSESSED', `Fiscal year ${fiscalYear} is already assessed under scheme ${scheme}`, { cooperativeId, fiscalYear, scheme });
+  conflict('ALREADY_ASSESSED', `Fiscal year ${fiscalYear} is already assessed under scheme ${scheme}`, {
+    cooperativeId,
+    fiscalYear,
+    scheme,
+  });
 
 export const schemeNotApplicable = (type: string) =>
   unprocessable('SCHEME_NOT_APPLICABLE', `Scheme A is for savings-and-loan cooperatives, not ${type}`, { type });
 
-export const rubricInputInvalid = (message: string, details: Record<string, unknown>) => unprocessable('RUBRIC_INPUT_INVALID', message, details);
+export const rubricInputInvalid = (message: string, details: Record<string, unknown>) =>
+  unprocessable('RUBRIC_INPUT_INVALID', message, details);

@@ -30,8 +30,11 @@ export class HealthService {
     return this.uow.run(async (tx) => {
       const cooperative = await this.statuses.lock(tx, cooperativeId);
       const outcome = dto.scheme === 'A' ? this.schemeA(cooperative, dto) : this.schemeB(dto);
-      if (!(await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear }))) throw ratRequired(cooperativeId, dto.fiscalYear);
-      if (await tx.manager.existsBy(HealthAssessment, { cooperativeId, fiscalYear: dto.fiscalYear, scheme: dto.scheme })) {
+      if (!(await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear })))
+        throw ratRequired(cooperativeId, dto.fiscalYear);
+      if (
+        await tx.manager.existsBy(HealthAssessment, { cooperativeId, fiscalYear: dto.fiscalYear, scheme: dto.scheme })
+      ) {
         throw alreadyAssessed(cooperativeId, dto.fiscalYear, dto.scheme);
       }
       const assessment = await tx.manager.save(
@@ -45,7 +48,12 @@ export class HealthService {
           ...outcome,
         }),
       );
-      await tx.audit({ action: 'health.assessed', entityType: 'Cooperative', entityId: cooperativeId, after: { assessmentId: assessment.id, fiscalYear: dto.fiscalYear, scheme: dto.scheme, ...outcome } });
+      await tx.audit({
+        action: 'health.assessed',
+        entityType: 'Cooperative',
+        entityId: cooperativeId,
+        after: { assessmentId: assessment.id, fiscalYear: dto.fiscalYear, scheme: dto.scheme, ...outcome },
+      });
       await tx.publish('registry.health-assessed.v1', {
         cooperativeId,
         assessmentId: assessment.id,
@@ -59,27 +67,50 @@ export class HealthService {
   }
 
   async list(cooperativeId: string): Promise<HealthAssessment[]> {
-    if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId }))) throw cooperativeNotFound(cooperativeId);
-    return this.dataSource.getRepository(HealthAssessment).find({ where: { cooperativeId }, order: { fiscalYear: 'DESC', scheme: 'ASC' } });
+    if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId })))
+      throw cooperativeNotFound(cooperativeId);
+    return this.dataSource
+      .getRepository(HealthAssessment)
+      .find({ where: { cooperativeId }, order: { fiscalYear: 'DESC', scheme: 'ASC' } });
   }
 
   private schemeA(cooperative: Cooperative, dto: AssessHealthDto): Outcome {
     if (cooperative.type !== 'SAVINGS_AND_LOAN') throw schemeNotApplicable(cooperative.type);
-    if (dto.aspectRatings || dto.finalCategory) throw rubricInputInvalid('Scheme A is scored from components; aspect ratings and a final category belong to scheme B', {});
+    if (dto.aspectRatings || dto.finalCategory)
+      throw rubricInputInvalid(
+        'Scheme A is scored from components; aspect ratings and a final category belong to scheme B',
+        {},
+      );
     const rubric = CURRENT_RUBRIC.A;
     const inputs = dto.components ?? {};
     const problem = checkInputs(rubric, inputs);
-    if (problem) throw rubricInputInvalid(`The components do not match rubric ${rubric.version}`, { rubricVersion: rubric.version, ...problem });
+    if (problem)
+      throw rubricInputInvalid(`The components do not match rubric ${rubric.version}`, {
+        rubricVersion: rubric.version,
+        ...problem,
+      });
     const result = scoreSchemeA(rubric, inputs as Record<string, number>);
-    return { rubricVersion: rubric.version, score: result.score, category: result.category, evidence: { components: result.components, aspects: result.aspects } };
+    return {
+      rubricVersion: rubric.version,
+      score: result.score,
+      category: result.category,
+      evidence: { components: result.components, aspects: result.aspects },
+    };
   }
 
   private schemeB(dto: AssessHealthDto): Outcome {
     if (dto.components) throw rubricInputInvalid('Scheme B records aspect ratings, not scheme A components', {});
     if (!dto.aspectRatings || !dto.finalCategory) {
-      throw rubricInputInvalid('Scheme B needs aspectRatings and the assessor\'s finalCategory', { missing: [!dto.aspectRatings && 'aspectRatings', !dto.finalCategory && 'finalCategory'].filter(Boolean) });
+      throw rubricInputInvalid("Scheme B needs aspectRatings and the assessor's finalCategory", {
+        missing: [!dto.aspectRatings && 'aspectRatings', !dto.finalCategory && 'finalCategory'].filter(Boolean),
+      });
     }
     const { GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL } = dto.aspectRatings;
-    return { rubricVersion: CURRENT_RUBRIC.B.version, score: null, category: dto.finalCategory, evidence: { aspectRatings: { GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL } } };
+    return {
+      rubricVersion: CURRENT_RUBRIC.B.version,
+      score: null,
+      category: dto.finalCategory,
+      evidence: { aspectRatings: { GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL } },
+    };
   }
 }

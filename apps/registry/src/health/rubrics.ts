@@ -57,7 +57,13 @@ const lowerIsBetter = (t100: number, t75: number, t50: number, t25: number): Ban
   { min: t25, score: 0 },
 ];
 const questionnaire = higherIsBetter(21, 41, 61, 81);
-const component = (code: string, name: string, weight: number, bands: Band[]): RubricComponent => ({ code, name, weight, input: 'percent', bands });
+const component = (code: string, name: string, weight: number, bands: Band[]): RubricComponent => ({
+  code,
+  name,
+  weight,
+  input: 'percent',
+  bands,
+});
 
 /**
  * Scheme A, Perdep 06/Per/Dep.6/IV/2016. Aspect weights and the final bands are H; component
@@ -68,46 +74,93 @@ export const SCHEME_A_2016_1: ScoredRubric = {
   scheme: 'A',
   source: 'Perdep 06/Per/Dep.6/IV/2016 (component bands as read by the office)',
   aspects: [
-    { code: 'CAPITAL', name: 'Permodalan', weight: 15, components: [
-      component('OWN_CAPITAL_TO_ASSETS', 'Own capital / total assets', 6, [
-        { min: null, score: 25 }, { min: 21, score: 50 }, { min: 41, score: 100 }, { min: 61, score: 50 }, { min: 81, score: 25 },
-      ]),
-      component('OWN_CAPITAL_TO_RISKY_LOANS', 'Own capital / risky loans', 6, higherIsBetter(10, 25, 50, 75)),
-      component('CAPITAL_ADEQUACY', 'Capital adequacy ratio', 3, higherIsBetter(4, 6, 7, 8)),
-    ] },
-    { code: 'EARNING_ASSETS', name: 'Kualitas aktiva produktif', weight: 25, components: [
-      component('MEMBER_LOANS_TO_TOTAL_LOANS', 'Loans to members / total loans', 10, higherIsBetter(25, 50, 75, 100)),
-      component('PROBLEM_LOANS', 'Problem loans / total loans', 5, lowerIsBetter(5, 9, 12, 45)),
-      component('RISK_RESERVE', 'Risk reserve / problem loans', 5, higherIsBetter(30, 60, 90, 100)),
-      component('RISKY_LOANS', 'Risky loans / total loans', 5, lowerIsBetter(21, 26, 31, 51)),
-    ] },
-    { code: 'MANAGEMENT', name: 'Manajemen', weight: 15, components: [
-      component('GENERAL', 'General management (questionnaire)', 3, questionnaire),
-      component('INSTITUTIONAL', 'Institutional management (questionnaire)', 3, questionnaire),
-      component('CAPITAL_MANAGEMENT', 'Capital management (questionnaire)', 3, questionnaire),
-      component('ASSET_MANAGEMENT', 'Asset management (questionnaire)', 3, questionnaire),
-      component('LIQUIDITY_MANAGEMENT', 'Liquidity management (questionnaire)', 3, questionnaire),
-    ] },
-    { code: 'EFFICIENCY', name: 'Efisiensi', weight: 10, components: [
-      component('MEMBER_COST_TO_PARTICIPATION', 'Member operating cost / gross participation', 4, lowerIsBetter(76, 86, 96, 100)),
-      component('OPERATING_COST_TO_SURPLUS', 'Operating cost / gross surplus', 4, lowerIsBetter(41, 61, 81, 100)),
-      component('SERVICE_EFFICIENCY', 'Service efficiency', 2, lowerIsBetter(50, 75, 100, 100.01)),
-    ] },
-    { code: 'LIQUIDITY', name: 'Likuiditas', weight: 15, components: [
-      component('CASH', 'Cash ratio', 10, [
-        { min: null, score: 25 }, { min: 10, score: 100 }, { min: 15, score: 50 }, { min: 20, score: 25 },
-      ]),
-      component('LOANS_TO_FUNDS', 'Loans / funds received', 5, higherIsBetter(50, 75, 100, 125)),
-    ] },
-    { code: 'INDEPENDENCE_GROWTH', name: 'Kemandirian dan pertumbuhan', weight: 10, components: [
-      component('RETURN_ON_ASSETS', 'Return on assets', 3, higherIsBetter(0.01, 5, 7.5, 10)),
-      component('RETURN_ON_EQUITY', 'Return on own capital', 3, higherIsBetter(0.01, 3, 4, 5)),
-      component('OPERATIONAL_SELF_SUFFICIENCY', 'Operational self-sufficiency', 4, higherIsBetter(75, 100, 125, 150)),
-    ] },
-    { code: 'IDENTITY', name: 'Jatidiri koperasi', weight: 10, components: [
-      component('GROSS_PARTICIPATION', 'Gross participation', 5, higherIsBetter(25, 50, 75, 100)),
-      component('MEMBER_ECONOMIC_PROMOTION', 'Member economic promotion', 5, higherIsBetter(1, 5, 7.5, 12.5)),
-    ] },
+    {
+      code: 'CAPITAL',
+      name: 'Permodalan',
+      weight: 15,
+      components: [
+        component('OWN_CAPITAL_TO_ASSETS', 'Own capital / total assets', 6, [
+          { min: null, score: 25 },
+          { min: 21, score: 50 },
+          { min: 41, score: 100 },
+          { min: 61, score: 50 },
+          { min: 81, score: 25 },
+        ]),
+        component('OWN_CAPITAL_TO_RISKY_LOANS', 'Own capital / risky loans', 6, higherIsBetter(10, 25, 50, 75)),
+        component('CAPITAL_ADEQUACY', 'Capital adequacy ratio', 3, higherIsBetter(4, 6, 7, 8)),
+      ],
+    },
+    {
+      code: 'EARNING_ASSETS',
+      name: 'Kualitas aktiva produktif',
+      weight: 25,
+      components: [
+        component('MEMBER_LOANS_TO_TOTAL_LOANS', 'Loans to members / total loans', 10, higherIsBetter(25, 50, 75, 100)),
+        component('PROBLEM_LOANS', 'Problem loans / total loans', 5, lowerIsBetter(5, 9, 12, 45)),
+        component('RISK_RESERVE', 'Risk reserve / problem loans', 5, higherIsBetter(30, 60, 90, 100)),
+        component('RISKY_LOANS', 'Risky loans / total loans', 5, lowerIsBetter(21, 26, 31, 51)),
+      ],
+    },
+    {
+      code: 'MANAGEMENT',
+      name: 'Manajemen',
+      weight: 15,
+      components: [
+        component('GENERAL', 'General management (questionnaire)', 3, questionnaire),
+        component('INSTITUTIONAL', 'Institutional management (questionnaire)', 3, questionnaire),
+        component('CAPITAL_MANAGEMENT', 'Capital management (questionnaire)', 3, questionnaire),
+        component('ASSET_MANAGEMENT', 'Asset management (questionnaire)', 3, questionnaire),
+        component('LIQUIDITY_MANAGEMENT', 'Liquidity management (questionnaire)', 3, questionnaire),
+      ],
+    },
+    {
+      code: 'EFFICIENCY',
+      name: 'Efisiensi',
+      weight: 10,
+      components: [
+        component(
+          'MEMBER_COST_TO_PARTICIPATION',
+          'Member operating cost / gross participation',
+          4,
+          lowerIsBetter(76, 86, 96, 100),
+        ),
+        component('OPERATING_COST_TO_SURPLUS', 'Operating cost / gross surplus', 4, lowerIsBetter(41, 61, 81, 100)),
+        component('SERVICE_EFFICIENCY', 'Service efficiency', 2, lowerIsBetter(50, 75, 100, 100.01)),
+      ],
+    },
+    {
+      code: 'LIQUIDITY',
+      name: 'Likuiditas',
+      weight: 15,
+      components: [
+        component('CASH', 'Cash ratio', 10, [
+          { min: null, score: 25 },
+          { min: 10, score: 100 },
+          { min: 15, score: 50 },
+          { min: 20, score: 25 },
+        ]),
+        component('LOANS_TO_FUNDS', 'Loans / funds received', 5, higherIsBetter(50, 75, 100, 125)),
+      ],
+    },
+    {
+      code: 'INDEPENDENCE_GROWTH',
+      name: 'Kemandirian dan pertumbuhan',
+      weight: 10,
+      components: [
+        component('RETURN_ON_ASSETS', 'Return on assets', 3, higherIsBetter(0.01, 5, 7.5, 10)),
+        component('RETURN_ON_EQUITY', 'Return on own capital', 3, higherIsBetter(0.01, 3, 4, 5)),
+        component('OPERATIONAL_SELF_SUFFICIENCY', 'Operational self-sufficiency', 4, higherIsBetter(75, 100, 125, 150)),
+      ],
+    },
+    {
+      code: 'IDENTITY',
+      name: 'Jatidiri koperasi',
+      weight: 10,
+      components: [
+        component('GROSS_PARTICIPATION', 'Gross participation', 5, higherIsBetter(25, 50, 75, 100)),
+        component('MEMBER_ECONOMIC_PROMOTION', 'Member economic promotion', 5, higherIsBetter(1, 5, 7.5, 12.5)),
+      ],
+    },
   ],
   categories: [
     { min: 80, category: 'HEALTHY' },

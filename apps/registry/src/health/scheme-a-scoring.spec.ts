@@ -8,13 +8,18 @@ const valueEarning = (code: string, score: number): number => {
   const band = c.bands.find((b) => b.score === score)!;
   return band.min ?? -1;
 };
-const best = (): Record<string, number> => Object.fromEntries(components.map((c) => [c.code, valueEarning(c.code, 100)]));
-const withZero = (codes: string[], inputs = best()) => ({ ...inputs, ...Object.fromEntries(codes.map((code) => [code, valueEarning(code, 0)])) });
+const best = (): Record<string, number> =>
+  Object.fromEntries(components.map((c) => [c.code, valueEarning(c.code, 100)]));
+const withZero = (codes: string[], inputs = best()) => ({
+  ...inputs,
+  ...Object.fromEntries(codes.map((code) => [code, valueEarning(code, 0)])),
+});
 
 describe('Scheme A scoring (A-2016.1)', () => {
   it('weights aspects 15/25/15/10/15/10/10 and components to their aspect', () => {
     expect(rubric.aspects.map((a) => a.weight)).toEqual([15, 25, 15, 10, 15, 10, 10]);
-    for (const aspect of rubric.aspects) expect(aspect.components.reduce((sum, c) => sum + c.weight, 0)).toBe(aspect.weight);
+    for (const aspect of rubric.aspects)
+      expect(aspect.components.reduce((sum, c) => sum + c.weight, 0)).toBe(aspect.weight);
   });
 
   it('gives 100 and HEALTHY when every component is in its best band', () => {
@@ -49,11 +54,31 @@ describe('Scheme A scoring (A-2016.1)', () => {
   });
 
   it('worked example at 66: earning assets and three management questionnaires fail', () => {
-    const codes = ['MEMBER_LOANS_TO_TOTAL_LOANS', 'PROBLEM_LOANS', 'RISK_RESERVE', 'RISKY_LOANS', 'GENERAL', 'INSTITUTIONAL', 'CAPITAL_MANAGEMENT'];
+    const codes = [
+      'MEMBER_LOANS_TO_TOTAL_LOANS',
+      'PROBLEM_LOANS',
+      'RISK_RESERVE',
+      'RISKY_LOANS',
+      'GENERAL',
+      'INSTITUTIONAL',
+      'CAPITAL_MANAGEMENT',
+    ];
     expect(scoreSchemeA(rubric, withZero(codes))).toMatchObject({ score: 66, category: 'FAIRLY_HEALTHY' });
   });
 
-  const at51 = ['MEMBER_LOANS_TO_TOTAL_LOANS', 'PROBLEM_LOANS', 'RISK_RESERVE', 'RISKY_LOANS', 'GENERAL', 'INSTITUTIONAL', 'CAPITAL_MANAGEMENT', 'ASSET_MANAGEMENT', 'LIQUIDITY_MANAGEMENT', 'GROSS_PARTICIPATION', 'OPERATIONAL_SELF_SUFFICIENCY'];
+  const at51 = [
+    'MEMBER_LOANS_TO_TOTAL_LOANS',
+    'PROBLEM_LOANS',
+    'RISK_RESERVE',
+    'RISKY_LOANS',
+    'GENERAL',
+    'INSTITUTIONAL',
+    'CAPITAL_MANAGEMENT',
+    'ASSET_MANAGEMENT',
+    'LIQUIDITY_MANAGEMENT',
+    'GROSS_PARTICIPATION',
+    'OPERATIONAL_SELF_SUFFICIENCY',
+  ];
 
   it('worked example at 51: UNDER_SUPERVISION', () => {
     expect(scoreSchemeA(rubric, withZero(at51))).toMatchObject({ score: 51, category: 'UNDER_SUPERVISION' });
@@ -72,7 +97,11 @@ describe('Scheme A scoring (A-2016.1)', () => {
 
   it('names missing, unknown and non-numeric inputs', () => {
     const { CASH: _cash, ...inputs } = best();
-    expect(checkInputs(rubric, { ...inputs, LUCK: 3, RETURN_ON_ASSETS: 'high' })).toEqual({ missing: ['CASH'], unknown: ['LUCK'], notNumbers: ['RETURN_ON_ASSETS'] });
+    expect(checkInputs(rubric, { ...inputs, LUCK: 3, RETURN_ON_ASSETS: 'high' })).toEqual({
+      missing: ['CASH'],
+      unknown: ['LUCK'],
+      notNumbers: ['RETURN_ON_ASSETS'],
+    });
     expect(checkInputs(rubric, best())).toBeNull();
   });
 });

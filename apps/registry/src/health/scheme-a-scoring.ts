@@ -38,7 +38,9 @@ export function checkInputs(rubric: ScoredRubric, inputs: Record<string, unknown
   const problem = {
     missing: codes.filter((code) => !(code in inputs)),
     unknown: Object.keys(inputs).filter((code) => !codes.includes(code)),
-    notNumbers: codes.filter((code) => code in inputs && (typeof inputs[code] !== 'number' || !Number.isFinite(inputs[code]))),
+    notNumbers: codes.filter(
+      (code) => code in inputs && (typeof inputs[code] !== 'number' || !Number.isFinite(inputs[code])),
+    ),
   };
   return problem.missing.length + problem.unknown.length + problem.notNumbers.length > 0 ? problem : null;
 }
@@ -48,7 +50,14 @@ export function scoreSchemeA(rubric: ScoredRubric, inputs: Record<string, number
   const components = rubric.aspects.flatMap((aspect) =>
     aspect.components.map((c) => {
       const earned = bandScore(c.bands, inputs[c.code]);
-      return { aspect: aspect.code, component: c.code, value: inputs[c.code], weight: c.weight, bandScore: earned, score: round2((c.weight * earned) / 100) };
+      return {
+        aspect: aspect.code,
+        component: c.code,
+        value: inputs[c.code],
+        weight: c.weight,
+        bandScore: earned,
+        score: round2((c.weight * earned) / 100),
+      };
     }),
   );
   const aspects = rubric.aspects.map((aspect) => ({

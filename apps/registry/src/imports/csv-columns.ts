@@ -21,7 +21,12 @@ export interface RowError {
   message: string;
 }
 
-const col = (header: string, kind: Kind = 'text', required = false, field = header): CsvColumn => ({ header, field, kind, required });
+const col = (header: string, kind: Kind = 'text', required = false, field = header): CsvColumn => ({
+  header,
+  field,
+  kind,
+  required,
+});
 
 /** Columns of a cooperatives file, in export order; `status` is ACTIVE or INACTIVE (default ACTIVE). */
 export const COOPERATIVE_COLUMNS: CsvColumn[] = [
@@ -78,20 +83,30 @@ export const RAT_COLUMNS: CsvColumn[] = [
 export function checkHeaders(columns: CsvColumn[], headers: string[]): RowError[] {
   const known = columns.map((c) => c.header);
   return [
-    ...columns.filter((c) => c.required && !headers.includes(c.header)).map((c) => ({ row: 1, column: c.header, message: 'required column is missing' })),
-    ...headers.filter((h) => !known.includes(h)).map((h) => ({ row: 1, column: h, message: `unknown column; expected some of: ${known.join(', ')}` })),
+    ...columns
+      .filter((c) => c.required && !headers.includes(c.header))
+      .map((c) => ({ row: 1, column: c.header, message: 'required column is missing' })),
+    ...headers
+      .filter((h) => !known.includes(h))
+      .map((h) => ({ row: 1, column: h, message: `unknown column; expected some of: ${known.join(', ')}` })),
   ];
 }
 
 /** Converts one row's texts to typed values and validates them with the API's own DTO rules. */
-export function convertRow<T extends object>(columns: CsvColumn[], dto: ClassConstructor<T>, line: number, values: Record<string, string>): { value?: T; errors: RowError[] } {
+export function convertRow<T extends object>(
+  columns: CsvColumn[],
+  dto: ClassConstructor<T>,
+  line: number,
+  values: Record<string, string>,
+): { value?: T; errors: RowError[] } {
   const errors: RowError[] = [];
   const plain: Record<string, unknown> = {};
   for (const column of columns) {
     const text = values[column.header]?.trim() ?? '';
     if (text === '') continue;
     const converted = convert(column.kind, text);
-    if (converted === null) errors.push({ row: line, column: column.header, message: `"${text}" is not a valid ${column.kind}` });
+    if (converted === null)
+      errors.push({ row: line, column: column.header, message: `"${text}" is not a valid ${column.kind}` });
     else plain[column.field] = converted;
   }
   const instance = plainToInstance(dto, plain);
@@ -99,7 +114,11 @@ export function convertRow<T extends object>(columns: CsvColumn[], dto: ClassCon
   const headerOf = (field: string) => columns.find((c) => c.field === field)?.header ?? field;
   for (const problem of flatten(problems)) {
     if (!errors.some((e) => e.column === headerOf(problem.property))) {
-      errors.push({ row: line, column: headerOf(problem.property), message: Object.values(problem.constraints ?? {}).join('; ') });
+      errors.push({
+        row: line,
+        column: headerOf(problem.property),
+        message: Object.values(problem.constraints ?? {}).join('; '),
+      });
     }
   }
   return errors.length > 0 ? { errors } : { value: instance, errors };

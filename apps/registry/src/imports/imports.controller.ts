@@ -1,6 +1,16 @@
 import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, type ApiBodyOptions, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  type ApiBodyOptions,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ErrorBody, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
@@ -16,16 +26,21 @@ import { ImportsService } from './imports.service';
 
 /** Upload limit: a national registry file is a few tens of megabytes. */
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-const upload: ApiBodyOptions = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } };
+const upload: ApiBodyOptions = {
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+};
 
 /** The part of a multer upload this controller reads. */
 interface UploadedCsv {
   buffer: Buffer;
   originalname?: string;
 }
-const columns = (list: { header: string; required?: boolean }[]) => list.map((c) => (c.required ? `${c.header}*` : c.header)).join(', ');
-const FILE_RULES = 'UTF-8, optional BOM, "," or ";" separators, dates YYYY-MM-DD or dd/mm/yyyy, numbers 1234.5 or 1.234,5. The whole file is validated first; with errors nothing is imported unless validRowsOnly=true.';
-const ERRORS = 'IMPORT_FILE_INVALID, IMPORT_ROWS_INVALID (details.errors: [{ row, column, message }]), IMPORT_NOTHING_VALID';
+const columns = (list: { header: string; required?: boolean }[]) =>
+  list.map((c) => (c.required ? `${c.header}*` : c.header)).join(', ');
+const FILE_RULES =
+  'UTF-8, optional BOM, "," or ";" separators, dates YYYY-MM-DD or dd/mm/yyyy, numbers 1234.5 or 1.234,5. The whole file is validated first; with errors nothing is imported unless validRowsOnly=true.';
+const ERRORS =
+  'IMPORT_FILE_INVALID, IMPORT_ROWS_INVALID (details.errors: [{ row, column, message }]), IMPORT_NOTHING_VALID';
 
 @ApiTags('import and export')
 @Controller()
@@ -38,28 +53,42 @@ export class ImportsController {
   @Post('imports/cooperatives')
   @Roles('registrar')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
-  @ApiOperation({ summary: 'Import cooperatives from CSV as a background job', description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}` })
+  @ApiOperation({
+    summary: 'Import cooperatives from CSV as a background job',
+    description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}`,
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody(upload)
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
   @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
-  importCooperatives(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
+  importCooperatives(
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Query() query: ImportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportRunView> {
     return this.start('COOPERATIVES', file, query, res);
   }
 
   @Post('imports/rats')
   @Roles('registrar')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
-  @ApiOperation({ summary: 'Import RAT history from CSV as a background job', description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}` })
+  @ApiOperation({
+    summary: 'Import RAT history from CSV as a background job',
+    description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}`,
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody(upload)
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
   @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
-  importRats(@UploadedFile() file: UploadedCsv | undefined, @Query() query: ImportQuery, @Res({ passthrough: true }) res: Response): Promise<ImportRunView> {
+  importRats(
+    @UploadedFile() file: UploadedCsv | undefined,
+    @Query() query: ImportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportRunView> {
     return this.start('RATS', file, query, res);
   }
 
@@ -86,9 +115,19 @@ export class ImportsController {
     res.end();
   }
 
-  private async start(kind: ImportKind, file: UploadedCsv | undefined, query: ImportQuery, res: Response): Promise<ImportRunView> {
+  private async start(
+    kind: ImportKind,
+    file: UploadedCsv | undefined,
+    query: ImportQuery,
+    res: Response,
+  ): Promise<ImportRunView> {
     if (!file) throw fileRequired();
-    const run = await this.imports.start(kind, file.buffer.toString('utf8'), file.originalname ?? null, query.validRowsOnly === 'true');
+    const run = await this.imports.start(
+      kind,
+      file.buffer.toString('utf8'),
+      file.originalname ?? null,
+      query.validRowsOnly === 'true',
+    );
     res.status(202);
     return toImportView(run);
   }

@@ -3,7 +3,13 @@ import type { RowError } from './csv-columns';
 
 export const importNotFound = (id: string) => notFound('ImportRun', id);
 export const fileRequired = () => badRequest('FILE_REQUIRED', 'Send the CSV file as multipart/form-data field "file"');
-export const fileUnreadable = (errors: RowError[]) => unprocessable('IMPORT_FILE_INVALID', 'The file cannot be read as this kind of CSV', { errors });
+export const fileUnreadable = (errors: RowError[]) =>
+  unprocessable('IMPORT_FILE_INVALID', 'The file cannot be read as this kind of CSV', { errors });
 export const rowsInvalid = (errors: RowError[], rowsInFile: number, validRows: number) =>
-  unprocessable('IMPORT_ROWS_INVALID', `${errors.length} problems in the file; nothing was imported (pass validRowsOnly=true to import the ${validRows} valid rows)`, { errors, rowsInFile, validRows });
-export const nothingToImport = (errors: RowError[]) => unprocessable('IMPORT_NOTHING_VALID', 'The file has no valid rows', { errors });
+  unprocessable(
+    'IMPORT_ROWS_INVALID',
+    `${errors.length} problems in the file; nothing was imported (pass validRowsOnly=true to import the ${validRows} valid rows)`,
+    { errors, rowsInFile, validRows },
+  );
+export const nothingToImport = (errors: RowError[]) =>
+  unprocessable('IMPORT_NOTHING_VALID', 'The file has no valid rows', { errors });

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { REGISTRY_BATCH_QUEUE, SYSTEM_ACTOR } from '@koperasi/contracts';
-import { CONTEXT_KEYS, currentActor, DomainError, QueueDirectory, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import {
+  CONTEXT_KEYS,
+  currentActor,
+  DomainError,
+  QueueDirectory,
+  SERVICE_CONFIG,
+  UnitOfWork,
+  type Tx,
+} from '@koperasi/platform';
 import { DataSource, In } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
@@ -33,9 +41,14 @@ export class ImportsService implements OnApplicationBootstrap {
   ) {}
 
   async start(kind: ImportKind, content: string, fileName: string | null, validRowsOnly: boolean): Promise<ImportRun> {
-    const checked = await this.validation.validate(kind, content, officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES));
+    const checked = await this.validation.validate(
+      kind,
+      content,
+      officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES),
+    );
     if (checked.headerErrors.length > 0) throw fileUnreadable(checked.headerErrors);
-    if (checked.errors.length > 0 && !validRowsOnly) throw rowsInvalid(checked.errors, checked.rowsInFile, checked.rows.length);
+    if (checked.errors.length > 0 && !validRowsOnly)
+      throw rowsInvalid(checked.errors, checked.rowsInFile, checked.rows.length);
     if (checked.rows.length === 0) throw nothingToImport(checked.errors);
     const run = await this.uow.run(async (tx) => {
       const created = await tx.manager.save(
@@ -50,7 +63,12 @@ export class ImportsService implements OnApplicationBootstrap {
           startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
         }),
       );
-      await tx.audit({ action: 'import.started', entityType: 'ImportRun', entityId: created.id, after: { kind, fileName, rows: checked.rows.length, rejected: checked.errors.length } });
+      await tx.audit({
+        action: 'import.started',
+        entityType: 'ImportRun',
+        entityId: created.id,
+        after: { kind, fileName, rows: checked.rows.length, rejected: checked.errors.length },
+      });
       return created;
     });
     await this.enqueue(run.id);
@@ -71,9 +89,14 @@ export class ImportsService implements OnApplicationBootstrap {
       while (await this.applyNextChunk(id)) {
         // one chunk per transaction until every row is applied
       }
-      await this.dataSource.getRepository(ImportRun).update({ id }, { state: 'COMPLETED', finishedAt: new Date(), error: null });
+      await this.dataSource
+        .getRepository(ImportRun)
+        .update({ id }, { state: 'COMPLETED', finishedAt: new Date(), error: null });
       const done = await this.get(id);
-      this.logger.log({ importId: id, kind: done.kind, imported: done.imported, failed: done.failures.length }, 'Import finished');
+      this.logger.log(
+        { importId: id, kind: done.kind, imported: done.imported, failed: done.failures.length },
+        'Import finished',
+      );
       return done;
     });
   }
@@ -98,12 +121,16 @@ export class ImportsService implements OnApplicationBootstrap {
           failures.push({ row: row.line, column: null, message: `${error.code}: ${error.message}` });
         }
       }
-      await tx.manager.update(ImportRun, { id }, {
-        state: 'RUNNING',
-        nextRow: run.nextRow + chunk.length,
-        imported: run.imported + imported,
-        failures: [...run.failures, ...failures],
-      });
+      await tx.manager.update(
+        ImportRun,
+        { id },
+        {
+          state: 'RUNNING',
+          nextRow: run.nextRow + chunk.length,
+          imported: run.imported + imported,
+          failures: [...run.failures, ...failures],
+        },
+      );
       return true;
     });
   }
@@ -120,7 +147,9 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   async fail(id: string, message: string): Promise<void> {
-    await this.dataSource.getRepository(ImportRun).update({ id, state: In(['QUEUED', 'RUNNING']) }, { state: 'FAILED', error: message, finishedAt: new Date() });
+    await this.dataSource
+      .getRepository(ImportRun)
+      .update({ id, state: In(['QUEUED', 'RUNNING']) }, { state: 'FAILED', error: message, finishedAt: new Date() });
   }
 
   async enqueue(id: string): Promise<void> {
@@ -135,7 +164,9 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const open = await this.dataSource.getRepository(ImportRun).find({ select: { id: true }, where: { state: In(['QUEUED', 'RUNNING']) } });
+    const open = await this.dataSource
+      .getRepository(ImportRun)
+      .find({ select: { id: true }, where: { state: In(['QUEUED', 'RUNNING']) } });
     for (const run of open) await this.enqueue(run.id);
   }
 }

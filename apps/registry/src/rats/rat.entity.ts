@@ -1,6 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-const money = { type: 'numeric', precision: 20, scale: 2, nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } } as const;
+const money = {
+  type: 'numeric',
+  precision: 20,
+  scale: 2,
+  nullable: true,
+  transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+} as const;
 
 /** One annual members' meeting (RAT) per cooperative and fiscal year (domain §2). */
 @Entity({ name: 'rats' })

@@ -18,7 +18,8 @@ export class RatsController {
   @Post()
   @Roles('registrar')
   @ApiOperation({
-    summary: 'Record the RAT of a fiscal year (publishes registry.rat-recorded.v1; an INACTIVE cooperative becomes ACTIVE)',
+    summary:
+      'Record the RAT of a fiscal year (publishes registry.rat-recorded.v1; an INACTIVE cooperative becomes ACTIVE)',
   })
   @ApiCreatedResponse({ type: RatView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')

@@ -10,7 +10,13 @@ import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import type { RecordRatDto } from './dto/record-rat.dto';
 import { isLate, ratDeadline } from './rat-deadline';
 import { Rat } from './rat.entity';
-import { cooperativeNotOperating, meetingBeforeFiscalYearEnd, membersPresentExceedTotal, ratAlreadyRecorded, reportedBeforeMeeting } from './rats.errors';
+import {
+  cooperativeNotOperating,
+  meetingBeforeFiscalYearEnd,
+  membersPresentExceedTotal,
+  ratAlreadyRecorded,
+  reportedBeforeMeeting,
+} from './rats.errors';
 
 @Injectable()
 export class RatsService {
@@ -32,8 +38,10 @@ export class RatsService {
   async recordIn(tx: Tx, cooperativeId: string, dto: RecordRatDto): Promise<Rat> {
     this.validate(dto);
     const cooperative = await this.statuses.lock(tx, cooperativeId);
-    if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED') throw cooperativeNotOperating(cooperativeId, cooperative.status);
-    if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear })) throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
+    if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
+      throw cooperativeNotOperating(cooperativeId, cooperative.status);
+    if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear }))
+      throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
 
     const months = this.config.RAT_DEADLINE_MONTHS;
     const rat = tx.manager.create(Rat, {
@@ -47,8 +55,16 @@ export class RatsService {
       recordedBy: (currentActor() ?? SYSTEM_ACTOR).id,
     });
     await tx.manager.save(rat);
-    await tx.manager.query('UPDATE cooperatives SET last_rat_year = GREATEST(last_rat_year, $2) WHERE id = $1', [cooperativeId, dto.fiscalYear]);
-    await tx.audit({ action: 'rat.recorded', entityType: 'Cooperative', entityId: cooperativeId, after: { ratId: rat.id, ...dto, late: rat.late } });
+    await tx.manager.query('UPDATE cooperatives SET last_rat_year = GREATEST(last_rat_year, $2) WHERE id = $1', [
+      cooperativeId,
+      dto.fiscalYear,
+    ]);
+    await tx.audit({
+      action: 'rat.recorded',
+      entityType: 'Cooperative',
+      entityId: cooperativeId,
+      after: { ratId: rat.id, ...dto, late: rat.late },
+    });
     await tx.publish('registry.rat-recorded.v1', {
       cooperativeId,
       ratId: rat.id,
@@ -58,18 +74,24 @@ export class RatsService {
       late: rat.late,
     });
     if (cooperative.status === 'INACTIVE') {
-      await this.statuses.change(tx, cooperative, 'ACTIVE', { reason: `RAT for fiscal year ${dto.fiscalYear} held on ${dto.meetingDate} and reported` });
+      await this.statuses.change(tx, cooperative, 'ACTIVE', {
+        reason: `RAT for fiscal year ${dto.fiscalYear} held on ${dto.meetingDate} and reported`,
+      });
     }
     return rat;
   }
 
   async list(cooperativeId: string): Promise<Rat[]> {
-    if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId }))) throw cooperativeNotFound(cooperativeId);
+    if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId })))
+      throw cooperativeNotFound(cooperativeId);
     return this.dataSource.getRepository(Rat).find({ where: { cooperativeId }, order: { fiscalYear: 'DESC' } });
   }
 
   private validate(dto: RecordRatDto): void {
-    assertNotInFuture({ meetingDate: dto.meetingDate, reportedDate: dto.reportedDate }, officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES));
+    assertNotInFuture(
+      { meetingDate: dto.meetingDate, reportedDate: dto.reportedDate },
+      officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES),
+    );
     if (dto.meetingDate < `${dto.fiscalYear + 1}-01-01`) throw meetingBeforeFiscalYearEnd(dto.fiscalYear);
     if (dto.reportedDate < dto.meetingDate) throw reportedBeforeMeeting();
     if (dto.membersPresent > dto.membersTotal) throw membersPresentExceedTotal();

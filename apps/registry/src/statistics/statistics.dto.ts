@@ -4,7 +4,9 @@ import { IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate } from '../common/validators';
 
 export class StatisticsQuery {
-  @ApiPropertyOptional({ description: 'Counts as they stood at the end of this office day (from the status history); omit for now' })
+  @ApiPropertyOptional({
+    description: 'Counts as they stood at the end of this office day (from the status history); omit for now',
+  })
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -28,7 +30,10 @@ export class TransitionsQuery {
 
 export type StatusCounts = Record<CooperativeStatus, number>;
 
-const statusCounts: ApiPropertyOptions = { type: 'object', properties: Object.fromEntries(COOPERATIVE_STATUSES.map((s) => [s, { type: 'integer' }])) };
+const statusCounts: ApiPropertyOptions = {
+  type: 'object',
+  properties: Object.fromEntries(COOPERATIVE_STATUSES.map((s) => [s, { type: 'integer' }])),
+};
 
 export class GroupCounts {
   @ApiProperty() key: string;
@@ -48,7 +53,8 @@ export class StatisticsView {
   @ApiProperty(statusCounts) byStatus: StatusCounts;
   @ApiProperty({ type: [GroupCounts] }) byKecamatan: GroupCounts[];
   @ApiProperty({ type: [GroupCounts] }) byType: GroupCounts[];
-  @ApiProperty({ type: [RatYearCount], description: 'RATs reported by the date, per fiscal year' }) ratsByFiscalYear: RatYearCount[];
+  @ApiProperty({ type: [RatYearCount], description: 'RATs reported by the date, per fiscal year' })
+  ratsByFiscalYear: RatYearCount[];
 }
 
 export class TransitionCount {
@@ -62,7 +68,11 @@ export class TransitionsView {
   @ApiProperty() to: string;
   @ApiPropertyOptional({ nullable: true }) kecamatan: string | null;
   @ApiProperty({ description: 'Office UTC offset used for day boundaries, in minutes' }) utcOffsetMinutes: number;
-  @ApiProperty({ ...statusCounts, description: 'Status changes into each status in the period (registrations excluded)' }) into: StatusCounts;
+  @ApiProperty({
+    ...statusCounts,
+    description: 'Status changes into each status in the period (registrations excluded)',
+  })
+  into: StatusCounts;
   @ApiProperty({ type: [TransitionCount] }) transitions: TransitionCount[];
   @ApiProperty({ description: 'Cooperatives registered in the period' }) registered: number;
 }

@@ -68,13 +68,16 @@ export class StatisticsService {
   /** Status changes in a period of office days, both ends inclusive; the mentoring reactivation report counts the same way. */
   async transitions(from: string, to: string, kecamatan?: string): Promise<TransitionsView> {
     if (from > to) throw badRequest('INVALID_PERIOD', 'The period ends before it starts', { from, to });
-    const rows: { from: CooperativeStatus | null; to: CooperativeStatus; count: number }[] = await this.dataSource.query(TRANSITIONS, [
-      officeDayStart(from, this.offset),
-      officeDayStart(addDays(to, 1), this.offset),
-      kecamatan ?? null,
-    ]);
+    const rows: { from: CooperativeStatus | null; to: CooperativeStatus; count: number }[] =
+      await this.dataSource.query(TRANSITIONS, [
+        officeDayStart(from, this.offset),
+        officeDayStart(addDays(to, 1), this.offset),
+        kecamatan ?? null,
+      ]);
     const into = zeroCounts();
-    const transitions = rows.filter((row): row is { from: CooperativeStatus; to: CooperativeStatus; count: number } => row.from !== null);
+    const transitions = rows.filter(
+      (row): row is { from: CooperativeStatus; to: CooperativeStatus; count: number } => row.from !== null,
+    );
     for (const row of transitions) into[row.to] += row.count;
     return {
       from,

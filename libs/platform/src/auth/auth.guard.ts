@@ -33,10 +33,15 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('ROUTE_NOT_AUTHORIZED', 'This route declares no roles and is closed', HttpStatus.FORBIDDEN);
     }
     if (!user.roles.some((role) => allowed.includes(role))) {
-      throw new DomainError('FORBIDDEN_ROLE', `This action needs one of the roles: ${allowed.join(', ')}`, HttpStatus.FORBIDDEN, {
-        required: allowed,
-        held: user.roles,
-      });
+      throw new DomainError(
+        'FORBIDDEN_ROLE',
+        `This action needs one of the roles: ${allowed.join(', ')}`,
+        HttpStatus.FORBIDDEN,
+        {
+          required: allowed,
+          held: user.roles,
+        },
+      );
     }
     return true;
   }

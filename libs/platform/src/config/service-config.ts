@@ -12,12 +12,21 @@ export const baseEnvSchema = z.object({
     .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, -, and {} hash tags only')
     .default('koperasi'),
   JWT_SECRET: z.string().min(16).default('development-secret-change-me'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   // At most a third of the sweep horizon (15 min), so no deadline can slip past a sweep unarmed.
-  TIMER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(5 * 60_000).default(30_000),
+  TIMER_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(5 * 60_000)
+    .default(30_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -34,7 +34,11 @@ export interface WriteContext {
 
 /** The current request or job's context: what a write carries unless it is given its own. */
 export function currentWriteContext(): WriteContext {
-  return { actor: currentActor() ?? SYSTEM_ACTOR, correlationId: currentCorrelationId() ?? null, causationId: currentCausationId() };
+  return {
+    actor: currentActor() ?? SYSTEM_ACTOR,
+    correlationId: currentCorrelationId() ?? null,
+    causationId: currentCausationId(),
+  };
 }
 
 /** The context of a consumed event, for the writes of a handler that applies many at once. */

@@ -12,11 +12,7 @@ export interface DatabaseDefinition {
   migrations: MixedList<Function>;
 }
 
-export function dataSourceOptions(
-  definition: DatabaseDefinition,
-  url: string,
-  poolSize = 10,
-): DataSourceOptions {
+export function dataSourceOptions(definition: DatabaseDefinition, url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -29,7 +29,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database, Redis and this service\'s queues' })
+  @ApiOperation({ summary: "Readiness: database, Redis and this service's queues" })
   @ApiServiceUnavailableResponse({ type: ErrorBody })
   async ready() {
     try {
@@ -39,7 +39,9 @@ export class HealthController {
       ]);
     } catch (error) {
       const details = (error as { getResponse?: () => unknown }).getResponse?.() ?? (error as Error).message;
-      throw new DomainError('NOT_READY', 'The service is not ready', HttpStatus.SERVICE_UNAVAILABLE, { checks: details });
+      throw new DomainError('NOT_READY', 'The service is not ready', HttpStatus.SERVICE_UNAVAILABLE, {
+        checks: details,
+      });
     }
   }
 

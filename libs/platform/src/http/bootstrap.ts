@@ -9,15 +9,23 @@ import { CORRELATION_HEADER } from '../context/request-context';
 
 /** What both production and tests apply to an application: correlation header and OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
-  app.use((request: Parameters<typeof correlationIdOf>[0], response: { setHeader(name: string, value: string): void }, next: () => void) => {
-    response.setHeader(CORRELATION_HEADER, correlationIdOf(request));
-    next();
-  });
+  app.use(
+    (
+      request: Parameters<typeof correlationIdOf>[0],
+      response: { setHeader(name: string, value: string): void },
+      next: () => void,
+    ) => {
+      response.setHeader(CORRELATION_HEADER, correlationIdOf(request));
+      next();
+    },
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(title)
-      .setDescription('Errors answer { "error": { "code", "message", "details" } }. Send x-correlation-id to trace a request across services.')
+      .setDescription(
+        'Errors answer { "error": { "code", "message", "details" } }. Send x-correlation-id to trace a request across services.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -32,5 +32,8 @@ export const badRequest = (code: string, message: string, details: Record<string
   new DomainError(code, message, HttpStatus.BAD_REQUEST, details);
 
 function toCode(entity: string): string {
-  return entity.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/[\s-]+/g, '_').toUpperCase();
+  return entity
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toUpperCase();
 }

@@ -49,15 +49,35 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const pgCode = (exception.driverError as { code?: string }).code;
       if (pgCode === PG_UNIQUE_VIOLATION) {
         const constraint = (exception.driverError as { constraint?: string }).constraint;
-        return { status: HttpStatus.CONFLICT, code: 'ALREADY_EXISTS', message: 'A record with these values already exists', details: { constraint } };
+        return {
+          status: HttpStatus.CONFLICT,
+          code: 'ALREADY_EXISTS',
+          message: 'A record with these values already exists',
+          details: { constraint },
+        };
       }
       if (pgCode === PG_SERIALIZATION_FAILURE) {
-        return { status: HttpStatus.CONFLICT, code: 'CONCURRENT_UPDATE', message: 'Another change was made at the same time; retry', details: {} };
+        return {
+          status: HttpStatus.CONFLICT,
+          code: 'CONCURRENT_UPDATE',
+          message: 'Another change was made at the same time; retry',
+          details: {},
+        };
       }
       if (pgCode === PG_INVALID_TEXT) {
-        return { status: HttpStatus.BAD_REQUEST, code: 'INVALID_IDENTIFIER', message: 'An identifier in the request is malformed', details: {} };
+        return {
+          status: HttpStatus.BAD_REQUEST,
+          code: 'INVALID_IDENTIFIER',
+          message: 'An identifier in the request is malformed',
+          details: {},
+        };
       }
     }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error', details: {} };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+      details: {},
+    };
   }
 }

@@ -16,7 +16,11 @@ class DeadLetterQuery extends PageQuery {
 }
 
 class RetryDeadLetterDto {
-  @ApiPropertyOptional({ description: 'Corrected event data; omit when the fix was in the code', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: 'Corrected event data; omit when the fix was in the code',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;

@@ -63,10 +63,16 @@ export class DeadLetters {
       const repository = tx.manager.getRepository(DeadLetter);
       const letter = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!letter) throw notFound('DeadLetter', id);
-      if (letter.resolvedAt) throw conflict('DEAD_LETTER_ALREADY_RETRIED', 'This dead letter was already retried', { resolvedAt: letter.resolvedAt });
+      if (letter.resolvedAt)
+        throw conflict('DEAD_LETTER_ALREADY_RETRIED', 'This dead letter was already retried', {
+          resolvedAt: letter.resolvedAt,
+        });
       const envelope = letter.payload as EventEnvelope;
       if (!letter.eventId || !isEventType(letter.eventType) || letter.queue !== this.identity.inboxQueue) {
-        throw unprocessable('DEAD_LETTER_NOT_RETRYABLE', 'This dead letter has no event id or no known event type to retry');
+        throw unprocessable(
+          'DEAD_LETTER_NOT_RETRYABLE',
+          'This dead letter has no event id or no known event type to retry',
+        );
       }
       const retried = { ...envelope, data: correctedData ?? envelope.data };
       const before = { retryCount: letter.retryCount, resolvedAt: letter.resolvedAt };

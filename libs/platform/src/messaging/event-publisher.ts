@@ -7,10 +7,16 @@ import { DomainError } from '../http/domain-error';
  * Builds an envelope in the given context, or the current request or job's, refusing a payload
  * its schema rejects.
  */
-export function buildEnvelope<T extends EventType>(type: T, data: EventData<T>, context?: WriteContext): EventEnvelope<T> {
+export function buildEnvelope<T extends EventType>(
+  type: T,
+  data: EventData<T>,
+  context?: WriteContext,
+): EventEnvelope<T> {
   const check = checkEventData(type, data);
   if (!check.ok) {
-    throw new DomainError('EVENT_PAYLOAD_INVALID', `Refusing to publish an invalid ${type}`, 500, { issues: check.issues });
+    throw new DomainError('EVENT_PAYLOAD_INVALID', `Refusing to publish an invalid ${type}`, 500, {
+      issues: check.issues,
+    });
   }
   return {
     eventId: randomUUID(),

@@ -55,7 +55,11 @@ export class InboxService implements OnModuleInit {
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
   ) {
-    this.batcher = new MicroBatcher((deliveries) => this.applyBatch(deliveries), INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT);
+    this.batcher = new MicroBatcher(
+      (deliveries) => this.applyBatch(deliveries),
+      INBOX_BATCH_MAX,
+      INBOX_BATCHES_IN_FLIGHT,
+    );
   }
 
   /** The startup check: every event type routed here has exactly one handler, and no handler is idle. */
@@ -63,12 +67,15 @@ export class InboxService implements OnModuleInit {
     const handlers = discoverByMetadata<EventConsumer<EventType>>(this.discovery, this.reflector, EVENT_HANDLER_KEY);
     const routed = eventTypesRoutedTo(this.identity.inboxQueue, this.routing);
     const problems = [
-      ...routed.filter((type) => (handlers.get(type)?.length ?? 0) !== 1)
+      ...routed
+        .filter((type) => (handlers.get(type)?.length ?? 0) !== 1)
         .map((type) => `${type} has ${handlers.get(type)?.length ?? 0} handlers (needs exactly 1)`),
-      ...[...handlers.keys()].filter((type) => !routed.includes(type as EventType))
+      ...[...handlers.keys()]
+        .filter((type) => !routed.includes(type as EventType))
         .map((type) => `${type} has a handler but is not routed to ${this.identity.inboxQueue}`),
     ];
-    if (problems.length > 0) throw new Error(`Event handler check failed for ${this.identity.name}: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`Event handler check failed for ${this.identity.name}: ${problems.join('; ')}`);
     this.handlers = new Map([...handlers].map(([type, [handler]]) => [type, handler]));
   }
 
@@ -93,7 +100,10 @@ export class InboxService implements OnModuleInit {
         const outcomes = await this.applyTogether(deliveries);
         return outcomes.map((value) => ({ status: 'fulfilled', value }));
       } catch (error) {
-        this.logger.warn({ err: error, events: deliveries.length }, 'Event batch failed; applying its events one by one');
+        this.logger.warn(
+          { err: error, events: deliveries.length },
+          'Event batch failed; applying its events one by one',
+        );
       }
     }
     return Promise.allSettled(deliveries.map((delivery) => this.applyAlone(delivery)));
@@ -102,7 +112,10 @@ export class InboxService implements OnModuleInit {
   private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {
     return this.cls.run(async () => {
       const outcomes = await this.uow.run(async (tx) => {
-        const fresh = await this.recordProcessed(tx, deliveries.map((delivery) => delivery.event));
+        const fresh = await this.recordProcessed(
+          tx,
+          deliveries.map((delivery) => delivery.event),
+        );
         // The first delivery of a fresh id takes it; a second one in the same batch is a duplicate.
         const applied = deliveries.map((delivery) => fresh.delete(delivery.event.eventId));
         const toApply = deliveries.filter((_, index) => applied[index]);
@@ -110,7 +123,11 @@ export class InboxService implements OnModuleInit {
         return applied.map((isFresh): InboxOutcome => (isFresh ? 'applied' : 'duplicate'));
       });
       this.logger.log(
-        { events: deliveries.length, applied: outcomes.filter((outcome) => outcome === 'applied').length, eventIds: deliveries.map((d) => d.event.eventId) },
+        {
+          events: deliveries.length,
+          applied: outcomes.filter((outcome) => outcome === 'applied').length,
+          eventIds: deliveries.map((d) => d.event.eventId),
+        },
         'Event batch consumed',
       );
       return outcomes;

@@ -1,7 +1,8 @@
 import { MicroBatcher } from './micro-batcher';
 
 describe('MicroBatcher', () => {
-  const echo = async (items: number[]): Promise<PromiseSettledResult<number>[]> => items.map((value) => ({ status: 'fulfilled', value: value * 10 }));
+  const echo = async (items: number[]): Promise<PromiseSettledResult<number>[]> =>
+    items.map((value) => ({ status: 'fulfilled', value: value * 10 }));
 
   it('applies what is submitted in one turn as one batch, and answers each item', async () => {
     const batches: number[][] = [];
@@ -17,11 +18,15 @@ describe('MicroBatcher', () => {
     const batches: number[][] = [];
     let release!: () => void;
     const firstBatchDone = new Promise<void>((resolve) => (release = resolve));
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      if (batches.length === 1) await firstBatchDone;
-      return echo(items);
-    }, 2, 1);
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        if (batches.length === 1) await firstBatchDone;
+        return echo(items);
+      },
+      2,
+      1,
+    );
 
     const first = batcher.submit(1);
     await new Promise((resolve) => setImmediate(resolve));
@@ -35,14 +40,24 @@ describe('MicroBatcher', () => {
   });
 
   it('rejects the items the batch reports as failed, and all of them when the batch throws', async () => {
-    const partial = new MicroBatcher<number, number>(async (items) =>
-      items.map((value): PromiseSettledResult<number> => (value === 2 ? { status: 'rejected', reason: new Error('two is bad') } : { status: 'fulfilled', value })), 10, 1);
+    const partial = new MicroBatcher<number, number>(
+      async (items) =>
+        items.map((value): PromiseSettledResult<number> =>
+          value === 2 ? { status: 'rejected', reason: new Error('two is bad') } : { status: 'fulfilled', value },
+        ),
+      10,
+      1,
+    );
     const results = await Promise.allSettled([1, 2, 3].map((item) => partial.submit(item)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 
-    const broken = new MicroBatcher<number, number>(async () => {
-      throw new Error('no database');
-    }, 10, 1);
+    const broken = new MicroBatcher<number, number>(
+      async () => {
+        throw new Error('no database');
+      },
+      10,
+      1,
+    );
     await expect(Promise.all([broken.submit(1), broken.submit(2)])).rejects.toThrow('no database');
   });
 });

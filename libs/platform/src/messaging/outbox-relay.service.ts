@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventEnvelope, RoutingTable } from '@koperasi/contracts';
 import { SERVICE_CONFIG } from '../config/config.tokens';
@@ -77,7 +83,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       if (rows.length === 0) return 0;
       await this.publish(rows);
-      await this.markPublished(manager, rows.map((row) => row.id));
+      await this.markPublished(
+        manager,
+        rows.map((row) => row.id),
+      );
       return rows.length;
     });
   }
@@ -94,9 +103,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     await Promise.all(
       [...byQueue].map(([queue, queued]) =>
-        this.queues.get(queue).addBulk(
-          queued.map((row) => ({ name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } })),
-        ),
+        this.queues
+          .get(queue)
+          .addBulk(
+            queued.map((row) => ({ name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } })),
+          ),
       ),
     );
   }

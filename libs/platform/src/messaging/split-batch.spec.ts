@@ -15,8 +15,12 @@ describe('splitBatch', () => {
     expect(rest.map((event) => event.n)).toEqual([3, 4]);
   });
 
-  it('leaves a key\'s first event to the rest when it is not eligible, and its later ones with it', () => {
-    const { together, rest } = splitBatch(events, (event) => event.key, (event) => event.ok);
+  it("leaves a key's first event to the rest when it is not eligible, and its later ones with it", () => {
+    const { together, rest } = splitBatch(
+      events,
+      (event) => event.key,
+      (event) => event.ok,
+    );
     expect(together.map((event) => event.n)).toEqual([1, 5]);
     expect(rest.map((event) => event.n)).toEqual([2, 3, 4]);
   });

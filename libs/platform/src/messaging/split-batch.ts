@@ -4,7 +4,11 @@
  * order. Rest: every other event, in its order, to be applied one by one after them; a key's
  * later events thus still follow its first.
  */
-export function splitBatch<E>(events: E[], keyOf: (event: E) => string, eligible: (event: E) => boolean = () => true): { together: E[]; rest: E[] } {
+export function splitBatch<E>(
+  events: E[],
+  keyOf: (event: E) => string,
+  eligible: (event: E) => boolean = () => true,
+): { together: E[]; rest: E[] } {
   const seen = new Set<string>();
   const together: E[] = [];
   const rest: E[] = [];

@@ -34,7 +34,11 @@ export class Tx {
   }
 
   /** Publishes many events of a type; `contexts[i]`, when given, is the context of `items[i]`. */
-  async publishAll<T extends EventType>(type: T, items: EventData<T>[], contexts?: (WriteContext | undefined)[]): Promise<string[]> {
+  async publishAll<T extends EventType>(
+    type: T,
+    items: EventData<T>[],
+    contexts?: (WriteContext | undefined)[],
+  ): Promise<string[]> {
     const rows = items.map((data, index) => {
       const envelope = buildEnvelope(type, data, contexts?.[index]);
       return { eventId: envelope.eventId, type, envelope };
@@ -44,7 +48,11 @@ export class Tx {
       const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
       await this.manager.query(
         `INSERT INTO outbox (event_id, type, envelope) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[])`,
-        [chunk.map((row) => row.eventId), chunk.map((row) => row.type), chunk.map((row) => JSON.stringify(row.envelope))],
+        [
+          chunk.map((row) => row.eventId),
+          chunk.map((row) => row.type),
+          chunk.map((row) => JSON.stringify(row.envelope)),
+        ],
       );
     }
     this.publishedCount += rows.length;
@@ -96,7 +104,12 @@ export class Tx {
    * Sets the timer `kind` for `subjectId` to `dueAt`, moving a pending one in place (one statement).
    * A job armed for the old due time finds the row not yet due, or already settled, and does nothing.
    */
-  async schedule(kind: string, subjectId: string, dueAt: Date, payload: Record<string, unknown> = {}): Promise<Deadline> {
+  async schedule(
+    kind: string,
+    subjectId: string,
+    dueAt: Date,
+    payload: Record<string, unknown> = {},
+  ): Promise<Deadline> {
     const [deadline] = await this.scheduleAll([{ kind, subjectId, dueAt, payload }]);
     return deadline;
   }
@@ -150,7 +163,11 @@ export class Tx {
   }
 
   async cancelDeadline(kind: string, subjectId: string): Promise<void> {
-    await this.manager.update(Deadline, { kind, subjectId, state: 'PENDING' }, { state: 'CANCELLED', settledAt: new Date() });
+    await this.manager.update(
+      Deadline,
+      { kind, subjectId, state: 'PENDING' },
+      { state: 'CANCELLED', settledAt: new Date() },
+    );
   }
 
   /** What must happen once the transaction has committed. */

@@ -42,7 +42,10 @@ export class TimerService implements OnModuleInit {
   async fire(deadlineId: string): Promise<TimerOutcome> {
     try {
       return await this.uow.run(async (tx) => {
-        const deadline = await tx.manager.findOne(Deadline, { where: { id: deadlineId }, lock: { mode: 'pessimistic_write' } });
+        const deadline = await tx.manager.findOne(Deadline, {
+          where: { id: deadlineId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!deadline || deadline.state !== 'PENDING') return 'settled';
         if (deadline.dueAt.getTime() > Date.now()) return 'not-due';
         if (deadline.correlationId) this.cls.set(CLS_ID, deadline.correlationId);
@@ -56,8 +59,17 @@ export class TimerService implements OnModuleInit {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.uow.run(async (tx) => {
-        await tx.manager.update(Deadline, { id: deadlineId, state: 'PENDING' }, { state: 'FAILED', settledAt: new Date() });
-        await tx.audit({ action: 'deadline.failed', entityType: 'Deadline', entityId: deadlineId, reason: `${error.code}: ${error.message}` });
+        await tx.manager.update(
+          Deadline,
+          { id: deadlineId, state: 'PENDING' },
+          { state: 'FAILED', settledAt: new Date() },
+        );
+        await tx.audit({
+          action: 'deadline.failed',
+          entityType: 'Deadline',
+          entityId: deadlineId,
+          reason: `${error.code}: ${error.message}`,
+        });
       });
       this.logger.error({ deadlineId, code: error.code }, `Deadline could not fire: ${error.message}`);
       return 'failed';

@@ -14,7 +14,14 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
   /** The first event of each cooperative in two statements; a second one for it goes one by one after. */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
     const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
-    await applySnapshots(tx, together.map((event) => ({ snapshot: event.data, takenAt: new Date(event.data.changedAt), context: eventContext(event) })));
+    await applySnapshots(
+      tx,
+      together.map((event) => ({
+        snapshot: event.data,
+        takenAt: new Date(event.data.changedAt),
+        context: eventContext(event),
+      })),
+    );
     return rest;
   }
 }

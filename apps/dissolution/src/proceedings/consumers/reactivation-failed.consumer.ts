@@ -32,9 +32,17 @@ export class ReactivationFailedConsumer implements EventConsumer<typeof TYPE> {
     }
     const proceeding = await this.store.open(
       tx,
-      { cooperativeId, openedBy: event.actor?.id ?? closedBy, grounds: [], evidence: { mentoringHistory: [evidence], documents: [] } },
+      {
+        cooperativeId,
+        openedBy: event.actor?.id ?? closedBy,
+        grounds: [],
+        evidence: { mentoringHistory: [evidence], documents: [] },
+      },
       { action: 'proceeding.opened-from-failed-reactivation', details: { mentoringCaseId: caseId, outcome } },
     );
-    this.logger.log({ proceedingId: proceeding.id, cooperativeId, caseId }, 'Draft proceeding opened after failed reactivation');
+    this.logger.log(
+      { proceedingId: proceeding.id, cooperativeId, caseId },
+      'Draft proceeding opened after failed reactivation',
+    );
   }
 }

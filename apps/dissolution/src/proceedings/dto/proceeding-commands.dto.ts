@@ -25,7 +25,10 @@ export class DocumentRefDto {
 
 export class FieldCheckDto {
   @ApiProperty({ example: '2025-05-02' }) @IsCalendarDate() checkedOn: string;
-  @ApiProperty({ description: 'The kelurahan head (or official) who certifies it' }) @IsString() @Length(1, 200) kelurahanOfficial: string;
+  @ApiProperty({ description: 'The kelurahan head (or official) who certifies it' })
+  @IsString()
+  @Length(1, 200)
+  kelurahanOfficial: string;
   @ApiProperty({ example: 'No office, no business activity since 2021' }) @IsString() @Length(1, 2000) finding: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) letterRef?: string;
 }
@@ -64,8 +67,16 @@ export class EditProposalDto extends VersionedDto {
   @IsIn(DISSOLUTION_GROUNDS, { each: true })
   grounds?: DissolutionGround[];
 
-  @ApiPropertyOptional({ type: FieldCheckDto }) @IsOptional() @ValidateNested() @Type(() => FieldCheckDto) fieldCheck?: FieldCheckDto;
-  @ApiPropertyOptional({ type: DebtCheckDto }) @IsOptional() @ValidateNested() @Type(() => DebtCheckDto) debtCheck?: DebtCheckDto;
+  @ApiPropertyOptional({ type: FieldCheckDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FieldCheckDto)
+  fieldCheck?: FieldCheckDto;
+  @ApiPropertyOptional({ type: DebtCheckDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DebtCheckDto)
+  debtCheck?: DebtCheckDto;
 
   @ApiPropertyOptional({ type: [DocumentRefDto], description: 'Replaces the list of document references' })
   @IsOptional()
@@ -83,10 +94,17 @@ export class ReasonDto extends VersionedDto {
 export class NoticeDto extends VersionedDto {
   @ApiProperty({ enum: NOTICE_METHODS }) @IsIn(NOTICE_METHODS) method: NoticeMethod;
   @ApiProperty({ example: '2025-06-02' }) @IsCalendarDate() sentOn: string;
-  @ApiProperty({ example: '2025-06-05', description: 'Starts the 2-month objection window and the 4-month decree limit' })
+  @ApiProperty({
+    example: '2025-06-05',
+    description: 'Starts the 2-month objection window and the 4-month decree limit',
+  })
   @IsCalendarDate()
   receivedOn: string;
-  @ApiPropertyOptional({ description: 'Board, members or office where it was posted' }) @IsOptional() @IsString() @Length(1, 300) recipient?: string;
+  @ApiPropertyOptional({ description: 'Board, members or office where it was posted' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  recipient?: string;
 }
 
 export class ObjectionDto extends VersionedDto {
@@ -104,7 +122,9 @@ export class ObjectionDto extends VersionedDto {
 
 export class ObjectionDecisionDto extends ReasonDto {
   @ApiProperty({ enum: OBJECTION_OUTCOMES }) @IsIn(OBJECTION_OUTCOMES) outcome: ObjectionOutcome;
-  @ApiPropertyOptional({ description: 'When it was decided (default today); due 1 month after the objection was received' })
+  @ApiPropertyOptional({
+    description: 'When it was decided (default today); due 1 month after the objection was received',
+  })
   @IsOptional()
   @IsCalendarDate()
   decidedOn?: string;
@@ -116,7 +136,9 @@ export class DecreeDto extends VersionedDto {
 }
 
 export class CreditorNoticeDto extends VersionedDto {
-  @ApiProperty({ description: 'Creditors have 3 months from this date to file claims' }) @IsCalendarDate() noticeOn: string;
+  @ApiProperty({ description: 'Creditors have 3 months from this date to file claims' })
+  @IsCalendarDate()
+  noticeOn: string;
   @ApiProperty({ type: [String], description: 'The liquidation team (tim penyelesai)' })
   @IsArray()
   @ArrayMinSize(1)
@@ -134,5 +156,9 @@ export class SettlementReportDto extends VersionedDto {
 
 export class GazetteDto extends VersionedDto {
   @ApiProperty({ description: 'The legal entity ends on this date' }) @IsCalendarDate() publishedOn: string;
-  @ApiPropertyOptional({ description: 'Berita Negara reference' }) @IsOptional() @IsString() @Length(1, 200) gazetteRef?: string;
+  @ApiPropertyOptional({ description: 'Berita Negara reference' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  gazetteRef?: string;
 }

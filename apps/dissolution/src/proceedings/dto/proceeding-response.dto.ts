@@ -10,20 +10,31 @@ export class NextDueResponse {
 }
 
 export class StatutoryDeadlineResponse {
-  @ApiProperty({ enum: ['OBJECTION_WINDOW_CLOSES', 'OBJECTION_DECISION_DUE', 'DECREE_DUE', 'CREDITOR_CLAIMS_CLOSE'] }) kind: string;
+  @ApiProperty({ enum: ['OBJECTION_WINDOW_CLOSES', 'OBJECTION_DECISION_DUE', 'DECREE_DUE', 'CREDITOR_CLAIMS_CLOSE'] })
+  kind: string;
   @ApiProperty({ example: '2026-02-28' }) dueOn: string;
 }
 
 export class ProceedingResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() cooperativeId: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'Read model row (detail view only)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Read model row (detail view only)',
+  })
   cooperative: object | null;
   @ApiProperty({ enum: PROCEEDING_STEPS }) step: string;
   @ApiProperty({ description: 'Send it back as `version` to detect concurrent changes' }) version: number;
   @ApiProperty({ enum: PROCEEDING_ACTIONS, isArray: true }) allowedActions: string[];
   @ApiProperty({ enum: DISSOLUTION_GROUNDS, isArray: true }) grounds: string[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'fieldCheck, debtCheck, mentoringHistory, documents' }) evidence: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'fieldCheck, debtCheck, mentoringHistory, documents',
+  })
+  evidence: object;
   @ApiProperty({ type: String, nullable: true }) proposedBy: string | null;
   @ApiProperty({ type: String, nullable: true }) approvedBy: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) notice: object | null;
@@ -32,7 +43,8 @@ export class ProceedingResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) decree: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) liquidation: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) gazette: object | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Raised by a recorded RAT' }) reviewFlag: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Raised by a recorded RAT' })
+  reviewFlag: object | null;
   @ApiProperty({ type: [StatutoryDeadlineResponse] }) deadlines: StatutoryDeadlineResponse[];
   @ApiProperty({ type: NextDueResponse, nullable: true }) nextDue: NextDueResponse | null;
   @ApiProperty({ type: String, nullable: true }) closedReason: string | null;

@@ -27,7 +27,11 @@ export class ProceedingListQuery extends PageQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only proceedings whose next date falls within N days from today', minimum: 0, maximum: 366 })
+  @ApiPropertyOptional({
+    description: 'Only proceedings whose next date falls within N days from today',
+    minimum: 0,
+    maximum: 366,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

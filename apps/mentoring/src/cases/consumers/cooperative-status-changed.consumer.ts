@@ -51,17 +51,33 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
    * one after these, which keeps each cooperative's events in order.
    */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
-    const { together: wave, rest } = splitBatch(events, ({ data }) => data.cooperativeId, ({ data }) => data.to === 'INACTIVE');
+    const { together: wave, rest } = splitBatch(
+      events,
+      ({ data }) => data.cooperativeId,
+      ({ data }) => data.to === 'INACTIVE',
+    );
     if (wave.length === 0) return rest;
-    const held = await this.readModel.upsertMany(tx, wave.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })));
+    const held = await this.readModel.upsertMany(
+      tx,
+      wave.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
+    );
     await this.recordTransitions(tx, wave);
-    await this.cases.openMany(tx, wave.filter(({ data }) => held.get(data.cooperativeId) === 'INACTIVE').map((event) => this.reactivation(event)));
+    await this.cases.openMany(
+      tx,
+      wave.filter(({ data }) => held.get(data.cooperativeId) === 'INACTIVE').map((event) => this.reactivation(event)),
+    );
     return rest;
   }
 
   private reactivation(event: StatusChanged) {
     const { data } = event;
-    return { cooperativeId: data.cooperativeId, type: 'REACTIVATION' as const, priority: 'NORMAL' as const, reason: `Became inactive: ${data.reason}`, context: eventContext(event) };
+    return {
+      cooperativeId: data.cooperativeId,
+      type: 'REACTIVATION' as const,
+      priority: 'NORMAL' as const,
+      reason: `Became inactive: ${data.reason}`,
+      context: eventContext(event),
+    };
   }
 
   private async recordTransitions(tx: Tx, events: StatusChanged[]): Promise<void> {
@@ -71,8 +87,12 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[])
        ON CONFLICT (event_id) DO NOTHING`,
       [
-        column((e) => e.eventId), column((e) => e.data.cooperativeId), column((e) => e.data.from),
-        column((e) => e.data.to), column((e) => e.data.reason), column((e) => e.data.changedAt),
+        column((e) => e.eventId),
+        column((e) => e.data.cooperativeId),
+        column((e) => e.data.from),
+        column((e) => e.data.to),
+        column((e) => e.data.reason),
+        column((e) => e.data.changedAt),
       ],
     );
   }

@@ -15,6 +15,12 @@ export class ProceedingRejectedConsumer implements EventConsumer<typeof TYPE> {
 
   async handle(event: EventEnvelope<typeof TYPE>, tx: Tx): Promise<void> {
     const { data } = event;
-    await reopenReactivation(tx, this.readModel, this.cases, data.cooperativeId, `Dissolution proposal rejected: ${data.reason}`);
+    await reopenReactivation(
+      tx,
+      this.readModel,
+      this.cases,
+      data.cooperativeId,
+      `Dissolution proposal rejected: ${data.reason}`,
+    );
   }
 }

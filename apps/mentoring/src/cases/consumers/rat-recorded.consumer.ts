@@ -13,7 +13,10 @@ export class RatRecordedConsumer implements EventConsumer<typeof TYPE> {
   async handle(event: EventEnvelope<typeof TYPE>, tx: Tx): Promise<void> {
     const { data } = event;
     for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, ['REACTIVATION'])) {
-      await this.cases.close(tx, open, { outcome: REACTIVATED, reason: `RAT for fiscal ${data.fiscalYear} held on ${data.meetingDate}, reported ${data.reportedDate}` });
+      await this.cases.close(tx, open, {
+        outcome: REACTIVATED,
+        reason: `RAT for fiscal ${data.fiscalYear} held on ${data.meetingDate}, reported ${data.reportedDate}`,
+      });
     }
   }
 }

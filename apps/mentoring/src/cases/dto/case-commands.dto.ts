@@ -65,7 +65,10 @@ export class PriorityBody extends ReasonBody {
 }
 
 export class HoldBody extends ReasonBody {
-  @ApiProperty({ example: '2026-12-31', description: 'The case returns to the queue at the start of this date (office time)' })
+  @ApiProperty({
+    example: '2026-12-31',
+    description: 'The case returns to the queue at the start of this date (office time)',
+  })
   @Matches(ISO_DATE)
   @IsISO8601({ strict: true })
   until: string;
@@ -77,7 +80,9 @@ export class CloseBody extends ReasonBody {
   @MaxLength(40)
   outcome: string;
 
-  @ApiPropertyOptional({ description: 'Required for a failed reactivation (NO_BOARD, NO_MEMBERS, UNREACHABLE, NO_BUSINESS)' })
+  @ApiPropertyOptional({
+    description: 'Required for a failed reactivation (NO_BOARD, NO_MEMBERS, UNREACHABLE, NO_BUSINESS)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)

@@ -34,7 +34,10 @@ export class CaseFilterQuery {
   @MaxLength(120)
   kecamatan?: string;
 
-  @ApiPropertyOptional({ enum: CASE_STATUSES, description: 'CLOSED lists closed cases; otherwise only open cases are listed' })
+  @ApiPropertyOptional({
+    enum: CASE_STATUSES,
+    description: 'CLOSED lists closed cases; otherwise only open cases are listed',
+  })
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
@@ -56,7 +59,10 @@ export class CaseFilterQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({ minLength: SEARCH_MIN_LENGTH, description: 'Part of the cooperative name, legal-entity number or NIK (3 characters or more)' })
+  @ApiPropertyOptional({
+    minLength: SEARCH_MIN_LENGTH,
+    description: 'Part of the cooperative name, legal-entity number or NIK (3 characters or more)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(SEARCH_MIN_LENGTH)
@@ -80,7 +86,10 @@ export class CaseQueueQuery extends IntersectionType(PageQuery, CaseFilterQuery)
   @IsIn(QUEUE_SORTS)
   sort: QueueSort = 'priority';
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: most urgent first, earliest due first, oldest first' })
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'Default: most urgent first, earliest due first, oldest first',
+  })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';

@@ -13,7 +13,10 @@ export class CaseOverdueDeadline implements DeadlineConsumer {
   constructor(private readonly notifier: Notifier) {}
 
   async fire(deadline: Deadline, tx: Tx): Promise<void> {
-    const found = await tx.manager.findOne(Case, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
+    const found = await tx.manager.findOne(Case, {
+      where: { id: deadline.subjectId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!found || found.status === 'CLOSED') return;
     const before = { ...found };
     found.escalatedAt = new Date();
@@ -25,9 +28,18 @@ export class CaseOverdueDeadline implements DeadlineConsumer {
       message: `${found.type} case overdue since ${found.dueAt.toISOString().slice(0, 10)} (assigned to ${who})`,
     });
     if (found.assigneeId) {
-      await this.notifier.toUser(tx, found.assigneeId, { kind: 'CASE_OVERDUE', caseId: found.id, message: `${found.type} case is overdue and was escalated` });
+      await this.notifier.toUser(tx, found.assigneeId, {
+        kind: 'CASE_OVERDUE',
+        caseId: found.id,
+        message: `${found.type} case is overdue and was escalated`,
+      });
     }
-    await recordChange(tx, { caseId: found.id, actorId: 'system', action: 'ESCALATED', details: { dueAt: found.dueAt } }, before, found);
+    await recordChange(
+      tx,
+      { caseId: found.id, actorId: 'system', action: 'ESCALATED', details: { dueAt: found.dueAt } },
+      before,
+      found,
+    );
     this.logger.log({ caseId: found.id }, 'Overdue case escalated');
   }
 }

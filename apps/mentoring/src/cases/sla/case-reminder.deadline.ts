@@ -13,7 +13,10 @@ export class CaseReminderDeadline implements DeadlineConsumer {
   constructor(private readonly notifier: Notifier) {}
 
   async fire(deadline: Deadline, tx: Tx): Promise<void> {
-    const found = await tx.manager.findOne(Case, { where: { id: deadline.subjectId }, lock: { mode: 'pessimistic_write' } });
+    const found = await tx.manager.findOne(Case, {
+      where: { id: deadline.subjectId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!found || found.status === 'CLOSED') return;
     const before = { ...found };
     found.remindedAt = new Date();
@@ -22,9 +25,18 @@ export class CaseReminderDeadline implements DeadlineConsumer {
     if (found.assigneeId) {
       await this.notifier.toUser(tx, found.assigneeId, { kind: 'CASE_DUE_SOON', caseId: found.id, message });
     } else {
-      await this.notifier.toRole(tx, 'supervisor', { kind: 'CASE_DUE_SOON', caseId: found.id, message: `Unassigned ${message}` });
+      await this.notifier.toRole(tx, 'supervisor', {
+        kind: 'CASE_DUE_SOON',
+        caseId: found.id,
+        message: `Unassigned ${message}`,
+      });
     }
-    await recordChange(tx, { caseId: found.id, actorId: 'system', action: 'REMINDED', details: { dueAt: found.dueAt } }, before, found);
+    await recordChange(
+      tx,
+      { caseId: found.id, actorId: 'system', action: 'REMINDED', details: { dueAt: found.dueAt } },
+      before,
+      found,
+    );
     this.logger.log({ caseId: found.id }, 'Due-date reminder sent');
   }
 }

@@ -8,6 +8,9 @@ const TYPE = 'dissolution.objection-upheld.v1';
 @EventHandler(TYPE)
 export class ObjectionUpheldConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
-    return { to: 'INACTIVE', reason: `Objection upheld in dissolution proceeding ${event.data.proceedingId}: ${event.data.reason}` };
+    return {
+      to: 'INACTIVE',
+      reason: `Objection upheld in dissolution proceeding ${event.data.proceedingId}: ${event.data.reason}`,
+    };
   }
 }

@@ -8,6 +8,9 @@ const TYPE = 'dissolution.proceeding-approved.v1';
 @EventHandler(TYPE)
 export class ProceedingApprovedConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
-    return { to: 'IN_DISSOLUTION', reason: `Dissolution proceeding ${event.data.proceedingId} approved (grounds: ${event.data.grounds.join(', ')})` };
+    return {
+      to: 'IN_DISSOLUTION',
+      reason: `Dissolution proceeding ${event.data.proceedingId} approved (grounds: ${event.data.grounds.join(', ')})`,
+    };
   }
 }

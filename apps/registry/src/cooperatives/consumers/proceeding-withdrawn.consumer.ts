@@ -9,6 +9,9 @@ const TYPE = 'dissolution.proceeding-withdrawn.v1';
 export class ProceedingWithdrawnConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
     if (!event.data.wasApproved) return null;
-    return { to: 'INACTIVE', reason: `Dissolution proceeding ${event.data.proceedingId} withdrawn: ${event.data.reason}` };
+    return {
+      to: 'INACTIVE',
+      reason: `Dissolution proceeding ${event.data.proceedingId} withdrawn: ${event.data.reason}`,
+    };
   }
 }

@@ -3,7 +3,9 @@ import type { CooperativeStatus, EventEnvelope, EventType } from '@koperasi/cont
 import { eventContext, splitBatch, type EventConsumer, type Tx } from '@koperasi/platform';
 import { CooperativeStatusService } from '../cooperative-status.service';
 
-type CooperativeEvent = { [T in EventType]: EventEnvelope<T>['data'] extends { cooperativeId: string } ? T : never }[EventType];
+type CooperativeEvent = {
+  [T in EventType]: EventEnvelope<T>['data'] extends { cooperativeId: string } ? T : never;
+}[EventType];
 
 export interface StatusTarget {
   to: CooperativeStatus;
@@ -35,7 +37,10 @@ export abstract class StatusChangingConsumer<T extends CooperativeEvent> impleme
     });
     const { together, rest } = splitBatch(batch, ({ event }) => event.data.cooperativeId);
     if (together.length === 0) return rest.map(({ event }) => event);
-    const locked = await this.statuses.lockMany(tx, together.map(({ event }) => event.data.cooperativeId));
+    const locked = await this.statuses.lockMany(
+      tx,
+      together.map(({ event }) => event.data.cooperativeId),
+    );
     await this.statuses.changeMany(
       tx,
       together.map(({ event, target }) => ({

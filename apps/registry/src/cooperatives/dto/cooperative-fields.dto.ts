@@ -52,12 +52,18 @@ export class RegisterCooperativeDto {
   @IsCalendarDate()
   nikCertificateExpiresOn?: string;
 
-  @ApiPropertyOptional({ description: 'Issue date of the NIK certificate; the expiry follows from the validity setting when not given' })
+  @ApiPropertyOptional({
+    description: 'Issue date of the NIK certificate; the expiry follows from the validity setting when not given',
+  })
   @IsOptional()
   @IsCalendarDate()
   nikCertificateIssuedOn?: string;
 
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'INACTIVE'], default: 'ACTIVE', description: 'Status when first entered (an existing register may hold inactive ones)' })
+  @ApiPropertyOptional({
+    enum: ['ACTIVE', 'INACTIVE'],
+    default: 'ACTIVE',
+    description: 'Status when first entered (an existing register may hold inactive ones)',
+  })
   @IsOptional()
   @IsIn(['ACTIVE', 'INACTIVE'])
   initialStatus?: 'ACTIVE' | 'INACTIVE';

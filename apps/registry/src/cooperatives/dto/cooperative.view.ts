@@ -35,7 +35,8 @@ export class CooperativeView {
   @ApiProperty() employees: number;
   @ApiProperty({ enum: COOPERATIVE_STATUSES }) status: CooperativeStatus;
   @ApiProperty() statusChangedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Latest fiscal year with a recorded RAT' }) lastRatYear: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Latest fiscal year with a recorded RAT' }) lastRatYear:
+    number | null;
   @ApiProperty() registeredAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() version: number;
@@ -50,7 +51,8 @@ export class CooperativePage {
 }
 
 export class StatusHistoryView {
-  @ApiPropertyOptional({ enum: COOPERATIVE_STATUSES, nullable: true, description: 'Null on the registration entry' }) from: CooperativeStatus | null;
+  @ApiPropertyOptional({ enum: COOPERATIVE_STATUSES, nullable: true, description: 'Null on the registration entry' })
+  from: CooperativeStatus | null;
   @ApiProperty({ enum: COOPERATIVE_STATUSES }) to: CooperativeStatus;
   @ApiProperty() at: string;
   @ApiProperty() reason: string;

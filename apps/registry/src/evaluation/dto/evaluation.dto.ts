@@ -29,7 +29,8 @@ export class ListEvaluationsQuery extends PageQuery {
 }
 
 class EvaluationOutcomes {
-  @ApiProperty({ description: 'ACTIVE without a RAT in the window: set INACTIVE (dry run: would be)' }) becameInactive: number;
+  @ApiProperty({ description: 'ACTIVE without a RAT in the window: set INACTIVE (dry run: would be)' })
+  becameInactive: number;
   @ApiProperty({ description: 'ACTIVE with a RAT in the window' }) keptActive: number;
   @ApiProperty({ description: 'Not ACTIVE: left alone' }) notActive: number;
 }
@@ -37,12 +38,17 @@ class EvaluationOutcomes {
 export class EvaluationRunView {
   @ApiProperty() id: string;
   @ApiProperty() fiscalYear: number;
-  @ApiProperty({ description: 'N: fiscal years without a RAT that make a cooperative inactive' }) inactiveAfterYears: number;
-  @ApiProperty({ description: 'Fiscal years in which a RAT keeps a cooperative active' }) window: { from: number; to: number };
+  @ApiProperty({ description: 'N: fiscal years without a RAT that make a cooperative inactive' })
+  inactiveAfterYears: number;
+  @ApiProperty({ description: 'Fiscal years in which a RAT keeps a cooperative active' }) window: {
+    from: number;
+    to: number;
+  };
   @ApiProperty() dryRun: boolean;
   @ApiProperty({ enum: EVALUATION_STATES }) state: string;
   @ApiProperty({ description: 'Cooperatives evaluated so far' }) done: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Cooperatives to evaluate; null until the run is planned' }) total: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Cooperatives to evaluate; null until the run is planned' })
+  total: number | null;
   @ApiProperty() chunks: { done: number; total: number | null };
   @ApiProperty({ type: EvaluationOutcomes }) outcomes: EvaluationOutcomes;
   @ApiProperty() startedBy: string;

@@ -20,7 +20,10 @@ export class AssessHealthDto {
   @Max(2200)
   fiscalYear: number;
 
-  @ApiProperty({ enum: ['A', 'B'], description: 'A: savings-and-loan rubric, scored here; B: current rubric, category set by the assessor' })
+  @ApiProperty({
+    enum: ['A', 'B'],
+    description: 'A: savings-and-loan rubric, scored here; B: current rubric, category set by the assessor',
+  })
   @IsIn(['A', 'B'])
   scheme: 'A' | 'B';
 
@@ -43,7 +46,7 @@ export class AssessHealthDto {
   @Type(() => SchemeBRatingsDto)
   aspectRatings?: SchemeBRatingsDto;
 
-  @ApiPropertyOptional({ enum: HEALTH_CATEGORIES, description: 'Scheme B only: the assessor\'s final category' })
+  @ApiPropertyOptional({ enum: HEALTH_CATEGORIES, description: "Scheme B only: the assessor's final category" })
   @IsOptional()
   @IsIn(HEALTH_CATEGORIES)
   finalCategory?: HealthCategory;

@@ -3,7 +3,11 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { ImportRun } from '../import-run.entity';
 
 export class ImportQuery {
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'Import the valid rows of a file that has bad ones' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'false',
+    description: 'Import the valid rows of a file that has bad ones',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   validRowsOnly?: 'true' | 'false';

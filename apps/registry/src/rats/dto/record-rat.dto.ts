@@ -13,7 +13,10 @@ export class RecordRatDto {
   @IsCalendarDate()
   meetingDate: string;
 
-  @ApiProperty({ example: '2024-04-02', description: 'Reported to the office; not before the meeting, not in the future' })
+  @ApiProperty({
+    example: '2024-04-02',
+    description: 'Reported to the office; not before the meeting, not in the future',
+  })
   @IsCalendarDate()
   reportedDate: string;
 
@@ -29,13 +32,35 @@ export class RecordRatDto {
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() accountabilityReportReceived?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() financialStatementsReceived?: boolean;
-  @ApiPropertyOptional({ default: false, description: 'Work plan and budget (RK/RAPB)' }) @IsOptional() @IsBoolean() workPlanReceived?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'Work plan and budget (RK/RAPB)' })
+  @IsOptional()
+  @IsBoolean()
+  workPlanReceived?: boolean;
 
-  @ApiPropertyOptional({ description: 'Rupiah' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) ownCapital?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) outsideCapital?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) assets?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) businessVolume?: number;
-  @ApiPropertyOptional({ description: 'SHU in rupiah; negative for a loss' }) @IsOptional() @IsNumber({ maxDecimalPlaces: 2 }) surplus?: number;
+  @ApiPropertyOptional({ description: 'Rupiah' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  ownCapital?: number;
+  @ApiPropertyOptional({ description: 'Rupiah' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  outsideCapital?: number;
+  @ApiPropertyOptional({ description: 'Rupiah' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  assets?: number;
+  @ApiPropertyOptional({ description: 'Rupiah' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  businessVolume?: number;
+  @ApiPropertyOptional({ description: 'SHU in rupiah; negative for a loss' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  surplus?: number;
 }
 
 export class RatView extends RecordRatDto {
