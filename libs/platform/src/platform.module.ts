@@ -4,7 +4,7 @@ import { type DynamicModule, Global, Module, type Provider } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -67,7 +67,10 @@ export class PlatformModule {
     const queues = BullModule.registerQueue(
       ...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
     );
+    // The service's one data source, injectable as `DataSource` whatever its registration name.
+    const dataSource: Provider = { provide: DataSource, useExisting: getDataSourceToken(identity.name) };
     const exported = [
+      dataSource,
       UnitOfWork,
       AuditLog,
       TimerScheduler,
@@ -91,6 +94,8 @@ export class PlatformModule {
           useFactory: (env: BaseEnv) => pinoOptions(identity.name, env.LOG_LEVEL),
         }),
         TypeOrmModule.forRootAsync({
+          // Named after the service, so two services in one process (tests) register distinct data sources.
+          name: identity.name,
           imports: [config],
           inject: [SERVICE_CONFIG],
           useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, env.DATABASE_POOL_SIZE),

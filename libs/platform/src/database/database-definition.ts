@@ -1,6 +1,7 @@
 import type { MixedList } from 'typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PLATFORM_ENTITIES } from './platform-entities';
+import { QueryLogger } from './query-logger';
 
 /** What a service declares about its persistence: its schema, entities and migrations. */
 export interface DatabaseDefinition {
@@ -26,6 +27,7 @@ export function dataSourceOptions(definition: DatabaseDefinition, url: string, p
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: ['error'],
+    logger: new QueryLogger(),
     extra: {
       max: poolSize,
       // Raw SQL in a service resolves unqualified names in its own schema only.
