@@ -53,6 +53,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Take an unassigned case; of two claims at once one wins, the other gets 409' })
+  @ApiOkResponse({ description: 'The case, now ASSIGNED to you' })
   claim(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string) {
     return this.work.claim(user, id);
   }
@@ -61,6 +62,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
+  @ApiOkResponse({ description: 'The case with its new assignee (still ON_HOLD when it was on hold)' })
   assign(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: AssignBody) {
     return this.work.assign(user, id, body);
   }
@@ -69,6 +71,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Change the priority of an open case, with a reason' })
+  @ApiOkResponse({ description: 'The case with its new priority' })
   setPriority(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: PriorityBody) {
     return this.work.setPriority(user, id, body);
   }
@@ -77,6 +80,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Put the case on hold until a date; it returns to the queue by itself then' })
+  @ApiOkResponse({ description: 'The case, ON_HOLD with holdUntil and holdReason' })
   @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'HOLD_DATE_NOT_IN_FUTURE' })
   hold(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: HoldBody) {
@@ -87,6 +91,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'End the hold early' })
+  @ApiOkResponse({ description: 'The case, back to ASSIGNED (or UNASSIGNED when it has no assignee)' })
   release(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
     return this.work.release(user, id, body.reason);
   }
@@ -102,6 +107,7 @@ export class CaseActionsController {
   @Put(':id/checklist/:code')
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Tick (or untick) a checklist step; who and when are recorded' })
+  @ApiOkResponse({ description: 'The step: { caseId, code, position, label, doneAt, doneBy }' })
   setChecklistStep(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', CaseIdPipe) id: string,
@@ -118,6 +124,7 @@ export class CaseActionsController {
     summary:
       'Close with an outcome fitting the type; a failed reactivation needs evidence notes and tells the dissolution service',
   })
+  @ApiOkResponse({ description: 'The case, CLOSED with its outcome, reason and evidence notes' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'CASE_OUTCOME_NOT_ALLOWED, CASE_EVIDENCE_REQUIRED' })
   close(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: CloseBody) {
     return this.work.close(user, id, body);
@@ -127,6 +134,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
+  @ApiOkResponse({ description: 'The case, open again without its outcome' })
   reopen(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
     return this.work.reopen(user, id, body.reason);
   }

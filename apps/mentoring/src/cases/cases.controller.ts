@@ -53,6 +53,7 @@ export class CasesController {
   @Get('case-types')
   @Roles('officer', 'supervisor', 'manager', 'admin')
   @ApiOperation({ summary: 'Case types with their service level, checklist and allowed closing outcomes' })
+  @ApiOkResponse({ description: '[{ type, slaDays, checklist, officerOutcomes, systemOutcomes }]' })
   caseTypes() {
     return CASE_TYPES.map((type) => ({
       type,
@@ -75,6 +76,7 @@ export class CasesController {
   @Get('cases/:id')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A case with its cooperative, checklist, activities and history' })
+  @ApiOkResponse({ description: 'The case with overdue, cooperative, checklist, activities and history' })
   @ApiNotFoundResponse({ type: ErrorBody })
   detail(@Param('id', CaseIdPipe) id: string) {
     return this.queries.detail(id);
@@ -83,6 +85,10 @@ export class CasesController {
   @Get('cases/:id/history')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'What happened to the case, oldest first (assignments included)' })
+  @ApiOkResponse({
+    description:
+      '[{ id, caseId, at, actorId, action, fromStatus, toStatus, fromAssigneeId, toAssigneeId, reason, details }]',
+  })
   @ApiNotFoundResponse({ type: ErrorBody })
   history(@Param('id', CaseIdPipe) id: string) {
     return this.queries.history(id);
@@ -91,6 +97,7 @@ export class CasesController {
   @Get('cases/:id/activities')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'Activities logged on the case' })
+  @ApiOkResponse({ description: '[{ id, caseId, kind, occurredOn, authorId, authorName, text, createdAt }]' })
   @ApiNotFoundResponse({ type: ErrorBody })
   activities(@Param('id', CaseIdPipe) id: string) {
     return this.queries.activities(id);

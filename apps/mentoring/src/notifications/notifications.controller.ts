@@ -32,6 +32,7 @@ export class NotificationsController {
   @Get('unread-count')
   @Roles('officer', 'supervisor', 'manager', 'registrar', 'admin')
   @ApiOperation({ summary: 'How many of my notifications are unread' })
+  @ApiOkResponse({ description: '{ unread }' })
   unreadCount(@CurrentUser() user: AuthenticatedUser) {
     return this.notifications.unreadCount(user);
   }
@@ -40,6 +41,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor', 'manager', 'registrar', 'admin')
   @ApiOperation({ summary: 'Mark all my notifications read' })
+  @ApiOkResponse({ description: '{ marked }: how many were unread' })
   markAllRead(@CurrentUser() user: AuthenticatedUser) {
     return this.notifications.markAllRead(user);
   }
@@ -48,6 +50,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor', 'manager', 'registrar', 'admin')
   @ApiOperation({ summary: 'Mark one notification read (for me)' })
+  @ApiOkResponse({ description: '{ id, read: true }' })
   @ApiNotFoundResponse({ type: ErrorBody })
   markRead(@CurrentUser() user: AuthenticatedUser, @Param('id', NotificationIdPipe) id: string) {
     return this.notifications.markRead(user, id);

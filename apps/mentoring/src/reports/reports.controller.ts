@@ -27,6 +27,7 @@ export class ReportsController {
   @Header('Content-Disposition', 'attachment; filename="reactivation-report.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same report as CSV: section, key, metric, value' })
+  @ApiOkResponse({ description: 'CSV with a header row, UTF-8', schema: { type: 'string' } })
   async reactivationCsv(@Query() query: ReactivationReportQuery): Promise<string> {
     return reportToCsv(await this.reports.build(query));
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
 import { SERVICE_IDENTITY } from '../config/config.tokens';
@@ -22,6 +22,7 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ description: '{ status: "ok", service }' })
   live() {
     return { status: 'ok', service: this.identity.name };
   }
@@ -30,7 +31,8 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: "Readiness: database, Redis and this service's queues" })
-  @ApiServiceUnavailableResponse({ type: ErrorBody })
+  @ApiOkResponse({ description: '{ status: "ok", info, error, details }: each check (database, queues) is up' })
+  @ApiServiceUnavailableResponse({ type: ErrorBody, description: 'NOT_READY, with each check in details.checks' })
   async ready() {
     try {
       return await this.health.check([

@@ -1,6 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
@@ -27,10 +27,26 @@ export function configureApp(app: INestApplication, title: string): void {
         'Errors answer { "error": { "code", "message", "details" } }. Send x-correlation-id to trace a request across services.',
       )
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+      // Relative: the service that serves this document at /docs-json answers its operations too.
+      .addServer('/', 'This service')
       .addBearerAuth()
       .build(),
   );
+  markPublicOperations(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * `@Roles` documents the bearer requirement; an operation without one is `@Public` (the guard closes
+ * any route that has neither), which OpenAPI says with an empty security list.
+ */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      if (typeof operation === 'object' && 'responses' in operation) operation.security ??= [];
+    }
+  }
 }
 
 /** Starts a service: JSON logs, graceful shutdown on SIGTERM/SIGINT, docs at /docs. */

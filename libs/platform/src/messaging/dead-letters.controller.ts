@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
@@ -34,6 +43,10 @@ export class DeadLettersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Events this service could not apply' })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ id, queue, eventId, eventType, payload, errorCode, errorMessage, attempts, createdAt, retryCount, resolvedAt, resolvedBy }], total }, newest first',
+  })
   list(@Query() query: DeadLetterQuery) {
     return this.deadLetters.list(query);
   }
@@ -42,8 +55,10 @@ export class DeadLettersController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ summary: 'Put a dead-lettered event back on the inbox queue, optionally with corrected data' })
+  @ApiAcceptedResponse({ description: 'The dead letter, resolved by the retry; the event is back on the inbox queue' })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'Already retried' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'DEAD_LETTER_NOT_RETRYABLE' })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDeadLetterDto) {
     return this.deadLetters.retry(id, body.data);
   }
