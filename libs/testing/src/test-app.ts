@@ -1,6 +1,7 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { Role } from '@koperasi/contracts';
+import { Logger } from 'nestjs-pino';
 import { configureApp, signToken } from '@koperasi/platform';
 
 export const TEST_JWT_SECRET = 'test-secret-for-koperasi-tests';
@@ -28,9 +29,9 @@ export async function startTestApp(
   customise: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<INestApplication> {
   const moduleRef = await customise(Test.createTestingModule({ imports: [module] })).compile();
-  const app = moduleRef.createNestApplication({
-    logger: process.env.LOG_LEVEL === 'silent' ? false : ['error', 'warn'],
-  });
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  // The services' own logger, as in production: pino at LOG_LEVEL (silent unless a run asks for more).
+  app.useLogger(app.get(Logger));
   configureApp(app, 'test');
   await app.init();
   return app;
