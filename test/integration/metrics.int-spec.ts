@@ -48,9 +48,9 @@ describe('GET /metrics', () => {
   });
 
   it('observes HTTP requests by route pattern and status', async () => {
-    const route = { route: '/dead-letters/:id/retry', status: '401' };
+    const route = { route: '/admin/dead-letters/:id/retry', status: '401' };
     const before = sample(await scrape(), 'http_request_duration_seconds_count', route) ?? 0;
-    await request(http).post(`/dead-letters/${randomUUID()}/retry`);
+    await request(http).post(`/admin/dead-letters/${randomUUID()}/retry`);
     const after = sample(await scrape(), 'http_request_duration_seconds_count', route);
     expect(after).toBe(before + 1);
   });

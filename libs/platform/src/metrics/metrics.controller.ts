@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Registry } from 'prom-client';
 import { Public } from '../auth/roles.decorator';
 import { PlatformMetrics } from './platform-metrics';
 
@@ -11,6 +12,7 @@ export class MetricsController {
 
   @Get()
   @Public()
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('Cache-Control', 'no-store')
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
