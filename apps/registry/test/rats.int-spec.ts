@@ -102,6 +102,7 @@ describe('registry RATs', () => {
       grounds: ['NO_MEETING_3_YEARS'],
       approvedBy: 's',
       approvedAt: new Date().toISOString(),
+      expectedStatus: 'INACTIVE',
     });
     await f.as(['registrar']).post(`/cooperatives/${coop.id}/rats`).send(rat()).expect(201);
     expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('IN_DISSOLUTION');
@@ -116,12 +117,14 @@ describe('registry RATs', () => {
       grounds: ['NO_MEETING_3_YEARS'],
       approvedBy: 's',
       approvedAt: new Date().toISOString(),
+      expectedStatus: 'INACTIVE',
     });
     await f.deliver('dissolution.decree-recorded.v1', {
       cooperativeId: coop.id,
       proceedingId: 'p',
       decreeNumber: 'SK',
       decreeDate: '2024-01-01',
+      expectedStatus: 'IN_DISSOLUTION',
     });
     const before = await f.counts();
     const response = await f.as(['registrar']).post(`/cooperatives/${coop.id}/rats`).send(rat()).expect(409);

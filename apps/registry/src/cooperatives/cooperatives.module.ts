@@ -4,6 +4,7 @@ import { GazettePublishedConsumer } from './consumers/gazette-published.consumer
 import { ObjectionUpheldConsumer } from './consumers/objection-upheld.consumer';
 import { ProceedingApprovedConsumer } from './consumers/proceeding-approved.consumer';
 import { ProceedingWithdrawnConsumer } from './consumers/proceeding-withdrawn.consumer';
+import { StatusChangeRefusals } from './consumers/status-change-refusals';
 import { CooperativeStatusService } from './cooperative-status.service';
 import { CooperativesController } from './cooperatives.controller';
 import { CooperativesService } from './cooperatives.service';
@@ -13,6 +14,7 @@ import { CooperativesService } from './cooperatives.service';
   providers: [
     CooperativesService,
     CooperativeStatusService,
+    StatusChangeRefusals,
     ProceedingApprovedConsumer,
     ProceedingWithdrawnConsumer,
     ObjectionUpheldConsumer,
