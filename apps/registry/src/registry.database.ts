@@ -13,6 +13,7 @@ import { HealthAssessments1764500000000 } from './migrations/1764500000000-healt
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
 import { EvaluationRunCooperatives1765400000000 } from './migrations/1765400000000-evaluation-run-cooperatives';
+import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000001-status-history-effective-date';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -35,5 +36,6 @@ export const registryDatabase: DatabaseDefinition = {
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
     EvaluationRunCooperatives1765400000000,
+    StatusHistoryEffectiveDate1765400000001,
   ],
 };

@@ -78,6 +78,8 @@ export class CooperativesService {
       fromStatus: null,
       toStatus: status,
       at: now,
+      // A registered cooperative existed since its legal-entity date (most are migrated from paper).
+      effectiveOn: fields.legalEntityDate,
       reason: 'Registered',
       actorId: (currentActor() ?? SYSTEM_ACTOR).id,
       triggeringEventId: null,

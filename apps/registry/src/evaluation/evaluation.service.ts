@@ -211,7 +211,14 @@ export class EvaluationService implements OnApplicationBootstrap {
       number,
     ];
     if (rows.length === 0) return 0;
-    await tx.manager.query(INSERT_HISTORY, [rows.map((row) => row.id), at, reason, run.startedBy, run.id]);
+    await tx.manager.query(INSERT_HISTORY, [
+      rows.map((row) => row.id),
+      at,
+      reason,
+      run.startedBy,
+      run.id,
+      officeDate(at, this.config.OFFICE_UTC_OFFSET_MINUTES),
+    ]);
     await tx.manager.query(LIST_CHANGED, [run.id, rows.map((row) => row.id)]);
     await tx.publishAll(
       'registry.cooperative-status-changed.v1',

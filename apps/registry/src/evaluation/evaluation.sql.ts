@@ -65,8 +65,8 @@ export const COUNT_CHUNK = `
   FROM cooperatives c WHERE ${IN_CHUNK}`;
 
 export const INSERT_HISTORY = `
-  INSERT INTO status_history (cooperative_id, from_status, to_status, at, reason, actor_id, evaluation_run_id)
-  SELECT id, 'ACTIVE', 'INACTIVE', $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id`;
+  INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, evaluation_run_id)
+  SELECT id, 'ACTIVE', 'INACTIVE', $2, $6, $3, $4, $5 FROM unnest($1::uuid[]) AS id`;
 
 export interface DeactivatedRow {
   id: string;

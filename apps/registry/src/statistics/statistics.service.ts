@@ -15,12 +15,12 @@ interface GroupRow {
 
 const CURRENT_GROUPS = `SELECT kecamatan, type, status, count(*)::int AS n FROM cooperatives GROUP BY 1, 2, 3`;
 
-/** Each cooperative's last status before the cut-off, from the history (registration included). */
+/** Each cooperative's status in effect on the day, from the history's effective dates (registration included). */
 const GROUPS_AS_OF = `
   WITH last AS (
     SELECT DISTINCT ON (h.cooperative_id) h.cooperative_id, h.to_status
-    FROM status_history h WHERE h.at < $1
-    ORDER BY h.cooperative_id, h.at DESC, h.id DESC
+    FROM status_history h WHERE h.effective_on <= $1
+    ORDER BY h.cooperative_id, h.effective_on DESC, h.at DESC, h.id DESC
   )
   SELECT c.kecamatan, c.type, last.to_status AS status, count(*)::int AS n
   FROM last JOIN cooperatives c ON c.id = last.cooperative_id GROUP BY 1, 2, 3`;
@@ -51,7 +51,7 @@ export class StatisticsService {
   async overview(asOf?: string): Promise<StatisticsView> {
     if (asOf) assertNotInFuture({ asOf }, officeDate(new Date(), this.offset));
     const rows: GroupRow[] = asOf
-      ? await this.dataSource.query(GROUPS_AS_OF, [officeDayStart(addDays(asOf, 1), this.offset)])
+      ? await this.dataSource.query(GROUPS_AS_OF, [asOf])
       : await this.dataSource.query(CURRENT_GROUPS);
     const byStatus = zeroCounts();
     for (const row of rows) byStatus[row.status] += row.n;

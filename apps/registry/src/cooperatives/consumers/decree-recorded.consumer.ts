@@ -11,6 +11,7 @@ export class DecreeRecordedConsumer extends StatusChangingConsumer<typeof TYPE> 
     return {
       expected: event.data.expectedStatus,
       to: 'DISSOLVED',
+      effectiveOn: event.data.decreeDate,
       reason: `Dissolution decree ${event.data.decreeNumber} of ${event.data.decreeDate}`,
     };
   }

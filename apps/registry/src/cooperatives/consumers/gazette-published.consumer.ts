@@ -11,6 +11,7 @@ export class GazettePublishedConsumer extends StatusChangingConsumer<typeof TYPE
     return {
       expected: event.data.expectedStatus,
       to: 'LEGAL_ENTITY_REVOKED',
+      effectiveOn: event.data.publishedOn,
       reason: `Published in the state gazette on ${event.data.publishedOn}`,
     };
   }

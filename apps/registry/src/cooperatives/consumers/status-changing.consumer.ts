@@ -11,6 +11,8 @@ export interface StatusTarget {
   /** The status the event expects the cooperative to be in (its `expectedStatus`). */
   expected: CooperativeStatus;
   reason: string;
+  /** The day the change took effect, when the event says (a decree's or gazette's date). */
+  effectiveOn?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export abstract class StatusChangingConsumer<T extends DissolutionStatusEvent> i
         changes.push({
           cooperative,
           to: target.to,
-          cause: { reason: target.reason, triggeringEventId: event.eventId },
+          cause: { reason: target.reason, triggeringEventId: event.eventId, effectiveOn: target.effectiveOn },
           context: eventContext(event),
         });
       } else {
