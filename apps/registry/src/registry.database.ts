@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { CityArea } from './areas/city-area.entity';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { EvaluationChunk, EvaluationRun, EvaluationRunCooperative } from './evaluation/evaluation-run.entity';
@@ -14,6 +15,7 @@ import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
 import { EvaluationRunCooperatives1765400000000 } from './migrations/1765400000000-evaluation-run-cooperatives';
 import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000001-status-history-effective-date';
+import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -26,6 +28,7 @@ export const registryDatabase: DatabaseDefinition = {
     EvaluationRunCooperative,
     HealthAssessment,
     ImportRun,
+    CityArea,
   ],
   migrations: [
     PlatformTables1764000000000,
@@ -37,5 +40,6 @@ export const registryDatabase: DatabaseDefinition = {
     RatsYearCooperativeIndex1764700000000,
     EvaluationRunCooperatives1765400000000,
     StatusHistoryEffectiveDate1765400000001,
+    CityAreas1765400000002,
   ],
 };

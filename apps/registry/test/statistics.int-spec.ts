@@ -12,7 +12,12 @@ describe('registry statistics', () => {
     };
     await register('a', { kecamatan: 'Pahandut', type: 'SAVINGS_AND_LOAN' });
     await register('b', { kecamatan: 'Pahandut', type: 'CONSUMER' });
-    await register('c', { kecamatan: 'Sabangau', type: 'CONSUMER', initialStatus: 'INACTIVE' });
+    await register('c', {
+      kecamatan: 'Sabangau',
+      kelurahan: 'Kalampangan',
+      type: 'CONSUMER',
+      initialStatus: 'INACTIVE',
+    });
     await f
       .as(['registrar'])
       .post(`/cooperatives/${ids.b}/status`)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { DecreeRecordedConsumer } from './consumers/decree-recorded.consumer';
 import { GazettePublishedConsumer } from './consumers/gazette-published.consumer';
 import { ObjectionUpheldConsumer } from './consumers/objection-upheld.consumer';
@@ -10,6 +11,7 @@ import { CooperativesController } from './cooperatives.controller';
 import { CooperativesService } from './cooperatives.service';
 
 @Module({
+  imports: [AreasModule],
   controllers: [CooperativesController],
   providers: [
     CooperativesService,

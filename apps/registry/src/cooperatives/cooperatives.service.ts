@@ -8,6 +8,7 @@ import { Cooperative } from './cooperative.entity';
 import { applyFilters, applyOrder, encodeCursor } from './cooperative-query';
 import { snapshotOf } from './cooperative-snapshot';
 import { checkTransition, isManualTransition } from './cooperative-status';
+import { CityAreas } from '../areas/city-areas.service';
 import { CooperativeStatusService } from './cooperative-status.service';
 import {
   amendmentBeforeLegalEntity,
@@ -48,6 +49,7 @@ export class CooperativesService {
     private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
     private readonly statuses: CooperativeStatusService,
+    private readonly areas: CityAreas,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
@@ -62,6 +64,7 @@ export class CooperativesService {
   /** Registers inside the caller's transaction (the import uses it row by row). */
   async registerIn(tx: Tx, dto: RegisterCooperativeDto): Promise<Cooperative> {
     const fields = this.normalise(dto);
+    Object.assign(fields, await this.areas.resolve(tx.manager, fields.kecamatan, fields.kelurahan));
     await this.assertUnique(tx, fields.legalEntityNumber, fields.nik ?? null);
     const status = dto.initialStatus ?? 'ACTIVE';
     const now = new Date();
@@ -110,6 +113,8 @@ export class CooperativesService {
         });
       }
       const merged = this.normalise({ ...this.editableFields(current), ...patch } as RegisterCooperativeDto);
+      if (patch.kecamatan !== undefined || patch.kelurahan !== undefined)
+        Object.assign(merged, await this.areas.resolve(tx.manager, merged.kecamatan, merged.kelurahan));
       const changedFields = (Object.keys(merged) as (keyof Fields)[]).filter(
         (key) => (merged[key] ?? null) !== ((current as unknown as Record<string, unknown>)[key] ?? null),
       );

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { checkArea } from '../areas/area-rule';
+import { CityAreas } from '../areas/city-areas.service';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Rat } from '../rats/rat.entity';
 import { In } from 'typeorm';
@@ -26,7 +28,10 @@ export interface ValidatedFile {
 /** Validates a whole file before anything is written: types, API rules, duplicates in the file and against the registry. */
 @Injectable()
 export class ImportValidation {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: CityAreas,
+  ) {}
 
   async validate(kind: ImportKind, content: string, today: string): Promise<ValidatedFile> {
     let table;
@@ -77,7 +82,11 @@ export class ImportValidation {
       ),
       nik: await this.existing('nik', rows.map((r) => r.value.nik as string).filter(Boolean)),
     };
+    const areas = await this.areas.load();
     for (const { line, value } of rows) {
+      const area = checkArea(areas, value.kecamatan as string, value.kelurahan as string);
+      if (area.ok) Object.assign(value, { kecamatan: area.kecamatan, kelurahan: area.kelurahan });
+      else errors.push({ row: line, column: area.field, message: area.message });
       for (const field of ['legalEntityDate', 'articlesAmendmentDate'] as const) {
         if (typeof value[field] === 'string' && (value[field] as string) > today)
           errors.push({ row: line, column: field, message: 'date is in the future' });

@@ -3,6 +3,7 @@ import { COOPERATIVE_STATUSES, type CooperativeStatus } from '@koperasi/contract
 import { badRequest, SERVICE_CONFIG } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
 import type { RegistryConfig } from '../config';
+import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import { addDays, assertNotInFuture, officeDate, officeDayStart } from '../common/dates';
 import type { GroupCounts, StatisticsView, StatusCounts, TransitionsView } from './statistics.dto';
 
@@ -32,7 +33,7 @@ const RATS_BY_YEAR = `
 const TRANSITIONS = `
   SELECT h.from_status AS "from", h.to_status AS "to", count(*)::int AS count
   FROM status_history h JOIN cooperatives c ON c.id = h.cooperative_id
-  WHERE h.at >= $1 AND h.at < $2 AND ($3::text IS NULL OR c.kecamatan = $3)
+  WHERE h.at >= $1 AND h.at < $2 AND ($3::text IS NULL OR c.kecamatan = ${kecamatanAsConfigured('$3')})
   GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2`;
 
 const zeroCounts = (): StatusCounts => Object.fromEntries(COOPERATIVE_STATUSES.map((s) => [s, 0])) as StatusCounts;
