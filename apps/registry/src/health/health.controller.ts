@@ -23,7 +23,7 @@ export class HealthController {
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('ALREADY_ASSESSED')
-  @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID')
+  @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID, CATEGORY_INCONSISTENT_WITH_RATINGS')
   async assess(@UuidParam('id') id: string, @Body() dto: AssessHealthDto): Promise<HealthAssessmentView> {
     return toView(await this.health.assess(id, dto));
   }

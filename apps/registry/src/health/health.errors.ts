@@ -18,3 +18,10 @@ export const schemeNotApplicable = (type: string) =>
 
 export const rubricInputInvalid = (message: string, details: Record<string, unknown>) =>
   unprocessable('RUBRIC_INPUT_INVALID', message, details);
+
+export const categoryInconsistentWithRatings = (finalCategory: string, allowed: string[], rubricVersion: string) =>
+  unprocessable(
+    'CATEGORY_INCONSISTENT_WITH_RATINGS',
+    `A final category of ${finalCategory} does not fit the aspect ratings under rubric ${rubricVersion}`,
+    { finalCategory, allowed, rubricVersion },
+  );

@@ -10,9 +10,16 @@ import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import { Rat } from '../rats/rat.entity';
 import type { AssessHealthDto } from './dto/assess-health.dto';
 import { HealthAssessment } from './health-assessment.entity';
-import { alreadyAssessed, ratRequired, rubricInputInvalid, schemeNotApplicable } from './health.errors';
+import {
+  alreadyAssessed,
+  categoryInconsistentWithRatings,
+  ratRequired,
+  rubricInputInvalid,
+  schemeNotApplicable,
+} from './health.errors';
 import { CURRENT_RUBRIC } from './rubrics';
 import { checkInputs, scoreSchemeA } from './scheme-a-scoring';
+import { allowedSchemeBCategories } from './scheme-b-category';
 
 type Outcome = Pick<HealthAssessment, 'rubricVersion' | 'score' | 'category' | 'evidence'>;
 
@@ -106,8 +113,12 @@ export class HealthService {
       });
     }
     const { GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL } = dto.aspectRatings;
+    const rubric = CURRENT_RUBRIC.B;
+    const allowed = allowedSchemeBCategories(rubric, [GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL]);
+    if (allowed && !allowed.includes(dto.finalCategory))
+      throw categoryInconsistentWithRatings(dto.finalCategory, allowed, rubric.version);
     return {
-      rubricVersion: CURRENT_RUBRIC.B.version,
+      rubricVersion: rubric.version,
       score: null,
       category: dto.finalCategory,
       evidence: { aspectRatings: { GOVERNANCE, RISK_PROFILE, FINANCIAL_PERFORMANCE, CAPITAL } },

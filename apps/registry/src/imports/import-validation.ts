@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { checkArea } from '../areas/area-rule';
 import { CityAreas } from '../areas/city-areas.service';
 import { Cooperative } from '../cooperatives/cooperative.entity';
+import { isBeforeLegalEntity } from '../rats/rat-deadline';
 import { Rat } from '../rats/rat.entity';
 import { In } from 'typeorm';
 import {
@@ -113,7 +114,7 @@ export class ImportValidation {
       numbers.length === 0
         ? []
         : await this.dataSource.getRepository(Cooperative).find({
-            select: { id: true, legalEntityNumber: true, status: true },
+            select: { id: true, legalEntityNumber: true, legalEntityDate: true, status: true },
             where: { legalEntityNumber: In(numbers) },
           });
     const byNumber = new Map(cooperatives.map((c) => [c.legalEntityNumber, c]));
@@ -137,6 +138,12 @@ export class ImportValidation {
         });
       else if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
         errors.push({ row: line, column: 'legalEntityNumber', message: `the cooperative is ${cooperative.status}` });
+      else if (isBeforeLegalEntity(v.fiscalYear, cooperative.legalEntityDate))
+        errors.push({
+          row: line,
+          column: 'fiscalYear',
+          message: `before the cooperative became a legal entity (${cooperative.legalEntityDate})`,
+        });
       else if (taken.has(`${cooperative.id}/${v.fiscalYear}`))
         errors.push({ row: line, column: 'fiscalYear', message: `a RAT for ${v.fiscalYear} is already recorded` });
       const key = `${v.legalEntityNumber}/${v.fiscalYear}`;

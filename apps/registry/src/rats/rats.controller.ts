@@ -25,7 +25,9 @@ export class RatsController {
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('RAT_ALREADY_RECORDED, COOPERATIVE_NOT_OPERATING (details.currentStatus)')
-  @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
+  @ApiUnprocessable(
+    'MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL, FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+  )
   async record(@UuidParam('id') id: string, @Body() dto: RecordRatDto): Promise<RatView> {
     return toView(await this.rats.record(id, dto));
   }

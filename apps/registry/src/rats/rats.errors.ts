@@ -25,3 +25,10 @@ export const reportedBeforeMeeting = () =>
 
 export const membersPresentExceedTotal = () =>
   unprocessable('MEMBERS_PRESENT_EXCEED_TOTAL', 'More members present than members in total');
+
+export const fiscalYearBeforeLegalEntity = (fiscalYear: number, legalEntityDate: string) =>
+  unprocessable(
+    'FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+    `Fiscal year ${fiscalYear} ended before the cooperative became a legal entity on ${legalEntityDate}`,
+    { fiscalYear, legalEntityDate },
+  );

@@ -8,10 +8,11 @@ import { Cooperative } from '../cooperatives/cooperative.entity';
 import { CooperativeStatusService } from '../cooperatives/cooperative-status.service';
 import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import type { RecordRatDto } from './dto/record-rat.dto';
-import { isLate, ratDeadline } from './rat-deadline';
+import { isBeforeLegalEntity, isLate, ratDeadline } from './rat-deadline';
 import { Rat } from './rat.entity';
 import {
   cooperativeNotOperating,
+  fiscalYearBeforeLegalEntity,
   meetingBeforeFiscalYearEnd,
   membersPresentExceedTotal,
   ratAlreadyRecorded,
@@ -40,6 +41,8 @@ export class RatsService {
     const cooperative = await this.statuses.lock(tx, cooperativeId);
     if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
       throw cooperativeNotOperating(cooperativeId, cooperative.status);
+    if (isBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate))
+      throw fiscalYearBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate);
     if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear }))
       throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
 
