@@ -17,6 +17,7 @@ import {
   nikTaken,
   notManualTransition,
   staleVersion,
+  reasonRequired,
 } from './cooperatives.errors';
 import type { ChangeStatusDto } from './dto/change-status.dto';
 import type { RegisterCooperativeDto } from './dto/cooperative-fields.dto';
@@ -42,6 +43,9 @@ const REQUIRED_FIELDS = [
   'membersFemale',
   'employees',
 ];
+
+/** Fields of the legal identity: they do not change in life, so a change is a correction and says why. */
+const LEGAL_IDENTITY_FIELDS: (keyof Fields)[] = ['legalEntityNumber', 'legalEntityDate'];
 
 @Injectable()
 export class CooperativesService {
@@ -105,7 +109,7 @@ export class CooperativesService {
       const current = await this.statuses.lock(tx, id);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version)
         throw staleVersion(id, dto.expectedVersion, current.version);
-      const { expectedVersion: _version, ...patch } = dto;
+      const { expectedVersion: _version, reason, ...patch } = dto;
       const cleared = REQUIRED_FIELDS.filter((key) => key in patch && (patch as Record<string, unknown>)[key] === null);
       if (cleared.length > 0) {
         throw badRequest('VALIDATION_FAILED', 'The request is not valid', {
@@ -120,11 +124,14 @@ export class CooperativesService {
       );
       if (changedFields.length === 0) return current;
       await this.assertUnique(tx, merged.legalEntityNumber, merged.nik ?? null, id);
+      const identity = changedFields.filter((field) => LEGAL_IDENTITY_FIELDS.includes(field));
+      if (identity.length > 0 && !reason) throw reasonRequired(identity);
       const before = Object.fromEntries(
         changedFields.map((key) => [key, (current as unknown as Record<string, unknown>)[key] ?? null]),
       );
       const after = Object.fromEntries(changedFields.map((key) => [key, merged[key] ?? null]));
       await tx.manager.update(Cooperative, { id }, after);
+      if (changedFields.includes('legalEntityDate')) await this.moveRegistrationDate(tx, id, merged.legalEntityDate);
       const updated = await tx.manager.findOneByOrFail(Cooperative, { id });
       await tx.audit({
         action: 'cooperative.details-changed',
@@ -132,10 +139,21 @@ export class CooperativesService {
         entityId: id,
         before,
         after,
+        reason: reason ?? null,
       });
       await tx.publish('registry.cooperative-details-changed.v1', { ...snapshotOf(updated), changedFields });
       return updated;
     });
+  }
+
+  /** The registration takes effect at the corrected legal-entity date, never after the next change. */
+  private async moveRegistrationDate(tx: Tx, id: string, legalEntityDate: string): Promise<void> {
+    await tx.manager.query(
+      `UPDATE status_history h SET effective_on = LEAST($2::date,
+         coalesce((SELECT min(n.effective_on) FROM status_history n WHERE n.cooperative_id = $1 AND n.from_status IS NOT NULL), $2::date))
+       WHERE h.cooperative_id = $1 AND h.from_status IS NULL`,
+      [id, legalEntityDate],
+    );
   }
 
   async get(id: string): Promise<Cooperative> {

@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '@koperasi/platform';
+import { conflict, notFound, unprocessable } from '@koperasi/platform';
 
 export const ratRequired = (cooperativeId: string, fiscalYear: number) =>
   unprocessable('RAT_REQUIRED', `Only a cooperative that held its RAT for fiscal year ${fiscalYear} can be assessed`, {
@@ -25,3 +25,5 @@ export const categoryInconsistentWithRatings = (finalCategory: string, allowed: 
     `A final category of ${finalCategory} does not fit the aspect ratings under rubric ${rubricVersion}`,
     { finalCategory, allowed, rubricVersion },
   );
+
+export const assessmentNotFound = (id: string) => notFound('HealthAssessment', id);
