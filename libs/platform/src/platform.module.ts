@@ -14,7 +14,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
-import { type BaseEnv, baseEnvSchema, parseEnvironment, redisConnectionFromUrl } from './config/service-config';
+import { type BaseEnv, baseEnvSchema, parseEnvironment } from './config/service-config';
 import { type DatabaseDefinition, dataSourceOptions, migrate } from './database/database-definition';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -28,6 +28,13 @@ import { OutboxRelay } from './messaging/outbox-relay.service';
 import { createProcessors } from './messaging/processors';
 import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
+import { EvictionPolicyCheck } from './redis/eviction-policy-check';
+import { PlatformRedis } from './redis/platform-redis';
+import { workerConnection } from './redis/redis-connection';
+import { RedisEpochGuard } from './redis/redis-epoch-guard';
+import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
+import { RetentionService } from './retention/retention.service';
+import { PeriodicTasks } from './scheduling/periodic-tasks';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
@@ -42,6 +49,8 @@ export interface PlatformOptions {
   extraQueues?: string[];
   /** Narrows the routing table; only tests of the messaging backbone itself pass one. */
   routing?: RoutingTable;
+  /** The service's own rows to prune past their retention (the platform prunes outbox and processed events). */
+  retention?: RetentionRule[];
 }
 
 @Global()
@@ -76,6 +85,10 @@ export class PlatformModule {
       OutboxRelay,
       InboxService,
       DeadLetters,
+      PlatformRedis,
+      RedisEpochGuard,
+      PeriodicTasks,
+      RetentionService,
     ];
     return {
       module: PlatformModule,
@@ -103,7 +116,7 @@ export class PlatformModule {
           imports: [config],
           inject: [SERVICE_CONFIG],
           useFactory: (env: BaseEnv) => ({
-            connection: { ...redisConnectionFromUrl(env.REDIS_URL), maxRetriesPerRequest: null },
+            connection: workerConnection(env),
             prefix: env.QUEUE_PREFIX,
           }),
         }),
@@ -128,6 +141,8 @@ export class PlatformModule {
       providers: [
         ...exported,
         ...createProcessors(identity),
+        EvictionPolicyCheck,
+        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
