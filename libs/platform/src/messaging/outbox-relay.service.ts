@@ -4,6 +4,7 @@ import {
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope, RoutingTable } from '@koperasi/contracts';
@@ -34,7 +35,7 @@ interface OutboxRow {
  * version has no route for stay unpublished and are reported, never marked published.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly knownTypes: string[];
   private draining: Promise<void> | null = null;
@@ -56,9 +57,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** Refuses to start when the outbox holds events this version cannot route (a rollback past their producer). */
-  async onApplicationBootstrap(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     const unroutable = await this.countUnroutable();
     if (Object.keys(unroutable).length > 0) throw new UnroutableEventsError(this.identity.name, unroutable);
+  }
+
+  onApplicationBootstrap(): void {
     this.poller = setInterval(() => this.wake(), this.config.OUTBOX_POLL_INTERVAL_MS);
     this.reporter = setInterval(() => void this.reportUnroutable(), UNROUTABLE_REPORT_INTERVAL_MS);
     this.periodic.schedule('redis-epoch-check', this.config.REDIS_EPOCH_CHECK_INTERVAL_MS, async () => {
