@@ -13,6 +13,7 @@ import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
+import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-replay';
 import { EvaluationRunCooperatives1765400000000 } from './migrations/1765400000000-evaluation-run-cooperatives';
 import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000001-status-history-effective-date';
 import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
@@ -38,6 +39,7 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessments1764500000000,
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
+    OutboxReplay1765100000000,
     EvaluationRunCooperatives1765400000000,
     StatusHistoryEffectiveDate1765400000001,
     CityAreas1765400000002,
