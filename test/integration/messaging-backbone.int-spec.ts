@@ -119,6 +119,18 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     expect(SampleStatusConsumer.transientFailuresLeft).toBe(0);
   });
 
+  it('retries an event whose handler lost an optimistic-lock race, and never dead-letters it', async () => {
+    const cooperativeId = randomUUID();
+    SampleStatusConsumer.conflictsLeft = 1;
+    const eventId = await publishSample(cooperativeId);
+
+    await eventually(() => applied(cooperativeId), 'the effect after the conflict');
+    await fx.quiet();
+    expect(SampleStatusConsumer.conflictsLeft).toBe(0);
+    expect(await fx.consumer.get(DataSource).getRepository(DeadLetter).existsBy({ eventId })).toBe(false);
+    expect((await fx.inbox.getJob(eventId))?.attemptsMade).toBe(2);
+  });
+
   it('dead-letters an invalid payload and applies it once when an admin retries it corrected', async () => {
     const cooperativeId = randomUUID();
     const eventId = randomUUID();

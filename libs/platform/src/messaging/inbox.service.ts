@@ -13,7 +13,6 @@ import {
 } from '@koperasi/contracts';
 import { SERVICE_IDENTITY } from '../config/config.tokens';
 import { CONTEXT_KEYS } from '../context/request-context';
-import { DomainError } from '../http/domain-error';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
@@ -21,6 +20,7 @@ import { discoverByMetadata } from './handler-discovery';
 import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
 import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
+import { isPermanentRefusal } from './transient-conflict';
 import { UnitOfWork, type Tx } from './unit-of-work';
 
 export type InboxOutcome = 'applied' | 'duplicate';
@@ -37,7 +37,7 @@ interface Delivery {
  * processed_events in the same transaction as its effect. The jobs in flight are applied in
  * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
  * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
- * payload, a DomainError from the handler) go to the dead-letter list at once; anything else is
+ * payload, a DomainError from the handler other than a lost race) go to the dead-letter list at once; anything else is
  * rethrown so BullMQ retries with backoff, and dead-lettered when the attempts run out.
  */
 @Injectable()
@@ -161,7 +161,7 @@ export class InboxService implements OnModuleInit {
         this.logger.log({ eventId: event.eventId, eventType: event.type, outcome }, 'Event consumed');
         return outcome;
       } catch (error) {
-        if (error instanceof DomainError) return this.deadLetter(job, error.code, error.message);
+        if (isPermanentRefusal(error)) return this.deadLetter(job, error.code, error.message);
         const attempts = job.opts.attempts ?? EVENT_JOB_ATTEMPTS;
         if (job.attemptsMade + 1 >= attempts) {
           await this.deadLetter(job, 'RETRIES_EXHAUSTED', (error as Error).message, false);

@@ -44,9 +44,16 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
 
   @Processor(identity.timerQueue)
   @Injectable()
-  class TimerProcessor extends WorkerHost implements BeforeApplicationShutdown {
-    constructor(private readonly timers: TimerService) {
+  class TimerProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+    constructor(
+      private readonly timers: TimerService,
+      @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
+    ) {
       super();
+    }
+
+    onApplicationBootstrap(): void {
+      this.worker.concurrency = this.config.TIMER_CONCURRENCY;
     }
 
     process(job: Job<{ deadlineId: string }>): Promise<unknown> {
