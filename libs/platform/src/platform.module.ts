@@ -23,6 +23,7 @@ import { correlationIdOf, pinoOptions } from './logging/logging-options';
 import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
+import { FailedJobReconciler } from './messaging/failed-job-reconciler.service';
 import { EVENT_JOB_OPTIONS } from './messaging/messaging.constants';
 import { OutboxRelay } from './messaging/outbox-relay.service';
 import { createProcessors } from './messaging/processors';
@@ -76,6 +77,7 @@ export class PlatformModule {
       OutboxRelay,
       InboxService,
       DeadLetters,
+      FailedJobReconciler,
     ];
     return {
       module: PlatformModule,

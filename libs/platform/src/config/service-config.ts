@@ -20,6 +20,7 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DEAD_LETTER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   // At most a third of the sweep horizon (15 min), so no deadline can slip past a sweep unarmed.
   TIMER_SWEEP_INTERVAL_MS: z.coerce

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
 import { ErrorBody } from '../http/error-body';
 import { PageQuery } from '../http/pagination.dto';
@@ -26,6 +34,14 @@ class RetryDeadLetterDto {
   data?: Record<string, unknown>;
 }
 
+class DismissDeadLetterDto {
+  @ApiProperty({ description: 'Why no retry is needed', maxLength: 1000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
 @ApiTags('admin')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
@@ -41,10 +57,27 @@ export class DeadLettersController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles('admin')
-  @ApiOperation({ summary: 'Put a dead-lettered event back on the inbox queue, optionally with corrected data' })
+  @ApiOperation({
+    summary: 'Put a dead-lettered event back on the inbox queue (a new job each time), optionally with corrected data',
+  })
   @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Already retried' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'DEAD_LETTER_IDENTITY_CHANGED (cooperativeId, proceedingId or caseId differ), INVALID_PAYLOAD, DEAD_LETTER_NOT_RETRYABLE',
+  })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDeadLetterDto) {
     return this.deadLetters.retry(id, body.data);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Close a dead letter without retrying it, with the reason' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
+  dismiss(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DismissDeadLetterDto) {
+    return this.deadLetters.dismiss(id, body.reason);
   }
 }

@@ -17,7 +17,7 @@ import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
-import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
+import { INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
 import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
 import { isPermanentRefusal } from './transient-conflict';
@@ -37,8 +37,9 @@ interface Delivery {
  * processed_events in the same transaction as its effect. The jobs in flight are applied in
  * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
  * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
- * payload, a DomainError from the handler other than a lost race) go to the dead-letter list at once; anything else is
- * rethrown so BullMQ retries with backoff, and dead-lettered when the attempts run out.
+ * payload, a DomainError from the handler other than a lost race) go to the dead-letter list at
+ * once; anything else is rethrown so BullMQ retries with backoff, and dead-lettered when the
+ * attempts run out (FailedJobReconciler records whatever fails in any other way).
  */
 @Injectable()
 export class InboxService implements OnModuleInit {
@@ -162,10 +163,6 @@ export class InboxService implements OnModuleInit {
         return outcome;
       } catch (error) {
         if (isPermanentRefusal(error)) return this.deadLetter(job, error.code, error.message);
-        const attempts = job.opts.attempts ?? EVENT_JOB_ATTEMPTS;
-        if (job.attemptsMade + 1 >= attempts) {
-          await this.deadLetter(job, 'RETRIES_EXHAUSTED', (error as Error).message, false);
-        }
         throw error;
       }
     });
@@ -191,17 +188,28 @@ export class InboxService implements OnModuleInit {
     this.cls.set(CONTEXT_KEYS.actor, event?.actor ?? SYSTEM_ACTOR);
   }
 
-  private async deadLetter(job: Job, code: string, message: string, stop = true): Promise<never> {
-    await this.deadLetters.record({
-      queue: this.identity.inboxQueue,
-      eventType: job.name,
-      payload: job.data ?? null,
-      errorCode: code,
-      errorMessage: message,
-      attempts: job.attemptsMade + 1,
-    });
-    if (stop) throw new UnrecoverableError(`${code}: ${message}`);
-    throw new Error(`${code}: ${message}`);
+  /**
+   * Records the dead letter at once when PostgreSQL takes it; either way the job fails for good
+   * with the code in its reason, and FailedJobReconciler records it from the failed set if needed.
+   */
+  private async deadLetter(job: Job, code: string, message: string): Promise<never> {
+    await this.deadLetters
+      .record({
+        queue: this.identity.inboxQueue,
+        jobId: job.id ?? null,
+        eventType: job.name,
+        payload: job.data ?? null,
+        errorCode: code,
+        errorMessage: message,
+        attempts: job.attemptsMade + 1,
+      })
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, jobId: job.id, code },
+          'Dead letter not recorded yet; the failed-job sweep will',
+        ),
+      );
+    throw new UnrecoverableError(`${code}: ${message}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -11,6 +11,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
 import { TimerService } from '../timers/timer.service';
+import { FailedJobReconciler } from './failed-job-reconciler.service';
 import { InboxService } from './inbox.service';
 
 /**
@@ -24,6 +25,7 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
   class InboxProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
     constructor(
       private readonly inbox: InboxService,
+      private readonly failedJobs: FailedJobReconciler,
       @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
     ) {
       super();
@@ -35,6 +37,11 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
 
     process(job: Job): Promise<unknown> {
       return this.inbox.process(job);
+    }
+
+    @OnWorkerEvent('failed')
+    onFailed(job: Job | undefined): Promise<void> | undefined {
+      return job && this.failedJobs.recordIfFailed(job);
     }
 
     async beforeApplicationShutdown(): Promise<void> {
