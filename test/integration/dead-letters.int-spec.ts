@@ -5,7 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { AuditEntry, DeadLetter, DeadLetters, FailedJobReconciler, redisConnectionFromUrl } from '@koperasi/platform';
-import { bearer, eventually, redisUrl } from '@koperasi/testing';
+import { bearer, eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
   SAMPLE_EVENT,
   SampleStatusConsumer,
@@ -31,13 +31,14 @@ describe('dead letters: every failed job, retried any number of times, dismissed
 
   afterEach(() => SampleStatusConsumer.rejectedCooperatives.clear());
 
-  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> => ({
-    eventId: randomUUID(),
-    type: SAMPLE_EVENT,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${randomUUID()}`,
-    data: sampleStatusChange(cooperativeId),
-  });
+  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> =>
+    signedEvent({
+      eventId: randomUUID(),
+      type: SAMPLE_EVENT,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${randomUUID()}`,
+      data: sampleStatusChange(cooperativeId),
+    });
   const lettersOf = (eventId: string) =>
     data.getRepository(DeadLetter).find({ where: { eventId }, order: { createdAt: 'ASC' } });
   const openLetterOf = async (eventId: string) => (await lettersOf(eventId)).find((letter) => !letter.resolvedAt);

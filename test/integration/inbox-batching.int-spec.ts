@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { AuditEntry, DeadLetter, InboxService, ProcessedEvent } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import {
   SAMPLE_EVENT,
   SampleStatusConsumer,
@@ -28,13 +29,14 @@ describe('inbox batching (real PostgreSQL)', () => {
 
   afterAll(() => fx?.close());
 
-  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> => ({
-    eventId: randomUUID(),
-    type: SAMPLE_EVENT,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${randomUUID()}`,
-    data: sampleStatusChange(cooperativeId),
-  });
+  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> =>
+    signedEvent({
+      eventId: randomUUID(),
+      type: SAMPLE_EVENT,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${randomUUID()}`,
+      data: sampleStatusChange(cooperativeId),
+    });
   const job = (event: EventEnvelope) =>
     ({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
   const deliverTogether = (events: EventEnvelope[]) =>

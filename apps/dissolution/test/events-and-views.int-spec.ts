@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { addMonths } from '../src/proceedings/deadlines';
 import {
   approvedProceeding,
@@ -67,7 +68,7 @@ describe('dissolution events in and out, and the views', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     const change = (id: string, to: 'INACTIVE' | 'ACTIVE', changedAt: Date) => {
       const { registeredAt: _registeredAt, ...snapshot } = registered(id, { name: `KSP ${id}`, status: to });
-      return {
+      return signedEvent({
         eventId: randomUUID(),
         type: 'registry.cooperative-status-changed.v1' as const,
         occurredAt: new Date().toISOString(),
@@ -80,7 +81,7 @@ describe('dissolution events in and out, and the views', () => {
           changedAt: changedAt.toISOString(),
           triggeringEventId: null,
         },
-      };
+      });
     };
     const now = Date.now();
     const events = [

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 describe('registry cooperatives (HTTP + events)', () => {
@@ -363,19 +364,21 @@ describe('registry cooperatives (HTTP + events)', () => {
         inDissolution.push(coop);
       }
       const unknown = { id: randomUUID() };
-      const events = [...inDissolution, unknown].map((coop) => ({
-        eventId: randomUUID(),
-        type: 'dissolution.objection-upheld.v1' as const,
-        occurredAt: new Date().toISOString(),
-        correlationId: `corr-${coop.id}`,
-        actor: { id: 'supervisor-7' },
-        data: {
-          cooperativeId: coop.id,
-          proceedingId: `pb-${coop.id}`,
-          reason: 'The board showed a RAT',
-          decidedBy: 'supervisor-7',
-        },
-      }));
+      const events = [...inDissolution, unknown].map((coop) =>
+        signedEvent({
+          eventId: randomUUID(),
+          type: 'dissolution.objection-upheld.v1' as const,
+          occurredAt: new Date().toISOString(),
+          correlationId: `corr-${coop.id}`,
+          actor: { id: 'supervisor-7' },
+          data: {
+            cooperativeId: coop.id,
+            proceedingId: `pb-${coop.id}`,
+            reason: 'The board showed a RAT',
+            decidedBy: 'supervisor-7',
+          },
+        }),
+      );
       const inbox = f.app.get(InboxService);
       const outcomes = await Promise.allSettled(
         events.map((event) =>

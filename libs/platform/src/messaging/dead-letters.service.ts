@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { checkEventData, isEventType, SYSTEM_ACTOR, type EventEnvelope } from '@koperasi/contracts';
-import { SERVICE_IDENTITY } from '../config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
 import { currentActor } from '../context/request-context';
 import { conflict, notFound, unprocessable } from '../http/domain-error';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetter, type DeadLetterResolution } from './dead-letter.entity';
+import { signEnvelope } from './envelope-signature';
 import { QueueDirectory } from './queue-directory';
 import { UnitOfWork, type Tx } from './unit-of-work';
 
@@ -38,6 +40,7 @@ export class DeadLetters {
     private readonly uow: UnitOfWork,
     private readonly queues: QueueDirectory,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
 
   /** Records a failure; answers the new dead letter's id, or null when this job was recorded before. */
@@ -97,6 +100,13 @@ export class DeadLetters {
           'This dead letter has no event id or no known event type to retry',
         );
       }
+      if (letter.errorCode === 'BAD_SIGNATURE') {
+        throw unprocessable(
+          'DEAD_LETTER_NOT_RETRYABLE',
+          'An unsigned or altered event is never re-signed; dismiss it, and have its producer publish it again',
+        );
+      }
+      let data = envelope.data;
       if (correctedData) {
         assertSameIdentity(envelope.data as unknown as Record<string, unknown>, correctedData);
         const check = checkEventData(letter.eventType, correctedData);
@@ -104,6 +114,7 @@ export class DeadLetters {
           throw unprocessable('INVALID_PAYLOAD', `The corrected data is not a valid ${letter.eventType}`, {
             issues: check.issues,
           });
+        data = check.data;
       }
       await tx.audit({
         action: 'dead-letter.retried',
@@ -112,7 +123,8 @@ export class DeadLetters {
         before: { resolvedAt: null },
         after: { retryCount: letter.retryCount, correctedData: correctedData ?? null },
       });
-      const retried = { ...envelope, data: correctedData ?? envelope.data };
+      // Signed by this service: the producer's signature no longer covers corrected data.
+      const retried = signEnvelope({ ...envelope, data }, this.config.EVENT_SIGNING_KEYS, this.identity.name);
       await this.queues
         .get(letter.queue)
         .add(letter.eventType, retried, { jobId: `${letter.eventId}-retry-${randomUUID()}` });

@@ -11,10 +11,12 @@ import {
   type EventType,
   type RoutingTable,
 } from '@koperasi/contracts';
-import { SERVICE_IDENTITY } from '../config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
 import { CONTEXT_KEYS } from '../context/request-context';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
+import { producerOf, verifyEnvelope } from './envelope-signature';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
 import { INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
@@ -34,7 +36,7 @@ interface Delivery {
 
 /**
  * Applies events from this service's inbox queue: each exactly once, recorded in
- * processed_events in the same transaction as its effect. The jobs in flight are applied in
+ * processed_events in the same transaction as its effect, once its producer's signature holds. The jobs in flight are applied in
  * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
  * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
  * payload, a DomainError from the handler other than a lost race) go to the dead-letter list at
@@ -55,6 +57,7 @@ export class InboxService implements OnModuleInit {
     private readonly cls: ClsService,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {
     this.batcher = new MicroBatcher(
       (deliveries) => this.applyBatch(deliveries),
@@ -84,6 +87,18 @@ export class InboxService implements OnModuleInit {
     const envelope = job.data as EventEnvelope;
     if (!envelope || typeof envelope.eventId !== 'string' || !isEventType(job.name) || envelope.type !== job.name) {
       return this.deadLetter(job, 'INVALID_ENVELOPE', 'The job is not an event envelope of a known type');
+    }
+    // Its producer signs an event; this service itself signs only a dead letter it re-queues.
+    const signature = verifyEnvelope(job.data, this.config.EVENT_SIGNING_KEYS, [
+      producerOf(envelope.type),
+      this.identity.name,
+    ]);
+    if (!signature.ok) {
+      this.logger.warn(
+        { jobId: job.id, eventType: job.name, eventId: envelope.eventId, signedBy: envelope.signedBy ?? null },
+        `Refusing an event that is unsigned or altered: ${signature.reason}`,
+      );
+      return this.deadLetter(job, 'BAD_SIGNATURE', `The envelope's signature does not hold: ${signature.reason}`);
     }
     const check = checkEventData(envelope.type, envelope.data);
     if (!check.ok) {

@@ -9,6 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EventEnvelope, RoutingTable } from '@koperasi/contracts';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
+import { signEnvelope } from './envelope-signature';
 import { OUTBOX_RELAY_BATCH_SIZE } from './messaging.constants';
 import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
@@ -103,11 +104,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     await Promise.all(
       [...byQueue].map(([queue, queued]) =>
-        this.queues
-          .get(queue)
-          .addBulk(
-            queued.map((row) => ({ name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } })),
-          ),
+        this.queues.get(queue).addBulk(
+          queued.map((row) => ({
+            name: row.type,
+            data: signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS),
+            opts: { jobId: row.envelope.eventId },
+          })),
+        ),
       ),
     );
   }
