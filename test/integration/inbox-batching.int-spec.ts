@@ -88,6 +88,26 @@ describe('inbox batching (real PostgreSQL)', () => {
     }
   });
 
+  it("applies a cooperative's events in their order when a failed batch is applied one by one", async () => {
+    const cooperativeId = randomUUID();
+    const [first, second] = [envelope(cooperativeId), envelope(cooperativeId)];
+    const rejected = envelope();
+    SampleStatusConsumer.rejectedCooperatives.add(rejected.data.cooperativeId);
+    SampleStatusConsumer.slowEvents.add(first.eventId);
+    try {
+      const outcomes = await deliverTogether([first, second, rejected]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      const applied = await data
+        .getRepository(AuditEntry)
+        .find({ where: { action: 'sample.applied', entityId: cooperativeId }, order: { id: 'ASC' } });
+      expect(applied.map((audit) => audit.correlationId)).toEqual([first.correlationId, second.correlationId]);
+    } finally {
+      SampleStatusConsumer.rejectedCooperatives.clear();
+      SampleStatusConsumer.slowEvents.clear();
+    }
+  });
+
   it('applies an event once when it comes twice in one batch or was applied before', async () => {
     const earlier = envelope();
     expect(await inbox.process(job(earlier))).toBe('applied');

@@ -58,8 +58,11 @@ export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> 
   static slowDownMs = 0;
   static rejectedCooperatives = new Set<string>();
   static conflictsLeft = 0;
+  /** Events (by id) the consumer takes a while over, as under a lock wait. */
+  static slowEvents = new Set<string>();
 
   async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
+    if (SampleStatusConsumer.slowEvents.has(event.eventId)) await new Promise((resolve) => setTimeout(resolve, 300));
     if (SampleStatusConsumer.rejectedCooperatives.has(event.data.cooperativeId)) {
       throw new DomainError('SAMPLE_REJECTED', `The sample consumer rejects ${event.data.cooperativeId}`, 422);
     }

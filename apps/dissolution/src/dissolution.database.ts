@@ -4,11 +4,17 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
 import { DissolutionWorkflow1764100000000 } from './migrations/1764100000000-dissolution-workflow';
 import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
+import { CooperativeRegistryVersion1765200000001 } from './migrations/1765200000001-cooperative-registry-version';
 import { Notification } from './notifications/notification.entity';
 import { Proceeding } from './proceedings/proceeding.entity';
 
 export const dissolutionDatabase: DatabaseDefinition = {
   schema: 'dissolution',
   entities: [Cooperative, Proceeding, IdempotencyRecord, Notification],
-  migrations: [PlatformTables1764000000000, DissolutionWorkflow1764100000000, DeadLetterResolution1765200000000],
+  migrations: [
+    PlatformTables1764000000000,
+    DissolutionWorkflow1764100000000,
+    DeadLetterResolution1765200000000,
+    CooperativeRegistryVersion1765200000001,
+  ],
 };

@@ -27,7 +27,7 @@ export const DEACTIVATE_CHUNK = `
   UPDATE cooperatives c
   SET status = 'INACTIVE', status_changed_at = $5, updated_at = $5, version = c.version + 1
   WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
-  RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type`;
+  RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type, c.version`;
 
 /** The same selection, counted only (dry run). */
 export const COUNT_CANDIDATES = `
@@ -51,4 +51,5 @@ export interface DeactivatedRow {
   kecamatan: string;
   kelurahan: string;
   type: string;
+  version: number;
 }

@@ -56,6 +56,7 @@ export class HealthService {
       });
       await tx.publish('registry.health-assessed.v1', {
         cooperativeId,
+        cooperativeVersion: cooperative.version,
         assessmentId: assessment.id,
         fiscalYear: assessment.fiscalYear,
         scheme: assessment.scheme,

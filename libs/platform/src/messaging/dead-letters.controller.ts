@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -50,6 +52,10 @@ export class DeadLettersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Events this service could not apply' })
+  @ApiOkResponse({
+    description:
+      '{ items: [{ id, queue, jobId, eventId, eventType, payload, errorCode, errorMessage, attempts, createdAt, retryCount, resolvedAt, resolvedBy, resolution, resolutionReason }], total }, newest first',
+  })
   list(@Query() query: DeadLetterQuery) {
     return this.deadLetters.list(query);
   }
@@ -60,6 +66,7 @@ export class DeadLettersController {
   @ApiOperation({
     summary: 'Put a dead-lettered event back on the inbox queue (a new job each time), optionally with corrected data',
   })
+  @ApiAcceptedResponse({ description: 'The dead letter, resolved by the retry; the event is back on the inbox queue' })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
   @ApiUnprocessableEntityResponse({
@@ -75,6 +82,7 @@ export class DeadLettersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Close a dead letter without retrying it, with the reason' })
+  @ApiOkResponse({ description: 'The dead letter, resolved as DISMISSED with the admin and the reason' })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
   dismiss(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DismissDeadLetterDto) {

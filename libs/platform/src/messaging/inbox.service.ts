@@ -36,12 +36,14 @@ interface Delivery {
 
 /**
  * Applies events from this service's inbox queue: each exactly once, recorded in
- * processed_events in the same transaction as its effect, once its producer's signature holds. The jobs in flight are applied in
- * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
- * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
- * payload, a DomainError from the handler other than a lost race) go to the dead-letter list at
- * once; anything else is rethrown so BullMQ retries with backoff, and dead-lettered when the
- * attempts run out (FailedJobReconciler records whatever fails in any other way).
+ * processed_events in the same transaction as its effect, once its producer's signature holds.
+ * The jobs in flight are applied in batches, one transaction per batch, and a cooperative's
+ * events are never in two batches at once; if a batch fails, its events are applied one by one
+ * (each cooperative's in order), so one bad event neither blocks nor takes down the others.
+ * Deterministic failures (bad envelope or signature, bad payload, a DomainError from the handler
+ * other than a lost race) go to the dead-letter list at once; anything else is rethrown so BullMQ
+ * retries with backoff, and dead-lettered when the attempts run out (FailedJobReconciler records
+ * whatever fails in any other way).
  */
 @Injectable()
 export class InboxService implements OnModuleInit {
@@ -63,6 +65,7 @@ export class InboxService implements OnModuleInit {
       (deliveries) => this.applyBatch(deliveries),
       INBOX_BATCH_MAX,
       INBOX_BATCHES_IN_FLIGHT,
+      ({ event }) => orderingKey(event),
     );
   }
 
@@ -122,7 +125,23 @@ export class InboxService implements OnModuleInit {
         );
       }
     }
-    return Promise.allSettled(deliveries.map((delivery) => this.applyAlone(delivery)));
+    return this.applyOneByOne(deliveries);
+  }
+
+  /** Each key's events one after the other, in their order; different keys side by side. */
+  private async applyOneByOne(deliveries: Delivery[]): Promise<PromiseSettledResult<InboxOutcome>[]> {
+    const outcomes: PromiseSettledResult<InboxOutcome>[] = new Array(deliveries.length);
+    const byKey = new Map<string, number[]>();
+    deliveries.forEach((delivery, index) => {
+      const key = orderingKey(delivery.event);
+      byKey.set(key, [...(byKey.get(key) ?? []), index]);
+    });
+    await Promise.all(
+      [...byKey.values()].map(async (indexes) => {
+        for (const index of indexes) [outcomes[index]] = await Promise.allSettled([this.applyAlone(deliveries[index])]);
+      }),
+    );
+    return outcomes;
   }
 
   private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {
@@ -226,6 +245,12 @@ export class InboxService implements OnModuleInit {
       );
     throw new UnrecoverableError(`${code}: ${message}`);
   }
+}
+
+/** Events about one cooperative are applied in order; others have no order among themselves. */
+function orderingKey(event: EventEnvelope): string {
+  const { cooperativeId } = event.data as { cooperativeId?: unknown };
+  return typeof cooperativeId === 'string' ? `cooperative:${cooperativeId}` : `event:${event.eventId}`;
 }
 
 function runsOfOneType(deliveries: Delivery[]): Delivery[][] {
