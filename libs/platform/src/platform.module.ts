@@ -116,8 +116,8 @@ export class PlatformModule {
             const key = createSecretKey(Buffer.from(env.JWT_SECRET));
             return {
               secretOrKeyProvider: () => key,
-              signOptions: { algorithm: 'HS256' },
-              verifyOptions: { algorithms: ['HS256'] },
+              signOptions: { algorithm: 'HS256', issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+              verifyOptions: { algorithms: ['HS256'], issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
             };
           },
         }),

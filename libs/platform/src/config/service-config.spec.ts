@@ -36,6 +36,22 @@ describe('parseEnvironment', () => {
   });
 });
 
+describe('production secrets', () => {
+  const production = (env: Record<string, string>) => () =>
+    parseEnvironment(schema, { NODE_ENV: 'production', ...env });
+
+  it('refuses a missing, default or short JWT_SECRET in production', () => {
+    expect(production({})).toThrow(/JWT_SECRET: must be set in production/);
+    expect(production({ JWT_SECRET: 'development-secret-change-me' })).toThrow(/JWT_SECRET: must be set/);
+    expect(production({ JWT_SECRET: 'x'.repeat(31) })).toThrow(/JWT_SECRET: must be at least 32 bytes/);
+  });
+
+  it('accepts a long secret in production and the default elsewhere', () => {
+    expect(production({ JWT_SECRET: 'x'.repeat(32) })().JWT_SECRET).toHaveLength(32);
+    expect(parseEnvironment(schema, { NODE_ENV: 'test' }).JWT_SECRET).toBe('development-secret-change-me');
+  });
+});
+
 describe('redisConnectionFromUrl', () => {
   it('reads host, port, credentials and database number', () => {
     expect(redisConnectionFromUrl('redis://user:p%40ss@cache.internal:6380/2')).toEqual({

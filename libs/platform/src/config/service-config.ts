@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** Public, so a service in production refuses it (see `productionProblems`). */
+export const DEVELOPMENT_JWT_SECRET = 'development-secret-change-me';
+/** HS256 wants a key at least as long as its 256-bit output. */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
 /** Environment every service reads. Defaults suit a developer machine with local PostgreSQL and Redis. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -11,12 +16,16 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, -, and {} hash tags only')
     .default('koperasi'),
-  JWT_SECRET: z.string().min(16).default('development-secret-change-me'),
+  JWT_SECRET: z.string().min(16).default(DEVELOPMENT_JWT_SECRET),
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
     .positive()
     .default(12 * 3600),
+  /** The `iss` every token must carry (the console that signs users in). */
+  JWT_ISSUER: z.string().min(1).max(200).default('koperasi'),
+  /** The `aud` every token must carry: the services of this deployment. */
+  JWT_AUDIENCE: z.string().min(1).max(200).default('koperasi-services'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
@@ -46,10 +55,22 @@ export class InvalidEnvironmentError extends Error {
 export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
-  throw new InvalidEnvironmentError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  );
+  const problems = result.success
+    ? productionProblems(result.data as BaseEnv)
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  if (problems.length === 0) return result.data as z.infer<S>;
+  throw new InvalidEnvironmentError(problems);
+}
+
+/** Defaults that suit a developer machine but must never reach production. */
+function productionProblems(env: BaseEnv): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)
+    problems.push('JWT_SECRET: must be set in production (the development default is public)');
+  else if (Buffer.byteLength(env.JWT_SECRET) < MIN_PRODUCTION_SECRET_BYTES)
+    problems.push(`JWT_SECRET: must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production`);
+  return problems;
 }
 
 export function redisConnectionFromUrl(url: string) {
