@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { DISSOLUTION_CONSTRAINTS } from './dissolution.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
@@ -8,6 +9,7 @@ import { Proceeding } from './proceedings/proceeding.entity';
 
 export const dissolutionDatabase: DatabaseDefinition = {
   schema: 'dissolution',
+  constraints: DISSOLUTION_CONSTRAINTS,
   entities: [Cooperative, Proceeding, IdempotencyRecord, Notification],
   migrations: [PlatformTables1764000000000, DissolutionWorkflow1764100000000],
 };

@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
 import { Case } from './cases/case.entity';
@@ -15,6 +16,7 @@ import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
+  constraints: MENTORING_CONSTRAINTS,
   entities: [
     Cooperative,
     StatusTransition,

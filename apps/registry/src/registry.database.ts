@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { REGISTRY_CONSTRAINTS } from './registry.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { EvaluationChunk, EvaluationRun } from './evaluation/evaluation-run.entity';
@@ -15,6 +16,7 @@ import { RatsYearCooperativeIndex1764700000000 } from './migrations/176470000000
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
+  constraints: REGISTRY_CONSTRAINTS,
   entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
   migrations: [
     PlatformTables1764000000000,

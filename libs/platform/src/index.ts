@@ -10,6 +10,7 @@ export * from './context/request-context';
 export * from './database/database-definition';
 export * from './database/platform-migration';
 export * from './http/bootstrap';
+export * from './http/database-errors';
 export * from './http/domain-error';
 export * from './http/error-body';
 export * from './http/pagination.dto';

@@ -93,7 +93,12 @@ export class PlatformModule {
         TypeOrmModule.forRootAsync({
           imports: [config],
           inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+          useFactory: (env: BaseEnv) =>
+            dataSourceOptions(options.database, env.DATABASE_URL, {
+              size: env.DATABASE_POOL_SIZE,
+              statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+              idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+            }),
           dataSourceFactory: async (dataSourceConfig) => {
             await migrate(options.database, (dataSourceConfig as { url: string }).url);
             return new DataSource(dataSourceConfig!).initialize();
@@ -130,7 +135,7 @@ export class PlatformModule {
         ...createProcessors(identity),
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(options.database.constraints) },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
       exports: [...exported, config, queues],

@@ -11,6 +11,10 @@ export const baseEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.url().default('postgres://postgres:postgres@localhost:5432/koperasi'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL cancels a statement of the service's pool after this long (the request answers 503). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** PostgreSQL ends a session whose transaction sits idle this long (a stuck holder of locks). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   REDIS_URL: z.url().default('redis://localhost:6379'),
   QUEUE_PREFIX: z
     .string()
