@@ -30,6 +30,8 @@ export const baseEnvSchema = z.object({
   JWT_ISSUER: z.string().min(1).max(200).default('koperasi'),
   /** The `aud` every token must carry: the services of this deployment. */
   JWT_AUDIENCE: z.string().min(1).max(200).default('koperasi-services'),
+  /** Serve the OpenAPI pages (/docs, /docs-json); unset means on everywhere but in production. */
+  API_DOCS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
@@ -65,6 +67,9 @@ export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.P
   if (problems.length === 0) return result.data as z.infer<S>;
   throw new InvalidEnvironmentError(problems);
 }
+
+export const apiDocsEnabled = (env: Pick<BaseEnv, 'API_DOCS' | 'NODE_ENV'>): boolean =>
+  env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'true';
 
 /** Defaults that suit a developer machine but must never reach production. */
 function productionProblems(env: BaseEnv): string[] {
