@@ -26,6 +26,7 @@ export * from './messaging/queue-directory';
 export * from './messaging/split-batch';
 export * from './messaging/unit-of-work';
 export * from './platform.module';
+export * from './rate-limit/costly.decorator';
 export * from './service-identity';
 export * from './timers/deadline-handler.decorator';
 export * from './timers/deadline.entity';

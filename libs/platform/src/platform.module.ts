@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
@@ -28,6 +29,9 @@ import { OutboxRelay } from './messaging/outbox-relay.service';
 import { createProcessors } from './messaging/processors';
 import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
+import { rateLimitOptions } from './rate-limit/rate-limit.options';
+import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
+import { UserThrottlerGuard } from './rate-limit/user-throttler.guard';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
@@ -55,6 +59,9 @@ class ServiceConfigModule {
     return { module: ServiceConfigModule, providers, exports: providers };
   }
 }
+
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class RateLimitStorageModule {}
 
 /** Everything a service stands on: config, logs, database, queues, messaging, timers, auth, audit, health. */
 @Global()
@@ -126,6 +133,11 @@ export class PlatformModule {
             };
           },
         }),
+        ThrottlerModule.forRootAsync({
+          imports: [config, RateLimitStorageModule],
+          inject: [SERVICE_CONFIG, RedisThrottlerStorage],
+          useFactory: rateLimitOptions,
+        }),
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
       ],
@@ -134,7 +146,9 @@ export class PlatformModule {
         ...exported,
         ...createProcessors(identity),
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
+        // In this order: the rate limit counts per user, so it runs once the token is checked.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
         { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(options.database.constraints) },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ErrorBody, Roles } from '@koperasi/platform';
+import { Costly, ErrorBody, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -52,6 +52,7 @@ export class ImportsController {
 
   @Post('imports/cooperatives')
   @Roles('registrar')
+  @Costly()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
   @ApiOperation({
     summary: 'Import cooperatives from CSV as a background job',
@@ -73,6 +74,7 @@ export class ImportsController {
 
   @Post('imports/rats')
   @Roles('registrar')
+  @Costly()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
   @ApiOperation({
     summary: 'Import RAT history from CSV as a background job',
@@ -104,6 +106,7 @@ export class ImportsController {
 
   @Get('exports/cooperatives.csv')
   @Roles(...READ_ROLES)
+  @Costly()
   @ApiOperation({ summary: 'The filtered cooperative list as CSV, in the import columns plus lastRatYear and id' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV file' })

@@ -32,6 +32,10 @@ export const baseEnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).max(200).default('koperasi-services'),
   /** Serve the OpenAPI pages (/docs, /docs-json); unset means on everywhere but in production. */
   API_DOCS: z.enum(['true', 'false']).optional(),
+  /** Requests per minute per user (or per address on public routes); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** Requests per minute per user to the bulk routes (exports, reports, imports, statistics); 0 is off. */
+  RATE_LIMIT_COSTLY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),

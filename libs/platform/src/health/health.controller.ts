@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/roles.decorator';
 import { SERVICE_IDENTITY } from '../config/config.tokens';
@@ -9,6 +10,7 @@ import { QueueDirectory } from '../messaging/queue-directory';
 import type { ServiceIdentity } from '../service-identity';
 
 @ApiTags('health')
+@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(
