@@ -102,6 +102,14 @@ describe('database errors and pool limits', () => {
     expect(settings).toEqual({ statement: '300ms', idle: '4s' });
   });
 
+  it('pages the audit list in its order by an index, not by sorting the whole log', async () => {
+    const plan = await dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      return manager.query('EXPLAIN SELECT * FROM audit_log ORDER BY at, id LIMIT 50 OFFSET 1000');
+    });
+    expect(JSON.stringify(plan)).toContain('audit_log_order_idx');
+  });
+
   it('declares constraint meanings only for constraints the schemas have', async () => {
     const rows: { indexname: string }[] = await dataSource.query(
       `SELECT indexname FROM pg_indexes WHERE schemaname IN ('registry', 'mentoring', 'dissolution')`,

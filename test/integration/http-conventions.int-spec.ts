@@ -116,6 +116,14 @@ describe('HTTP conventions every service shares', () => {
     expect(good.status).toBe(200);
   });
 
+  it('refuses an offset past the deepest page', async () => {
+    const deep = await request(http)
+      .get('/audit?offset=100001')
+      .set('Authorization', bearer(['admin']));
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.details.fields[0]).toMatchObject({ field: 'offset' });
+  });
+
   it('answers 403 with the roles needed when the role may not act', async () => {
     const response = await request(http)
       .get('/admin/dead-letters')

@@ -13,6 +13,15 @@ export const registryEnvSchema = baseEnvSchema.extend({
   OFFICE_UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(420),
   /** Cooperatives per transaction in the annual evaluation. */
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Largest CSV file an import accepts, in bytes (the upload stops there with 413). */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3)
+    .default(50 * 1024 ** 2),
+  /** Most data rows a CSV import accepts (a national registry file is about 200,000). */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(500_000),
   /** CSV rows per transaction in an import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DEFAULT_CITY: z.string().min(1).default('Palangka Raya'),

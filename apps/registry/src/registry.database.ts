@@ -4,6 +4,7 @@ import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { EvaluationChunk, EvaluationRun } from './evaluation/evaluation-run.entity';
 import { HealthAssessment } from './health/health-assessment.entity';
+import { ImportRow } from './imports/import-row.entity';
 import { ImportRun } from './imports/import-run.entity';
 import { Rat } from './rats/rat.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
@@ -13,11 +14,22 @@ import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
+import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
+import { AuditOrderIndex1765300100000 } from './migrations/1765300100000-audit-order-index';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
   constraints: REGISTRY_CONSTRAINTS,
-  entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
+  entities: [
+    Cooperative,
+    StatusHistoryEntry,
+    Rat,
+    EvaluationRun,
+    EvaluationChunk,
+    HealthAssessment,
+    ImportRun,
+    ImportRow,
+  ],
   migrations: [
     PlatformTables1764000000000,
     Cooperatives1764200000000,
@@ -26,5 +38,7 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessments1764500000000,
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
+    ImportStaging1765300000000,
+    AuditOrderIndex1765300100000,
   ],
 };

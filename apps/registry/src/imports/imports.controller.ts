@@ -22,19 +22,12 @@ import { CooperativesExport } from './cooperatives-export';
 import { ImportQuery, ImportRunView, toImportView } from './dto/import.dto';
 import type { ImportKind } from './import-run.entity';
 import { fileRequired } from './imports.errors';
-import { ImportsService } from './imports.service';
+import { ImportsService, type UploadedCsv } from './imports.service';
 
-/** Upload limit: a national registry file is a few tens of megabytes. */
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const upload: ApiBodyOptions = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
 };
 
-/** The part of a multer upload this controller reads. */
-interface UploadedCsv {
-  buffer: Buffer;
-  originalname?: string;
-}
 const columns = (list: { header: string; required?: boolean }[]) =>
   list.map((c) => (c.required ? `${c.header}*` : c.header)).join(', ');
 const FILE_RULES =
@@ -53,7 +46,7 @@ export class ImportsController {
   @Post('imports/cooperatives')
   @Roles('registrar')
   @Costly()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
     summary: 'Import cooperatives from CSV as a background job',
     description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}`,
@@ -63,7 +56,11 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
-  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBody,
+    description:
+      'PAYLOAD_TOO_LARGE (over IMPORT_MAX_BYTES, 50 MB by default), IMPORT_TOO_MANY_ROWS (over IMPORT_MAX_ROWS)',
+  })
   importCooperatives(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
@@ -75,7 +72,7 @@ export class ImportsController {
   @Post('imports/rats')
   @Roles('registrar')
   @Costly()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
     summary: 'Import RAT history from CSV as a background job',
     description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}`,
@@ -85,7 +82,11 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
-  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBody,
+    description:
+      'PAYLOAD_TOO_LARGE (over IMPORT_MAX_BYTES, 50 MB by default), IMPORT_TOO_MANY_ROWS (over IMPORT_MAX_ROWS)',
+  })
   importRats(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
@@ -125,12 +126,7 @@ export class ImportsController {
     res: Response,
   ): Promise<ImportRunView> {
     if (!file) throw fileRequired();
-    const run = await this.imports.start(
-      kind,
-      file.buffer.toString('utf8'),
-      file.originalname ?? null,
-      query.validRowsOnly === 'true',
-    );
+    const run = await this.imports.start(kind, file, query.validRowsOnly === 'true');
     res.status(202);
     return toImportView(run);
   }

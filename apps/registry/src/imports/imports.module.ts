@@ -1,15 +1,30 @@
+import { tmpdir } from 'node:os';
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { SERVICE_CONFIG } from '@koperasi/platform';
+import type { RegistryConfig } from '../config';
 import { CooperativesModule } from '../cooperatives/cooperatives.module';
 import { RatsModule } from '../rats/rats.module';
 import { CooperativesExport } from './cooperatives-export';
-import { ImportValidation } from './import-validation';
+import { ImportStaging } from './import-staging';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
 @Module({
-  imports: [CooperativesModule, RatsModule],
+  imports: [
+    CooperativesModule,
+    RatsModule,
+    // Uploads go to a temporary file, never whole into memory; the import streams it from there.
+    MulterModule.registerAsync({
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: RegistryConfig) => ({
+        dest: tmpdir(),
+        limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1 },
+      }),
+    }),
+  ],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportValidation, CooperativesExport],
+  providers: [ImportsService, ImportStaging, CooperativesExport],
   exports: [ImportsService],
 })
 export class ImportsModule {}
