@@ -1,4 +1,6 @@
-import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -38,6 +40,8 @@ const ERRORS =
 @ApiTags('import and export')
 @Controller()
 export class ImportsController {
+  private readonly logger = new Logger(ImportsController.name);
+
   constructor(
     private readonly imports: ImportsService,
     private readonly exporter: CooperativesExport,
@@ -115,8 +119,14 @@ export class ImportsController {
   async export(@Query() filter: CooperativeFilterQuery, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="cooperatives.csv"');
-    for await (const chunk of this.exporter.csv(filter)) res.write(chunk);
-    res.end();
+    // Byte mode: the next batch is read only once the socket took the last one; a client that
+    // goes away destroys the pipeline, which ends the export's generator (no more queries).
+    try {
+      await pipeline(Readable.from(this.exporter.csv(filter), { objectMode: false }), res);
+    } catch (error) {
+      if (!res.destroyed || res.writableFinished) throw error;
+      this.logger.log({ reason: (error as Error).message }, 'CSV export stopped: the client went away');
+    }
   }
 
   private async start(
