@@ -53,9 +53,21 @@ describe('log lines', () => {
     expect(text).not.toContain('Siti Rahma');
   });
 
-  it('never carry the bearer token', () => {
+  it('never carry the bearer token nor the query string of a request (searches by name or NIK)', () => {
     const { logger, lines } = capture();
-    logger.info({ req: { headers: { authorization: 'Bearer secret-token' } } }, 'request');
-    expect(JSON.stringify(lines())).not.toContain('secret-token');
+    logger.info(
+      {
+        req: {
+          id: 'r-1',
+          method: 'GET',
+          url: '/cooperatives?q=6271010203040001',
+          query: { q: '6271010203040001' },
+          headers: { authorization: 'Bearer secret-token' },
+        },
+      },
+      'request',
+    );
+    expect(lines()[0].req).toEqual({ id: 'r-1', method: 'GET', url: '/cooperatives' });
+    expect(JSON.stringify(lines())).not.toMatch(/secret-token|6271010203040001/);
   });
 });

@@ -32,6 +32,14 @@ export function pinoOptions(service: string, level: string): Params {
         return cls.isActive() && cls.getId() ? { correlationId: cls.getId() } : {};
       },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // The path only: query strings carry searches (names, NIKs) and headers carry credentials.
+      serializers: {
+        req: (request: { id?: unknown; method?: string; url?: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url?.split('?')[0],
+        }),
+      },
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/ready' },
     },
   };
