@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { QueueDirectory } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
@@ -15,14 +18,21 @@ const MAX_ROWS = 70_001;
 /** Large and hostile CSV files: streamed, checked set-wise, bounded, never half applied. */
 describe('registry CSV import limits', () => {
   let f: RegistryFixture;
+  const uploads = mkdtempSync(path.join(tmpdir(), 'import-uploads-'));
   beforeAll(async () => {
     f = await startRegistry({
+      IMPORT_UPLOAD_DIR: uploads,
       IMPORT_MAX_ROWS: String(MAX_ROWS),
       IMPORT_MAX_BYTES: String(6 * 1024 * 1024),
       IMPORT_CHUNK_SIZE: '2',
     });
   });
-  afterAll(() => f.close());
+  afterAll(async () => {
+    await f.close();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+  // Whatever the answer, the uploaded file is gone once the request is answered.
+  afterEach(() => expect(readdirSync(uploads)).toEqual([]));
 
   const upload = (csv: string, query = '') =>
     f.as(['registrar']).post(`/imports/cooperatives${query}`).attach('file', Buffer.from(csv, 'utf8'), 'registry.csv');
@@ -49,6 +59,11 @@ describe('registry CSV import limits', () => {
     expect(response.body.error).toMatchObject({ code: 'IMPORT_TOO_MANY_ROWS', details: { limit: MAX_ROWS } });
     expect(await f.counts()).toEqual(before);
   }, 120_000);
+
+  it('leaves no upload behind when the request is refused before the import starts', async () => {
+    const refused = await upload(file([row(1)]), '?validRowsOnly=maybe').expect(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+  });
 
   it('refuses a file over the byte limit with 413', async () => {
     const before = await f.counts();

@@ -25,6 +25,7 @@ import { ImportQuery, ImportRunView, toImportView } from './dto/import.dto';
 import type { ImportKind } from './import-run.entity';
 import { fileRequired } from './imports.errors';
 import { ImportsService, type UploadedCsv } from './imports.service';
+import { RemoveUploadedFile } from './remove-upload.interceptor';
 
 const upload: ApiBodyOptions = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -50,7 +51,7 @@ export class ImportsController {
   @Post('imports/cooperatives')
   @Roles('registrar')
   @Costly()
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
   @ApiOperation({
     summary: 'Import cooperatives from CSV as a background job',
     description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}`,
@@ -76,7 +77,7 @@ export class ImportsController {
   @Post('imports/rats')
   @Roles('registrar')
   @Costly()
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
   @ApiOperation({
     summary: 'Import RAT history from CSV as a background job',
     description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}`,

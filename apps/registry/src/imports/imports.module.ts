@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { SERVICE_CONFIG } from '@koperasi/platform';
@@ -18,7 +17,7 @@ import { ImportsService } from './imports.service';
     MulterModule.registerAsync({
       inject: [SERVICE_CONFIG],
       useFactory: (config: RegistryConfig) => ({
-        dest: tmpdir(),
+        dest: config.IMPORT_UPLOAD_DIR,
         limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1 },
       }),
     }),

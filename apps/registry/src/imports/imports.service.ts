@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { REGISTRY_BATCH_QUEUE, SYSTEM_ACTOR } from '@koperasi/contracts';
@@ -26,7 +25,7 @@ import { ImportStaging } from './import-staging';
 import { ImportRun, type ImportKind } from './import-run.entity';
 import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
 
-/** An uploaded CSV file on disk (multer's disk storage); it is removed once staged. */
+/** An uploaded CSV file on disk (multer's disk storage; removed once the request is answered). */
 export interface UploadedCsv {
   path: string;
   originalname?: string;
@@ -53,44 +52,40 @@ export class ImportsService implements OnApplicationBootstrap {
 
   async start(kind: ImportKind, file: UploadedCsv, validRowsOnly: boolean): Promise<ImportRun> {
     const today = officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
-    try {
-      const run = await this.uow.run(async (tx) => {
-        const created = await tx.manager.save(
-          tx.manager.create(ImportRun, {
-            kind,
-            fileName: file.originalname?.slice(0, 300) ?? null,
-            state: 'QUEUED',
-            rowsInFile: 0,
-            rejectedRows: [],
-            failures: [],
-            startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
-          }),
-        );
-        const staged = await this.staging.stage(tx, kind, created.id, file.path, today);
-        if (staged.problemCount > 0 && !validRowsOnly)
-          throw rowsInvalid(staged.problems, staged.problemCount, staged.rowsInFile, staged.validRows);
-        if (staged.validRows === 0) throw nothingToImport(staged.problems);
-        await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND errors IS NOT NULL', [created.id]);
-        Object.assign(created, {
-          rowsInFile: staged.rowsInFile,
-          validRows: staged.validRows,
-          rejectedRows: staged.problems,
-          rejectedCount: staged.problemCount,
-        });
-        await tx.manager.save(created);
-        await tx.audit({
-          action: 'import.started',
-          entityType: 'ImportRun',
-          entityId: created.id,
-          after: { kind, fileName: created.fileName, rows: staged.validRows, rejected: staged.problemCount },
-        });
-        return created;
+    const run = await this.uow.run(async (tx) => {
+      const created = await tx.manager.save(
+        tx.manager.create(ImportRun, {
+          kind,
+          fileName: file.originalname?.slice(0, 300) ?? null,
+          state: 'QUEUED',
+          rowsInFile: 0,
+          rejectedRows: [],
+          failures: [],
+          startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
+        }),
+      );
+      const staged = await this.staging.stage(tx, kind, created.id, file.path, today);
+      if (staged.problemCount > 0 && !validRowsOnly)
+        throw rowsInvalid(staged.problems, staged.problemCount, staged.rowsInFile, staged.validRows);
+      if (staged.validRows === 0) throw nothingToImport(staged.problems);
+      await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND errors IS NOT NULL', [created.id]);
+      Object.assign(created, {
+        rowsInFile: staged.rowsInFile,
+        validRows: staged.validRows,
+        rejectedRows: staged.problems,
+        rejectedCount: staged.problemCount,
       });
-      await this.enqueue(run.id);
-      return run;
-    } finally {
-      await rm(file.path, { force: true });
-    }
+      await tx.manager.save(created);
+      await tx.audit({
+        action: 'import.started',
+        entityType: 'ImportRun',
+        entityId: created.id,
+        after: { kind, fileName: created.fileName, rows: staged.validRows, rejected: staged.problemCount },
+      });
+      return created;
+    });
+    await this.enqueue(run.id);
+    return run;
   }
 
   async get(id: string): Promise<ImportRun> {
