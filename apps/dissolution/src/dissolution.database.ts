@@ -1,10 +1,9 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
 import { DISSOLUTION_CONSTRAINTS } from './dissolution.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
 import { DissolutionWorkflow1764100000000 } from './migrations/1764100000000-dissolution-workflow';
-import { AuditOrderIndex1765300100000 } from './migrations/1765300100000-audit-order-index';
 import { Notification } from './notifications/notification.entity';
 import { Proceeding } from './proceedings/proceeding.entity';
 

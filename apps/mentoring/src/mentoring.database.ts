@@ -1,4 +1,4 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
 import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
@@ -11,7 +11,6 @@ import { CasesAndReadModel1764200000000 } from './migrations/1764200000000-cases
 import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-sort-indexes';
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
-import { AuditOrderIndex1765300100000 } from './migrations/1765300100000-audit-order-index';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 

@@ -1,4 +1,4 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
 import { REGISTRY_CONSTRAINTS } from './registry.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
@@ -15,7 +15,6 @@ import { HealthAssessments1764500000000 } from './migrations/1764500000000-healt
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
 import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
-import { AuditOrderIndex1765300100000 } from './migrations/1765300100000-audit-order-index';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
