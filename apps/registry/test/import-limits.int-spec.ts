@@ -110,4 +110,21 @@ describe('registry CSV import limits', () => {
       `${tag}/L/103`,
     ]);
   });
+
+  it('refuses a RAT for a fiscal year before the cooperative became a legal entity', async () => {
+    const csv = [
+      'legalEntityNumber,fiscalYear,meetingDate,reportedDate,membersPresent,membersTotal',
+      `${tag}/L/101,1999,2000-03-01,2000-03-02,5,10`,
+      `${tag}/L/101,2001,2002-03-01,2002-03-02,5,10`,
+    ].join('\n');
+    const refused = await f
+      .as(['registrar'])
+      .post('/imports/rats')
+      .attach('file', Buffer.from(csv, 'utf8'), 'rats.csv')
+      .expect(422);
+    expect(refused.body.error.details).toMatchObject({
+      validRows: 1,
+      errors: [{ row: 2, column: 'fiscalYear', message: 'before the cooperative became a legal entity (2001-01-01)' }],
+    });
+  });
 });

@@ -28,19 +28,23 @@ export const COOPERATIVE_SET_CHECKS = [
     GROUP BY line`),
 ];
 
-/** The cooperative exists and may hold a RAT, none is recorded for the year, the file names it once. */
+/**
+ * The cooperative exists and may hold a RAT, the fiscal year is not before it became a legal entity,
+ * none is recorded for the year, the file names it once.
+ */
 export const RAT_SET_CHECKS = [
   appendProblems(`
     SELECT line,
       CASE
         WHEN cooperative_id IS NULL THEN jsonb_build_array(${problem(`'legalEntityNumber'`, `'no cooperative with legal-entity number ' || number`)})
         WHEN status IN ('DISSOLVED', 'LEGAL_ENTITY_REVOKED') THEN jsonb_build_array(${problem(`'legalEntityNumber'`, `'the cooperative is ' || status`)})
+        WHEN year < extract(year FROM legal_entity_date) THEN jsonb_build_array(${problem(`'fiscalYear'`, `'before the cooperative became a legal entity (' || to_char(legal_entity_date, 'YYYY-MM-DD') || ')'`)})
         WHEN recorded THEN jsonb_build_array(${problem(`'fiscalYear'`, `'a RAT for ' || year || ' is already recorded'`)})
         ELSE '[]'::jsonb
       END
       || CASE WHEN line > first THEN jsonb_build_array(${problem(`'fiscalYear'`, `'repeats row ' || first`)}) ELSE '[]'::jsonb END AS errors
     FROM (
-      SELECT s.line, s.number, s.year, s.first, c.id AS cooperative_id, c.status,
+      SELECT s.line, s.number, s.year, s.first, c.id AS cooperative_id, c.status, c.legal_entity_date,
              EXISTS (SELECT 1 FROM rats t WHERE t.cooperative_id = c.id AND t.fiscal_year = s.year) AS recorded
       FROM (
         SELECT r.line, r.value->>'legalEntityNumber' AS number, (r.value->>'fiscalYear')::int AS year,
@@ -49,5 +53,6 @@ export const RAT_SET_CHECKS = [
       ) s
       LEFT JOIN cooperatives c ON c.legal_entity_number = s.number
     ) judged
-    WHERE cooperative_id IS NULL OR status IN ('DISSOLVED', 'LEGAL_ENTITY_REVOKED') OR recorded OR line > first`),
+    WHERE cooperative_id IS NULL OR status IN ('DISSOLVED', 'LEGAL_ENTITY_REVOKED')
+       OR year < extract(year FROM legal_entity_date) OR recorded OR line > first`),
 ];

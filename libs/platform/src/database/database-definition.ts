@@ -49,9 +49,7 @@ export function dataSourceOptions(
     synchronize: false,
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    // Not even errors: TypeORM would print each failed query with its parameters (names, NIKs)
-    // outside the redacting logger. Failed queries reach the callers, which log them redacted.
-    logging: false,
+    logging: ['error'],
     extra: {
       max: pool.size,
       options: sessionSettings.map((setting) => `-c ${setting}`).join(' '),
