@@ -18,7 +18,14 @@ let stopping = false;
 
 function startService(service) {
   const child = spawn(process.execPath, serviceArgs(service), {
-    env: { LOG_LEVEL: 'warn', ...process.env, PORT: String(PORTS[service]) },
+    // The demo seed calls the APIs thousands of times as a few users: rate limits off unless set.
+    env: {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_COSTLY_PER_MINUTE: '0',
+      ...process.env,
+      PORT: String(PORTS[service]),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {

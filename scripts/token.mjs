@@ -1,5 +1,5 @@
 // npm run token -- --user u1 --role supervisor [--role officer] [--name "Siti Rahma"]
-// Mints a development token signed with JWT_SECRET (the services' default when unset).
+// Mints a token signed with JWT_SECRET for JWT_ISSUER and JWT_AUDIENCE (the services' defaults when unset).
 import { parseArgs } from 'node:util';
 import { platform } from './services.mjs';
 
@@ -11,7 +11,7 @@ const { values } = parseArgs({
     ttl: { type: 'string', default: String(12 * 3600) },
   },
 });
-const { signToken, baseEnvSchema } = platform();
+const { signToken, tokenSettings } = platform();
 const roles = values.role ?? [];
 if (!values.user || roles.length === 0) {
   console.error(
@@ -19,5 +19,4 @@ if (!values.user || roles.length === 0) {
   );
   process.exit(2);
 }
-const secret = baseEnvSchema.shape.JWT_SECRET.parse(process.env.JWT_SECRET || undefined);
-console.log(signToken(secret, { id: values.user, name: values.name, roles }, Number(values.ttl)));
+console.log(signToken(tokenSettings(), { id: values.user, name: values.name, roles }, Number(values.ttl)));

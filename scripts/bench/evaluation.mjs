@@ -26,7 +26,7 @@ export async function annualEvaluation({
   evaluationDeadline,
 }) {
   if (!seeded) throw new NotMeasured('nothing was seeded');
-  const token = platform().signToken(jwtSecret, {
+  const token = platform().signToken(platform().tokenSettings({ JWT_SECRET: jwtSecret }), {
     id: 'bench-registrar',
     name: 'Benchmark registrar',
     roles: ['registrar'],

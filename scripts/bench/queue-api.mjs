@@ -116,7 +116,11 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
 
   const tokens = new Map();
   const tokenFor = (id, role) => {
-    if (!tokens.has(id)) tokens.set(id, platform().signToken(jwtSecret, { id, name: id, roles: [role] }));
+    if (!tokens.has(id))
+      tokens.set(
+        id,
+        platform().signToken(platform().tokenSettings({ JWT_SECRET: jwtSecret }), { id, name: id, roles: [role] }),
+      );
     return tokens.get(id);
   };
   const requests = requestMix({

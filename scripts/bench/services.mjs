@@ -39,6 +39,9 @@ export async function startServices({ scratch, jwtSecret, logDir, memory, profil
       QUEUE_PREFIX: scratch.prefix,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
       JWT_SECRET: jwtSecret,
+      // The load generators call as a few users far above a person's pace.
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_COSTLY_PER_MINUTE: '0',
       WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
       DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE),
     };

@@ -2,9 +2,8 @@
 import { platform } from '../services.mjs';
 
 export function tokenFor(id, roles, name = id) {
-  const { signToken, baseEnvSchema } = platform();
-  const secret = baseEnvSchema.shape.JWT_SECRET.parse(process.env.JWT_SECRET || undefined);
-  return signToken(secret, { id, name, roles });
+  const { signToken, tokenSettings } = platform();
+  return signToken(tokenSettings(), { id, name, roles });
 }
 
 export function client(baseUrl, user) {

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditEntry, DeadLetter, DeadLetters } from '@koperasi/platform';
-import { bearer, TEST_JWT_SECRET } from '@koperasi/testing';
+import { bearer, TEST_JWT_SECRET, TEST_TOKEN_SETTINGS } from '@koperasi/testing';
 import { SAMPLE_EVENT, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
 
 describe('HTTP conventions every service shares', () => {
@@ -76,6 +76,7 @@ describe('HTTP conventions every service shares', () => {
     const expiredToken = jwt.sign(
       { sub: 'u1', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 60 },
       TEST_JWT_SECRET,
+      { issuer: TEST_TOKEN_SETTINGS.JWT_ISSUER, audience: TEST_TOKEN_SETTINGS.JWT_AUDIENCE },
     );
     const expired = await request(http).get('/audit').set('Authorization', `Bearer ${expiredToken}`);
     expect(expired.status).toBe(401);
@@ -83,6 +84,45 @@ describe('HTTP conventions every service shares', () => {
 
     const foreign = jwt.sign({ sub: 'u1', roles: ['admin'] }, 'some-other-secret-entirely');
     expect((await request(http).get('/audit').set('Authorization', `Bearer ${foreign}`)).status).toBe(401);
+  });
+
+  it('refuses tokens without expiry, with a numeric subject, or for another issuer or audience', async () => {
+    const { JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = TEST_TOKEN_SETTINGS;
+    const call = (claims: object, options: jwt.SignOptions) =>
+      request(http)
+        .get('/audit')
+        .set('Authorization', `Bearer ${jwt.sign(claims, TEST_JWT_SECRET, options)}`);
+    const admin = { roles: ['admin'] };
+
+    const noExpiry = await call({ ...admin, sub: 'u1' }, { issuer, audience });
+    expect(noExpiry.status).toBe(401);
+    expect(noExpiry.body.error.message).toBe('The token carries no expiry');
+
+    const numericSub = await call({ ...admin, sub: 42 }, { issuer, audience, expiresIn: 60 });
+    expect(numericSub.status).toBe(401);
+    expect(numericSub.body.error.message).toBe('The token carries no valid user id');
+
+    for (const options of [
+      { issuer: 'someone-else', audience },
+      { issuer, audience: 'another-system' },
+      { audience },
+      { issuer },
+    ]) {
+      const response = await call({ ...admin, sub: 'u1' }, { ...options, expiresIn: 60 });
+      expect(response.status).toBe(401);
+      expect(response.body.error.message).toBe('The token is not valid');
+    }
+
+    const good = await call({ ...admin, sub: 'u1' }, { issuer, audience, expiresIn: 60 });
+    expect(good.status).toBe(200);
+  });
+
+  it('refuses an offset past the deepest page', async () => {
+    const deep = await request(http)
+      .get('/audit?offset=100001')
+      .set('Authorization', bearer(['admin']));
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.details.fields[0]).toMatchObject({ field: 'offset' });
   });
 
   it('answers 403 with the roles needed when the role may not act', async () => {

@@ -1,4 +1,5 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
+import { DISSOLUTION_CONSTRAINTS } from './dissolution.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
@@ -12,13 +13,15 @@ import { Proceeding } from './proceedings/proceeding.entity';
 
 export const dissolutionDatabase: DatabaseDefinition = {
   schema: 'dissolution',
+  constraints: DISSOLUTION_CONSTRAINTS,
   entities: [Cooperative, Proceeding, IdempotencyRecord, Notification],
   migrations: [
     PlatformTables1764000000000,
     DissolutionWorkflow1764100000000,
     OutboxReplay1765100000000,
-    ProceedingRegistryRefusal1765400000000,
     DeadLetterResolution1765200000000,
     CooperativeRegistryVersion1765200000001,
+    AuditOrderIndex1765300100000,
+    ProceedingRegistryRefusal1765400000000,
   ],
 };

@@ -150,6 +150,15 @@ describe('dissolution endpoints refuse bad input and change nothing', () => {
       code: 'VALIDATION_FAILED',
     },
     {
+      name: 'open: a NUL character in the cooperative id',
+      method: 'post',
+      path: () => '/proceedings',
+      auth: OFFICER,
+      body: { cooperativeId: `${openCooperative}\u0000` },
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    },
+    {
       name: 'open: unknown field',
       method: 'post',
       path: () => '/proceedings',

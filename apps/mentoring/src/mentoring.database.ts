@@ -1,4 +1,5 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
+import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
 import { Case } from './cases/case.entity';
@@ -18,6 +19,7 @@ import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
+  constraints: MENTORING_CONSTRAINTS,
   entities: [
     Cooperative,
     StatusTransition,
@@ -37,5 +39,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     OutboxReplay1765100000000,
     DeadLetterResolution1765200000000,
     CooperativeRegistryVersion1765200000001,
+    AuditOrderIndex1765300100000,
   ],
 };

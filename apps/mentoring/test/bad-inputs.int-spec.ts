@@ -36,6 +36,12 @@ describe('mentoring: bad inputs and role checks', () => {
     [
       { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'NOPE', reason: 'x y z' } },
       { method: 'post', path: '/cases', body: { cooperativeId: 'b-1', type: 'INSTITUTIONAL' } },
+      { method: 'post', path: '/cases', body: { cooperativeId: 'b-\u00001', type: 'INSTITUTIONAL', reason: 'x y z' } },
+      {
+        method: 'post',
+        path: `/cases/${caseId}/activities`,
+        body: { kind: 'VISIT', occurredOn: '2026-11-20', text: 'met the \u0000 board' },
+      },
       { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: '', reason: 'because' } },
       { method: 'post', path: `/cases/${caseId}/assign`, body: { assigneeId: 'x', reason: 'because', admin: true } },
       {

@@ -217,6 +217,30 @@ describe('mentoring: working a case', () => {
     expect(again.body.error.code).toBe('CASE_INVALID_TRANSITION');
   });
 
+  it('caps the text and the number of activities a case holds', async () => {
+    const id = await reactivationCase('w-activity-limit');
+    await f.http().post(`/cases/${id}/claim`).set('Authorization', officerA()).expect(200);
+    const before = await f.count('case_activities');
+
+    const tooLong = { kind: 'NOTE', occurredOn: '2026-11-20', text: 'x'.repeat(2001) };
+    const refusedText = await f.http().post(`/cases/${id}/activities`).set('Authorization', officerA()).send(tooLong);
+    expect(refusedText.body.error?.code).toBe('VALIDATION_FAILED');
+    // A hundred activities is the most: they all travel as evidence in the reactivation-failed event.
+    await f.db.query(
+      `INSERT INTO case_activities (case_id, kind, occurred_on, author_id, author_name, text)
+       SELECT $1, 'NOTE', '2026-11-20', 'officer-a', 'Officer A', 'note ' || n FROM generate_series(1, 100) AS n`,
+      [id],
+    );
+    const overLimit = await f
+      .http()
+      .post(`/cases/${id}/activities`)
+      .set('Authorization', officerA())
+      .send({ kind: 'NOTE', occurredOn: '2026-11-20', text: 'one more' });
+    expect(overLimit.status).toBe(409);
+    expect(overLimit.body.error).toMatchObject({ code: 'CASE_ACTIVITY_LIMIT', details: { limit: 100 } });
+    expect(await f.count('case_activities')).toBe(before + 100);
+  });
+
   it('logs activities and ticks checklist steps with who and when', async () => {
     const id = await reactivationCase('w-activity');
     const notMine = await f

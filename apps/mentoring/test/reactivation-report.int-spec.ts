@@ -161,6 +161,12 @@ describe('mentoring: reactivation tracking report', () => {
       .set('Authorization', manager());
     expect(backwards.status).toBe(422);
     expect(backwards.body.error.code).toBe('REPORT_PERIOD_INVALID');
+    const sixYears = await f
+      .http()
+      .get('/reports/reactivation?from=2020-01-01&to=2025-12-31')
+      .set('Authorization', manager());
+    expect(sixYears.status).toBe(422);
+    expect(sixYears.body.error.code).toBe('REPORT_PERIOD_INVALID');
     const malformed = await f
       .http()
       .get('/reports/reactivation?from=2026-13-01&to=2026-12-31')

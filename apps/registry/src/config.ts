@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { baseEnvSchema } from '@koperasi/platform';
 import { z } from 'zod';
 
@@ -15,6 +16,17 @@ export const registryEnvSchema = baseEnvSchema.extend({
   EVALUATION_MAX_YEARS_BACK: z.coerce.number().int().min(1).max(50).default(10),
   /** Cooperatives per transaction in the annual evaluation. */
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Largest CSV file an import accepts, in bytes (the upload stops there with 413). */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(2 * 1024 ** 3)
+    .default(50 * 1024 ** 2),
+  /** Where uploads wait while they are staged (removed once the request is answered). */
+  IMPORT_UPLOAD_DIR: z.string().min(1).default(tmpdir()),
+  /** Most data rows a CSV import accepts (a national registry file is about 200,000). */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(500_000),
   /** CSV rows per transaction in an import. */
   IMPORT_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   DEFAULT_CITY: z.string().min(1).default('Palangka Raya'),

@@ -1,9 +1,11 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
 import { CityArea } from './areas/city-area.entity';
+import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
+import { REGISTRY_CONSTRAINTS } from './registry.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { EvaluationChunk, EvaluationRun, EvaluationRunCooperative } from './evaluation/evaluation-run.entity';
 import { HealthAssessment } from './health/health-assessment.entity';
+import { ImportRow } from './imports/import-row.entity';
 import { ImportRun } from './imports/import-run.entity';
 import { Rat } from './rats/rat.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
@@ -19,8 +21,11 @@ import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000
 import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
 import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
 
+import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
+
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
+  constraints: REGISTRY_CONSTRAINTS,
   entities: [
     Cooperative,
     StatusHistoryEntry,
@@ -31,6 +36,7 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessment,
     ImportRun,
     CityArea,
+    ImportRow,
   ],
   migrations: [
     PlatformTables1764000000000,
@@ -41,9 +47,11 @@ export const registryDatabase: DatabaseDefinition = {
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
     OutboxReplay1765100000000,
+    DeadLetterResolution1765200000000,
+    ImportStaging1765300000000,
+    AuditOrderIndex1765300100000,
     EvaluationRunCooperatives1765400000000,
     StatusHistoryEffectiveDate1765400000001,
     CityAreas1765400000002,
-    DeadLetterResolution1765200000000,
   ],
 };

@@ -63,6 +63,8 @@ describe('registry cooperatives (HTTP + events)', () => {
       ['a future date', { legalEntityDate: '2999-01-01' }, 'DATE_IN_FUTURE'],
       ['an unknown field', { colour: 'red' }, 'VALIDATION_FAILED'],
       ['negative members', { membersMale: -1 }, 'VALIDATION_FAILED'],
+      ['more members than an integer column holds', { membersMale: 99_999_999_999 }, 'VALIDATION_FAILED'],
+      ['a NUL character', { name: 'Koperasi \u0000 Maju' }, 'VALIDATION_FAILED'],
     ])('refuses %s with 400 and changes nothing', async (_what, overrides, code) => {
       const before = await f.counts();
       const response = await f.as(['registrar']).post('/cooperatives').send(cooperativeBody(overrides)).expect(400);

@@ -175,6 +175,8 @@ describe('registry RATs', () => {
     ],
     ['a missing fiscal year', rat({ fiscalYear: undefined }), 400, 'VALIDATION_FAILED'],
     ['a text amount', rat({ assets: 'many' }), 400, 'VALIDATION_FAILED'],
+    ['an amount past what numeric(20,2) holds', rat({ surplus: -1e20 }), 400, 'VALIDATION_FAILED'],
+    ['more members than an integer column holds', rat({ membersTotal: 3_000_000_000 }), 400, 'VALIDATION_FAILED'],
   ])('refuses %s and changes nothing', async (_what, body, status, code) => {
     const coop = await register();
     await f.as(['registrar']).post(`/cooperatives/${coop.id}/rats`).send(rat()).expect(201);

@@ -117,6 +117,7 @@ describe('registry statistics', () => {
     ['/statistics?asOf=2999-01-01', 'DATE_IN_FUTURE'],
     ['/statistics?asOf=01/03/2024', 'VALIDATION_FAILED'],
     ['/statistics/transitions?from=2024-03-02&to=2024-03-01', 'INVALID_PERIOD'],
+    ['/statistics/transitions?from=2019-01-01&to=2024-12-31', 'INVALID_PERIOD'],
     ['/statistics/transitions?from=2024-03-01', 'VALIDATION_FAILED'],
   ])('refuses %s', async (url, code) => {
     expect((await f.as(['manager']).get(url).expect(400)).body.error.code).toBe(code);

@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
@@ -38,6 +39,9 @@ import { RedisEpochGuard } from './redis/redis-epoch-guard';
 import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
 import { RetentionService } from './retention/retention.service';
 import { PeriodicTasks } from './scheduling/periodic-tasks';
+import { rateLimitOptions } from './rate-limit/rate-limit.options';
+import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
+import { UserThrottlerGuard } from './rate-limit/user-throttler.guard';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
@@ -67,6 +71,9 @@ class ServiceConfigModule {
     return { module: ServiceConfigModule, providers, exports: providers };
   }
 }
+
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class RateLimitStorageModule {}
 
 /** Everything a service stands on: config, logs, database, queues, messaging, timers, auth, audit, health. */
 @Global()
@@ -117,7 +124,12 @@ export class PlatformModule {
           name: identity.name,
           imports: [config],
           inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+          useFactory: (env: BaseEnv) =>
+            dataSourceOptions(options.database, env.DATABASE_URL, {
+              size: env.DATABASE_POOL_SIZE,
+              statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+              idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+            }),
           dataSourceFactory: async (dataSourceConfig) => {
             await migrate(options.database, (dataSourceConfig as { url: string }).url);
             return new DataSource(dataSourceConfig!).initialize();
@@ -140,10 +152,15 @@ export class PlatformModule {
             const key = createSecretKey(Buffer.from(env.JWT_SECRET));
             return {
               secretOrKeyProvider: () => key,
-              signOptions: { algorithm: 'HS256' },
-              verifyOptions: { algorithms: ['HS256'] },
+              signOptions: { algorithm: 'HS256', issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+              verifyOptions: { algorithms: ['HS256'], issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
             };
           },
+        }),
+        ThrottlerModule.forRootAsync({
+          imports: [config, RateLimitStorageModule],
+          inject: [SERVICE_CONFIG, RedisThrottlerStorage],
+          useFactory: rateLimitOptions,
         }),
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
@@ -156,8 +173,10 @@ export class PlatformModule {
         { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: METERED_QUEUES, useValue: [identity.inboxQueue, ...ownQueues] },
+        // In this order: the rate limit counts per user, so it runs once the token is checked.
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
+        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(options.database.constraints) },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
       exports: [...exported, config, queues],

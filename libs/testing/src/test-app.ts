@@ -2,9 +2,15 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { Role } from '@koperasi/contracts';
 import { Logger } from 'nestjs-pino';
-import { configureApp, signToken } from '@koperasi/platform';
+import { configureApp, signToken, type TokenSettings } from '@koperasi/platform';
 
-export const TEST_JWT_SECRET = 'test-secret-for-koperasi-tests';
+export const TEST_JWT_SECRET = 'test-secret-for-koperasi-tests-only-0123456789';
+/** The services' defaults for issuer and audience, with the tests' secret. */
+export const TEST_TOKEN_SETTINGS: TokenSettings = {
+  JWT_SECRET: TEST_JWT_SECRET,
+  JWT_ISSUER: 'koperasi',
+  JWT_AUDIENCE: 'koperasi-services',
+};
 
 export interface TestEnvironment {
   databaseUrl: string;
@@ -38,5 +44,5 @@ export async function startTestApp(
 }
 
 export function bearer(roles: Role[], id = `${roles[0]}-1`, name = id): string {
-  return `Bearer ${signToken(TEST_JWT_SECRET, { id, name, roles })}`;
+  return `Bearer ${signToken(TEST_TOKEN_SETTINGS, { id, name, roles })}`;
 }

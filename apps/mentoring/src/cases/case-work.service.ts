@@ -20,9 +20,11 @@ import {
   evidenceRequired,
   holdDateNotFuture,
   invalidTransition,
+  MAX_ACTIVITIES_PER_CASE,
   notYourCase,
   openCaseExists,
   outcomeNotAllowed,
+  tooManyActivities,
 } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
 
@@ -307,6 +309,8 @@ export class CaseWork {
     return this.uow.run(async (tx) => {
       const current = await this.lockOwn(tx, user, caseId);
       if (current.status === 'CLOSED') throw caseClosed(caseId);
+      if ((await tx.manager.countBy(CaseActivity, { caseId })) >= MAX_ACTIVITIES_PER_CASE)
+        throw tooManyActivities(caseId);
       const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
       await tx.manager.save(activity);
       await tx.audit({

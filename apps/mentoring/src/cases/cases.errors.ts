@@ -38,3 +38,12 @@ export const holdDateNotFuture = (until: string) =>
   unprocessable('HOLD_DATE_NOT_IN_FUTURE', 'A hold must end on a later date than today', { until });
 
 export const caseClosed = (id: string) => conflict('CASE_CLOSED', 'The case is closed', { caseId: id });
+
+/** Activities travel as evidence in the reactivation-failed event: their number bounds its size. */
+export const MAX_ACTIVITIES_PER_CASE = 100;
+export const tooManyActivities = (id: string) =>
+  conflict(
+    'CASE_ACTIVITY_LIMIT',
+    `A case holds at most ${MAX_ACTIVITIES_PER_CASE} activities; summarise in the closing notes instead`,
+    { caseId: id, limit: MAX_ACTIVITIES_PER_CASE },
+  );

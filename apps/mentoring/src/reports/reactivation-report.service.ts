@@ -7,7 +7,8 @@ import { DAY_MS, officeMidnight } from '../cases/case-timers';
 import type { ReactivationReportQuery } from './reactivation-report.query';
 
 /** Longest period one report may cover. */
-const MAX_PERIOD_DAYS = 3660;
+/** Five years: a longer period scans the whole history of the city. */
+const MAX_PERIOD_DAYS = 1827;
 
 export interface ReactivationReport {
   period: { from: string; to: string; kecamatan: string | null; officerId: string | null };

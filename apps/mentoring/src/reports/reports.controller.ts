@@ -1,11 +1,12 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ErrorBody, Roles } from '@koperasi/platform';
+import { Costly, ErrorBody, Roles } from '@koperasi/platform';
 import { reportToCsv } from './reactivation-report.csv';
 import { ReactivationReportQuery } from './reactivation-report.query';
 import { ReactivationReportService } from './reactivation-report.service';
 
 @ApiTags('reports')
+@Costly()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReactivationReportService) {}

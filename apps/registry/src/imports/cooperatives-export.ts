@@ -9,7 +9,10 @@ import { COOPERATIVE_COLUMNS } from './csv-columns';
 const BATCH = 2_000;
 const HEADERS = [...COOPERATIVE_COLUMNS.map((c) => c.header), 'lastRatYear', 'id'];
 
-/** The filtered list as CSV in the import's columns (re-importable), read in keyset batches. */
+/**
+ * The filtered list as CSV in the import's columns (re-importable), read in keyset batches on
+ * demand: the next batch is read only when the client has taken the previous one.
+ */
 @Injectable()
 export class CooperativesExport {
   constructor(private readonly dataSource: DataSource) {}
@@ -18,13 +21,17 @@ export class CooperativesExport {
     yield `\uFEFF${stringify([HEADERS])}`;
     let after: string | undefined;
     for (;;) {
-      const query = applyFilters(this.dataSource.getRepository(Cooperative).createQueryBuilder('c'), filter);
-      const batch = await applyOrder(query, filter, after).limit(BATCH).getMany();
+      const batch = await this.batch(filter, after);
       if (batch.length === 0) return;
       yield stringify(batch.map((c) => HEADERS.map((header) => cell(c, header))));
       if (batch.length < BATCH) return;
       after = encodeCursor(filter.sort, batch[batch.length - 1]);
     }
+  }
+
+  private batch(filter: CooperativeFilterQuery, after: string | undefined): Promise<Cooperative[]> {
+    const query = applyFilters(this.dataSource.getRepository(Cooperative).createQueryBuilder('c'), filter);
+    return applyOrder(query, filter, after).limit(BATCH).getMany();
   }
 }
 

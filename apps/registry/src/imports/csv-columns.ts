@@ -104,6 +104,10 @@ export function convertRow<T extends object>(
   for (const column of columns) {
     const text = values[column.header]?.trim() ?? '';
     if (text === '') continue;
+    if (text.includes('\u0000')) {
+      errors.push({ row: line, column: column.header, message: 'contains a NUL character' });
+      continue;
+    }
     const converted = convert(column.kind, text);
     if (converted === null)
       errors.push({ row: line, column: column.header, message: `"${text}" is not a valid ${column.kind}` });

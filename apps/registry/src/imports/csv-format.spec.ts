@@ -1,8 +1,26 @@
-import { parseBoolean, parseDate, parseNumber, readCsv } from './csv-format';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openCsv, parseBoolean, parseDate, parseNumber, type CsvRow } from './csv-format';
 
 describe('CSV quirks of spreadsheet exports', () => {
-  it('reads a BOM and semicolons, numbering rows as the spreadsheet does', () => {
-    const table = readCsv('\uFEFFname;kecamatan\r\n"Koperasi; Maju";Pahandut\r\n\r\nKoperasi Baru;Sabangau\r\n');
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'csv-format-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function read(content: string) {
+    const file = path.join(dir, `${Math.random()}.csv`);
+    await writeFile(file, content);
+    const csv = await openCsv(file);
+    const rows: CsvRow[] = [];
+    for await (const row of csv.rows) rows.push(row);
+    return { headers: csv.headers, rows };
+  }
+
+  it('reads a BOM and semicolons, numbering rows as the spreadsheet does', async () => {
+    const table = await read('\uFEFFname;kecamatan\r\n"Koperasi; Maju";Pahandut\r\n\r\nKoperasi Baru;Sabangau\r\n');
     expect(table.headers).toEqual(['name', 'kecamatan']);
     expect(table.rows).toEqual([
       { line: 2, values: { name: 'Koperasi; Maju', kecamatan: 'Pahandut' } },
@@ -10,8 +28,12 @@ describe('CSV quirks of spreadsheet exports', () => {
     ]);
   });
 
-  it('reads commas when the header has more of them', () => {
-    expect(readCsv('a,b\n1,2').rows[0].values).toEqual({ a: '1', b: '2' });
+  it('reads commas when the header has more of them', async () => {
+    expect((await read('a,b\n1,2')).rows[0].values).toEqual({ a: '1', b: '2' });
+  });
+
+  it('refuses a record larger than any spreadsheet cell', async () => {
+    await expect(read(`a,b\n"${'x'.repeat(70_000)}",2`)).rejects.toThrow(/max_record_size|record/i);
   });
 
   it('reads ISO and Indonesian dates, refusing impossible ones', () => {

@@ -1,26 +1,67 @@
-import { parse } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
+import { parse } from 'csv-parse';
 import { isRealIsoDate } from '../common/dates';
 
-export interface CsvTable {
-  headers: string[];
-  /** Data rows keyed by header; `line` is the spreadsheet row number (the header is row 1). */
-  rows: { line: number; values: Record<string, string> }[];
+/** A data row keyed by header; `line` is the spreadsheet row number (the header is row 1). */
+export interface CsvRow {
+  line: number;
+  values: Record<string, string>;
 }
 
-/** Spreadsheet exports differ: a BOM, `;` instead of `,` (Indonesian locale), blank trailing lines. */
-export function readCsv(content: string): CsvTable {
-  const text = content.replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+export interface CsvFile {
+  headers: string[];
+  /** Read on demand: the file is never held in memory whole. Stop early with `return()`. */
+  rows: AsyncGenerator<CsvRow>;
+}
+
+/** No spreadsheet cell comes near this; a larger record is a broken or hostile file. */
+const MAX_RECORD_BYTES = 64 * 1024;
+
+/**
+ * Opens a CSV file as a stream of rows. Spreadsheet exports differ: a BOM, `;` instead of `,`
+ * (Indonesian locale), blank trailing lines; the header line decides the separator.
+ */
+export async function openCsv(path: string): Promise<CsvFile> {
+  const firstLine = (await readStart(path)).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
-  const records: string[][] = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
-  const [headers = [], ...data] = records;
-  return {
-    headers,
-    rows: data.map((record, index) => ({
-      line: index + 2,
-      values: Object.fromEntries(headers.map((header, column) => [header, record[column] ?? ''])),
-    })),
-  };
+  const parser = parse({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // Errors reach the reader through the parser's iterator; destroying the parser closes the file.
+  pipeline(createReadStream(path), parser, () => undefined);
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const first = await records.next();
+  const headers: string[] = first.done ? [] : first.value;
+  async function* rows(): AsyncGenerator<CsvRow> {
+    try {
+      for (let line = 2; ; line++) {
+        const next = await records.next();
+        if (next.done) return;
+        const record = next.value;
+        yield { line, values: Object.fromEntries(headers.map((header, column) => [header, record[column] ?? ''])) };
+      }
+    } finally {
+      parser.destroy();
+    }
+  }
+  return { headers, rows: rows() };
+}
+
+async function readStart(path: string): Promise<string> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(MAX_RECORD_BYTES), position: 0 });
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
 }
 
 const count = (text: string, char: string) => text.split(char).length - 1;

@@ -4,7 +4,10 @@ import type { RowError } from './csv-columns';
 export const IMPORT_KINDS = ['COOPERATIVES', 'RATS'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-/** A validated CSV file waiting to be applied, and how far the job got (`next_row` is the resume point). */
+/**
+ * A validated CSV file being applied by a job. Its valid rows wait in `import_rows` (staging);
+ * each chunk deletes the rows it applied in its own transaction, so a crashed job resumes there.
+ */
 @Entity({ name: 'import_runs' })
 @Index('import_runs_created_idx', ['createdAt'])
 export class ImportRun {
@@ -24,14 +27,19 @@ export class ImportRun {
   @Column({ name: 'rows_in_file', type: 'integer' })
   rowsInFile: number;
 
-  /** The valid rows, already converted, applied in order. */
-  @Column({ type: 'jsonb' })
-  rows: { line: number; value: Record<string, unknown> }[];
+  /** Rows that passed validation, to be applied. */
+  @Column({ name: 'valid_rows', type: 'integer', default: 0 })
+  validRows: number;
 
-  /** Rows refused at validation (only when the caller asked to import the valid rows). */
+  /** The first problems found at validation (only when the caller asked to import the valid rows). */
   @Column({ name: 'rejected_rows', type: 'jsonb' })
   rejectedRows: RowError[];
 
+  /** All problems found at validation; `rejectedRows` lists the first of them. */
+  @Column({ name: 'rejected_count', type: 'integer', default: 0 })
+  rejectedCount: number;
+
+  /** Valid rows applied so far (imported or failed). */
   @Column({ name: 'next_row', type: 'integer', default: 0 })
   nextRow: number;
 

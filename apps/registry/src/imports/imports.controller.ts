@@ -1,4 +1,6 @@
-import { Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Controller, Get, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -12,7 +14,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ErrorBody, Roles } from '@koperasi/platform';
+import { Costly, ErrorBody, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -22,19 +24,13 @@ import { CooperativesExport } from './cooperatives-export';
 import { ImportQuery, ImportRunView, toImportView } from './dto/import.dto';
 import type { ImportKind } from './import-run.entity';
 import { fileRequired } from './imports.errors';
-import { ImportsService } from './imports.service';
+import { ImportsService, type UploadedCsv } from './imports.service';
+import { RemoveUploadedFile } from './remove-upload.interceptor';
 
-/** Upload limit: a national registry file is a few tens of megabytes. */
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const upload: ApiBodyOptions = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
 };
 
-/** The part of a multer upload this controller reads. */
-interface UploadedCsv {
-  buffer: Buffer;
-  originalname?: string;
-}
 const columns = (list: { header: string; required?: boolean }[]) =>
   list.map((c) => (c.required ? `${c.header}*` : c.header)).join(', ');
 const FILE_RULES =
@@ -45,6 +41,8 @@ const ERRORS =
 @ApiTags('import and export')
 @Controller()
 export class ImportsController {
+  private readonly logger = new Logger(ImportsController.name);
+
   constructor(
     private readonly imports: ImportsService,
     private readonly exporter: CooperativesExport,
@@ -52,7 +50,8 @@ export class ImportsController {
 
   @Post('imports/cooperatives')
   @Roles('registrar')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @Costly()
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
   @ApiOperation({
     summary: 'Import cooperatives from CSV as a background job',
     description: `Columns (* required): ${columns(COOPERATIVE_COLUMNS)}. status is ACTIVE or INACTIVE. ${FILE_RULES}`,
@@ -62,7 +61,11 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
-  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBody,
+    description:
+      'PAYLOAD_TOO_LARGE (over IMPORT_MAX_BYTES, 50 MB by default), IMPORT_TOO_MANY_ROWS (over IMPORT_MAX_ROWS)',
+  })
   importCooperatives(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
@@ -73,7 +76,8 @@ export class ImportsController {
 
   @Post('imports/rats')
   @Roles('registrar')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @Costly()
+  @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
   @ApiOperation({
     summary: 'Import RAT history from CSV as a background job',
     description: `Columns (* required): ${columns(RAT_COLUMNS)}. ${FILE_RULES}`,
@@ -83,7 +87,11 @@ export class ImportsController {
   @ApiAcceptedResponse({ type: ImportRunView })
   @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
   @ApiUnprocessable(ERRORS)
-  @ApiPayloadTooLargeResponse({ type: ErrorBody, description: 'PAYLOAD_TOO_LARGE (over 50 MB)' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBody,
+    description:
+      'PAYLOAD_TOO_LARGE (over IMPORT_MAX_BYTES, 50 MB by default), IMPORT_TOO_MANY_ROWS (over IMPORT_MAX_ROWS)',
+  })
   importRats(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
@@ -104,6 +112,7 @@ export class ImportsController {
 
   @Get('exports/cooperatives.csv')
   @Roles(...READ_ROLES)
+  @Costly()
   @ApiOperation({ summary: 'The filtered cooperative list as CSV, in the import columns plus lastRatYear and id' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV file' })
@@ -111,8 +120,14 @@ export class ImportsController {
   async export(@Query() filter: CooperativeFilterQuery, @Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="cooperatives.csv"');
-    for await (const chunk of this.exporter.csv(filter)) res.write(chunk);
-    res.end();
+    // Byte mode: the next batch is read only once the socket took the last one; a client that
+    // goes away destroys the pipeline, which ends the export's generator (no more queries).
+    try {
+      await pipeline(Readable.from(this.exporter.csv(filter), { objectMode: false }), res);
+    } catch (error) {
+      if (!res.destroyed || res.writableFinished) throw error;
+      this.logger.log({ reason: (error as Error).message }, 'CSV export stopped: the client went away');
+    }
   }
 
   private async start(
@@ -122,12 +137,7 @@ export class ImportsController {
     res: Response,
   ): Promise<ImportRunView> {
     if (!file) throw fileRequired();
-    const run = await this.imports.start(
-      kind,
-      file.buffer.toString('utf8'),
-      file.originalname ?? null,
-      query.validRowsOnly === 'true',
-    );
+    const run = await this.imports.start(kind, file, query.validRowsOnly === 'true');
     res.status(202);
     return toImportView(run);
   }

@@ -4,13 +4,14 @@ import { REGISTRY_BATCH_QUEUE, SYSTEM_ACTOR } from '@koperasi/contracts';
 import {
   CONTEXT_KEYS,
   currentActor,
+  describeDatabaseError,
   DomainError,
   QueueDirectory,
   SERVICE_CONFIG,
   UnitOfWork,
   type Tx,
 } from '@koperasi/platform';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, QueryFailedError } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
 import { IMPORT_JOB, batchJobId } from '../batch/batch-jobs';
@@ -20,11 +21,20 @@ import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import type { RegisterCooperativeDto } from '../cooperatives/dto/cooperative-fields.dto';
 import { RatsService } from '../rats/rats.service';
 import type { RatRowDto, RowError } from './csv-columns';
-import { ImportValidation } from './import-validation';
+import { ImportStaging } from './import-staging';
 import { ImportRun, type ImportKind } from './import-run.entity';
-import { fileUnreadable, importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
+import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
 
-/** CSV imports: validated whole, then applied by a job in chunks; `next_row` is where a crashed job resumes. */
+/** An uploaded CSV file on disk (multer's disk storage; removed once the request is answered). */
+export interface UploadedCsv {
+  path: string;
+  originalname?: string;
+}
+
+/**
+ * CSV imports: the file streams into a staging table and is validated whole, in one transaction
+ * (refused files leave nothing behind); a job then applies the staged rows in chunks.
+ */
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
@@ -34,40 +44,43 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
     private readonly queues: QueueDirectory,
-    private readonly validation: ImportValidation,
+    private readonly staging: ImportStaging,
     private readonly cooperatives: CooperativesService,
     private readonly rats: RatsService,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  async start(kind: ImportKind, content: string, fileName: string | null, validRowsOnly: boolean): Promise<ImportRun> {
-    const checked = await this.validation.validate(
-      kind,
-      content,
-      officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES),
-    );
-    if (checked.headerErrors.length > 0) throw fileUnreadable(checked.headerErrors);
-    if (checked.errors.length > 0 && !validRowsOnly)
-      throw rowsInvalid(checked.errors, checked.rowsInFile, checked.rows.length);
-    if (checked.rows.length === 0) throw nothingToImport(checked.errors);
+  async start(kind: ImportKind, file: UploadedCsv, validRowsOnly: boolean): Promise<ImportRun> {
+    const today = officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
     const run = await this.uow.run(async (tx) => {
       const created = await tx.manager.save(
         tx.manager.create(ImportRun, {
           kind,
-          fileName,
+          fileName: file.originalname?.slice(0, 300) ?? null,
           state: 'QUEUED',
-          rowsInFile: checked.rowsInFile,
-          rows: checked.rows,
-          rejectedRows: checked.errors,
+          rowsInFile: 0,
+          rejectedRows: [],
           failures: [],
           startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
         }),
       );
+      const staged = await this.staging.stage(tx, kind, created.id, file.path, today);
+      if (staged.problemCount > 0 && !validRowsOnly)
+        throw rowsInvalid(staged.problems, staged.problemCount, staged.rowsInFile, staged.validRows);
+      if (staged.validRows === 0) throw nothingToImport(staged.problems);
+      await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND errors IS NOT NULL', [created.id]);
+      Object.assign(created, {
+        rowsInFile: staged.rowsInFile,
+        validRows: staged.validRows,
+        rejectedRows: staged.problems,
+        rejectedCount: staged.problemCount,
+      });
+      await tx.manager.save(created);
       await tx.audit({
         action: 'import.started',
         entityType: 'ImportRun',
         entityId: created.id,
-        after: { kind, fileName, rows: checked.rows.length, rejected: checked.errors.length },
+        after: { kind, fileName: created.fileName, rows: staged.validRows, rejected: staged.problemCount },
       });
       return created;
     });
@@ -101,12 +114,19 @@ export class ImportsService implements OnApplicationBootstrap {
     });
   }
 
-  /** Applies the next chunk of rows; a row refused by a business rule is rolled back alone and reported. */
+  /**
+   * Applies the next chunk of staged rows and deletes them, in one transaction; a row refused by a
+   * business rule or by the database (a value out of range) is rolled back alone and reported.
+   */
   async applyNextChunk(id: string): Promise<boolean> {
     return this.uow.run(async (tx) => {
       const run = await tx.manager.findOne(ImportRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!run || run.nextRow >= run.rows.length) return false;
-      const chunk = run.rows.slice(run.nextRow, run.nextRow + this.config.IMPORT_CHUNK_SIZE);
+      if (!run) return false;
+      const chunk: { line: number; value: Record<string, unknown> }[] = await tx.manager.query(
+        'SELECT line, value FROM import_rows WHERE import_id = $1 ORDER BY line LIMIT $2',
+        [id, this.config.IMPORT_CHUNK_SIZE],
+      );
+      if (chunk.length === 0) return false;
       const failures: RowError[] = [];
       let imported = 0;
       for (const row of chunk) {
@@ -116,11 +136,16 @@ export class ImportsService implements OnApplicationBootstrap {
           await tx.manager.query('RELEASE SAVEPOINT import_row');
           imported += 1;
         } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
+          const refusal = rowRefusal(error);
+          if (!refusal) throw error;
           await tx.manager.query('ROLLBACK TO SAVEPOINT import_row');
-          failures.push({ row: row.line, column: null, message: `${error.code}: ${error.message}` });
+          failures.push({ row: row.line, column: null, message: refusal });
         }
       }
+      await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND line = ANY($2::int[])', [
+        id,
+        chunk.map((row) => row.line),
+      ]);
       await tx.manager.update(
         ImportRun,
         { id },
@@ -169,4 +194,14 @@ export class ImportsService implements OnApplicationBootstrap {
       .find({ select: { id: true }, where: { state: In(['QUEUED', 'RUNNING']) } });
     for (const run of open) await this.enqueue(run.id);
   }
+}
+
+/** Why one row was refused when applied, or undefined when the error is not the row's fault. */
+function rowRefusal(error: unknown): string | undefined {
+  if (error instanceof DomainError) return `${error.code}: ${error.message}`;
+  // Only data errors (class 22) and constraint violations (23) are the row's own fault.
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string }) : undefined;
+  if (!driverError?.code || !/^2[23]/.test(driverError.code)) return undefined;
+  const described = describeDatabaseError(driverError, {});
+  return described && `${described.code}: ${described.message}`;
 }

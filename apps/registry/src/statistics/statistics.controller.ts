@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { Costly, Roles } from '@koperasi/platform';
 import { ApiBadRequest } from '../common/api-errors';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
 import { StatisticsQuery, StatisticsView, TransitionsQuery, TransitionsView } from './statistics.dto';
 import { StatisticsService } from './statistics.service';
 
 @ApiTags('statistics')
+@Costly()
 @Controller('statistics')
 export class StatisticsController {
   constructor(private readonly statistics: StatisticsService) {}

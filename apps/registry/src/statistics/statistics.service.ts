@@ -7,6 +7,9 @@ import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import { addDays, assertNotInFuture, officeDate, officeDayStart } from '../common/dates';
 import type { GroupCounts, StatisticsView, StatusCounts, TransitionsView } from './statistics.dto';
 
+/** Five years, as the mentoring report: a longer period scans the history of the whole city. */
+const MAX_PERIOD_DAYS = 1827;
+
 interface GroupRow {
   kecamatan: string;
   type: string;
@@ -69,6 +72,8 @@ export class StatisticsService {
   /** Status changes in a period of office days, both ends inclusive; the mentoring reactivation report counts the same way. */
   async transitions(from: string, to: string, kecamatan?: string): Promise<TransitionsView> {
     if (from > to) throw badRequest('INVALID_PERIOD', 'The period ends before it starts', { from, to });
+    if (addDays(from, MAX_PERIOD_DAYS) <= to)
+      throw badRequest('INVALID_PERIOD', `The period covers at most ${MAX_PERIOD_DAYS} days`, { from, to });
     const rows: { from: CooperativeStatus | null; to: CooperativeStatus; count: number }[] =
       await this.dataSource.query(TRANSITIONS, [
         officeDayStart(from, this.offset),

@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity({ name: 'audit_log' })
 @Index('audit_log_entity_idx', ['entityType', 'entityId', 'at'])
 @Index('audit_log_actor_idx', ['actorId', 'at'])
+@Index('audit_log_order_idx', ['at', 'id'])
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

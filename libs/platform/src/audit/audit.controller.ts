@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
+import { Costly } from '../rate-limit/costly.decorator';
 import { PageQuery } from '../http/pagination.dto';
 import { AuditLog } from './audit-log.service';
 
@@ -18,6 +19,7 @@ export class AuditController {
 
   @Get()
   @Roles('supervisor', 'manager', 'admin')
+  @Costly()
   @ApiOperation({ summary: 'The audit trail of this service, oldest first' })
   @ApiOkResponse({ description: '{ items, total }' })
   find(@Query() query: AuditQueryDto) {

@@ -8,6 +8,9 @@ import { CONTEXT_KEYS } from '../context/request-context';
 import type { AuthenticatedUser, TokenClaims } from './authenticated-user';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
+/** Fits the audit log's actor column; no control characters. */
+const VALID_SUBJECT = /^[^\u0000-\u001f]{1,120}$/;
+
 const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message, HttpStatus.UNAUTHORIZED);
 
 /** Global guard: a valid token on every route but public ones, and one of the route's roles. */
@@ -49,15 +52,22 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthenticatedUser> {
     const [scheme, token] = header?.split(' ') ?? [];
     if (scheme !== 'Bearer' || !token) throw unauthenticated('A bearer token is required');
-    let claims: TokenClaims;
+    let claims: Partial<TokenClaims>;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      // Issuer, audience and algorithm are checked by the verify options the platform module sets.
+      claims = await this.jwt.verifyAsync<Partial<TokenClaims>>(token);
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw unauthenticated(expired ? 'The token has expired' : 'The token is not valid');
     }
+    // A token without `exp` would be valid for ever.
+    if (typeof claims.exp !== 'number') throw unauthenticated('The token carries no expiry');
+    // A numeric `sub` would compare unequal to the same user's id as text (four-eyes checks).
+    if (typeof claims.sub !== 'string' || !VALID_SUBJECT.test(claims.sub))
+      throw unauthenticated('The token carries no valid user id');
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role) => ROLES.includes(role)) : [];
-    if (!claims.sub || roles.length === 0) throw unauthenticated('The token carries no user or no known role');
-    return { id: claims.sub, name: claims.name ?? claims.sub, roles };
+    if (roles.length === 0) throw unauthenticated('The token carries no known role');
+    const name = typeof claims.name === 'string' && claims.name.length <= 200 ? claims.name : claims.sub;
+    return { id: claims.sub, name, roles };
   }
 }

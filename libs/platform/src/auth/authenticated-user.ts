@@ -11,6 +11,7 @@ export interface TokenClaims {
   sub: string;
   name?: string;
   roles: Role[];
+  exp: number;
 }
 
 export const CurrentUser = createParamDecorator(

@@ -52,15 +52,39 @@ describe('EVENT_SIGNING_KEYS', () => {
   });
 
   it('refuses to boot in production with the development keys or a short key', () => {
-    expect(() => parseEnvironment(schema, { NODE_ENV: 'production' })).toThrow(
+    expect(() => parseEnvironment(schema, { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) })).toThrow(
       /EVENT_SIGNING_KEYS: the key of registry is the public development key/,
     );
     expect(() =>
-      parseEnvironment(schema, { NODE_ENV: 'production', EVENT_SIGNING_KEYS: `${strong},dissolution=short` }),
+      parseEnvironment(schema, {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'j'.repeat(32),
+        EVENT_SIGNING_KEYS: `${strong},dissolution=short`,
+      }),
     ).toThrow(/the key of dissolution is shorter than 32 characters/);
-    expect(parseEnvironment(schema, { NODE_ENV: 'production', EVENT_SIGNING_KEYS: strong }).NODE_ENV).toBe(
-      'production',
-    );
+    expect(
+      parseEnvironment(schema, { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), EVENT_SIGNING_KEYS: strong })
+        .NODE_ENV,
+    ).toBe('production');
+  });
+});
+
+describe('production secrets', () => {
+  const strongSigningKeys = ['registry', 'mentoring', 'dissolution']
+    .map((service) => `${service}=${'s'.repeat(32)}`)
+    .join(',');
+  const production = (env: Record<string, string>) => () =>
+    parseEnvironment(schema, { NODE_ENV: 'production', EVENT_SIGNING_KEYS: strongSigningKeys, ...env });
+
+  it('refuses a missing, default or short JWT_SECRET in production', () => {
+    expect(production({})).toThrow(/JWT_SECRET: must be set in production/);
+    expect(production({ JWT_SECRET: 'development-secret-change-me' })).toThrow(/JWT_SECRET: must be set/);
+    expect(production({ JWT_SECRET: 'x'.repeat(31) })).toThrow(/JWT_SECRET: must be at least 32 bytes/);
+  });
+
+  it('accepts a long secret in production and the default elsewhere', () => {
+    expect(production({ JWT_SECRET: 'x'.repeat(32) })().JWT_SECRET).toHaveLength(32);
+    expect(parseEnvironment(schema, { NODE_ENV: 'test' }).JWT_SECRET).toBe('development-secret-change-me');
   });
 });
 

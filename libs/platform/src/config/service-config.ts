@@ -1,24 +1,43 @@
 import { z } from 'zod';
 import { developmentSigningKeyProblems, eventSigningKeysSetting } from './event-signing-keys';
 
+/** Public, so a service in production refuses it (see `productionProblems`). */
+export const DEVELOPMENT_JWT_SECRET = 'development-secret-change-me';
+/** HS256 wants a key at least as long as its 256-bit output. */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
 /** Environment every service reads. Defaults suit a developer machine with local PostgreSQL and Redis. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: z.url().default('postgres://postgres:postgres@localhost:5432/koperasi'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL cancels a statement of the service's pool after this long (the request answers 503). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** PostgreSQL ends a session whose transaction sits idle this long (a stuck holder of locks). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   REDIS_URL: z.url().default('redis://localhost:6379'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, -, and {} hash tags only')
     .default('koperasi'),
-  JWT_SECRET: z.string().min(16).default('development-secret-change-me'),
+  JWT_SECRET: z.string().min(16).default(DEVELOPMENT_JWT_SECRET),
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
     .positive()
     .default(12 * 3600),
   EVENT_SIGNING_KEYS: eventSigningKeysSetting,
+  /** The `iss` every token must carry (the console that signs users in). */
+  JWT_ISSUER: z.string().min(1).max(200).default('koperasi'),
+  /** The `aud` every token must carry: the services of this deployment. */
+  JWT_AUDIENCE: z.string().min(1).max(200).default('koperasi-services'),
+  /** Serve the OpenAPI pages (/docs, /docs-json); unset means on everywhere but in production. */
+  API_DOCS: z.enum(['true', 'false']).optional(),
+  /** Requests per minute per user (or per address on public routes); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** Requests per minute per user to the bulk routes (exports, reports, imports, statistics); 0 is off. */
+  RATE_LIMIT_COSTLY_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
   TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
@@ -80,15 +99,25 @@ export class InvalidEnvironmentError extends Error {
 export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(cleaned);
-  if (result.success) {
-    // Checks across variables (what production refuses) run on the parsed values.
-    const problems = developmentSigningKeyProblems(result.data);
-    if (problems.length === 0) return result.data;
-    throw new InvalidEnvironmentError(problems);
-  }
-  throw new InvalidEnvironmentError(
-    result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  );
+  const problems = result.success
+    ? [...productionProblems(result.data as BaseEnv), ...developmentSigningKeyProblems(result.data as BaseEnv)]
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  if (problems.length === 0) return result.data as z.infer<S>;
+  throw new InvalidEnvironmentError(problems);
+}
+
+export const apiDocsEnabled = (env: Pick<BaseEnv, 'API_DOCS' | 'NODE_ENV'>): boolean =>
+  env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'true';
+
+/** Defaults that suit a developer machine but must never reach production. */
+function productionProblems(env: BaseEnv): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)
+    problems.push('JWT_SECRET: must be set in production (the development default is public)');
+  else if (Buffer.byteLength(env.JWT_SECRET) < MIN_PRODUCTION_SECRET_BYTES)
+    problems.push(`JWT_SECRET: must be at least ${MIN_PRODUCTION_SECRET_BYTES} bytes in production`);
+  return problems;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { MixedList } from 'typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { ConstraintMeanings } from '../http/database-errors';
 import { PLATFORM_ENTITIES } from './platform-entities';
 import { QueryLogger } from './query-logger';
 
@@ -11,9 +12,32 @@ export interface DatabaseDefinition {
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
+  /** What the schema's unique and check constraints mean, answered instead of their names. */
+  constraints?: ConstraintMeanings;
 }
 
-export function dataSourceOptions(definition: DatabaseDefinition, url: string, poolSize = 10): DataSourceOptions {
+/** Size and limits of a connection pool; a limit of 0 means none (migrations). */
+export interface PoolSettings {
+  size: number;
+  /** Longest a statement may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
+  /** Longest a transaction may sit idle before PostgreSQL ends its session. */
+  idleInTransactionTimeoutMs: number;
+}
+
+const MIGRATION_POOL: PoolSettings = { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+
+export function dataSourceOptions(
+  definition: DatabaseDefinition,
+  url: string,
+  pool: PoolSettings = { size: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 },
+): DataSourceOptions {
+  const sessionSettings = [
+    // Raw SQL in a service resolves unqualified names in its own schema only.
+    `search_path=${definition.schema}`,
+    `statement_timeout=${pool.statementTimeoutMs}`,
+    `idle_in_transaction_session_timeout=${pool.idleInTransactionTimeoutMs}`,
+  ];
   return {
     type: 'postgres',
     url,
@@ -29,9 +53,8 @@ export function dataSourceOptions(definition: DatabaseDefinition, url: string, p
     logging: ['error'],
     logger: new QueryLogger(),
     extra: {
-      max: poolSize,
-      // Raw SQL in a service resolves unqualified names in its own schema only.
-      options: `-c search_path=${definition.schema}`,
+      max: pool.size,
+      options: sessionSettings.map((setting) => `-c ${setting}`).join(' '),
       application_name: `koperasi-${definition.schema}`,
     },
   };
@@ -42,7 +65,7 @@ export function dataSourceOptions(definition: DatabaseDefinition, url: string, p
  * starting together migrate once.
  */
 export async function migrate(definition: DatabaseDefinition, url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(definition, url, 1));
+  const dataSource = new DataSource(dataSourceOptions(definition, url, MIGRATION_POOL));
   await dataSource.initialize();
   try {
     const lockKey = `migrations:${definition.schema}`;
@@ -61,7 +84,7 @@ export async function migrate(definition: DatabaseDefinition, url: string): Prom
 
 /** SQL that would bring the schema in line with the entities; empty when migrations agree. */
 export async function pendingSchemaChanges(definition: DatabaseDefinition, url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(definition, url, 1));
+  const dataSource = new DataSource(dataSourceOptions(definition, url, MIGRATION_POOL));
   await dataSource.initialize();
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { type HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles.decorator';
 import { SERVICE_IDENTITY } from '../config/config.tokens';
 import { DomainError } from '../http/domain-error';
@@ -20,6 +21,7 @@ const CHECK_TIMEOUT_MS = 2_000;
  * details and turn the status to `degraded`, never to 503.
  */
 @ApiTags('health')
+@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,17 +1,19 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
-import type { BaseEnv } from '../config/service-config';
+import { apiDocsEnabled, type BaseEnv } from '../config/service-config';
 import { correlationIdOf } from '../logging/logging-options';
 import { CORRELATION_HEADER } from '../context/request-context';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { PlatformMetrics } from '../metrics/platform-metrics';
 
-/** What both production and tests apply to an application: HTTP metrics, correlation header and OpenAPI. */
+/** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
   app.use(httpMetricsMiddleware(app.get(PlatformMetrics)));
+  app.use(helmet());
   app.use(
     (
       request: Parameters<typeof correlationIdOf>[0],
@@ -22,6 +24,7 @@ export function configureApp(app: INestApplication, title: string): void {
       next();
     },
   );
+  if (!apiDocsEnabled(app.get<BaseEnv>(SERVICE_CONFIG))) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -60,6 +63,7 @@ export async function bootstrapService(module: Type, title: string): Promise<INe
   configureApp(app, title);
   const config = app.get<BaseEnv>(SERVICE_CONFIG);
   await app.listen(config.PORT);
-  app.get(Logger).log({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, `${title} listening`);
+  const docs = apiDocsEnabled(config) ? `http://localhost:${config.PORT}/docs` : 'off (API_DOCS)';
+  app.get(Logger).log({ port: config.PORT, docs }, `${title} listening`);
   return app;
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { type ConstraintMeanings, describeDatabaseError } from './database-errors';
 import { DomainError } from './domain-error';
 
 const STATUS_CODES: Record<number, string> = {
@@ -16,14 +17,12 @@ const STATUS_CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_SERIALIZATION_FAILURE = '40001';
-const PG_INVALID_TEXT = '22P02';
-
 /** Maps every error to `{ error: { code, message, details } }` with the right status. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
+
+  constructor(private readonly constraints: ConstraintMeanings = {}) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -46,31 +45,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message: exception.message, details: {} };
     }
     if (exception instanceof QueryFailedError) {
-      const pgCode = (exception.driverError as { code?: string }).code;
-      if (pgCode === PG_UNIQUE_VIOLATION) {
-        const constraint = (exception.driverError as { constraint?: string }).constraint;
-        return {
-          status: HttpStatus.CONFLICT,
-          code: 'ALREADY_EXISTS',
-          message: 'A record with these values already exists',
-          details: { constraint },
-        };
-      }
-      if (pgCode === PG_SERIALIZATION_FAILURE) {
-        return {
-          status: HttpStatus.CONFLICT,
-          code: 'CONCURRENT_UPDATE',
-          message: 'Another change was made at the same time; retry',
-          details: {},
-        };
-      }
-      if (pgCode === PG_INVALID_TEXT) {
-        return {
-          status: HttpStatus.BAD_REQUEST,
-          code: 'INVALID_IDENTIFIER',
-          message: 'An identifier in the request is malformed',
-          details: {},
-        };
+      const driverError = exception.driverError as { code?: string; constraint?: string };
+      const described = describeDatabaseError(driverError, this.constraints);
+      if (described) {
+        // The caller learns the domain code only; which constraint or table said no stays here.
+        this.logger.warn({ sqlState: driverError.code, constraint: driverError.constraint }, described.code);
+        return described;
       }
     }
     return {

@@ -1,22 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
 import { ClsServiceManager } from 'nestjs-cls';
 import { CORRELATION_HEADER } from '../context/request-context';
 
-/** Structured JSON logs; every line carries the service name and the current correlation id. */
+/**
+ * Paths pino removes before a line is written. Credentials, and personal data that errors carry:
+ * a failed query's parameters (names, NIKs, addresses) and PostgreSQL's detail ("Key (nik)=(...)").
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...['err', 'err.driverError', 'err.cause', 'error', 'error.driverError'].flatMap((error) => [
+    `${error}.parameters`,
+    `${error}.detail`,
+  ]),
+];
+
+/** Structured JSON logs; every line carries the service, process id, host and the current correlation id. */
 export function pinoOptions(service: string, level: string): Params {
   return {
     pinoHttp: {
       level,
-      base: { service },
+      base: { service, pid: process.pid, hostname: hostname() },
       genReqId: (request: IncomingMessage) => correlationIdOf(request),
       customProps: (request: IncomingMessage) => ({ correlationId: correlationIdOf(request) }),
       mixin: () => {
         const cls = ClsServiceManager.getClsService();
         return cls.isActive() && cls.getId() ? { correlationId: cls.getId() } : {};
       },
-      redact: ['req.headers.authorization'],
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // The path only: query strings carry searches (names, NIKs) and headers carry credentials.
+      serializers: {
+        req: (request: { id?: unknown; method?: string; url?: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url?.split('?')[0],
+        }),
+      },
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/ready' },
     },
   };

@@ -3,6 +3,9 @@ import { checkEventData, type EventData, type EventEnvelope, type EventType } fr
 import { currentActor, currentCausationId, currentCorrelationId, type WriteContext } from '../context/request-context';
 import { DomainError } from '../http/domain-error';
 
+/** Largest envelope a service publishes (1 MiB); a job this size is still cheap to hold in Redis and retry. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
+
 /**
  * Builds an envelope in the given context, or the current request or job's, refusing a payload
  * its schema rejects.
@@ -18,7 +21,7 @@ export function buildEnvelope<T extends EventType>(
       issues: check.issues,
     });
   }
-  return {
+  const envelope: EventEnvelope<T> = {
     eventId: randomUUID(),
     type,
     occurredAt: new Date().toISOString(),
@@ -27,4 +30,12 @@ export function buildEnvelope<T extends EventType>(
     actor: context ? context.actor : currentActor(),
     data: check.data,
   };
+  const bytes = Buffer.byteLength(JSON.stringify(envelope));
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new DomainError('EVENT_PAYLOAD_TOO_LARGE', `The ${type} this change would publish is too large`, 422, {
+      bytes,
+      limit: MAX_EVENT_BYTES,
+    });
+  }
+  return envelope;
 }

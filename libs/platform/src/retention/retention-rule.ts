@@ -2,7 +2,7 @@ import type { BaseEnv } from '../config/service-config';
 
 /** The settings that give a retention period, in days. */
 export type RetentionSetting = {
-  [K in keyof BaseEnv]: K extends `${string}_RETENTION_DAYS` ? K : never;
+  [K in keyof BaseEnv]-?: K extends `${string}_RETENTION_DAYS` ? K : never;
 }[keyof BaseEnv];
 
 /** Rows a service deletes once they are older than a retention setting. */

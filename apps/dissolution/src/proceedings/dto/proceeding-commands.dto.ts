@@ -11,10 +11,12 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { DISSOLUTION_GROUNDS, type DissolutionGround } from '@koperasi/contracts';
+import { MAX_INT4 } from '@koperasi/platform';
 import { NOTICE_METHODS, OBJECTION_OUTCOMES, type NoticeMethod, type ObjectionOutcome } from '../proceeding-facts';
 import { IsCalendarDate } from './validators';
 
@@ -45,6 +47,7 @@ export class VersionedDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   version?: number;
 }
 

@@ -105,10 +105,11 @@ export class ActivityBody {
   @IsISO8601({ strict: true })
   occurredOn: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 5000 })
+  /** Each activity travels in the reactivation-failed event's evidence: 100 of them stay well under its size cap. */
+  @ApiProperty({ minLength: 1, maxLength: 2000 })
   @IsString()
   @MinLength(1)
-  @MaxLength(5000)
+  @MaxLength(2000)
   text: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_MEMBERS } from '../../common/ranges';
 import { IsCalendarDate } from '../../common/validators';
 import {
   COOPERATIVE_FORMS,
@@ -161,21 +162,24 @@ export class RegisterCooperativeDto {
   @MaxLength(200)
   manager?: string;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MEMBERS, default: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_MEMBERS)
   membersMale?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MEMBERS, default: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_MEMBERS)
   membersFemale?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MEMBERS, default: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_MEMBERS)
   employees?: number;
 }

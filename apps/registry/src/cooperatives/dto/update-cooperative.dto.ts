@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_INT4 } from '@koperasi/platform';
 import { RegisterCooperativeDto } from './cooperative-fields.dto';
 
 /** Any registry fields to change; status changes go through their own routes. */
@@ -8,6 +9,7 @@ export class UpdateCooperativeDto extends PartialType(OmitType(RegisterCooperati
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT4)
   expectedVersion?: number;
 
   @ApiPropertyOptional({

@@ -28,7 +28,9 @@ export class ImportRunView {
   @ApiProperty({ description: 'Valid rows to apply' }) total: number;
   @ApiProperty({ description: 'Rows applied so far' }) done: number;
   @ApiProperty() imported: number;
-  @ApiProperty({ type: [RowErrorView], description: 'Rows refused at validation' }) rejectedRows: RowErrorView[];
+  @ApiProperty({ type: [RowErrorView], description: 'Problems found at validation (the first 1,000)' })
+  rejectedRows: RowErrorView[];
+  @ApiProperty({ description: 'Problems found at validation, in all' }) rejectedCount: number;
   @ApiProperty({ type: [RowErrorView], description: 'Rows that failed when applied' }) failures: RowErrorView[];
   @ApiProperty() startedBy: string;
   @ApiProperty() createdAt: string;
@@ -43,10 +45,11 @@ export function toImportView(run: ImportRun): ImportRunView {
     fileName: run.fileName,
     state: run.state,
     rowsInFile: run.rowsInFile,
-    total: run.rows.length,
+    total: run.validRows,
     done: run.nextRow,
     imported: run.imported,
     rejectedRows: run.rejectedRows,
+    rejectedCount: run.rejectedCount,
     failures: run.failures,
     startedBy: run.startedBy,
     createdAt: run.createdAt.toISOString(),

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { AmendmentReasonDto } from '../../common/amendment';
+import { MAX_MEMBERS, MAX_RUPIAH } from '../../common/ranges';
 import { IsCalendarDate } from '../../common/validators';
 
 export class RecordRatDto {
@@ -21,14 +22,16 @@ export class RecordRatDto {
   @IsCalendarDate()
   reportedDate: string;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ minimum: 0, maximum: MAX_MEMBERS })
   @IsInt()
   @Min(0)
+  @Max(MAX_MEMBERS)
   membersPresent: number;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, maximum: MAX_MEMBERS })
   @IsInt()
   @Min(1)
+  @Max(MAX_MEMBERS)
   membersTotal: number;
 
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() accountabilityReportReceived?: boolean;
@@ -38,29 +41,35 @@ export class RecordRatDto {
   @IsBoolean()
   workPlanReceived?: boolean;
 
-  @ApiPropertyOptional({ description: 'Rupiah' })
+  @ApiPropertyOptional({ description: 'Rupiah', minimum: 0, maximum: MAX_RUPIAH })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(MAX_RUPIAH)
   ownCapital?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' })
+  @ApiPropertyOptional({ description: 'Rupiah', minimum: 0, maximum: MAX_RUPIAH })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(MAX_RUPIAH)
   outsideCapital?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' })
+  @ApiPropertyOptional({ description: 'Rupiah', minimum: 0, maximum: MAX_RUPIAH })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(MAX_RUPIAH)
   assets?: number;
-  @ApiPropertyOptional({ description: 'Rupiah' })
+  @ApiPropertyOptional({ description: 'Rupiah', minimum: 0, maximum: MAX_RUPIAH })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(MAX_RUPIAH)
   businessVolume?: number;
   @ApiPropertyOptional({ description: 'SHU in rupiah; negative for a loss' })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(-MAX_RUPIAH)
+  @Max(MAX_RUPIAH)
   surplus?: number;
 }
 

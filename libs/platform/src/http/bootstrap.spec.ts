@@ -1,0 +1,54 @@
+import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import { configureApp } from './bootstrap';
+
+@Controller()
+class PingController {
+  @Get('ping')
+  ping() {
+    return { ok: true };
+  }
+}
+
+async function appWith(env: Record<string, string>): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    controllers: [PingController],
+    providers: [{ provide: SERVICE_CONFIG, useValue: env }],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app, 'test');
+  return app.init();
+}
+
+describe('configureApp', () => {
+  const apps: INestApplication[] = [];
+  const start = async (env: Record<string, string>) => {
+    const app = await appWith(env);
+    apps.push(app);
+    return app.getHttpServer();
+  };
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
+
+  it('sends security headers on every answer', async () => {
+    const response = await request(await start({ NODE_ENV: 'development' })).get('/ping');
+    expect(response.status).toBe(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+    });
+    expect(response.headers).not.toHaveProperty('x-powered-by');
+  });
+
+  it('serves the OpenAPI pages outside production only, unless API_DOCS says otherwise', async () => {
+    const docs = async (env: Record<string, string>) => (await request(await start(env)).get('/docs-json')).status;
+    expect(await docs({ NODE_ENV: 'development' })).toBe(200);
+    expect(await docs({ NODE_ENV: 'production' })).toBe(404);
+    expect(await docs({ NODE_ENV: 'production', API_DOCS: 'true' })).toBe(200);
+    expect(await docs({ NODE_ENV: 'development', API_DOCS: 'false' })).toBe(404);
+    expect((await request(await start({ NODE_ENV: 'production' })).get('/docs')).status).toBe(404);
+  });
+});
