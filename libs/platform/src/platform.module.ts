@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -8,6 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import { INBOX_QUEUES, ROUTING, type RoutingTable, type ServiceName } from '@koperasi/contracts';
 import { AuditController } from './audit/audit.controller';
@@ -30,6 +31,7 @@ import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
 import { EvictionPolicyCheck } from './redis/eviction-policy-check';
 import { PlatformRedis } from './redis/platform-redis';
+import { QueueErrorLog } from './redis/queue-error-log';
 import { workerConnection } from './redis/redis-connection';
 import { RedisEpochGuard } from './redis/redis-epoch-guard';
 import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
@@ -142,6 +144,11 @@ export class PlatformModule {
         ...exported,
         ...createProcessors(identity),
         EvictionPolicyCheck,
+        {
+          provide: QueueErrorLog,
+          inject: queueNames.map((name) => getQueueToken(name)),
+          useFactory: (...registered: Queue[]) => new QueueErrorLog(registered),
+        },
         { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: APP_GUARD, useClass: AuthGuard },
