@@ -6,6 +6,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import { correlationIdOf } from '../logging/logging-options';
 import { CORRELATION_HEADER } from '../context/request-context';
+import { exitIfShutdownHangs } from './shutdown-deadline';
 
 /** What both production and tests apply to an application: correlation header and OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
@@ -40,6 +41,7 @@ export async function bootstrapService(module: Type, title: string): Promise<INe
   app.enableShutdownHooks();
   configureApp(app, title);
   const config = app.get<BaseEnv>(SERVICE_CONFIG);
+  exitIfShutdownHangs(app.get(Logger), config.SHUTDOWN_TIMEOUT_MS);
   await app.listen(config.PORT);
   app.get(Logger).log({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, `${title} listening`);
   return app;
