@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { UnitOfWork } from '@koperasi/platform';
+import { EvictionPolicyCheck, UnitOfWork } from '@koperasi/platform';
 import { bearer, eventually, startPrivateRedis, type PrivateRedis } from '@koperasi/testing';
 import {
   SAMPLE_DEADLINE,
@@ -127,5 +127,26 @@ describe('Redis down, system up (a private redis-server this file stops and star
     );
     await fx.quiet();
     expect(await applied(cooperativeId)).toBe(1);
+  });
+
+  it('reports a Redis that may evict keys, at boot and in readiness', async () => {
+    const admin = new Redis(redis.url);
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      expect(await fx.producer.get(EvictionPolicyCheck).warnIfEvicting()).toBe('allkeys-lru');
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ alert: 'REDIS_EVICTION_POLICY', maxmemoryPolicy: 'allkeys-lru' }),
+        expect.stringContaining('not noeviction'),
+      );
+      const ready = await request(fx.producer.getHttpServer()).get('/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('degraded');
+      expect(ready.body.error.redis).toMatchObject({ status: 'down', maxmemoryPolicy: 'allkeys-lru' });
+    } finally {
+      warn.mockRestore();
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      admin.disconnect();
+    }
   });
 });
