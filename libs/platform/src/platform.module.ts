@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -146,8 +146,8 @@ export class PlatformModule {
         EvictionPolicyCheck,
         {
           provide: QueueErrorLog,
-          inject: queueNames.map((name) => getQueueToken(name)),
-          useFactory: (...registered: Queue[]) => new QueueErrorLog(registered),
+          inject: [DiscoveryService, ...queueNames.map((name) => getQueueToken(name))],
+          useFactory: (discovery: DiscoveryService, ...registered: Queue[]) => new QueueErrorLog(discovery, registered),
         },
         { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
