@@ -9,6 +9,8 @@ describe('retention (outbox, processed events, read notifications)', () => {
 
   beforeAll(async () => {
     fx = await startMentoring();
+    // The scheduled prune (it runs once at boot) is stopped, so the counts below are this test's prune alone.
+    await fx.app.get(PeriodicTasks).beforeApplicationShutdown();
   });
 
   afterAll(() => fx?.close());

@@ -35,6 +35,7 @@ export * from './messaging/transient-conflict';
 export * from './messaging/unit-of-work';
 export * from './messaging/unroutable-events.error';
 export * from './platform.module';
+export * from './redis/eviction-policy-check';
 export * from './redis/platform-redis';
 export * from './redis/redis-connection';
 export * from './redis/redis-epoch-guard';

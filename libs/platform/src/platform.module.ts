@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
@@ -9,6 +9,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
 import type { z } from 'zod';
 import { INBOX_QUEUES, ROUTING, type RoutingTable, type ServiceName } from '@koperasi/contracts';
 import { AuditController } from './audit/audit.controller';
@@ -34,6 +35,7 @@ import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
 import { EvictionPolicyCheck } from './redis/eviction-policy-check';
 import { PlatformRedis } from './redis/platform-redis';
+import { QueueErrorLog } from './redis/queue-error-log';
 import { workerConnection } from './redis/redis-connection';
 import { RedisEpochGuard } from './redis/redis-epoch-guard';
 import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
@@ -170,6 +172,11 @@ export class PlatformModule {
         ...exported,
         ...createProcessors(identity),
         EvictionPolicyCheck,
+        {
+          provide: QueueErrorLog,
+          inject: [DiscoveryService, ...queueNames.map((name) => getQueueToken(name))],
+          useFactory: (discovery: DiscoveryService, ...registered: Queue[]) => new QueueErrorLog(discovery, registered),
+        },
         { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: METERED_QUEUES, useValue: [identity.inboxQueue, ...ownQueues] },

@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-redis';
 export * from './openapi-lint';
 export * from './test-events';
+export * from './private-redis';

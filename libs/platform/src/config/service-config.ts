@@ -73,7 +73,7 @@ export const baseEnvSchema = z.object({
     .int()
     .min(1_000)
     .default(60 * 60_000),
-  /** Shutdown stops waiting for in-flight jobs and Redis after this long. */
+  /** A graceful shutdown that has not finished after this long ends the process (exit code 1). */
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()

@@ -70,7 +70,7 @@ export class HealthController {
   private redisCheck() {
     const indicator = this.indicators.check('redis');
     return this.redis
-      .maxmemoryPolicy()
+      .maxmemoryPolicy({ wait: false })
       .then((maxmemoryPolicy) =>
         maxmemoryPolicy === REQUIRED_EVICTION_POLICY
           ? indicator.up({ maxmemoryPolicy })
@@ -84,6 +84,7 @@ export class HealthController {
 
   private queueCheck(name: string) {
     const indicator = this.indicators.check(`queue:${name}`);
+    if (!this.redis.isReady) return indicator.down({ message: 'Redis is not connected' });
     return withTimeout(this.queues.get(name).getJobCounts('waiting', 'active', 'delayed', 'failed'), CHECK_TIMEOUT_MS)
       .then((counts) => indicator.up(counts))
       .catch((error: Error) => indicator.down({ message: error.message }));

@@ -9,6 +9,7 @@ import { correlationIdOf } from '../logging/logging-options';
 import { CORRELATION_HEADER } from '../context/request-context';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { PlatformMetrics } from '../metrics/platform-metrics';
+import { exitIfShutdownHangs } from './shutdown-deadline';
 
 /** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
@@ -62,6 +63,7 @@ export async function bootstrapService(module: Type, title: string): Promise<INe
   app.enableShutdownHooks();
   configureApp(app, title);
   const config = app.get<BaseEnv>(SERVICE_CONFIG);
+  exitIfShutdownHangs(app.get(Logger), config.SHUTDOWN_TIMEOUT_MS);
   await app.listen(config.PORT);
   const docs = apiDocsEnabled(config) ? `http://localhost:${config.PORT}/docs` : 'off (API_DOCS)';
   app.get(Logger).log({ port: config.PORT, docs }, `${title} listening`);

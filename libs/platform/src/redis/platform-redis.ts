@@ -16,14 +16,22 @@ export class PlatformRedis implements OnApplicationShutdown {
     this.client.on('error', () => undefined);
   }
 
-  /** Runs a command once connected, failing after the command timeout (also while Redis is unreachable). */
-  async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+  get isReady(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /**
+   * Runs a command once connected, failing after the command timeout (also while Redis is
+   * unreachable); with `wait: false` it fails at once when not connected (readiness probes).
+   */
+  async run<T>(command: (client: Redis) => Promise<T>, { wait = true } = {}): Promise<T> {
+    if (!wait && !this.isReady) throw new Error('Redis is not connected');
     await this.connected();
     return withTimeout(command(this.client), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not answer');
   }
 
   private connected(): Promise<void> {
-    if (this.client.status === 'ready') return Promise.resolve();
+    if (this.isReady) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onReady = () => {
         clearTimeout(timer);
@@ -37,9 +45,17 @@ export class PlatformRedis implements OnApplicationShutdown {
     });
   }
 
+  /** The Redis server process's run_id: a restart or a failover changes it. */
+  async serverRunId(): Promise<string> {
+    const info = await this.run((client) => client.info('server'));
+    const runId = /^run_id:(\S+)/m.exec(info)?.[1];
+    if (!runId) throw new Error('Redis INFO server has no run_id');
+    return runId;
+  }
+
   /** Redis's `maxmemory-policy` (from INFO, which managed Redis services allow when CONFIG is renamed). */
-  async maxmemoryPolicy(): Promise<string> {
-    const info = await this.run((client) => client.info('memory'));
+  async maxmemoryPolicy(options?: { wait?: boolean }): Promise<string> {
+    const info = await this.run((client) => client.info('memory'), options);
     return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown';
   }
 

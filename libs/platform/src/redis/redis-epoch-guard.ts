@@ -6,6 +6,16 @@ import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
 import { PlatformRedis } from './platform-redis';
 
+/**
+ * KEYS[1] the epoch hash, ARGV[1] the server's run_id, ARGV[2] a fresh id. Keeps the epoch when
+ * this server wrote it; otherwise (missing, or written by a server before a restart or failover,
+ * whose last writes may be lost) replaces it.
+ */
+const RENEW_EPOCH = `
+if redis.call('HGET', KEYS[1], 'runId') == ARGV[1] then return redis.call('HGET', KEYS[1], 'id') end
+redis.call('HSET', KEYS[1], 'id', ARGV[2], 'runId', ARGV[1])
+return ARGV[2]`;
+
 export interface EpochCheck {
   /** The epoch this service has confirmed: rows marked published under it are in this Redis. */
   epoch: string;
@@ -14,11 +24,13 @@ export interface EpochCheck {
 }
 
 /**
- * Notices that Redis lost its data. The platform keeps a random epoch under the queue prefix and
- * each service remembers in PostgreSQL the epoch it last confirmed. A missing key (FLUSHALL, a new
- * or restarted Redis without persistence, a failover to an empty replica) or a different epoch
- * means the jobs published before may be gone: every outbox row still kept as published is set
- * back to unpublished, and the relay sends it again (consumers drop what they already applied).
+ * Notices that Redis lost its data. The platform keeps a random epoch under the queue prefix,
+ * with the run_id of the Redis server that wrote it, and each service remembers in PostgreSQL the
+ * epoch it last confirmed. A missing key (FLUSHALL, a Redis restarted without persistence) or one
+ * written by another server process (a restart, whose last writes may not have reached the AOF; a
+ * failover to a replica that may lag) gets a new epoch, and a new epoch means the jobs published
+ * before may be gone: every outbox row still kept as published is set back to unpublished, and
+ * the relay sends it again (consumers drop what they already applied).
  */
 @Injectable()
 export class RedisEpochGuard {
@@ -36,11 +48,14 @@ export class RedisEpochGuard {
     return `${this.config.QUEUE_PREFIX}:redis-epoch`;
   }
 
-  /** Reads the epoch in Redis (creating it when missing) and replays the outbox when it changed. */
+  /** Reads the epoch in Redis (writing a new one when missing or the server changed) and replays the outbox when it changed. */
   async check(): Promise<EpochCheck> {
-    const current = await this.redis.run((client) => client.get(this.key));
-    if (current !== null && current === this.confirmed) return { epoch: current, replayed: 0 };
-    const epoch = current ?? (await this.create());
+    const [[id, writtenBy], runId] = await Promise.all([
+      this.redis.run((client) => client.hmget(this.key, 'id', 'runId')),
+      this.redis.serverRunId(),
+    ]);
+    if (id !== null && writtenBy === runId && id === this.confirmed) return { epoch: id, replayed: 0 };
+    const epoch = id !== null && writtenBy === runId ? id : await this.renew(runId);
     const result = await this.confirm(epoch);
     this.confirmed = result.epoch;
     return result;
@@ -58,11 +73,12 @@ export class RedisEpochGuard {
     return row?.epoch ?? null;
   }
 
-  private async create(): Promise<string> {
-    await this.redis.run((client) => client.set(this.key, randomUUID(), 'NX'));
-    const epoch = await this.redis.run((client) => client.get(this.key));
-    if (epoch === null) throw new Error(`Redis lost ${this.key} again right after it was written`);
-    return epoch;
+  /**
+   * Writes a new epoch unless another process already did for this server (compare and set in one
+   * script), and answers the epoch now in Redis.
+   */
+  private renew(runId: string): Promise<string> {
+    return this.redis.run((client) => client.eval(RENEW_EPOCH, 1, this.key, runId, randomUUID()) as Promise<string>);
   }
 
   private confirm(epoch: string): Promise<EpochCheck> {
