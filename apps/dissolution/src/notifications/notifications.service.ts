@@ -1,28 +1,102 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@koperasi/contracts';
-import type { Tx } from '@koperasi/platform';
+import { notFound, UnitOfWork, type AuthenticatedUser, type Tx } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { englishText, type NotificationKind, type NotificationParams } from './notification-kinds';
 import { Notification } from './notification.entity';
+
+const ADDRESSED = `n.recipient_role = ANY($2::text[])`;
 
 /** Notifications are rows written in the transaction of the change that caused them. */
 @Injectable()
 export class Notifications {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
 
-  async notify(tx: Tx, recipientRole: Role, kind: string, proceedingId: string, message: string): Promise<void> {
-    await tx.manager.insert(Notification, { recipientRole, kind, proceedingId, message });
+  /** To everyone holding `role`, about a proceeding; the cooperative's name is added to the params. */
+  async toRole(
+    tx: Tx,
+    role: Role,
+    proceeding: { id: string; cooperativeId: string },
+    kind: NotificationKind,
+    params: NotificationParams,
+  ): Promise<void> {
+    const cooperative = await tx.manager.findOne(Cooperative, { where: { cooperativeId: proceeding.cooperativeId } });
+    const full = {
+      cooperativeId: proceeding.cooperativeId,
+      cooperativeName: cooperative?.name ?? proceeding.cooperativeId,
+      ...params,
+    };
+    await tx.manager.insert(Notification, {
+      recipientRole: role,
+      kind,
+      proceedingId: proceeding.id,
+      params: full,
+      message: englishText(kind, full),
+    });
   }
 
-  async list(roles: Role[], limit: number, offset: number): Promise<{ items: Notification[]; total: number }> {
-    const [items, total] = await this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.recipient_role IN (:...roles)', { roles })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'ASC')
-      .take(limit)
-      .skip(offset)
-      .getManyAndCount();
-    return { items, total };
+  async list(user: AuthenticatedUser, unreadOnly: boolean, limit: number, offset: number) {
+    const unread = unreadOnly ? 'AND r.notification_id IS NULL' : '';
+    const from = `FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1 WHERE ${ADDRESSED} ${unread}`;
+    const params = [user.id, user.roles];
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT n.id, n.kind, n.params, n.message, n.proceeding_id AS "proceedingId", n.recipient_role AS "recipientRole", n.created_at AS "createdAt", r.read_at AS "readAt"
+         ${from} ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
+        [...params, limit, offset],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { items, total, limit, offset };
+  }
+
+  async unreadCount(user: AuthenticatedUser): Promise<{ unread: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS unread FROM notifications n WHERE ${ADDRESSED}
+       AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = $1)`,
+      [user.id, user.roles],
+    );
+    return row;
+  }
+
+  markRead(user: AuthenticatedUser, id: string): Promise<{ id: string; read: true }> {
+    return this.uow.run(async (tx) => {
+      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [
+        user.id,
+        user.roles,
+        id,
+      ]);
+      if (!visible) throw notFound('Notification', id);
+      const marked = await tx.manager.query(
+        `INSERT INTO notification_reads (notification_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING notification_id`,
+        [id, user.id],
+      );
+      if (marked.length > 0) await tx.audit({ action: 'notification.read', entityType: 'Notification', entityId: id });
+      return { id, read: true as const };
+    });
+  }
+
+  markAllRead(user: AuthenticatedUser): Promise<{ marked: number }> {
+    return this.uow.run(async (tx) => {
+      const rows = await tx.manager.query(
+        `INSERT INTO notification_reads (notification_id, user_id)
+         SELECT n.id, $1::varchar FROM notifications n WHERE ${ADDRESSED}
+         ON CONFLICT DO NOTHING RETURNING notification_id`,
+        [user.id, user.roles],
+      );
+      if (rows.length > 0) {
+        await tx.audit({
+          action: 'notification.read-all',
+          entityType: 'User',
+          entityId: user.id,
+          after: { marked: rows.length },
+        });
+      }
+      return { marked: rows.length };
+    });
   }
 }

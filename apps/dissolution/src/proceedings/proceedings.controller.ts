@@ -13,7 +13,9 @@ import { ErrorBody, Roles } from '@koperasi/platform';
 import { Command, type CommandContext } from '../idempotency/command-context.decorator';
 import { IdempotentCommands } from '../idempotency/idempotent-commands';
 import {
+  ApprovalDto,
   CreateProceedingDto,
+  CreditorNoticeCorrectionDto,
   CreditorNoticeDto,
   DecreeDto,
   EditProposalDto,
@@ -26,6 +28,7 @@ import {
   VersionedDto,
 } from './dto/proceeding-commands.dto';
 import { ProceedingResponse } from './dto/proceeding-response.dto';
+import { ObjectionsService } from './objections.service';
 import { ProposalsService } from './proposals.service';
 import { StatutoryStepsService } from './statutory-steps.service';
 
@@ -40,15 +43,22 @@ const OK = HttpStatus.OK;
 @ApiNotFoundResponse({ type: ErrorBody, description: 'PROCEEDING_NOT_FOUND' })
 @ApiConflictResponse({
   type: ErrorBody,
-  description: 'STEP_NOT_ALLOWED (with currentStep), STALE_VERSION, PROCEEDING_ALREADY_OPEN, REVIEW_FLAG_OPEN',
+  description:
+    'STEP_NOT_ALLOWED (with currentStep), STALE_VERSION, PROCEEDING_ALREADY_OPEN, REVIEW_FLAG_OPEN, CREDITOR_NOTICE_ALREADY_RECORDED',
 })
-@ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'A statutory rule refused the facts (code names it)' })
+@ApiUnprocessableEntityResponse({
+  type: ErrorBody,
+  description:
+    'A statutory rule refused the facts (code names it: DATE_IN_FUTURE, BEFORE_APPROVAL, OBJECTION_LATE, DECREE_TOO_EARLY, ' +
+    'DECREE_PAST_DEADLINE, CLAIMS_PERIOD_OPEN, COOPERATIVE_NOT_ELIGIBLE, ...)',
+})
 @Controller('proceedings')
 export class ProceedingsController {
   constructor(
     private readonly commands: IdempotentCommands,
     private readonly proposals: ProposalsService,
     private readonly steps: StatutoryStepsService,
+    private readonly objections: ObjectionsService,
   ) {}
 
   @Post()
@@ -64,7 +74,7 @@ export class ProceedingsController {
   @ApiOperation({ summary: 'Edit the draft: grounds, kelurahan field check, debt check, document references' })
   @ApiOkResponse({ type: ProceedingResponse })
   editProposal(@Param('id') id: string, @Body() dto: EditProposalDto, @Command() command: CommandContext) {
-    return this.commands.run(command, OK, (tx) => this.proposals.editProposal(tx, id, dto));
+    return this.commands.run(command, OK, (tx) => this.proposals.editProposal(tx, id, dto, command.user));
   }
 
   @Post(':id/propose')
@@ -78,10 +88,11 @@ export class ProceedingsController {
   @Post(':id/approve')
   @Roles('supervisor')
   @ApiOperation({
-    summary: 'Approve the proposal (a supervisor who is not the proposer); the registry sets IN_DISSOLUTION',
+    summary:
+      'Approve the proposal (a supervisor who did not open, edit or propose it; the cooperative INACTIVE); the registry sets IN_DISSOLUTION',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  approve(@Param('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
+  approve(@Param('id') id: string, @Body() dto: ApprovalDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.approve(tx, id, dto, command.user));
   }
 
@@ -121,23 +132,36 @@ export class ProceedingsController {
 
   @Post(':id/objection')
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'Record an objection received within the window' })
+  @ApiOperation({
+    summary: 'Record an objection received within the window (its last day included), at any time before the decree',
+    description:
+      'Recorded after the window timer fired, or after an earlier objection was dismissed, it puts the proceeding back under objection review.',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   recordObjection(@Param('id') id: string, @Body() dto: ObjectionDto, @Command() command: CommandContext) {
-    return this.commands.run(command, OK, (tx) => this.steps.recordObjection(tx, id, dto, command.user));
+    return this.commands.run(command, OK, (tx) => this.objections.record(tx, id, dto, command.user));
   }
 
   @Post(':id/objection/decision')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Decide the objection: UPHELD ends the proceeding, REJECTED makes it ready for the decree' })
+  @ApiOperation({
+    summary: 'Decide the pending objections: UPHELD ends the proceeding, REJECTED makes it ready for the decree',
+    description:
+      'Due on the last day of the month after the objection was received (inclusive); a later decision is accepted and marked late (lateActs).',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   decideObjection(@Param('id') id: string, @Body() dto: ObjectionDecisionDto, @Command() command: CommandContext) {
-    return this.commands.run(command, OK, (tx) => this.steps.decideObjection(tx, id, dto, command.user));
+    return this.commands.run(command, OK, (tx) => this.objections.decide(tx, id, dto, command.user));
   }
 
   @Post(':id/decree')
   @Roles('supervisor')
-  @ApiOperation({ summary: 'Record the dissolution decree (number, date within 4 months of the notice)' })
+  @ApiOperation({
+    summary: 'Record the dissolution decree (the cooperative IN_DISSOLUTION)',
+    description:
+      'Dated after the last day of the objection window and after every decision on an objection, and no later than ' +
+      'the decree due date (4 months after the notice was received, that day included).',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   recordDecree(@Param('id') id: string, @Body() dto: DecreeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordDecree(tx, id, dto, command.user));
@@ -145,22 +169,40 @@ export class ProceedingsController {
 
   @Post(':id/creditor-notice')
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: 'Record the creditor notice and the liquidator appointment' })
+  @ApiOperation({
+    summary: 'Record the creditor notice and the liquidator appointment (once; a change is a correction)',
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   recordCreditorNotice(@Param('id') id: string, @Body() dto: CreditorNoticeDto, @Command() command: CommandContext) {
-    return this.commands.run(command, OK, (tx) => this.steps.recordCreditorNotice(tx, id, dto));
+    return this.commands.run(command, OK, (tx) => this.steps.recordCreditorNotice(tx, id, dto, command.user));
+  }
+
+  @Post(':id/creditor-notice/correction')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Correct the recorded creditor notice with a reason; the claim period then runs from the corrected date',
+  })
+  @ApiOkResponse({ type: ProceedingResponse })
+  correctCreditorNotice(
+    @Param('id') id: string,
+    @Body() dto: CreditorNoticeCorrectionDto,
+    @Command() command: CommandContext,
+  ) {
+    return this.commands.run(command, OK, (tx) => this.steps.correctCreditorNotice(tx, id, dto, command.user));
   }
 
   @Post(':id/settlement-report')
   @Roles('officer', 'supervisor')
-  @ApiOperation({ summary: "Record the liquidator's settlement report (after the creditors' claim period)" })
+  @ApiOperation({
+    summary: "Record the liquidator's settlement report, dated after the last day of the creditors' claim period",
+  })
   @ApiOkResponse({ type: ProceedingResponse })
   recordSettlementReport(
     @Param('id') id: string,
     @Body() dto: SettlementReportDto,
     @Command() command: CommandContext,
   ) {
-    return this.commands.run(command, OK, (tx) => this.steps.recordSettlementReport(tx, id, dto));
+    return this.commands.run(command, OK, (tx) => this.steps.recordSettlementReport(tx, id, dto, command.user));
   }
 
   @Post(':id/gazette')

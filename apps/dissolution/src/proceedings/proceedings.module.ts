@@ -4,6 +4,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { ReactivationFailedConsumer } from './consumers/reactivation-failed.consumer';
 import { RatRecordedConsumer } from './consumers/rat-recorded.consumer';
 import { ObjectionWindowDeadline } from './objection-window.deadline';
+import { ObjectionsService } from './objections.service';
+import { OfficeClock } from './office-clock';
 import { ProceedingStore } from './proceeding-store';
 import { ProceedingsController } from './proceedings.controller';
 import { ProposalsService } from './proposals.service';
@@ -14,7 +16,9 @@ import { StatutoryStepsService } from './statutory-steps.service';
   controllers: [ProceedingsController],
   providers: [
     IdempotentCommands,
+    OfficeClock,
     ProceedingStore,
+    ObjectionsService,
     ProposalsService,
     StatutoryStepsService,
     ReactivationFailedConsumer,

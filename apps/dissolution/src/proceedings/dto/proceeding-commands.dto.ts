@@ -48,6 +48,18 @@ export class VersionedDto {
   version?: number;
 }
 
+export class ApprovalDto extends VersionedDto {
+  @ApiPropertyOptional({
+    example: '2025-06-01',
+    description:
+      'The date on the signed approval when it is recorded after the fact (default today in the office time zone); ' +
+      'not before the field and debt checks, not in the future. No statutory fact may be dated before it.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  approvedOn?: string;
+}
+
 export class CreateProceedingDto {
   @ApiProperty() @IsString() @Length(1, 120) cooperativeId: string;
 
@@ -161,4 +173,11 @@ export class GazetteDto extends VersionedDto {
   @IsString()
   @Length(1, 200)
   gazetteRef?: string;
+}
+
+export class CreditorNoticeCorrectionDto extends CreditorNoticeDto {
+  @ApiProperty({ minLength: 3, description: 'Why the recorded creditor notice is corrected (kept in the history)' })
+  @IsString()
+  @Length(3, 2000)
+  reason: string;
 }

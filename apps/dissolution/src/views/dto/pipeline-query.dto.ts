@@ -17,6 +17,15 @@ export class PipelineFilterDto {
 }
 
 export class ProceedingListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'Search: the exact cooperative id, or 3+ characters of the cooperative name (case-insensitive)',
+    minLength: 3,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 200)
+  q?: string;
+
   @ApiPropertyOptional({ enum: PROCEEDING_STEPS }) @IsOptional() @IsIn(PROCEEDING_STEPS) step?: ProceedingStep;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) kecamatan?: string;
