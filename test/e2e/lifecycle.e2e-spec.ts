@@ -82,7 +82,7 @@ describe('the whole lifecycle across the three services (separate processes, HTT
 
     const byProposer = await officer.post(`${base}/approve`);
     expect(byProposer.status).toBe(403);
-    const approved = await otherSupervisor.post(`${base}/approve`);
+    const approved = await otherSupervisor.post(`${base}/approve`, { approvedOn: daysAgo(15) });
     expect(approved.status).toBe(200);
     await waitForStatus(city, objected, 'IN_DISSOLUTION');
 
@@ -122,7 +122,8 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     const draft = await failReactivation(city, dissolved);
     await propose(city, draft.id);
     const base = `${city.urls.dissolution}/proceedings/${draft.id}`;
-    expect((await supervisor.post(`${base}/approve`)).status).toBe(200);
+    // The approval was signed 310 days ago: the old notice below follows it.
+    expect((await supervisor.post(`${base}/approve`, { approvedOn: daysAgo(310) })).status).toBe(200);
     await waitForStatus(city, dissolved, 'IN_DISSOLUTION');
 
     // The notice was received long enough ago that the two-month window has already closed.
