@@ -65,10 +65,9 @@ export class Notifications {
 
   markRead(user: AuthenticatedUser, id: string): Promise<{ id: string; read: true }> {
     return this.uow.run(async (tx) => {
-      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $3 AND ${ADDRESSED}`, [
-        user.id,
-        user.roles,
+      const [visible] = await tx.manager.query(`SELECT n.id FROM notifications n WHERE n.id = $1 AND ${ADDRESSED}`, [
         id,
+        user.roles,
       ]);
       if (!visible) throw notFound('Notification', id);
       const marked = await tx.manager.query(
