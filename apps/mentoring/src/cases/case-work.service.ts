@@ -16,6 +16,7 @@ import {
   caseClosed,
   caseNotFound,
   checklistStepUnknown,
+  cooperativeNotEligible,
   cooperativeUnknown,
   evidenceRequired,
   holdDateNotFuture,
@@ -27,6 +28,9 @@ import {
 import { ChecklistItem } from './checklist-item.entity';
 
 const isSupervisor = (user: AuthenticatedUser) => user.roles.includes('supervisor');
+
+/** A manual reactivation case is for a cooperative that is not active (never for an ACTIVE one). */
+const REACTIVATION_STATUSES: readonly string[] = ['INACTIVE', 'IN_DISSOLUTION'];
 
 /** What officers and supervisors do to a case; each use case is one transaction, audited. */
 @Injectable()
@@ -45,6 +49,9 @@ export class CaseWork {
     return this.uow.run(async (tx) => {
       const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
       if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
+      if (input.type === 'REACTIVATION' && !REACTIVATION_STATUSES.includes(cooperative.status ?? '')) {
+        throw cooperativeNotEligible(input.cooperativeId, input.type, cooperative.status, REACTIVATION_STATUSES);
+      }
       const created = await this.lifecycle.open(tx, input);
       if (!created) throw openCaseExists(input.cooperativeId, input.type);
       return created;
@@ -119,16 +126,17 @@ export class CaseWork {
       before,
       current,
     );
+    const about = { caseId: current.id, cooperativeId: current.cooperativeId };
     await this.notifier.toUser(tx, input.assigneeId, {
       kind: 'CASE_ASSIGNED',
-      caseId: current.id,
-      message: `${current.type} case assigned to you by ${user.name}: ${input.reason}`,
+      ...about,
+      params: { caseType: current.type, by: user.name, reason: input.reason },
     });
     if (before.assigneeId && before.assigneeId !== input.assigneeId) {
       await this.notifier.toUser(tx, before.assigneeId, {
         kind: 'CASE_UNASSIGNED',
-        caseId: current.id,
-        message: `${current.type} case reassigned to ${current.assigneeName}: ${input.reason}`,
+        ...about,
+        params: { caseType: current.type, assigneeName: current.assigneeName, reason: input.reason },
       });
     }
     return current;
@@ -202,7 +210,8 @@ export class CaseWork {
       await this.notifier.toUser(tx, current.assigneeId, {
         kind: 'CASE_BACK_FROM_HOLD',
         caseId,
-        message: `${current.type} case is back from hold`,
+        cooperativeId: current.cooperativeId,
+        params: { caseType: current.type },
       });
     }
   }
@@ -271,6 +280,14 @@ export class CaseWork {
         before,
         current,
       );
+      if (current.assigneeId && current.assigneeId !== user.id) {
+        await this.notifier.toUser(tx, current.assigneeId, {
+          kind: 'CASE_REOPENED',
+          caseId,
+          cooperativeId: current.cooperativeId,
+          params: { caseType: current.type, by: user.name, reason, previousOutcome: before.outcome },
+        });
+      }
       return current;
     });
   }

@@ -18,7 +18,7 @@ export class NotificationsService {
     const params = [user.id, user.roles];
     const [items, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT n.id, n.kind, n.case_id AS "caseId", n.message, n.recipient_kind AS "recipientKind", n.recipient, n.created_at AS "createdAt", r.read_at AS "readAt"
+        `SELECT n.id, n.kind, n.params, n.case_id AS "caseId", n.message, n.recipient_kind AS "recipientKind", n.recipient, n.created_at AS "createdAt", r.read_at AS "readAt"
          ${from} ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
         [...params, limit, offset],
       ),
