@@ -1,6 +1,5 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
 import { Cooperative } from './cooperatives/cooperative.entity';
-import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { PlatformTables1764000000000 } from './migrations/1764000000000-platform-tables';
 import { DissolutionWorkflow1764100000000 } from './migrations/1764100000000-dissolution-workflow';
 import { StatutoryFacts1765500000000 } from './migrations/1765500000000-statutory-facts';
@@ -11,7 +10,7 @@ import { Proceeding } from './proceedings/proceeding.entity';
 
 export const dissolutionDatabase: DatabaseDefinition = {
   schema: 'dissolution',
-  entities: [Cooperative, Proceeding, IdempotencyRecord, Notification, NotificationRead],
+  entities: [Cooperative, Proceeding, Notification, NotificationRead],
   migrations: [
     PlatformTables1764000000000,
     DissolutionWorkflow1764100000000,

@@ -255,8 +255,16 @@ describe('dissolution endpoints refuse bad input and change nothing', () => {
       path: () => '/proceedings/not-a-uuid/proposal',
       auth: OFFICER,
       body: { grounds: ['BANKRUPT'] },
-      status: 404,
-      code: 'PROCEEDING_NOT_FOUND',
+      status: 400,
+      code: 'INVALID_IDENTIFIER',
+    },
+    {
+      name: 'detail: malformed id',
+      method: 'get',
+      path: () => '/proceedings/42',
+      auth: MANAGER,
+      status: 400,
+      code: 'INVALID_IDENTIFIER',
     },
     {
       name: 'propose: no grounds',

@@ -11,6 +11,7 @@ import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
 import { NotificationParams1765500000000 } from './migrations/1765500000000-notification-params';
+import { IdempotencyKeys1765500000001 } from './migrations/1765500000001-idempotency-keys';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
@@ -33,5 +34,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     QueueApiIndexes1764400000000,
     CaseSearchText1764500000000,
     NotificationParams1765500000000,
+    IdempotencyKeys1765500000001,
   ],
 };

@@ -12,6 +12,7 @@ import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
+import { IdempotencyKeys1765500000000 } from './migrations/1765500000000-idempotency-keys';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -24,5 +25,6 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessments1764500000000,
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
+    IdempotencyKeys1765500000000,
   ],
 };

@@ -29,6 +29,7 @@ import { createProcessors } from './messaging/processors';
 import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
 import { UnitOfWork } from './messaging/unit-of-work';
+import { IdempotentCommands } from './idempotency/idempotent-commands';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
 import { TimerService } from './timers/timer.service';
@@ -69,6 +70,7 @@ export class PlatformModule {
     );
     const exported = [
       UnitOfWork,
+      IdempotentCommands,
       AuditLog,
       TimerScheduler,
       TimerService,

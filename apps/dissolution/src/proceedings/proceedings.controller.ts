@@ -1,4 +1,4 @@
-import { Body, Controller, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,9 +9,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ErrorBody, Roles } from '@koperasi/platform';
-import { Command, type CommandContext } from '../idempotency/command-context.decorator';
-import { IdempotentCommands } from '../idempotency/idempotent-commands';
+import { Command, ErrorBody, IdempotentCommands, Roles, UuidParam, type CommandContext } from '@koperasi/platform';
 import {
   ApprovalDto,
   CreateProceedingDto,
@@ -73,7 +71,7 @@ export class ProceedingsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Edit the draft: grounds, kelurahan field check, debt check, document references' })
   @ApiOkResponse({ type: ProceedingResponse })
-  editProposal(@Param('id') id: string, @Body() dto: EditProposalDto, @Command() command: CommandContext) {
+  editProposal(@UuidParam('id') id: string, @Body() dto: EditProposalDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.editProposal(tx, id, dto, command.user));
   }
 
@@ -81,7 +79,7 @@ export class ProceedingsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Propose the dissolution (needs grounds, field check and debt check)' })
   @ApiOkResponse({ type: ProceedingResponse })
-  propose(@Param('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
+  propose(@UuidParam('id') id: string, @Body() dto: VersionedDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.propose(tx, id, dto, command.user));
   }
 
@@ -92,7 +90,7 @@ export class ProceedingsController {
       'Approve the proposal (a supervisor who did not open, edit or propose it; the cooperative INACTIVE); the registry sets IN_DISSOLUTION',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  approve(@Param('id') id: string, @Body() dto: ApprovalDto, @Command() command: CommandContext) {
+  approve(@UuidParam('id') id: string, @Body() dto: ApprovalDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.approve(tx, id, dto, command.user));
   }
 
@@ -100,7 +98,7 @@ export class ProceedingsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reject the proposal with a reason (a supervisor who is not the proposer)' })
   @ApiOkResponse({ type: ProceedingResponse })
-  reject(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
+  reject(@UuidParam('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.reject(tx, id, dto, command.user));
   }
 
@@ -108,7 +106,7 @@ export class ProceedingsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Withdraw before the decree, with a reason (after approval: supervisors only)' })
   @ApiOkResponse({ type: ProceedingResponse })
-  withdraw(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
+  withdraw(@UuidParam('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.withdraw(tx, id, dto, command.user));
   }
 
@@ -116,7 +114,7 @@ export class ProceedingsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Clear the flag a recorded RAT raised, with the review note' })
   @ApiOkResponse({ type: ProceedingResponse })
-  clearReviewFlag(@Param('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
+  clearReviewFlag(@UuidParam('id') id: string, @Body() dto: ReasonDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.proposals.clearReviewFlag(tx, id, dto));
   }
 
@@ -126,7 +124,7 @@ export class ProceedingsController {
     summary: 'Record the notice of the plan (method, sent, received); opens the 2-month objection window',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordNotice(@Param('id') id: string, @Body() dto: NoticeDto, @Command() command: CommandContext) {
+  recordNotice(@UuidParam('id') id: string, @Body() dto: NoticeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordNotice(tx, id, dto, command.user));
   }
 
@@ -138,7 +136,7 @@ export class ProceedingsController {
       'Recorded after the window timer fired, or after an earlier objection was dismissed, it puts the proceeding back under objection review.',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordObjection(@Param('id') id: string, @Body() dto: ObjectionDto, @Command() command: CommandContext) {
+  recordObjection(@UuidParam('id') id: string, @Body() dto: ObjectionDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.objections.record(tx, id, dto, command.user));
   }
 
@@ -150,7 +148,7 @@ export class ProceedingsController {
       'Due on the last day of the month after the objection was received (inclusive); a later decision is accepted and marked late (lateActs).',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  decideObjection(@Param('id') id: string, @Body() dto: ObjectionDecisionDto, @Command() command: CommandContext) {
+  decideObjection(@UuidParam('id') id: string, @Body() dto: ObjectionDecisionDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.objections.decide(tx, id, dto, command.user));
   }
 
@@ -163,7 +161,7 @@ export class ProceedingsController {
       'the decree due date (4 months after the notice was received, that day included).',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordDecree(@Param('id') id: string, @Body() dto: DecreeDto, @Command() command: CommandContext) {
+  recordDecree(@UuidParam('id') id: string, @Body() dto: DecreeDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordDecree(tx, id, dto, command.user));
   }
 
@@ -173,7 +171,11 @@ export class ProceedingsController {
     summary: 'Record the creditor notice and the liquidator appointment (once; a change is a correction)',
   })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordCreditorNotice(@Param('id') id: string, @Body() dto: CreditorNoticeDto, @Command() command: CommandContext) {
+  recordCreditorNotice(
+    @UuidParam('id') id: string,
+    @Body() dto: CreditorNoticeDto,
+    @Command() command: CommandContext,
+  ) {
     return this.commands.run(command, OK, (tx) => this.steps.recordCreditorNotice(tx, id, dto, command.user));
   }
 
@@ -184,7 +186,7 @@ export class ProceedingsController {
   })
   @ApiOkResponse({ type: ProceedingResponse })
   correctCreditorNotice(
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreditorNoticeCorrectionDto,
     @Command() command: CommandContext,
   ) {
@@ -198,7 +200,7 @@ export class ProceedingsController {
   })
   @ApiOkResponse({ type: ProceedingResponse })
   recordSettlementReport(
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: SettlementReportDto,
     @Command() command: CommandContext,
   ) {
@@ -209,7 +211,7 @@ export class ProceedingsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Record the publication in the state gazette; closes the proceeding' })
   @ApiOkResponse({ type: ProceedingResponse })
-  recordGazette(@Param('id') id: string, @Body() dto: GazetteDto, @Command() command: CommandContext) {
+  recordGazette(@UuidParam('id') id: string, @Body() dto: GazetteDto, @Command() command: CommandContext) {
     return this.commands.run(command, OK, (tx) => this.steps.recordGazette(tx, id, dto, command.user));
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReactivationFailedConsumer } from './consumers/reactivation-failed.consumer';
 import { RatRecordedConsumer } from './consumers/rat-recorded.consumer';
@@ -15,7 +14,6 @@ import { StatutoryStepsService } from './statutory-steps.service';
   imports: [NotificationsModule],
   controllers: [ProceedingsController],
   providers: [
-    IdempotentCommands,
     OfficeClock,
     ProceedingStore,
     ObjectionsService,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
-import { AuditEntry, SERVICE_CONFIG } from '@koperasi/platform';
+import { AuditEntry, escapeLike, SERVICE_CONFIG } from '@koperasi/platform';
 import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { addDays, officeToday } from '../proceedings/deadlines';
@@ -14,7 +14,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A closed proceeding is not waiting for anyone's review, whatever flag it ended with. */
 const FLAGGED = 'p.review_flag IS NOT NULL AND p.closed_at IS NULL';
 const NOT_FLAGGED = 'NOT (p.review_flag IS NOT NULL AND p.closed_at IS NULL)';
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Read side: the pipeline, the filtered list with what is due next, the detail and the timeline. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,9 +9,18 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, ErrorBody, Roles, type AuthenticatedUser } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  Command,
+  UuidParam,
+  CurrentUser,
+  ErrorBody,
+  IdempotentCommands,
+  Roles,
+  type AuthenticatedUser,
+  type CommandContext,
+} from '@koperasi/platform';
 import { BulkReassign } from './bulk-reassign.service';
-import { CaseIdPipe } from './case-id.pipe';
 import { CaseWork } from './case-work.service';
 import {
   ActivityBody,
@@ -35,6 +44,7 @@ export class CaseActionsController {
   constructor(
     private readonly work: CaseWork,
     private readonly bulk: BulkReassign,
+    private readonly commands: IdempotentCommands,
   ) {}
 
   @Post('bulk-reassign')
@@ -53,7 +63,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Take an unassigned case; of two claims at once one wins, the other gets 409' })
-  claim(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string) {
+  claim(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.work.claim(user, id);
   }
 
@@ -61,7 +71,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
-  assign(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: AssignBody) {
+  assign(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: AssignBody) {
     return this.work.assign(user, id, body);
   }
 
@@ -69,7 +79,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Change the priority of an open case, with a reason' })
-  setPriority(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: PriorityBody) {
+  setPriority(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: PriorityBody) {
     return this.work.setPriority(user, id, body);
   }
 
@@ -79,7 +89,7 @@ export class CaseActionsController {
   @ApiOperation({ summary: 'Put the case on hold until a date; it returns to the queue by itself then' })
   @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'HOLD_DATE_NOT_IN_FUTURE' })
-  hold(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: HoldBody) {
+  hold(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: HoldBody) {
     return this.work.hold(user, id, body);
   }
 
@@ -87,16 +97,17 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'End the hold early' })
-  release(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+  release(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.release(user, id, body.reason);
   }
 
   @Post(':id/activities')
   @Roles('officer', 'supervisor')
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Log a visit, call, meeting, document received or note' })
   @ApiCreatedResponse({ description: 'The activity' })
-  addActivity(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ActivityBody) {
-    return this.work.addActivity(user, id, body);
+  addActivity(@UuidParam('id') id: string, @Body() body: ActivityBody, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, (tx) => this.work.addActivity(tx, command.user, id, body));
   }
 
   @Put(':id/checklist/:code')
@@ -104,7 +115,7 @@ export class CaseActionsController {
   @ApiOperation({ summary: 'Tick (or untick) a checklist step; who and when are recorded' })
   setChecklistStep(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', CaseIdPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('code') code: string,
     @Body() body: ChecklistStepBody,
   ) {
@@ -119,7 +130,7 @@ export class CaseActionsController {
       'Close with an outcome fitting the type; a failed reactivation needs evidence notes and tells the dissolution service',
   })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'CASE_OUTCOME_NOT_ALLOWED, CASE_EVIDENCE_REQUIRED' })
-  close(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: CloseBody) {
+  close(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: CloseBody) {
     return this.work.close(user, id, body);
   }
 
@@ -127,7 +138,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
-  reopen(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+  reopen(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.reopen(user, id, body.reason);
   }
 }

@@ -42,20 +42,19 @@ export class CaseWork {
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
-  openManually(
-    user: AuthenticatedUser,
+  /** Inside the caller's transaction (the HTTP command's, which keeps its Idempotency-Key answer with it). */
+  async openManually(
+    tx: Tx,
     input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string },
   ): Promise<Case> {
-    return this.uow.run(async (tx) => {
-      const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
-      if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
-      if (input.type === 'REACTIVATION' && !REACTIVATION_STATUSES.includes(cooperative.status ?? '')) {
-        throw cooperativeNotEligible(input.cooperativeId, input.type, cooperative.status, REACTIVATION_STATUSES);
-      }
-      const created = await this.lifecycle.open(tx, input);
-      if (!created) throw openCaseExists(input.cooperativeId, input.type);
-      return created;
-    });
+    const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
+    if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
+    if (input.type === 'REACTIVATION' && !REACTIVATION_STATUSES.includes(cooperative.status ?? '')) {
+      throw cooperativeNotEligible(input.cooperativeId, input.type, cooperative.status, REACTIVATION_STATUSES);
+    }
+    const created = await this.lifecycle.open(tx, input);
+    if (!created) throw openCaseExists(input.cooperativeId, input.type);
+    return created;
   }
 
   /** One conditional UPDATE: of two officers claiming at once, exactly one changes the row. */
@@ -316,24 +315,24 @@ export class CaseWork {
     });
   }
 
-  addActivity(
+  /** Inside the caller's transaction (the HTTP command's). */
+  async addActivity(
+    tx: Tx,
     user: AuthenticatedUser,
     caseId: string,
     input: { kind: ActivityKind; occurredOn: string; text: string },
   ): Promise<CaseActivity> {
-    return this.uow.run(async (tx) => {
-      const current = await this.lockOwn(tx, user, caseId);
-      if (current.status === 'CLOSED') throw caseClosed(caseId);
-      const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
-      await tx.manager.save(activity);
-      await tx.audit({
-        action: 'case.activity-logged',
-        entityType: 'Case',
-        entityId: caseId,
-        after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
-      });
-      return activity;
+    const current = await this.lockOwn(tx, user, caseId);
+    if (current.status === 'CLOSED') throw caseClosed(caseId);
+    const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
+    await tx.manager.save(activity);
+    await tx.audit({
+      action: 'case.activity-logged',
+      entityType: 'Case',
+      entityId: caseId,
+      after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
     });
+    return activity;
   }
 
   async lock(tx: Tx, caseId: string): Promise<Case> {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { ApiIdempotencyKey, Command, IdempotentCommands, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -13,10 +13,14 @@ const toView = (rat: Rat): RatView => ({ ...rat, recordedAt: rat.recordedAt.toIS
 @ApiTags('rats')
 @Controller('cooperatives/:id/rats')
 export class RatsController {
-  constructor(private readonly rats: RatsService) {}
+  constructor(
+    private readonly rats: RatsService,
+    private readonly commands: IdempotentCommands,
+  ) {}
 
   @Post()
   @Roles('registrar')
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary:
       'Record the RAT of a fiscal year (publishes registry.rat-recorded.v1; an INACTIVE cooperative becomes ACTIVE)',
@@ -26,8 +30,8 @@ export class RatsController {
   @ApiNotFound()
   @ApiConflict('RAT_ALREADY_RECORDED, COOPERATIVE_NOT_OPERATING (details.currentStatus)')
   @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
-  async record(@UuidParam('id') id: string, @Body() dto: RecordRatDto): Promise<RatView> {
-    return toView(await this.rats.record(id, dto));
+  record(@UuidParam('id') id: string, @Body() dto: RecordRatDto, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, async (tx) => toView(await this.rats.recordIn(tx, id, dto)));
   }
 
   @Get()

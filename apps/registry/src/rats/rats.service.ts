@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
-import { currentActor, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import { currentActor, SERVICE_CONFIG, type Tx } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { assertNotInFuture, officeDate } from '../common/dates';
@@ -21,15 +21,10 @@ import {
 @Injectable()
 export class RatsService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
     private readonly statuses: CooperativeStatusService,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
-
-  record(cooperativeId: string, dto: RecordRatDto): Promise<Rat> {
-    return this.uow.run((tx) => this.recordIn(tx, cooperativeId, dto));
-  }
 
   /**
    * Records a RAT. An INACTIVE cooperative that reports one is alive again: it becomes ACTIVE.

@@ -1,8 +1,9 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { DeadLetter } from '../messaging/dead-letter.entity';
 import { OutboxEvent } from '../messaging/outbox-event.entity';
 import { ProcessedEvent } from '../messaging/processed-event.entity';
 import { Deadline } from '../timers/deadline.entity';
 
 /** Tables every service has in its own schema. */
-export const PLATFORM_ENTITIES = [OutboxEvent, ProcessedEvent, DeadLetter, Deadline, AuditEntry];
+export const PLATFORM_ENTITIES = [OutboxEvent, ProcessedEvent, DeadLetter, Deadline, AuditEntry, IdempotencyRecord];

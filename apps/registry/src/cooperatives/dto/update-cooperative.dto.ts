@@ -8,5 +8,5 @@ export class UpdateCooperativeDto extends PartialType(OmitType(RegisterCooperati
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  version?: number;
 }
