@@ -131,6 +131,14 @@ describe('statutory dates (UU 25/1992 Pasal 47-50)', () => {
       grounds: 'We are active',
     }).expect(200);
     const dueOn = addMonths(officeDay(-90), 1);
+    // Its last day has passed: the timer tells the supervisors the decision is overdue.
+    await eventually(async () => {
+      const [row] = await fx.dataSource.query(
+        `SELECT params FROM notifications WHERE proceeding_id = $1 AND kind = 'OBJECTION_DECISION_OVERDUE'`,
+        [id],
+      );
+      return row?.params.dueOn === dueOn;
+    }, 'the objection decision overdue notification');
     const pipelineBefore = await fx.http().get('/proceedings/pipeline').set('Authorization', SUPERVISOR).expect(200);
     const lateBefore = pipelineBefore.body.steps.find((row: { step: string }) => row.step === 'READY_FOR_DECREE').late;
 

@@ -2,6 +2,7 @@
 export const NOTIFICATION_KINDS = [
   'PROPOSAL_AWAITS_APPROVAL',
   'OBJECTION_DECISION_DUE',
+  'OBJECTION_DECISION_OVERDUE',
   'READY_FOR_DECREE',
   'PROCEEDING_FLAGGED',
 ] as const;
@@ -14,6 +15,8 @@ const TEXTS: Record<NotificationKind, (params: NotificationParams) => string> = 
     `The dissolution of ${p.cooperativeName} proposed by ${p.proposedBy} awaits approval`,
   OBJECTION_DECISION_DUE: (p) =>
     `An objection to the dissolution of ${p.cooperativeName} (received ${p.receivedOn}) must be decided by ${p.dueOn}`,
+  OBJECTION_DECISION_OVERDUE: (p) =>
+    `The objection to the dissolution of ${p.cooperativeName} was due to be decided by ${p.dueOn} and is still open`,
   READY_FOR_DECREE: (p) =>
     `The objection window for ${p.cooperativeName} closed with no objection; the decree is due by ${p.dueOn}`,
   PROCEEDING_FLAGGED: (p) => `The dissolution of ${p.cooperativeName} needs review: ${p.reason}`,

@@ -4,6 +4,7 @@ import { Notifications } from '../notifications/notifications.service';
 import { isInTime, objectionDecisionDueOn, objectionDueOn } from './deadlines';
 import type { ObjectionDecisionDto, ObjectionDto } from './dto/proceeding-commands.dto';
 import { assertFactDate } from './fact-dates';
+import { OBJECTION_DECISION_TIMER } from './objection-decision.deadline';
 import { OBJECTION_WINDOW_TIMER } from './objection-window.deadline';
 import { OfficeClock } from './office-clock';
 import type { Proceeding } from './proceeding.entity';
@@ -77,6 +78,11 @@ export class ObjectionsService {
       },
     );
     await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
+    if (changed.nextDueOn) {
+      await tx.schedule(OBJECTION_DECISION_TIMER, changed.id, this.clock.endOfDay(changed.nextDueOn), {
+        objectionDecisionDueOn: changed.nextDueOn,
+      });
+    }
     await this.notifications.toRole(tx, 'supervisor', changed, 'OBJECTION_DECISION_DUE', {
       receivedOn: dto.receivedOn,
       filedBy: dto.filedBy,
@@ -131,6 +137,7 @@ export class ObjectionsService {
         details: { decision, late },
       },
     );
+    await tx.cancelDeadline(OBJECTION_DECISION_TIMER, changed.id);
     if (upheld) {
       await tx.publish('dissolution.objection-upheld.v1', {
         proceedingId: changed.id,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReactivationFailedConsumer } from './consumers/reactivation-failed.consumer';
 import { RatRecordedConsumer } from './consumers/rat-recorded.consumer';
+import { ObjectionDecisionDeadline } from './objection-decision.deadline';
 import { ObjectionWindowDeadline } from './objection-window.deadline';
 import { ObjectionsService } from './objections.service';
 import { OfficeClock } from './office-clock';
@@ -22,6 +23,7 @@ import { StatutoryStepsService } from './statutory-steps.service';
     ReactivationFailedConsumer,
     RatRecordedConsumer,
     ObjectionWindowDeadline,
+    ObjectionDecisionDeadline,
   ],
 })
 export class ProceedingsModule {}

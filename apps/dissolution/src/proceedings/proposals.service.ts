@@ -12,6 +12,7 @@ import type {
   ReasonDto,
   VersionedDto,
 } from './dto/proceeding-commands.dto';
+import { OBJECTION_DECISION_TIMER } from './objection-decision.deadline';
 import { OBJECTION_WINDOW_TIMER } from './objection-window.deadline';
 import type { Proceeding } from './proceeding.entity';
 import {
@@ -189,6 +190,7 @@ export class ProposalsService {
       },
     );
     await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
+    await tx.cancelDeadline(OBJECTION_DECISION_TIMER, changed.id);
     await tx.publish('dissolution.proceeding-withdrawn.v1', {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,
