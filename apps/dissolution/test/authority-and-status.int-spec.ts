@@ -10,6 +10,7 @@ import {
   OFFICER_2,
   officeDay,
   proposedProceeding,
+  ratRecorded,
   readyForDecree,
   registered,
   startDissolution,
@@ -241,14 +242,7 @@ describe('dissolution: who may act, the cooperative status each step needs, noti
     it('does not count a closed proceeding as flagged', async () => {
       const cooperativeId = randomUUID();
       const id = await proposedProceeding(fx, cooperativeId);
-      await fx.deliver('registry.rat-recorded.v1', {
-        cooperativeId,
-        ratId: randomUUID(),
-        fiscalYear: 2025,
-        meetingDate: officeDay(-3),
-        reportedDate: officeDay(-1),
-        late: true,
-      });
+      await fx.deliver('registry.rat-recorded.v1', ratRecorded(cooperativeId));
       await post(id, 'reject', SUPERVISOR, { reason: 'The cooperative held its RAT' }).expect(200);
       const pipeline = await fx.http().get('/proceedings/pipeline').set('Authorization', MANAGER).expect(200);
       expect(pipeline.body.steps.find((row: { step: string }) => row.step === 'REJECTED')).toMatchObject({

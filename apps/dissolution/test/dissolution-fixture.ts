@@ -133,6 +133,16 @@ export function reactivationFailed(
   };
 }
 
+/** The registry's news that a cooperative held its RAT for 2025 (evidence of life). */
+export const ratRecorded = (cooperativeId: string): EventData<'registry.rat-recorded.v1'> => ({
+  cooperativeId,
+  ratId: randomUUID(),
+  fiscalYear: 2025,
+  meetingDate: officeDay(-3),
+  reportedDate: officeDay(-1),
+  late: true,
+});
+
 export const FIELD_CHECK = {
   checkedOn: officeDay(-400),
   kelurahanOfficial: 'Lurah Langkai',

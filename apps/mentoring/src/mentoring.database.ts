@@ -1,4 +1,4 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { NotificationRead, type DatabaseDefinition } from '@koperasi/platform';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
 import { Case } from './cases/case.entity';
@@ -12,7 +12,6 @@ import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-a
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
 import { NotificationParams1765500000000 } from './migrations/1765500000000-notification-params';
 import { IdempotencyKeys1765500000001 } from './migrations/1765500000001-idempotency-keys';
-import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {

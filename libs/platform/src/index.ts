@@ -30,6 +30,8 @@ export * from './messaging/processed-event.entity';
 export * from './messaging/queue-directory';
 export * from './messaging/split-batch';
 export * from './messaging/unit-of-work';
+export * from './notifications/notification-read-state';
+export * from './notifications/notification-read.entity';
 export * from './platform.module';
 export * from './service-identity';
 export * from './timers/deadline-handler.decorator';
