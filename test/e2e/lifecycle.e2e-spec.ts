@@ -111,6 +111,8 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     await waitForStatus(city, objected, 'INACTIVE');
     const reopened = await openReactivationCase(city, objected);
     expect(reopened.status).toBe('UNASSIGNED');
+    // Back from dissolution: as urgent as after a rejection or a withdrawal.
+    expect(reopened.priority).toBe('HIGH');
     const history = await registrar.get(`${city.urls.registry}/cooperatives/${objected}/status-history`);
     const moves = (history.body as { from: string | null; to: string }[]).map((entry) => `${entry.from}->${entry.to}`);
     expect(moves).toEqual(
