@@ -160,7 +160,8 @@ async function advanceProceeding(officer, supervisor, id, cooperative, stage) {
     debtCheck: { checkedOn: addDays(today(), -145), hasOutstandingDebts: false },
   });
   await officer.post(`${base}/propose`);
-  await supervisor.post(`${base}/approve`);
+  // The approval was signed after the checks; the notices and objections below follow it.
+  await supervisor.post(`${base}/approve`, { approvedOn: addDays(today(), -140) });
   if (stage === 'APPROVED') return;
   // A window still open received its notice recently; a closed one more than two months ago.
   const receivedOn = stage === 'READY_FOR_DECREE' ? addDays(today(), -75) : addDays(today(), -20);

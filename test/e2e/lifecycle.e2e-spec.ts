@@ -82,7 +82,7 @@ describe('the whole lifecycle across the three services (separate processes, HTT
 
     const byProposer = await officer.post(`${base}/approve`);
     expect(byProposer.status).toBe(403);
-    const approved = await otherSupervisor.post(`${base}/approve`);
+    const approved = await otherSupervisor.post(`${base}/approve`, { approvedOn: daysAgo(15) });
     expect(approved.status).toBe(200);
     await waitForStatus(city, objected, 'IN_DISSOLUTION');
 
@@ -111,6 +111,8 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     await waitForStatus(city, objected, 'INACTIVE');
     const reopened = await openReactivationCase(city, objected);
     expect(reopened.status).toBe('UNASSIGNED');
+    // Back from dissolution: as urgent as after a rejection or a withdrawal.
+    expect(reopened.priority).toBe('HIGH');
     const history = await registrar.get(`${city.urls.registry}/cooperatives/${objected}/status-history`);
     const moves = (history.body as { from: string | null; to: string }[]).map((entry) => `${entry.from}->${entry.to}`);
     expect(moves).toEqual(
@@ -122,7 +124,8 @@ describe('the whole lifecycle across the three services (separate processes, HTT
     const draft = await failReactivation(city, dissolved);
     await propose(city, draft.id);
     const base = `${city.urls.dissolution}/proceedings/${draft.id}`;
-    expect((await supervisor.post(`${base}/approve`)).status).toBe(200);
+    // The approval was signed 310 days ago: the old notice below follows it.
+    expect((await supervisor.post(`${base}/approve`, { approvedOn: daysAgo(310) })).status).toBe(200);
     await waitForStatus(city, dissolved, 'IN_DISSOLUTION');
 
     // The notice was received long enough ago that the two-month window has already closed.

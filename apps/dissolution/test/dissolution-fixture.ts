@@ -30,7 +30,7 @@ export const REGISTRAR = bearer(['registrar'], 'registrar-1');
 export const as = (roles: Role[], id: string) => bearer(roles, id);
 
 /** Today in the office's calendar (WIB, the default), moved by `days`. */
-export const officeDay = (days = 0) => addDays(officeToday(new Date(), 420), days);
+export const officeDay = (days = 0) => addDays(officeToday(new Date(), 'Asia/Jakarta'), days);
 
 export interface DissolutionFixture {
   app: INestApplication;
@@ -134,6 +134,16 @@ export function reactivationFailed(
   };
 }
 
+/** The registry's news that a cooperative held its RAT for 2025 (evidence of life). */
+export const ratRecorded = (cooperativeId: string): EventData<'registry.rat-recorded.v1'> => ({
+  cooperativeId,
+  ratId: randomUUID(),
+  fiscalYear: 2025,
+  meetingDate: officeDay(-3),
+  reportedDate: officeDay(-1),
+  late: true,
+});
+
 export const FIELD_CHECK = {
   checkedOn: officeDay(-400),
   kelurahanOfficial: 'Lurah Langkai',
@@ -165,9 +175,39 @@ export async function proposedProceeding(fx: DissolutionFixture, cooperativeId =
   return id;
 }
 
-export async function approvedProceeding(fx: DissolutionFixture, cooperativeId = randomUUID()): Promise<string> {
+/** The registry's answer to an approval: the cooperative is IN_DISSOLUTION (or back, `to`). */
+export function statusChanged(
+  cooperativeId: string,
+  from: EventData<'registry.cooperative-status-changed.v1'>['from'],
+  to: EventData<'registry.cooperative-status-changed.v1'>['to'],
+): EventData<'registry.cooperative-status-changed.v1'> {
+  const { registeredAt: _registeredAt, ...snapshot } = registered(cooperativeId);
+  return {
+    ...snapshot,
+    status: to,
+    from,
+    to,
+    reason: `${from} -> ${to}`,
+    changedAt: new Date().toISOString(),
+    triggeringEventId: null,
+  };
+}
+
+/**
+ * Approved (by default with the approval dated 310 days ago, so that old notices can follow it)
+ * and IN_DISSOLUTION in the read model, as the registry answers.
+ */
+export async function approvedProceeding(
+  fx: DissolutionFixture,
+  cooperativeId = randomUUID(),
+  approvedOn = officeDay(-310),
+): Promise<string> {
   const id = await proposedProceeding(fx, cooperativeId);
-  await fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({}).expect(200);
+  await fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({ approvedOn }).expect(200);
+  await fx.deliver(
+    'registry.cooperative-status-changed.v1',
+    statusChanged(cooperativeId, 'INACTIVE', 'IN_DISSOLUTION'),
+  );
   return id;
 }
 

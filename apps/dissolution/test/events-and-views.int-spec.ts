@@ -10,6 +10,7 @@ import {
   officeDay,
   OFFICER,
   proposedProceeding,
+  ratRecorded,
   reactivationFailed,
   readyForDecree,
   registered,
@@ -171,14 +172,7 @@ describe('dissolution events in and out, and the views', () => {
   it('flags a proceeding before the decree when a RAT is recorded, and blocks approval until a supervisor clears it', async () => {
     const cooperativeId = randomUUID();
     const id = await proposedProceeding(fx, cooperativeId);
-    await fx.deliver('registry.rat-recorded.v1', {
-      cooperativeId,
-      ratId: randomUUID(),
-      fiscalYear: 2025,
-      meetingDate: officeDay(-3),
-      reportedDate: officeDay(-1),
-      late: true,
-    });
+    await fx.deliver('registry.rat-recorded.v1', ratRecorded(cooperativeId));
 
     const flagged = await fx
       .http()

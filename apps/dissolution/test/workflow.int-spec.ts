@@ -5,6 +5,7 @@ import { addMonths } from '../src/proceedings/deadlines';
 import { ProceedingStore } from '../src/proceedings/proceeding-store';
 import {
   approvedProceeding,
+  statusChanged,
   DEBT_CHECK,
   FIELD_CHECK,
   officeDay,
@@ -73,10 +74,16 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
       step: 'PROPOSED',
       proposedBy: 'officer-1',
     });
-    expect((await post('approve', SUPERVISOR, {}).expect(200)).body).toMatchObject({
+    // The approval was signed 310 days ago and is recorded now: the facts below follow it.
+    expect((await post('approve', SUPERVISOR, { approvedOn: officeDay(-310) }).expect(200)).body).toMatchObject({
       step: 'APPROVED',
       approvedBy: 'supervisor-1',
+      approvedOn: officeDay(-310),
     });
+    await fx.deliver(
+      'registry.cooperative-status-changed.v1',
+      statusChanged(cooperativeId, 'INACTIVE', 'IN_DISSOLUTION'),
+    );
 
     const noticeReceived = officeDay(-300);
     const notice = await post('notice', OFFICER, {
@@ -283,7 +290,12 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
     expect(byOfficer.body.error.code).toBe('FORBIDDEN_ROLE');
     expect(await fx.snapshot()).toEqual(before);
 
-    await fx.http().post(`/proceedings/${id}/approve`).set('Authorization', SUPERVISOR).send({}).expect(200);
+    await fx
+      .http()
+      .post(`/proceedings/${id}/approve`)
+      .set('Authorization', SUPERVISOR)
+      .send({ approvedOn: officeDay(-6) })
+      .expect(200);
     await fx
       .http()
       .post(`/proceedings/${id}/notice`)
@@ -293,7 +305,7 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
     await fx
       .http()
       .post(`/proceedings/${id}/objection`)
-      .set('Authorization', OFFICER)
+      .set('Authorization', asProposer)
       .send({ receivedOn: officeDay(-1), filedBy: 'Board', grounds: 'We are active' })
       .expect(200);
     const decision = await fx

@@ -1,4 +1,4 @@
-import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, NotificationRead, type DatabaseDefinition } from '@koperasi/platform';
 import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
@@ -14,7 +14,8 @@ import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-sea
 import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-replay';
 import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
 import { CooperativeRegistryVersion1765200000001 } from './migrations/1765200000001-cooperative-registry-version';
-import { NotificationRead } from './notifications/notification-read.entity';
+import { NotificationParams1765500000000 } from './migrations/1765500000000-notification-params';
+import { IdempotencyKeys1765500000001 } from './migrations/1765500000001-idempotency-keys';
 import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
@@ -40,5 +41,7 @@ export const mentoringDatabase: DatabaseDefinition = {
     DeadLetterResolution1765200000000,
     CooperativeRegistryVersion1765200000001,
     AuditOrderIndex1765300100000,
+    NotificationParams1765500000000,
+    IdempotencyKeys1765500000001,
   ],
 };

@@ -77,7 +77,49 @@ describe('mentoring: reactivation tracking report', () => {
       },
       dissolution: { entered: 1, byCurrentStatus: { DISSOLVED: 1 } },
       daysInactiveToReactivated: { count: 2, median: 50, p90: 58 },
-      officers: [{ officerId: 'officer-r', officerName: 'officer-r', open: 1, overdue: 1 }],
+      officers: [
+        // Closed in the period: r-1 reactivated after 40 days, r-3 failed after 19: median 29.5.
+        {
+          officerId: 'officer-s',
+          officerName: 'officer-s',
+          open: 0,
+          overdue: 0,
+          closed: 2,
+          reactivated: 1,
+          failed: 1,
+          medianDays: 29.5,
+        },
+        {
+          officerId: 'officer-r',
+          officerName: 'officer-r',
+          open: 1,
+          overdue: 1,
+          closed: 0,
+          reactivated: 0,
+          failed: 0,
+          medianDays: null,
+        },
+      ],
+      kecamatan: [
+        {
+          kecamatan: 'Pahandut',
+          becameInactive: 2,
+          reactivated: 2,
+          casesOpened: 2,
+          closedReactivated: 2,
+          closedFailed: 0,
+          openAtEnd: 1,
+        },
+        {
+          kecamatan: 'Sabangau',
+          becameInactive: 2,
+          reactivated: 0,
+          casesOpened: 2,
+          closedReactivated: 0,
+          closedFailed: 1,
+          openAtEnd: 1,
+        },
+      ],
     });
     expect(body.months).toEqual([
       {
@@ -149,6 +191,8 @@ describe('mentoring: reactivation tracking report', () => {
         'summary,,becameInactive,4',
         'daysInactiveToReactivated,,median,50',
         'officer,officer-r,overdue,1',
+        'officer,officer-s,medianDays,29.5',
+        'kecamatan,Sabangau,closedFailed,1',
         'month,2026-03,enteredDissolution,1',
       ]),
     );

@@ -22,6 +22,7 @@ import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
 import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
 
 import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
+import { IdempotencyKeys1765500000000 } from './migrations/1765500000000-idempotency-keys';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -53,5 +54,6 @@ export const registryDatabase: DatabaseDefinition = {
     EvaluationRunCooperatives1765400000000,
     StatusHistoryEffectiveDate1765400000001,
     CityAreas1765400000002,
+    IdempotencyKeys1765500000000,
   ],
 };

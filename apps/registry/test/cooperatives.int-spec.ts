@@ -124,7 +124,7 @@ describe('registry cooperatives (HTTP + events)', () => {
       const updated = await f
         .as(['registrar'])
         .patch(`/cooperatives/${coop.id}`)
-        .send({ kecamatan: 'Sabangau', kelurahan: 'Kalampangan', expectedVersion: coop.version })
+        .send({ kecamatan: 'Sabangau', kelurahan: 'Kalampangan', version: coop.version })
         .expect(200);
       expect(updated.body).toMatchObject({
         kecamatan: 'Sabangau',
@@ -148,7 +148,7 @@ describe('registry cooperatives (HTTP + events)', () => {
     });
 
     it.each([
-      ['a stale version', () => ({ name: 'Koperasi Baru', expectedVersion: 99 }), 409, 'STALE_VERSION'],
+      ['a stale version', () => ({ name: 'Koperasi Baru', version: 99 }), 409, 'STALE_VERSION'],
       ['clearing a required field', () => ({ name: null }), 400, 'VALIDATION_FAILED'],
       ['a bad enumeration', () => ({ scheme: 'ISLAMIC' }), 400, 'VALIDATION_FAILED'],
       ['a changed status', () => ({ status: 'INACTIVE' }), 400, 'VALIDATION_FAILED'],

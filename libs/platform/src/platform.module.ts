@@ -45,6 +45,7 @@ import { rateLimitOptions } from './rate-limit/rate-limit.options';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
 import { UserThrottlerGuard } from './rate-limit/user-throttler.guard';
 import { UnitOfWork } from './messaging/unit-of-work';
+import { IdempotentCommands } from './idempotency/idempotent-commands';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
 import { TimerService } from './timers/timer.service';
@@ -94,6 +95,7 @@ export class PlatformModule {
     const exported = [
       dataSource,
       UnitOfWork,
+      IdempotentCommands,
       AuditLog,
       TimerScheduler,
       TimerService,

@@ -75,7 +75,13 @@ export async function casesOf(city: City, cooperativeId: string, closed = false)
     `${city.urls.mentoring}/cases?cooperativeId=${cooperativeId}${closed ? '&status=CLOSED' : ''}&limit=200`,
   );
   expect(response.status).toBe(200);
-  return response.body.items as { id: string; type: string; status: string; outcome: string | null }[];
+  return response.body.items as {
+    id: string;
+    type: string;
+    status: string;
+    priority: string;
+    outcome: string | null;
+  }[];
 }
 
 export function openReactivationCase(city: City, cooperativeId: string) {

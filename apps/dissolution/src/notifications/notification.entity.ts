@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A message for everyone holding a role (the office has no per-user inbox yet). */
+/**
+ * A message for everyone holding a role. Stored as a kind with parameters (cooperative name, who,
+ * why, dates) so each client renders it in its reader's language; `message` is an English fallback.
+ * Read state is per user, in notification_reads.
+ */
 @Entity({ name: 'notifications' })
 @Index('notifications_role_idx', ['recipientRole', 'createdAt'])
 export class Notification {
@@ -15,6 +19,9 @@ export class Notification {
 
   @Column({ name: 'proceeding_id', type: 'uuid', nullable: true })
   proceedingId: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  params: Record<string, unknown>;
 
   @Column({ type: 'text' })
   message: string;

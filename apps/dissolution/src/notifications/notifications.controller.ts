@@ -1,7 +1,18 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, PageQuery, Roles, type AuthenticatedUser } from '@koperasi/platform';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
+import { CurrentUser, ErrorBody, PageQuery, Roles, UuidParam, type AuthenticatedUser } from '@koperasi/platform';
 import { Notifications } from './notifications.service';
+
+class NotificationQuery extends PageQuery {
+  @ApiPropertyOptional({ default: false })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unreadOnly: boolean = false;
+}
+
+const READERS = ['supervisor', 'officer', 'manager'] as const;
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -9,10 +20,41 @@ export class NotificationsController {
   constructor(private readonly notifications: Notifications) {}
 
   @Get()
-  @Roles('supervisor', 'officer', 'manager')
-  @ApiOperation({ summary: 'Notifications addressed to any of the caller roles, newest first' })
-  @ApiOkResponse({ description: '{ items, total }' })
-  list(@Query() query: PageQuery, @CurrentUser() user: AuthenticatedUser) {
-    return this.notifications.list(user.roles, query.limit, query.offset);
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Notifications to any of my roles, newest first, with my read state',
+    description:
+      'Each item has `kind` and `params` (cooperativeName, who, why, dates) for the client to render in its ' +
+      "reader's language, and `message`, an English fallback.",
+  })
+  @ApiOkResponse({
+    description: '{ items: [{ id, kind, params, message, proceedingId, readAt }], total, limit, offset }',
+  })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: NotificationQuery) {
+    return this.notifications.list(user, query.unreadOnly, query.limit, query.offset);
+  }
+
+  @Get('unread-count')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'How many of my notifications are unread' })
+  unreadCount(@CurrentUser() user: AuthenticatedUser) {
+    return this.notifications.unreadCount(user);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Mark all my notifications read' })
+  markAllRead(@CurrentUser() user: AuthenticatedUser) {
+    return this.notifications.markAllRead(user);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Mark one notification read (for me)' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  markRead(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
+    return this.notifications.markRead(user, id);
   }
 }

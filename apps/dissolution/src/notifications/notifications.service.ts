@@ -1,28 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@koperasi/contracts';
-import type { Tx } from '@koperasi/platform';
+import { NotificationReadState, UnitOfWork, type Tx } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
+import { Cooperative } from '../cooperatives/cooperative.entity';
+import { englishText, type NotificationKind, type NotificationParams } from './notification-kinds';
 import { Notification } from './notification.entity';
 
-/** Notifications are rows written in the transaction of the change that caused them. */
-@Injectable()
-export class Notifications {
-  constructor(private readonly dataSource: DataSource) {}
+/** Addressed to a role the user holds ($1, the user id, is only used for the read state). */
+const ADDRESSED = `n.recipient_role = ANY($2::text[])`;
+const COLUMNS = `n.id, n.kind, n.params, n.message, n.proceeding_id AS "proceedingId", n.recipient_role AS "recipientRole", n.created_at AS "createdAt"`;
 
-  async notify(tx: Tx, recipientRole: Role, kind: string, proceedingId: string, message: string): Promise<void> {
-    await tx.manager.insert(Notification, { recipientRole, kind, proceedingId, message });
+/** Notifications are rows written in the transaction of the change that caused them; read state per user. */
+@Injectable()
+export class Notifications extends NotificationReadState {
+  constructor(dataSource: DataSource, uow: UnitOfWork) {
+    super(dataSource, uow, ADDRESSED, COLUMNS);
   }
 
-  async list(roles: Role[], limit: number, offset: number): Promise<{ items: Notification[]; total: number }> {
-    const [items, total] = await this.dataSource
-      .getRepository(Notification)
-      .createQueryBuilder('n')
-      .where('n.recipient_role IN (:...roles)', { roles })
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'ASC')
-      .take(limit)
-      .skip(offset)
-      .getManyAndCount();
-    return { items, total };
+  /** To everyone holding `role`, about a proceeding; the cooperative's name is added to the params. */
+  async toRole(
+    tx: Tx,
+    role: Role,
+    proceeding: { id: string; cooperativeId: string },
+    kind: NotificationKind,
+    params: NotificationParams,
+  ): Promise<void> {
+    const cooperative = await tx.manager.findOne(Cooperative, { where: { cooperativeId: proceeding.cooperativeId } });
+    const full = {
+      cooperativeId: proceeding.cooperativeId,
+      cooperativeName: cooperative?.name ?? proceeding.cooperativeId,
+      ...params,
+    };
+    await tx.manager.insert(Notification, {
+      recipientRole: role,
+      kind,
+      proceedingId: proceeding.id,
+      params: full,
+      message: englishText(kind, full),
+    });
   }
 }

@@ -41,20 +41,64 @@ export const objectionDecisionDueOn = (objectionReceivedOn: string) =>
 export const decreeDueOn = (noticeReceivedOn: string) => addMonths(noticeReceivedOn, DECREE_MONTHS);
 export const creditorClaimsDueOn = (creditorNoticeOn: string) => addMonths(creditorNoticeOn, CREDITOR_CLAIM_MONTHS);
 
+/**
+ * Every due date is the last day on which the act is still on time: an act dated on its due date
+ * is in time, one dated the day after is late.
+ */
+export const isInTime = (date: string, dueOn: string): boolean => date <= dueOn;
+
 /** A decree is valid only on or before its deadline. */
 export function isDecreeInTime(noticeReceivedOn: string, decreeDate: string): boolean {
-  return decreeDate <= decreeDueOn(noticeReceivedOn);
+  return isInTime(decreeDate, decreeDueOn(noticeReceivedOn));
 }
 
-/** The office's calendar date at `now`, for an office `offsetMinutes` ahead of UTC (WIB = +420). */
-export function officeToday(now: Date, offsetMinutes: number): string {
-  return new Date(now.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+/** The first day after a period whose last day is `lastDay` (the settlement report, the decree after the window). */
+export const firstDayAfter = (lastDay: string): string => addDays(lastDay, 1);
+
+/** The office's calendar date at `now` in its IANA time zone (Asia/Jakarta = WIB). */
+export function officeToday(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(now)
+    .reduce<Record<string, string>>((all, part) => ({ ...all, [part.type]: part.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** The instant a date ends in the office's time zone (the next day's office midnight). */
-export function endOfOfficeDay(date: string, offsetMinutes: number): Date {
+export function endOfOfficeDay(date: string, timeZone: string): Date {
   const [year, month, day] = parse(addDays(date, 1));
-  return new Date(Date.UTC(year, month - 1, day) - offsetMinutes * 60_000);
+  const midnightUtc = Date.UTC(year, month - 1, day);
+  // The zone's offset at that moment, read back from the wall clock it shows (no DST in Indonesia, but be exact).
+  const offsetAt = (instant: number) => {
+    const [wallDate, wallTime] = [officeToday(new Date(instant), timeZone), wallClock(new Date(instant), timeZone)];
+    const [y, m, d] = parse(wallDate);
+    return Date.UTC(y, m - 1, d) + wallTime - instant;
+  };
+  const guess = midnightUtc - offsetAt(midnightUtc);
+  return new Date(midnightUtc - offsetAt(guess));
+}
+
+/** Whether a time zone name is known to this runtime. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(now: Date, timeZone: string): number {
+  const [hours, minutes, seconds] = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .format(now)
+    .split(':')
+    .map(Number);
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
 function parse(date: string): [number, number, number] {

@@ -30,13 +30,7 @@ export class ObjectionWindowDeadline implements DeadlineConsumer {
         details: { noticeReceivedOn: proceeding.noticeReceivedOn },
       },
     );
-    await this.notifications.notify(
-      tx,
-      'supervisor',
-      'READY_FOR_DECREE',
-      proceeding.id,
-      `The objection window closed with no objection; the decree is due by ${closed.nextDueOn}`,
-    );
+    await this.notifications.toRole(tx, 'supervisor', closed, 'READY_FOR_DECREE', { dueOn: closed.nextDueOn });
     this.logger.log({ proceedingId: proceeding.id }, 'Objection window closed; ready for decree');
   }
 }

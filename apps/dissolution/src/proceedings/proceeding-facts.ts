@@ -64,6 +64,24 @@ export interface ObjectionDecisionFacts {
   reason: string;
   decidedBy: string;
   decidedOn: string;
+  /** The last day the decision was due (1 month after the objection was received). */
+  dueOn: string;
+  late: boolean;
+}
+
+/** One objection with its decision; recorded after the window's timer fired when `afterWindowClosed`. */
+export interface ObjectionRecord extends ObjectionFacts {
+  recordedAt: string;
+  afterWindowClosed: boolean;
+  decision: ObjectionDecisionFacts | null;
+}
+
+/** A statutory act done after its limit (the law does not let the office refuse it). */
+export interface LateAct {
+  act: 'OBJECTION_DECISION';
+  dueOn: string;
+  doneOn: string;
+  recordedBy: string;
 }
 
 export interface DecreeFacts {
@@ -72,7 +90,16 @@ export interface DecreeFacts {
   recordedBy: string;
 }
 
+/** A correction of the creditor notice: explicit, with a reason, the earlier facts kept. */
+export interface CreditorNoticeCorrection {
+  correctedBy: string;
+  correctedAt: string;
+  reason: string;
+  previous: { creditorNoticeOn?: string; liquidators?: string[]; liquidatorAppointedOn?: string };
+}
+
 export interface LiquidationFacts {
+  corrections?: CreditorNoticeCorrection[];
   creditorNoticeOn?: string;
   liquidators?: string[];
   liquidatorAppointedOn?: string;

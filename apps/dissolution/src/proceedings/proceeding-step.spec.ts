@@ -31,6 +31,20 @@ describe('proceeding state machine', () => {
     expect(moveStep('OBJECTION_UNDER_REVIEW', 'DISMISS_OBJECTION')).toEqual({ ok: true, to: 'READY_FOR_DECREE' });
   });
 
+  it('takes an objection received in the window until the decree, never after it', () => {
+    expect(moveStep('READY_FOR_DECREE', 'RECORD_OBJECTION')).toEqual({ ok: true, to: 'OBJECTION_UNDER_REVIEW' });
+    expect(moveStep('OBJECTION_UNDER_REVIEW', 'RECORD_OBJECTION')).toEqual({ ok: true, to: 'OBJECTION_UNDER_REVIEW' });
+    expect(PROCEEDING_STEPS.filter((step) => moveStep(step, 'RECORD_OBJECTION').ok)).toEqual([
+      'NOTICE_DELIVERED',
+      'OBJECTION_UNDER_REVIEW',
+      'READY_FOR_DECREE',
+    ]);
+  });
+
+  it('corrects the creditor notice only during liquidation', () => {
+    expect(PROCEEDING_STEPS.filter((step) => moveStep(step, 'CORRECT_CREDITOR_NOTICE').ok)).toEqual(['DECREED']);
+  });
+
   it('allows withdrawal at every step before the decree and never after', () => {
     for (const step of PROCEEDING_STEPS) {
       const move = moveStep(step, 'WITHDRAW');

@@ -32,6 +32,7 @@ export const PROCEEDING_ACTIONS = [
   'CLEAR_REVIEW_FLAG',
   'RECORD_DECREE',
   'RECORD_CREDITOR_NOTICE',
+  'CORRECT_CREDITOR_NOTICE',
   'FINISH_LIQUIDATION',
   'PUBLISH_GAZETTE',
 ] as const;
@@ -50,7 +51,9 @@ const BEFORE_DECREE = [
  * The only table of allowed moves. Fact-only actions (editing the proposal, the creditor notice,
  * clearing a review flag) are listed as moves to the same step so they are guarded the same way.
  * Rejection answers a proposal; once approved, ending early is a withdrawal (the registry must be
- * told to undo IN_DISSOLUTION, which the withdrawal event does).
+ * told to undo IN_DISSOLUTION, which the withdrawal event does). An objection received inside the
+ * window counts until the decree, even after the window's timer fired or an earlier objection was
+ * dismissed: it brings the proceeding back under objection review.
  */
 const TRANSITIONS: Record<ProceedingStep, Partial<Record<ProceedingAction, ProceedingStep>>> = {
   DRAFT: { EDIT_PROPOSAL: 'DRAFT', PROPOSE: 'PROPOSED', WITHDRAW: 'WITHDRAWN', CLEAR_REVIEW_FLAG: 'DRAFT' },
@@ -63,13 +66,23 @@ const TRANSITIONS: Record<ProceedingStep, Partial<Record<ProceedingAction, Proce
     CLEAR_REVIEW_FLAG: 'NOTICE_DELIVERED',
   },
   OBJECTION_UNDER_REVIEW: {
+    RECORD_OBJECTION: 'OBJECTION_UNDER_REVIEW',
     UPHOLD_OBJECTION: 'OBJECTION_UPHELD',
     DISMISS_OBJECTION: 'READY_FOR_DECREE',
     WITHDRAW: 'WITHDRAWN',
     CLEAR_REVIEW_FLAG: 'OBJECTION_UNDER_REVIEW',
   },
-  READY_FOR_DECREE: { RECORD_DECREE: 'DECREED', WITHDRAW: 'WITHDRAWN', CLEAR_REVIEW_FLAG: 'READY_FOR_DECREE' },
-  DECREED: { RECORD_CREDITOR_NOTICE: 'DECREED', FINISH_LIQUIDATION: 'LIQUIDATION_FINISHED' },
+  READY_FOR_DECREE: {
+    RECORD_OBJECTION: 'OBJECTION_UNDER_REVIEW',
+    RECORD_DECREE: 'DECREED',
+    WITHDRAW: 'WITHDRAWN',
+    CLEAR_REVIEW_FLAG: 'READY_FOR_DECREE',
+  },
+  DECREED: {
+    RECORD_CREDITOR_NOTICE: 'DECREED',
+    CORRECT_CREDITOR_NOTICE: 'DECREED',
+    FINISH_LIQUIDATION: 'LIQUIDATION_FINISHED',
+  },
   LIQUIDATION_FINISHED: { PUBLISH_GAZETTE: 'GAZETTED' },
   GAZETTED: {},
   OBJECTION_UPHELD: {},

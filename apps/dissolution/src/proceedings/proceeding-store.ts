@@ -46,7 +46,7 @@ export class ProceedingStore {
 
   async open(
     tx: Tx,
-    fields: Pick<Proceeding, 'cooperativeId' | 'openedBy' | 'grounds' | 'evidence'>,
+    fields: Pick<Proceeding, 'cooperativeId' | 'openedBy' | 'proposalAuthors' | 'grounds' | 'evidence'>,
     audit: AuditNote,
   ): Promise<Proceeding> {
     const due = nextDue({ step: 'DRAFT', noticeReceivedOn: null, objectionReceivedOn: null, creditorNoticeOn: null });
@@ -54,6 +54,8 @@ export class ProceedingStore {
       ...fields,
       step: 'DRAFT',
       version: 1,
+      objections: [],
+      lateActs: [],
       nextAction: due?.action ?? null,
       nextDueOn: due?.dueOn ?? null,
       nextDueBinding: due?.binding ?? false,
@@ -120,9 +122,5 @@ export class ProceedingStore {
       reason: audit.reason ?? null,
     });
     return { ...merged, ...changes, version: proceeding.version + 1 };
-  }
-
-  get officeOffsetMinutes(): number {
-    return this.config.OFFICE_UTC_OFFSET_MINUTES;
   }
 }

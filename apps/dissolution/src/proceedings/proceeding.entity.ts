@@ -3,10 +3,12 @@ import type {
   DecreeFacts,
   GazetteFacts,
   Grounds,
+  LateAct,
   LiquidationFacts,
   NoticeFacts,
   ObjectionDecisionFacts,
   ObjectionFacts,
+  ObjectionRecord,
   ProposalEvidence,
   RegistryRefusal,
   ReviewFlag,
@@ -40,6 +42,10 @@ export class Proceeding {
   @Column({ name: 'opened_by', type: 'varchar', length: 120 })
   openedBy: string;
 
+  /** Everyone who wrote the proposal (opened it, edited it, proposed it): none of them may approve it. */
+  @Column({ name: 'proposal_authors', type: 'jsonb', default: () => `'[]'` })
+  proposalAuthors: string[];
+
   @Column({ name: 'proposed_by', type: 'varchar', length: 120, nullable: true })
   proposedBy: string | null;
 
@@ -51,6 +57,10 @@ export class Proceeding {
 
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
+
+  /** The date of the approval (office calendar): no statutory fact may be dated before it. */
+  @Column({ name: 'approved_on', type: 'date', nullable: true })
+  approvedOn: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   notice: NoticeFacts | null;
@@ -66,6 +76,14 @@ export class Proceeding {
 
   @Column({ name: 'objection_decision', type: 'jsonb', nullable: true })
   objectionDecision: ObjectionDecisionFacts | null;
+
+  /** Every objection received, oldest first, each with its decision once decided. */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  objections: ObjectionRecord[];
+
+  /** Statutory acts done after their limit where the law gives no power to refuse them. */
+  @Column({ name: 'late_acts', type: 'jsonb', default: () => `'[]'` })
+  lateActs: LateAct[];
 
   @Column({ type: 'jsonb', nullable: true })
   decree: DecreeFacts | null;

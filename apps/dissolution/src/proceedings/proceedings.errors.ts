@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound } from '@koperasi/platform';
+import { conflict, forbidden, notFound, unprocessable } from '@koperasi/platform';
 import type { ProceedingAction, ProceedingStep } from './proceeding-step';
 
 export const proceedingNotFound = (id: string) => notFound('Proceeding', id);
@@ -23,11 +23,26 @@ export const proceedingAlreadyOpen = (cooperativeId: string, proceedingId: strin
     proceedingId,
   });
 
-/** Four-eyes: the supervisor who decides must not be the officer who proposed. */
-export const fourEyesViolation = (proposedBy: string | null) =>
-  forbidden('FOUR_EYES_VIOLATION', 'The proposer of a dissolution may not approve, reject or decide on it', {
-    proposedBy,
-  });
+/** Four-eyes: the supervisor who decides must not be one of the proposal's authors. */
+export const fourEyesViolation = (proposalAuthors: string[]) =>
+  forbidden(
+    'FOUR_EYES_VIOLATION',
+    'Whoever opened, edited or proposed a dissolution may not approve, reject or decide on it',
+    { proposalAuthors },
+  );
 
 export const supervisorRequired = (action: ProceedingAction) =>
   forbidden('SUPERVISOR_REQUIRED', `Only a supervisor may ${action} at this step`, { action });
+
+/** The read model says the cooperative is not in a status the step needs (an ACTIVE one is never dissolved). */
+export const cooperativeNotEligible = (
+  cooperativeId: string,
+  action: string,
+  status: string | null,
+  allowed: readonly string[],
+) =>
+  unprocessable(
+    'COOPERATIVE_NOT_ELIGIBLE',
+    `${action} needs the cooperative to be ${allowed.join(' or ')}; it is ${status ?? 'unknown to this service'}`,
+    { cooperativeId, action, status, allowed },
+  );

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReactivationFailedConsumer } from './consumers/reactivation-failed.consumer';
 import { RatRecordedConsumer } from './consumers/rat-recorded.consumer';
 import { StatusChangeRefusedConsumer } from './consumers/status-change-refused.consumer';
+import { ObjectionDecisionDeadline } from './objection-decision.deadline';
 import { ObjectionWindowDeadline } from './objection-window.deadline';
+import { ObjectionsService } from './objections.service';
+import { OfficeClock } from './office-clock';
 import { ProceedingStore } from './proceeding-store';
 import { ProceedingsController } from './proceedings.controller';
 import { ProposalsService } from './proposals.service';
@@ -14,14 +16,16 @@ import { StatutoryStepsService } from './statutory-steps.service';
   imports: [NotificationsModule],
   controllers: [ProceedingsController],
   providers: [
-    IdempotentCommands,
+    OfficeClock,
     ProceedingStore,
+    ObjectionsService,
     ProposalsService,
     StatutoryStepsService,
     ReactivationFailedConsumer,
     RatRecordedConsumer,
     StatusChangeRefusedConsumer,
     ObjectionWindowDeadline,
+    ObjectionDecisionDeadline,
   ],
 })
 export class ProceedingsModule {}

@@ -2,37 +2,46 @@ import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound, SERVICE_CONFIG, unprocessable, type AuthenticatedUser, type Tx } from '@koperasi/platform';
 import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
-import { officeToday } from './deadlines';
-import type { CreateProceedingDto, EditProposalDto, ReasonDto, VersionedDto } from './dto/proceeding-commands.dto';
+import { Notifications } from '../notifications/notifications.service';
+import { OfficeClock } from './office-clock';
+import { assertCooperativeStatus } from './cooperative-eligibility';
+import type {
+  ApprovalDto,
+  CreateProceedingDto,
+  EditProposalDto,
+  ReasonDto,
+  VersionedDto,
+} from './dto/proceeding-commands.dto';
+import { OBJECTION_DECISION_TIMER } from './objection-decision.deadline';
 import { OBJECTION_WINDOW_TIMER } from './objection-window.deadline';
-import { assertNoReviewFlag, assertNotFuture, assertNotProposer } from './proceeding-rules';
+import type { Proceeding } from './proceeding.entity';
+import {
+  assertMayAct,
+  assertNoReviewFlag,
+  assertNotAuthor,
+  assertNotFuture,
+  assertOrder,
+  withAuthor,
+} from './proceeding-rules';
 import { ProceedingStore } from './proceeding-store';
 import { proceedingView, type ProceedingView } from './proceeding-view';
 import { wasApproved } from './proceeding-step';
 import { proceedingAlreadyOpen, supervisorRequired } from './proceedings.errors';
-
-const ELIGIBLE_STATUSES = ['ACTIVE', 'INACTIVE'];
 
 /** Steps 1-3 of domain.md section 5: the proposal, its four-eyes decision, and ending a proceeding early. */
 @Injectable()
 export class ProposalsService {
   constructor(
     private readonly store: ProceedingStore,
+    private readonly clock: OfficeClock,
+    private readonly notifications: Notifications,
     @Inject(SERVICE_CONFIG) private readonly config: DissolutionConfig,
   ) {}
 
   async open(tx: Tx, dto: CreateProceedingDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const cooperative = await tx.manager.findOne(Cooperative, { where: { cooperativeId: dto.cooperativeId } });
     if (!cooperative) throw notFound('Cooperative', dto.cooperativeId);
-    if (cooperative.status && !ELIGIBLE_STATUSES.includes(cooperative.status)) {
-      throw unprocessable(
-        'COOPERATIVE_NOT_ELIGIBLE',
-        `A cooperative that is ${cooperative.status} cannot be proposed for dissolution`,
-        {
-          status: cooperative.status,
-        },
-      );
-    }
+    await assertCooperativeStatus(tx, dto.cooperativeId, 'OPEN');
     const open = await this.store.findOpen(tx, dto.cooperativeId);
     if (open) throw proceedingAlreadyOpen(dto.cooperativeId, open.id);
     const proceeding = await this.store.open(
@@ -40,6 +49,7 @@ export class ProposalsService {
       {
         cooperativeId: dto.cooperativeId,
         openedBy: user.id,
+        proposalAuthors: [user.id],
         grounds: dto.grounds ?? [],
         evidence: { mentoringHistory: [], documents: [] },
       },
@@ -48,8 +58,9 @@ export class ProposalsService {
     return this.view(proceeding);
   }
 
-  async editProposal(tx: Tx, id: string, dto: EditProposalDto): Promise<ProceedingView> {
+  async editProposal(tx: Tx, id: string, dto: EditProposalDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
+    assertMayAct(proceeding, user);
     const today = this.today();
     if (dto.fieldCheck) assertNotFuture('fieldCheck.checkedOn', dto.fieldCheck.checkedOn, today);
     if (dto.debtCheck) assertNotFuture('debtCheck.checkedOn', dto.debtCheck.checkedOn, today);
@@ -64,7 +75,7 @@ export class ProposalsService {
       tx,
       proceeding,
       'EDIT_PROPOSAL',
-      { grounds, evidence },
+      { grounds, evidence, proposalAuthors: withAuthor(proceeding, user) },
       {
         action: 'proceeding.proposal-edited',
         details: { grounds, fieldCheck: dto.fieldCheck, debtCheck: dto.debtCheck, documents: dto.documents },
@@ -75,7 +86,9 @@ export class ProposalsService {
 
   async propose(tx: Tx, id: string, dto: VersionedDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
+    assertMayAct(proceeding, user);
     if (proceeding.step === 'DRAFT') {
+      await assertCooperativeStatus(tx, proceeding.cooperativeId, 'PROPOSE');
       const { fieldCheck, debtCheck } = proceeding.evidence;
       if (proceeding.grounds.length === 0)
         throw unprocessable('GROUNDS_REQUIRED', 'A proposal needs at least one ground');
@@ -94,28 +107,37 @@ export class ProposalsService {
       tx,
       proceeding,
       'PROPOSE',
-      { proposedBy: user.id, proposedAt: new Date() },
+      { proposedBy: user.id, proposedAt: new Date(), proposalAuthors: withAuthor(proceeding, user) },
       {
         action: 'proceeding.proposed',
         details: { grounds: proceeding.grounds, proposedBy: user.id },
       },
     );
+    await this.notifications.toRole(tx, 'supervisor', changed, 'PROPOSAL_AWAITS_APPROVAL', {
+      proposedBy: user.name,
+      proposedById: user.id,
+    });
     return this.view(changed);
   }
 
-  async approve(tx: Tx, id: string, dto: VersionedDto, user: AuthenticatedUser): Promise<ProceedingView> {
+  async approve(tx: Tx, id: string, dto: ApprovalDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    assertNotProposer(proceeding, user);
-    if (proceeding.step === 'PROPOSED') assertNoReviewFlag(proceeding);
+    assertNotAuthor(proceeding, user);
+    const approvedOn = dto.approvedOn ?? this.today();
+    if (proceeding.step === 'PROPOSED') {
+      assertNoReviewFlag(proceeding);
+      await assertCooperativeStatus(tx, proceeding.cooperativeId, 'APPROVE');
+      this.assertApprovalDate(proceeding, approvedOn);
+    }
     const approvedAt = new Date();
     const changed = await this.store.apply(
       tx,
       proceeding,
       'APPROVE',
-      { approvedBy: user.id, approvedAt },
+      { approvedBy: user.id, approvedAt, approvedOn },
       {
         action: 'proceeding.approved',
-        details: { approvedBy: user.id },
+        details: { approvedBy: user.id, approvedOn },
       },
     );
     await tx.publish('dissolution.proceeding-approved.v1', {
@@ -131,7 +153,7 @@ export class ProposalsService {
 
   async reject(tx: Tx, id: string, dto: ReasonDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    assertNotProposer(proceeding, user);
+    assertNotAuthor(proceeding, user);
     const changed = await this.store.apply(
       tx,
       proceeding,
@@ -154,6 +176,7 @@ export class ProposalsService {
   /** Officers may withdraw their own draft or proposal; after approval only a supervisor may. */
   async withdraw(tx: Tx, id: string, dto: ReasonDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
+    assertMayAct(proceeding, user);
     const approved = wasApproved(proceeding.step);
     if (approved && !user.roles.includes('supervisor')) throw supervisorRequired('WITHDRAW');
     const changed = await this.store.apply(
@@ -168,6 +191,7 @@ export class ProposalsService {
       },
     );
     await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
+    await tx.cancelDeadline(OBJECTION_DECISION_TIMER, changed.id);
     await tx.publish('dissolution.proceeding-withdrawn.v1', {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,
@@ -195,8 +219,17 @@ export class ProposalsService {
     return this.view(changed);
   }
 
+  /** The approval rests on the field and debt checks: it may not predate them, nor be in the future. */
+  private assertApprovalDate(proceeding: Proceeding, approvedOn: string): void {
+    assertNotFuture('approvedOn', approvedOn, this.today());
+    const { fieldCheck, debtCheck } = proceeding.evidence;
+    if (fieldCheck)
+      assertOrder('BEFORE_EVIDENCE', 'fieldCheck.checkedOn', fieldCheck.checkedOn, 'approvedOn', approvedOn);
+    if (debtCheck) assertOrder('BEFORE_EVIDENCE', 'debtCheck.checkedOn', debtCheck.checkedOn, 'approvedOn', approvedOn);
+  }
+
   private today(): string {
-    return officeToday(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
+    return this.clock.today();
   }
 
   private view(proceeding: Parameters<typeof proceedingView>[0]): ProceedingView {

@@ -1,34 +1,44 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, unprocessable, type AuthenticatedUser, type Tx } from '@koperasi/platform';
-import type { DissolutionConfig } from '../config';
-import { addDays, creditorClaimsDueOn, decreeDueOn, endOfOfficeDay, objectionDueOn, officeToday } from './deadlines';
+import { Injectable } from '@nestjs/common';
+import { conflict, unprocessable, type AuthenticatedUser, type Tx } from '@koperasi/platform';
+import { assertCooperativeStatus } from './cooperative-eligibility';
+import { creditorClaimsDueOn, decreeDueOn, firstDayAfter, isInTime, objectionDueOn } from './deadlines';
 import type {
+  CreditorNoticeCorrectionDto,
   CreditorNoticeDto,
   DecreeDto,
   GazetteDto,
   NoticeDto,
-  ObjectionDecisionDto,
-  ObjectionDto,
   SettlementReportDto,
 } from './dto/proceeding-commands.dto';
+import { assertFactDate } from './fact-dates';
 import { OBJECTION_WINDOW_TIMER } from './objection-window.deadline';
+import { OfficeClock } from './office-clock';
 import type { Proceeding } from './proceeding.entity';
-import { assertNoReviewFlag, assertNotFuture, assertNotProposer, assertOrder } from './proceeding-rules';
+import type { LiquidationFacts } from './proceeding-facts';
+import { assertMayAct, assertNoReviewFlag, assertNotAuthor } from './proceeding-rules';
 import { ProceedingStore } from './proceeding-store';
 import { proceedingView, type ProceedingView } from './proceeding-view';
 
-/** Steps 4-10 of domain.md section 5: notice, objection, decision, decree, liquidation, gazette. */
+/**
+ * Steps 4 and 7-10 of domain.md section 5: notice, decree, liquidation, gazette (objections are in
+ * ObjectionsService). Every date: not in the future, not before the approval, not before the fact
+ * it follows.
+ */
 @Injectable()
 export class StatutoryStepsService {
   constructor(
     private readonly store: ProceedingStore,
-    @Inject(SERVICE_CONFIG) private readonly config: DissolutionConfig,
+    private readonly clock: OfficeClock,
   ) {}
 
   async recordNotice(tx: Tx, id: string, dto: NoticeDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    assertOrder('RECEIVED_BEFORE_SENT', 'sentOn', dto.sentOn, 'receivedOn', dto.receivedOn);
-    assertNotFuture('receivedOn', dto.receivedOn, this.today());
+    assertMayAct(proceeding, user);
+    const today = this.clock.today();
+    assertFactDate(proceeding, today, 'sentOn', dto.sentOn);
+    assertFactDate(proceeding, today, 'receivedOn', dto.receivedOn, [
+      { code: 'RECEIVED_BEFORE_SENT', field: 'sentOn', date: dto.sentOn },
+    ]);
     const notice = {
       method: dto.method,
       sentOn: dto.sentOn,
@@ -41,115 +51,21 @@ export class StatutoryStepsService {
       proceeding,
       'RECORD_NOTICE',
       { notice, noticeReceivedOn: dto.receivedOn },
-      {
-        action: 'proceeding.notice-recorded',
-        details: { notice },
-      },
+      { action: 'proceeding.notice-recorded', details: { notice } },
     );
     const windowEnds = objectionDueOn(dto.receivedOn);
-    await tx.schedule(
-      OBJECTION_WINDOW_TIMER,
-      changed.id,
-      endOfOfficeDay(windowEnds, this.config.OFFICE_UTC_OFFSET_MINUTES),
-      {
-        objectionDueOn: windowEnds,
-      },
-    );
-    return this.view(changed);
-  }
-
-  async recordObjection(tx: Tx, id: string, dto: ObjectionDto, user: AuthenticatedUser): Promise<ProceedingView> {
-    const proceeding = await this.store.load(tx, id, dto.version);
-    if (proceeding.noticeReceivedOn) {
-      assertOrder(
-        'OBJECTION_BEFORE_NOTICE',
-        'noticeReceivedOn',
-        proceeding.noticeReceivedOn,
-        'receivedOn',
-        dto.receivedOn,
-      );
-      const due = objectionDueOn(proceeding.noticeReceivedOn);
-      if (dto.receivedOn > due) {
-        throw unprocessable(
-          'OBJECTION_LATE',
-          `An objection received on ${dto.receivedOn} is after the window that closed on ${due}`,
-          {
-            objectionDueOn: due,
-          },
-        );
-      }
-    }
-    assertNotFuture('receivedOn', dto.receivedOn, this.today());
-    const objection = {
-      receivedOn: dto.receivedOn,
-      filedBy: dto.filedBy,
-      grounds: dto.grounds,
-      documents: (dto.documents ?? []).map((doc) => ({ ...doc })),
-      recordedBy: user.id,
-    };
-    const changed = await this.store.apply(
-      tx,
-      proceeding,
-      'RECORD_OBJECTION',
-      { objection, objectionReceivedOn: dto.receivedOn },
-      {
-        action: 'proceeding.objection-recorded',
-        details: { objection },
-      },
-    );
-    await tx.cancelDeadline(OBJECTION_WINDOW_TIMER, changed.id);
-    return this.view(changed);
-  }
-
-  async decideObjection(
-    tx: Tx,
-    id: string,
-    dto: ObjectionDecisionDto,
-    user: AuthenticatedUser,
-  ): Promise<ProceedingView> {
-    const proceeding = await this.store.load(tx, id, dto.version);
-    assertNotProposer(proceeding, user);
-    const decidedOn = dto.decidedOn ?? this.today();
-    if (proceeding.objectionReceivedOn) {
-      assertOrder(
-        'DECISION_BEFORE_OBJECTION',
-        'objectionReceivedOn',
-        proceeding.objectionReceivedOn,
-        'decidedOn',
-        decidedOn,
-      );
-    }
-    assertNotFuture('decidedOn', decidedOn, this.today());
-    const decision = { outcome: dto.outcome, reason: dto.reason, decidedBy: user.id, decidedOn };
-    const upheld = dto.outcome === 'UPHELD';
-    const changed = await this.store.apply(
-      tx,
-      proceeding,
-      upheld ? 'UPHOLD_OBJECTION' : 'DISMISS_OBJECTION',
-      { objectionDecision: decision, ...(upheld ? { closedReason: dto.reason, closedBy: user.id } : {}) },
-      {
-        action: upheld ? 'proceeding.objection-upheld' : 'proceeding.objection-dismissed',
-        reason: dto.reason,
-        details: { decision },
-      },
-    );
-    if (upheld) {
-      await tx.publish('dissolution.objection-upheld.v1', {
-        proceedingId: changed.id,
-        cooperativeId: changed.cooperativeId,
-        reason: dto.reason,
-        decidedBy: user.id,
-        expectedStatus: 'IN_DISSOLUTION',
-      });
-    }
+    await tx.schedule(OBJECTION_WINDOW_TIMER, changed.id, this.clock.endOfDay(windowEnds), {
+      objectionDueOn: windowEnds,
+    });
     return this.view(changed);
   }
 
   async recordDecree(tx: Tx, id: string, dto: DecreeDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    assertNotProposer(proceeding, user);
+    assertNotAuthor(proceeding, user);
     if (proceeding.step === 'READY_FOR_DECREE') {
       assertNoReviewFlag(proceeding);
+      await assertCooperativeStatus(tx, proceeding.cooperativeId, 'RECORD_DECREE');
       this.assertDecreeDate(proceeding, dto.date);
     }
     const decree = { number: dto.number, date: dto.date, recordedBy: user.id };
@@ -170,49 +86,102 @@ export class StatutoryStepsService {
     return this.view(changed);
   }
 
-  async recordCreditorNotice(tx: Tx, id: string, dto: CreditorNoticeDto): Promise<ProceedingView> {
+  /** Once: the claim period runs from this notice. A later change is a correction, with a reason. */
+  async recordCreditorNotice(
+    tx: Tx,
+    id: string,
+    dto: CreditorNoticeDto,
+    user: AuthenticatedUser,
+  ): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    const decreeDate = proceeding.decree?.date;
-    if (decreeDate) {
-      assertOrder('BEFORE_DECREE', 'decreeDate', decreeDate, 'noticeOn', dto.noticeOn);
-      assertOrder('BEFORE_DECREE', 'decreeDate', decreeDate, 'liquidatorAppointedOn', dto.liquidatorAppointedOn);
+    assertMayAct(proceeding, user);
+    if (proceeding.step === 'DECREED' && proceeding.creditorNoticeOn) {
+      throw conflict(
+        'CREDITOR_NOTICE_ALREADY_RECORDED',
+        'The creditor notice is recorded; correct it with POST /proceedings/{id}/creditor-notice/correction and a reason',
+        { creditorNoticeOn: proceeding.creditorNoticeOn },
+      );
     }
-    assertNotFuture('noticeOn', dto.noticeOn, this.today());
-    assertNotFuture('liquidatorAppointedOn', dto.liquidatorAppointedOn, this.today());
-    const liquidation = {
-      ...proceeding.liquidation,
-      creditorNoticeOn: dto.noticeOn,
-      liquidators: [...dto.liquidators],
-      liquidatorAppointedOn: dto.liquidatorAppointedOn,
-    };
+    this.assertCreditorNoticeDates(proceeding, dto);
+    const liquidation = { ...proceeding.liquidation, ...this.creditorNoticeFacts(dto) };
     const changed = await this.store.apply(
       tx,
       proceeding,
       'RECORD_CREDITOR_NOTICE',
       { liquidation, creditorNoticeOn: dto.noticeOn },
+      { action: 'proceeding.creditor-notice-recorded', details: { liquidation } },
+    );
+    return this.view(changed);
+  }
+
+  /** An explicit, audited correction of the creditor notice: the claim period moves only here. */
+  async correctCreditorNotice(
+    tx: Tx,
+    id: string,
+    dto: CreditorNoticeCorrectionDto,
+    user: AuthenticatedUser,
+  ): Promise<ProceedingView> {
+    const proceeding = await this.store.load(tx, id, dto.version);
+    assertMayAct(proceeding, user);
+    const previous = proceeding.liquidation;
+    if (proceeding.step === 'DECREED') {
+      if (!proceeding.creditorNoticeOn || !previous) {
+        throw conflict('CREDITOR_NOTICE_REQUIRED', 'There is no creditor notice to correct; record it first');
+      }
+      this.assertCreditorNoticeDates(proceeding, dto);
+    }
+    const correction = {
+      correctedBy: user.id,
+      correctedAt: new Date().toISOString(),
+      reason: dto.reason,
+      previous: {
+        creditorNoticeOn: previous?.creditorNoticeOn,
+        liquidators: previous?.liquidators,
+        liquidatorAppointedOn: previous?.liquidatorAppointedOn,
+      },
+    };
+    const liquidation: LiquidationFacts = {
+      ...previous,
+      ...this.creditorNoticeFacts(dto),
+      corrections: [...(previous?.corrections ?? []), correction],
+    };
+    const changed = await this.store.apply(
+      tx,
+      proceeding,
+      'CORRECT_CREDITOR_NOTICE',
+      { liquidation, creditorNoticeOn: dto.noticeOn },
       {
-        action: 'proceeding.creditor-notice-recorded',
-        details: { liquidation },
+        action: 'proceeding.creditor-notice-corrected',
+        reason: dto.reason,
+        details: { previous: correction.previous, corrected: this.creditorNoticeFacts(dto) },
       },
     );
     return this.view(changed);
   }
 
-  /** The liquidator's settlement report closes liquidation, once the creditors' claim period has ended. */
-  async recordSettlementReport(tx: Tx, id: string, dto: SettlementReportDto): Promise<ProceedingView> {
+  /** The liquidator's settlement report closes liquidation, dated after the creditors' claim period. */
+  async recordSettlementReport(
+    tx: Tx,
+    id: string,
+    dto: SettlementReportDto,
+    user: AuthenticatedUser,
+  ): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
+    assertMayAct(proceeding, user);
     if (proceeding.step === 'DECREED') {
       if (!proceeding.creditorNoticeOn) {
         throw unprocessable('CREDITOR_NOTICE_REQUIRED', 'Creditors must be notified and a liquidator appointed first');
       }
       const claimsClose = creditorClaimsDueOn(proceeding.creditorNoticeOn);
-      if (dto.reportedOn < claimsClose) {
-        throw unprocessable('CLAIMS_PERIOD_OPEN', `Creditors may file claims until ${claimsClose}`, {
-          creditorClaimsDueOn: claimsClose,
-        });
+      if (isInTime(dto.reportedOn, claimsClose)) {
+        throw unprocessable(
+          'CLAIMS_PERIOD_OPEN',
+          `Creditors may file claims until ${claimsClose} inclusive; the report may be dated ${firstDayAfter(claimsClose)} or later`,
+          { creditorClaimsDueOn: claimsClose, earliest: firstDayAfter(claimsClose) },
+        );
       }
+      assertFactDate(proceeding, this.clock.today(), 'reportedOn', dto.reportedOn);
     }
-    assertNotFuture('reportedOn', dto.reportedOn, this.today());
     const liquidation = {
       ...proceeding.liquidation,
       settlementReportedOn: dto.reportedOn,
@@ -233,20 +202,17 @@ export class StatutoryStepsService {
 
   async recordGazette(tx: Tx, id: string, dto: GazetteDto, user: AuthenticatedUser): Promise<ProceedingView> {
     const proceeding = await this.store.load(tx, id, dto.version);
-    const reportedOn = proceeding.liquidation?.settlementReportedOn;
-    if (reportedOn)
-      assertOrder('BEFORE_SETTLEMENT', 'settlementReportedOn', reportedOn, 'publishedOn', dto.publishedOn);
-    assertNotFuture('publishedOn', dto.publishedOn, this.today());
+    assertMayAct(proceeding, user);
+    assertFactDate(proceeding, this.clock.today(), 'publishedOn', dto.publishedOn, [
+      { code: 'BEFORE_SETTLEMENT', field: 'settlementReportedOn', date: proceeding.liquidation?.settlementReportedOn },
+    ]);
     const gazette = { publishedOn: dto.publishedOn, ...(dto.gazetteRef ? { gazetteRef: dto.gazetteRef } : {}) };
     const changed = await this.store.apply(
       tx,
       proceeding,
       'PUBLISH_GAZETTE',
       { gazette, closedBy: user.id },
-      {
-        action: 'proceeding.gazette-published',
-        details: { gazette },
-      },
+      { action: 'proceeding.gazette-published', details: { gazette } },
     );
     await tx.publish('dissolution.gazette-published.v1', {
       proceedingId: changed.id,
@@ -257,39 +223,49 @@ export class StatutoryStepsService {
     return this.view(changed);
   }
 
-  /** The decree comes after the objection window (or the dismissal) and no later than 4 months after the notice. */
+  private creditorNoticeFacts(dto: CreditorNoticeDto) {
+    return {
+      creditorNoticeOn: dto.noticeOn,
+      liquidators: [...dto.liquidators],
+      liquidatorAppointedOn: dto.liquidatorAppointedOn,
+    };
+  }
+
+  private assertCreditorNoticeDates(proceeding: Proceeding, dto: CreditorNoticeDto): void {
+    const today = this.clock.today();
+    const afterDecree = { code: 'BEFORE_DECREE', field: 'decreeDate', date: proceeding.decree?.date };
+    assertFactDate(proceeding, today, 'noticeOn', dto.noticeOn, [afterDecree]);
+    assertFactDate(proceeding, today, 'liquidatorAppointedOn', dto.liquidatorAppointedOn, [afterDecree]);
+  }
+
+  /**
+   * The decree comes after the objection window has ended and after every decision on an objection,
+   * and no later than 4 months after the notice was received (the last day included).
+   */
   private assertDecreeDate(proceeding: Proceeding, date: string): void {
     const notice = proceeding.noticeReceivedOn;
     if (!notice) return;
     const deadline = decreeDueOn(notice);
-    if (date > deadline) {
+    if (!isInTime(date, deadline)) {
       throw unprocessable(
         'DECREE_PAST_DEADLINE',
         `The decree must be dated no later than ${deadline}, 4 months after the notice was received on ${notice}`,
-        {
-          decreeDueOn: deadline,
-          noticeReceivedOn: notice,
-          date,
-        },
+        { decreeDueOn: deadline, noticeReceivedOn: notice, date },
       );
     }
-    const windowEnd = objectionDueOn(notice);
-    const earliest = proceeding.objectionDecision?.decidedOn ?? addDays(windowEnd, 1);
+    const decisions = proceeding.objections.flatMap((item) => (item.decision ? [item.decision.decidedOn] : []));
+    const earliest = [firstDayAfter(objectionDueOn(notice)), ...decisions].reduce((a, b) => (a > b ? a : b));
     if (date < earliest) {
       throw unprocessable(
         'DECREE_TOO_EARLY',
-        `The decree may not be dated before ${earliest} (objection window or decision)`,
-        { earliest, date },
+        `The decree may not be dated before ${earliest}: the objection window must have ended and every objection be decided`,
+        { earliest, objectionDueOn: objectionDueOn(notice), date },
       );
     }
-    assertNotFuture('date', date, this.today());
-  }
-
-  private today(): string {
-    return officeToday(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
+    assertFactDate(proceeding, this.clock.today(), 'date', date);
   }
 
   private view(proceeding: Proceeding): ProceedingView {
-    return proceedingView(proceeding, this.today());
+    return proceedingView(proceeding, this.clock.today());
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorBody, Roles } from '@koperasi/platform';
+import { ErrorBody, Roles, UuidParam } from '@koperasi/platform';
 import { ProceedingResponse } from '../proceedings/dto/proceeding-response.dto';
 import { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 import { ProceedingViews } from './proceeding-views.service';
@@ -37,7 +37,7 @@ export class ProceedingViewsController {
   @ApiOperation({ summary: 'One proceeding with its facts, statutory deadlines and what is due next' })
   @ApiOkResponse({ type: ProceedingResponse })
   @ApiNotFoundResponse({ type: ErrorBody })
-  detail(@Param('id') id: string) {
+  detail(@UuidParam('id') id: string) {
     return this.views.detail(id);
   }
 
@@ -48,7 +48,7 @@ export class ProceedingViewsController {
     description: '{ proceedingId, items: [{ at, action, actorId, actorName, fromStep, toStep, reason, details }] }',
   })
   @ApiNotFoundResponse({ type: ErrorBody })
-  timeline(@Param('id') id: string) {
+  timeline(@UuidParam('id') id: string) {
     return this.views.timeline(id);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditEntry, SERVICE_CONFIG } from '@koperasi/platform';
+import { Brackets, DataSource } from 'typeorm';
+import { AuditEntry, escapeLike, SERVICE_CONFIG } from '@koperasi/platform';
 import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { addDays, officeToday } from '../proceedings/deadlines';
@@ -11,6 +11,9 @@ import { proceedingNotFound } from '../proceedings/proceedings.errors';
 import type { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A closed proceeding is not waiting for anyone's review, whatever flag it ended with. */
+const FLAGGED = 'p.review_flag IS NOT NULL AND p.closed_at IS NULL';
+const NOT_FLAGGED = 'NOT (p.review_flag IS NOT NULL AND p.closed_at IS NULL)';
 
 /** Read side: the pipeline, the filtered list with what is due next, the detail and the timeline. */
 @Injectable()
@@ -28,21 +31,23 @@ export class ProceedingViews {
       .select('p.step', 'step')
       .addSelect('COUNT(*)::int', 'count')
       .addSelect('COUNT(*) FILTER (WHERE p.next_due_binding AND p.next_due_on < :today)::int', 'overdue')
-      .addSelect('COUNT(*) FILTER (WHERE p.review_flag IS NOT NULL)::int', 'flagged')
+      .addSelect('COUNT(*) FILTER (WHERE p.review_flag IS NOT NULL AND p.closed_at IS NULL)::int', 'flagged')
+      .addSelect(`COUNT(*) FILTER (WHERE p.late_acts <> '[]'::jsonb)::int`, 'late')
       .from(Proceeding, 'p')
       .leftJoin(Cooperative, 'c', 'c.cooperative_id = p.cooperative_id')
       .groupBy('p.step')
       .setParameter('today', today);
-    if (filter.kecamatan) qb.andWhere('c.kecamatan = :kecamatan', { kecamatan: filter.kecamatan });
-    if (filter.flagged !== undefined)
-      qb.andWhere(filter.flagged ? 'p.review_flag IS NOT NULL' : 'p.review_flag IS NULL');
-    const rows: { step: string; count: number; overdue: number; flagged: number }[] = await qb.getRawMany();
+    if (filter.kecamatan) qb.andWhere('lower(c.kecamatan) = lower(:kecamatan)', { kecamatan: filter.kecamatan });
+    if (filter.flagged !== undefined) qb.andWhere(filter.flagged ? FLAGGED : NOT_FLAGGED);
+    const rows: { step: string; count: number; overdue: number; flagged: number; late: number }[] =
+      await qb.getRawMany();
     const byStep = new Map(rows.map((row) => [row.step, row]));
     const steps = PROCEEDING_STEPS.map((step) => ({
       step,
       count: byStep.get(step)?.count ?? 0,
       overdue: byStep.get(step)?.overdue ?? 0,
       flagged: byStep.get(step)?.flagged ?? 0,
+      late: byStep.get(step)?.late ?? 0,
     }));
     return { today, steps, total: steps.reduce((sum, row) => sum + row.count, 0) };
   }
@@ -54,7 +59,16 @@ export class ProceedingViews {
       .leftJoinAndMapOne('p.cooperativeRow', Cooperative, 'c', 'c.cooperative_id = p.cooperative_id');
     if (!query.includeClosed && !(query.step && isClosed(query.step))) qb.andWhere('p.closed_at IS NULL');
     if (query.step) qb.andWhere('p.step = :step', { step: query.step });
-    if (query.kecamatan) qb.andWhere('c.kecamatan = :kecamatan', { kecamatan: query.kecamatan });
+    if (query.kecamatan) qb.andWhere('lower(c.kecamatan) = lower(:kecamatan)', { kecamatan: query.kecamatan });
+    if (query.q) {
+      qb.andWhere(
+        new Brackets((match) =>
+          match.where('p.cooperative_id = :exactId', { exactId: query.q }).orWhere('c.name ILIKE :pattern', {
+            pattern: `%${escapeLike(query.q!)}%`,
+          }),
+        ),
+      );
+    }
     if (query.overdue !== undefined) {
       qb.andWhere(
         query.overdue
@@ -66,7 +80,7 @@ export class ProceedingViews {
     if (query.dueWithinDays !== undefined) {
       qb.andWhere('p.next_due_on BETWEEN :today AND :until', { today, until: addDays(today, query.dueWithinDays) });
     }
-    if (query.flagged !== undefined) qb.andWhere(query.flagged ? 'p.review_flag IS NOT NULL' : 'p.review_flag IS NULL');
+    if (query.flagged !== undefined) qb.andWhere(query.flagged ? FLAGGED : NOT_FLAGGED);
     const [rows, total] = await qb
       .orderBy('p.next_due_on', 'ASC', 'NULLS LAST')
       .addOrderBy('p.created_at', 'ASC')
@@ -86,6 +100,7 @@ export class ProceedingViews {
         grounds: row.grounds,
         nextDue: nextDueView(row, today),
         reviewFlag: row.reviewFlag,
+        lateActs: row.lateActs,
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
       };
@@ -132,6 +147,6 @@ export class ProceedingViews {
   }
 
   private today(): string {
-    return officeToday(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
+    return officeToday(new Date(), this.config.OFFICE_TIME_ZONE);
   }
 }

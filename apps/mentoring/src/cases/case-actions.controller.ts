@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,9 +9,18 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, ErrorBody, Roles, type AuthenticatedUser } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  Command,
+  UuidParam,
+  CurrentUser,
+  ErrorBody,
+  IdempotentCommands,
+  Roles,
+  type AuthenticatedUser,
+  type CommandContext,
+} from '@koperasi/platform';
 import { BulkReassign } from './bulk-reassign.service';
-import { CaseIdPipe } from './case-id.pipe';
 import { CaseWork } from './case-work.service';
 import {
   ActivityBody,
@@ -35,6 +44,7 @@ export class CaseActionsController {
   constructor(
     private readonly work: CaseWork,
     private readonly bulk: BulkReassign,
+    private readonly commands: IdempotentCommands,
   ) {}
 
   @Post('bulk-reassign')
@@ -53,8 +63,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Take an unassigned case; of two claims at once one wins, the other gets 409' })
-  @ApiOkResponse({ description: 'The case, now ASSIGNED to you' })
-  claim(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string) {
+  claim(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.work.claim(user, id);
   }
 
@@ -62,8 +71,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
-  @ApiOkResponse({ description: 'The case with its new assignee (still ON_HOLD when it was on hold)' })
-  assign(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: AssignBody) {
+  assign(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: AssignBody) {
     return this.work.assign(user, id, body);
   }
 
@@ -71,8 +79,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Change the priority of an open case, with a reason' })
-  @ApiOkResponse({ description: 'The case with its new priority' })
-  setPriority(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: PriorityBody) {
+  setPriority(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: PriorityBody) {
     return this.work.setPriority(user, id, body);
   }
 
@@ -83,7 +90,7 @@ export class CaseActionsController {
   @ApiOkResponse({ description: 'The case, ON_HOLD with holdUntil and holdReason' })
   @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'HOLD_DATE_NOT_IN_FUTURE' })
-  hold(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: HoldBody) {
+  hold(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: HoldBody) {
     return this.work.hold(user, id, body);
   }
 
@@ -91,17 +98,17 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'End the hold early' })
-  @ApiOkResponse({ description: 'The case, back to ASSIGNED (or UNASSIGNED when it has no assignee)' })
-  release(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+  release(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.release(user, id, body.reason);
   }
 
   @Post(':id/activities')
   @Roles('officer', 'supervisor')
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Log a visit, call, meeting, document received or note' })
   @ApiCreatedResponse({ description: 'The activity' })
-  addActivity(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ActivityBody) {
-    return this.work.addActivity(user, id, body);
+  addActivity(@UuidParam('id') id: string, @Body() body: ActivityBody, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, (tx) => this.work.addActivity(tx, command.user, id, body));
   }
 
   @Put(':id/checklist/:code')
@@ -110,7 +117,7 @@ export class CaseActionsController {
   @ApiOkResponse({ description: 'The step: { caseId, code, position, label, doneAt, doneBy }' })
   setChecklistStep(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', CaseIdPipe) id: string,
+    @UuidParam('id') id: string,
     @Param('code') code: string,
     @Body() body: ChecklistStepBody,
   ) {
@@ -126,7 +133,7 @@ export class CaseActionsController {
   })
   @ApiOkResponse({ description: 'The case, CLOSED with its outcome, reason and evidence notes' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'CASE_OUTCOME_NOT_ALLOWED, CASE_EVIDENCE_REQUIRED' })
-  close(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: CloseBody) {
+  close(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: CloseBody) {
     return this.work.close(user, id, body);
   }
 
@@ -134,8 +141,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
-  @ApiOkResponse({ description: 'The case, open again without its outcome' })
-  reopen(@CurrentUser() user: AuthenticatedUser, @Param('id', CaseIdPipe) id: string, @Body() body: ReasonBody) {
+  reopen(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.reopen(user, id, body.reason);
   }
 }

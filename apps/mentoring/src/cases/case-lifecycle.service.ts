@@ -48,7 +48,6 @@ interface OpenedRow {
   status: Case['status'];
   priority: Priority;
   due_at: Date;
-  name: string | null;
 }
 
 const openedCase = (row: OpenedRow): OpenedCase => ({
@@ -100,7 +99,7 @@ export class CaseLifecycle {
          LEFT JOIN cooperatives co ON co.id = i.cooperative_id
          ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
          RETURNING id, cooperative_id, type, status, priority, due_at)
-       SELECT inserted.*, co.name FROM inserted LEFT JOIN cooperatives co ON co.id = inserted.cooperative_id`,
+       SELECT * FROM inserted`,
       [
         inputs.map((input) => input.type),
         inputs.map((input) => input.cooperativeId),
@@ -116,7 +115,6 @@ export class CaseLifecycle {
     const inputFor = new Map(inputs.map((input) => [`${input.cooperativeId}/${input.type}`, input]));
     const opened = rows.map((row) => ({
       value: openedCase(row),
-      name: row.name,
       input: inputFor.get(`${row.cooperative_id}/${row.type}`)!,
     }));
 
@@ -144,10 +142,11 @@ export class CaseLifecycle {
     await this.notifier.toRoleAll(
       tx,
       'supervisor',
-      opened.map(({ value, name, input }) => ({
-        kind: 'CASE_OPENED',
+      opened.map(({ value, input }) => ({
+        kind: 'CASE_OPENED' as const,
         caseId: value.id,
-        message: `${input.type} case opened for ${name ?? input.cooperativeId}: ${input.reason}`,
+        cooperativeId: value.cooperativeId,
+        params: { caseType: input.type, reason: input.reason, priority: input.priority },
       })),
     );
     this.logger.log(
@@ -248,7 +247,8 @@ export class CaseLifecycle {
       await this.notifier.toUser(tx, current.assigneeId, {
         kind: 'CASE_CLOSED',
         caseId: current.id,
-        message: `Case closed as ${input.outcome}: ${input.reason}`,
+        cooperativeId: current.cooperativeId,
+        params: { caseType: current.type, outcome: input.outcome, reason: input.reason, by: actorId() },
       });
     }
     this.logger.log({ caseId: current.id, outcome: input.outcome }, 'Case closed');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
+import { escapeLike, SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { CaseActivity } from './case-activity.entity';
 import { CaseHistoryEntry } from './case-history.entity';
@@ -238,8 +238,7 @@ export class CaseQueries {
     if (query.priority) sql.where.push(`c.priority = ${add(sql, query.priority)}`);
     if (query.overdue === true) sql.where.push(`c.due_at < now()`);
     if (query.overdue === false) sql.where.push(`c.due_at >= now()`);
-    if (query.q)
-      sql.where.push(`c.search_text ILIKE ${add(sql, `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`)}`);
+    if (query.q) sql.where.push(`c.search_text ILIKE ${add(sql, `%${escapeLike(query.q)}%`)}`);
     return sql;
   }
 

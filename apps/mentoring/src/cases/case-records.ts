@@ -46,7 +46,8 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
   );
   await tx.auditAll(
     changes.map(({ input, before, after, context }) => ({
-      action: `case.${input.action.toLowerCase()}`,
+      // Audit actions in every service: entity.kebab-case-verb (case.priority-changed, proceeding.notice-recorded).
+      action: `case.${input.action.toLowerCase().replaceAll('_', '-')}`,
       entityType: 'Case',
       entityId: input.caseId,
       before: before ? auditView(before) : null,

@@ -16,6 +16,7 @@ import {
   caseClosed,
   caseNotFound,
   checklistStepUnknown,
+  cooperativeNotEligible,
   cooperativeUnknown,
   evidenceRequired,
   holdDateNotFuture,
@@ -30,6 +31,9 @@ import { ChecklistItem } from './checklist-item.entity';
 
 const isSupervisor = (user: AuthenticatedUser) => user.roles.includes('supervisor');
 
+/** A manual reactivation case is for a cooperative that is not active (never for an ACTIVE one). */
+const REACTIVATION_STATUSES: readonly string[] = ['INACTIVE', 'IN_DISSOLUTION'];
+
 /** What officers and supervisors do to a case; each use case is one transaction, audited. */
 @Injectable()
 export class CaseWork {
@@ -40,17 +44,19 @@ export class CaseWork {
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
-  openManually(
-    user: AuthenticatedUser,
+  /** Inside the caller's transaction (the HTTP command's, which keeps its Idempotency-Key answer with it). */
+  async openManually(
+    tx: Tx,
     input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string },
   ): Promise<Case> {
-    return this.uow.run(async (tx) => {
-      const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
-      if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
-      const created = await this.lifecycle.open(tx, input);
-      if (!created) throw openCaseExists(input.cooperativeId, input.type);
-      return created;
-    });
+    const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
+    if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
+    if (input.type === 'REACTIVATION' && !REACTIVATION_STATUSES.includes(cooperative.status ?? '')) {
+      throw cooperativeNotEligible(input.cooperativeId, input.type, cooperative.status, REACTIVATION_STATUSES);
+    }
+    const created = await this.lifecycle.open(tx, input);
+    if (!created) throw openCaseExists(input.cooperativeId, input.type);
+    return created;
   }
 
   /** One conditional UPDATE: of two officers claiming at once, exactly one changes the row. */
@@ -121,16 +127,17 @@ export class CaseWork {
       before,
       current,
     );
+    const about = { caseId: current.id, cooperativeId: current.cooperativeId };
     await this.notifier.toUser(tx, input.assigneeId, {
       kind: 'CASE_ASSIGNED',
-      caseId: current.id,
-      message: `${current.type} case assigned to you by ${user.name}: ${input.reason}`,
+      ...about,
+      params: { caseType: current.type, by: user.name, reason: input.reason },
     });
     if (before.assigneeId && before.assigneeId !== input.assigneeId) {
       await this.notifier.toUser(tx, before.assigneeId, {
         kind: 'CASE_UNASSIGNED',
-        caseId: current.id,
-        message: `${current.type} case reassigned to ${current.assigneeName}: ${input.reason}`,
+        ...about,
+        params: { caseType: current.type, assigneeName: current.assigneeName, reason: input.reason },
       });
     }
     return current;
@@ -204,7 +211,8 @@ export class CaseWork {
       await this.notifier.toUser(tx, current.assigneeId, {
         kind: 'CASE_BACK_FROM_HOLD',
         caseId,
-        message: `${current.type} case is back from hold`,
+        cooperativeId: current.cooperativeId,
+        params: { caseType: current.type },
       });
     }
   }
@@ -273,6 +281,14 @@ export class CaseWork {
         before,
         current,
       );
+      if (current.assigneeId && current.assigneeId !== user.id) {
+        await this.notifier.toUser(tx, current.assigneeId, {
+          kind: 'CASE_REOPENED',
+          caseId,
+          cooperativeId: current.cooperativeId,
+          params: { caseType: current.type, by: user.name, reason, previousOutcome: before.outcome },
+        });
+      }
       return current;
     });
   }
@@ -301,26 +317,26 @@ export class CaseWork {
     });
   }
 
-  addActivity(
+  /** Inside the caller's transaction (the HTTP command's). */
+  async addActivity(
+    tx: Tx,
     user: AuthenticatedUser,
     caseId: string,
     input: { kind: ActivityKind; occurredOn: string; text: string },
   ): Promise<CaseActivity> {
-    return this.uow.run(async (tx) => {
-      const current = await this.lockOwn(tx, user, caseId);
-      if (current.status === 'CLOSED') throw caseClosed(caseId);
-      if ((await tx.manager.countBy(CaseActivity, { caseId })) >= MAX_ACTIVITIES_PER_CASE)
-        throw tooManyActivities(caseId);
-      const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
-      await tx.manager.save(activity);
-      await tx.audit({
-        action: 'case.activity-logged',
-        entityType: 'Case',
-        entityId: caseId,
-        after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
-      });
-      return activity;
+    const current = await this.lockOwn(tx, user, caseId);
+    if (current.status === 'CLOSED') throw caseClosed(caseId);
+    if ((await tx.manager.countBy(CaseActivity, { caseId })) >= MAX_ACTIVITIES_PER_CASE)
+      throw tooManyActivities(caseId);
+    const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
+    await tx.manager.save(activity);
+    await tx.audit({
+      action: 'case.activity-logged',
+      entityType: 'Case',
+      entityId: caseId,
+      after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
     });
+    return activity;
   }
 
   async lock(tx: Tx, caseId: string): Promise<Case> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -7,9 +7,19 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, ErrorBody, Roles, SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  Command,
+  UuidParam,
+  CurrentUser,
+  ErrorBody,
+  IdempotentCommands,
+  Roles,
+  SERVICE_CONFIG,
+  type AuthenticatedUser,
+  type CommandContext,
+} from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
-import { CaseIdPipe } from './case-id.pipe';
 import { OFFICER_OUTCOMES, SYSTEM_OUTCOMES } from './case-outcomes';
 import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
@@ -23,6 +33,7 @@ export class CasesController {
   constructor(
     private readonly queries: CaseQueries,
     private readonly work: CaseWork,
+    private readonly commands: IdempotentCommands,
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
@@ -66,11 +77,12 @@ export class CasesController {
 
   @Post('cases')
   @Roles('officer', 'supervisor')
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Open a case by hand for a cooperative known to the read model' })
   @ApiCreatedResponse({ description: 'The new case' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'COOPERATIVE_NOT_FOUND' })
-  open(@CurrentUser() user: AuthenticatedUser, @Body() body: OpenCaseBody) {
-    return this.work.openManually(user, body);
+  open(@Body() body: OpenCaseBody, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, (tx) => this.work.openManually(tx, body));
   }
 
   @Get('cases/:id')
@@ -78,7 +90,7 @@ export class CasesController {
   @ApiOperation({ summary: 'A case with its cooperative, checklist, activities and history' })
   @ApiOkResponse({ description: 'The case with overdue, cooperative, checklist, activities and history' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  detail(@Param('id', CaseIdPipe) id: string) {
+  detail(@UuidParam('id') id: string) {
     return this.queries.detail(id);
   }
 
@@ -90,7 +102,7 @@ export class CasesController {
       '[{ id, caseId, at, actorId, action, fromStatus, toStatus, fromAssigneeId, toAssigneeId, reason, details }]',
   })
   @ApiNotFoundResponse({ type: ErrorBody })
-  history(@Param('id', CaseIdPipe) id: string) {
+  history(@UuidParam('id') id: string) {
     return this.queries.history(id);
   }
 
@@ -99,7 +111,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Activities logged on the case' })
   @ApiOkResponse({ description: '[{ id, caseId, kind, occurredOn, authorId, authorName, text, createdAt }]' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  activities(@Param('id', CaseIdPipe) id: string) {
+  activities(@UuidParam('id') id: string) {
     return this.queries.activities(id);
   }
 }

@@ -31,6 +31,19 @@ export const openCaseExists = (cooperativeId: string, type: string) =>
 
 export const cooperativeUnknown = (id: string) => notFound('Cooperative', id);
 
+/** A reactivation case is for a cooperative that is not active (the registry's status, as the read model has it). */
+export const cooperativeNotEligible = (
+  cooperativeId: string,
+  type: string,
+  status: string | null,
+  allowed: readonly string[],
+) =>
+  unprocessable(
+    'COOPERATIVE_NOT_ELIGIBLE',
+    `A ${type} case needs the cooperative to be ${allowed.join(' or ')}; it is ${status ?? 'unknown to this service'}`,
+    { cooperativeId, type, status, allowed },
+  );
+
 export const checklistStepUnknown = (caseId: string, code: string) =>
   notFound('Checklist step', `${code} of case ${caseId}`);
 

@@ -24,6 +24,11 @@ export class Notification {
   @Column({ name: 'case_id', type: 'uuid', nullable: true })
   caseId: string | null;
 
+  /** Cooperative name, case type, who, why: the client renders the kind with them in its reader's language. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  params: Record<string, unknown>;
+
+  /** English fallback text. */
   @Column({ type: 'text' })
   message: string;
 

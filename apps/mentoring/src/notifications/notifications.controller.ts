@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean } from 'class-validator';
-import { badRequest, CurrentUser, ErrorBody, PageQuery, Roles, type AuthenticatedUser } from '@koperasi/platform';
+import { CurrentUser, ErrorBody, PageQuery, Roles, UuidParam, type AuthenticatedUser } from '@koperasi/platform';
 import { NotificationsService } from './notifications.service';
 
 class NotificationQuery extends PageQuery {
@@ -11,10 +11,6 @@ class NotificationQuery extends PageQuery {
   @IsBoolean()
   unreadOnly: boolean = false;
 }
-
-const NotificationIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => badRequest('INVALID_IDENTIFIER', 'The notification id must be a UUID'),
-});
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -52,7 +48,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark one notification read (for me)' })
   @ApiOkResponse({ description: '{ id, read: true }' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  markRead(@CurrentUser() user: AuthenticatedUser, @Param('id', NotificationIdPipe) id: string) {
+  markRead(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.notifications.markRead(user, id);
   }
 }

@@ -29,11 +29,11 @@ export function reportToCsv(report: ReactivationReport): string {
     ['daysInactiveToReactivated', '', 'median', durations.median],
     ['daysInactiveToReactivated', '', 'p90', durations.p90],
   );
-  for (const officer of report.officers) {
-    rows.push(
-      ['officer', officer.officerId, 'open', officer.open],
-      ['officer', officer.officerId, 'overdue', officer.overdue],
-    );
+  for (const { officerId, officerName: _name, ...figures } of report.officers) {
+    for (const [metric, value] of Object.entries(figures)) rows.push(['officer', officerId, metric, value]);
+  }
+  for (const { kecamatan, ...figures } of report.kecamatan) {
+    for (const [metric, value] of Object.entries(figures)) rows.push(['kecamatan', kecamatan, metric, value]);
   }
   for (const month of report.months) {
     for (const [metric, value] of Object.entries(month))

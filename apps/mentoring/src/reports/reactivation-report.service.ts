@@ -24,7 +24,27 @@ export interface ReactivationReport {
   };
   dissolution: { entered: number; byCurrentStatus: Record<string, number> };
   daysInactiveToReactivated: { count: number; median: number | null; p90: number | null };
-  officers: { officerId: string; officerName: string | null; open: number; overdue: number }[];
+  /** Per officer: reactivation cases open and overdue now; closed in the period, how, and in how many days. */
+  officers: {
+    officerId: string;
+    officerName: string | null;
+    open: number;
+    overdue: number;
+    closed: number;
+    reactivated: number;
+    failed: number;
+    medianDays: number | null;
+  }[];
+  /** Per kecamatan (the cooperative's current one). */
+  kecamatan: {
+    kecamatan: string;
+    becameInactive: number;
+    reactivated: number;
+    casesOpened: number;
+    closedReactivated: number;
+    closedFailed: number;
+    openAtEnd: number;
+  }[];
   months: {
     month: string;
     becameInactive: number;
@@ -71,25 +91,26 @@ export class ReactivationReportService {
     const params = [start, end, query.kecamatan ?? null, query.officerId ?? null, Math.round(offset * 60)];
     const run = (sql: string) => this.dataSource.query(...onlyUsedParameters(sql, params));
 
-    const [transitions, cases, failed, dissolution, durations, officers, months] = await Promise.all([
-      run(`SELECT count(*) FILTER (WHERE t.to_status = 'INACTIVE')::int AS "becameInactive",
+    const [transitions, cases, failed, dissolution, durations, officers, months, areaStatus, areaCases] =
+      await Promise.all([
+        run(`SELECT count(*) FILTER (WHERE t.to_status = 'INACTIVE')::int AS "becameInactive",
                   count(*) FILTER (WHERE t.to_status = 'ACTIVE' AND t.from_status = 'INACTIVE')::int AS reactivated
            FROM cooperative_status_transitions t WHERE ${IN_PERIOD('t.changed_at')} AND ${IN_SCOPE('t.cooperative_id')}`),
-      run(`SELECT count(*) FILTER (WHERE ${IN_PERIOD('c.opened_at')})::int AS opened,
+        run(`SELECT count(*) FILTER (WHERE ${IN_PERIOD('c.opened_at')})::int AS opened,
                   count(*) FILTER (WHERE c.opened_at < $2 AND (c.closed_at IS NULL OR c.closed_at >= $2))::int AS "openAtEnd",
                   count(*) FILTER (WHERE c.outcome = 'REACTIVATED' AND ${IN_PERIOD('c.closed_at')})::int AS "closedReactivated",
                   count(*) FILTER (WHERE c.outcome IN ${FAILURES} AND ${IN_PERIOD('c.closed_at')})::int AS "closedFailed",
                   count(*) FILTER (WHERE c.outcome = 'DISSOLVED' AND ${IN_PERIOD('c.closed_at')})::int AS "closedDissolved"
            FROM cases c WHERE c.type = 'REACTIVATION' AND c.opened_at < $2 AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}`),
-      run(`SELECT c.outcome, count(*)::int AS n FROM cases c
+        run(`SELECT c.outcome, count(*)::int AS n FROM cases c
            WHERE c.type = 'REACTIVATION' AND c.outcome IN ${FAILURES} AND ${IN_PERIOD('c.closed_at')}
              AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}
            GROUP BY c.outcome`),
-      run(`SELECT coalesce(co.status, 'UNKNOWN') AS status, count(DISTINCT t.cooperative_id)::int AS n
+        run(`SELECT coalesce(co.status, 'UNKNOWN') AS status, count(DISTINCT t.cooperative_id)::int AS n
            FROM cooperative_status_transitions t LEFT JOIN cooperatives co ON co.id = t.cooperative_id
            WHERE t.to_status = 'IN_DISSOLUTION' AND ${IN_PERIOD('t.changed_at')} AND ${IN_SCOPE('t.cooperative_id')}
            GROUP BY 1`),
-      run(`SELECT count(*)::int AS count,
+        run(`SELECT count(*)::int AS count,
                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY days))::numeric, 1)::float AS median,
                   round((percentile_cont(0.9) WITHIN GROUP (ORDER BY days))::numeric, 1)::float AS p90
            FROM (SELECT extract(epoch FROM a.changed_at - (
@@ -98,12 +119,19 @@ export class ReactivationReportService {
                  FROM cooperative_status_transitions a
                  WHERE a.to_status = 'ACTIVE' AND a.from_status = 'INACTIVE' AND ${IN_PERIOD('a.changed_at')} AND ${IN_SCOPE('a.cooperative_id')}) d
            WHERE days IS NOT NULL`),
-      run(`SELECT c.assignee_id AS "officerId", max(c.assignee_name) AS "officerName", count(*)::int AS open,
-                  count(*) FILTER (WHERE c.due_at < now())::int AS overdue
-           FROM cases c WHERE c.type = 'REACTIVATION' AND c.status <> 'CLOSED' AND c.assignee_id IS NOT NULL
+        run(`SELECT c.assignee_id AS "officerId", max(c.assignee_name) AS "officerName",
+                  count(*) FILTER (WHERE c.status <> 'CLOSED')::int AS open,
+                  count(*) FILTER (WHERE c.status <> 'CLOSED' AND c.due_at < now())::int AS overdue,
+                  count(*) FILTER (WHERE ${IN_PERIOD('c.closed_at')})::int AS closed,
+                  count(*) FILTER (WHERE c.outcome = 'REACTIVATED' AND ${IN_PERIOD('c.closed_at')})::int AS reactivated,
+                  count(*) FILTER (WHERE c.outcome IN ${FAILURES} AND ${IN_PERIOD('c.closed_at')})::int AS failed,
+                  round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.opened_at) / 86400)
+                    FILTER (WHERE ${IN_PERIOD('c.closed_at')}))::numeric, 1)::float AS "medianDays"
+           FROM cases c WHERE c.type = 'REACTIVATION' AND c.assignee_id IS NOT NULL
+             AND (c.status <> 'CLOSED' OR ${IN_PERIOD('c.closed_at')})
              AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}
-           GROUP BY c.assignee_id ORDER BY open DESC, c.assignee_id`),
-      run(`WITH months AS (
+           GROUP BY c.assignee_id ORDER BY closed DESC, open DESC, c.assignee_id`),
+        run(`WITH months AS (
              SELECT to_char(m, 'YYYY-MM') AS month FROM generate_series(
                date_trunc('month', $1::timestamptz + make_interval(mins => $5::int)),
                date_trunc('month', $2::timestamptz - interval '1 second' + make_interval(mins => $5::int)),
@@ -123,7 +151,20 @@ export class ReactivationReportService {
                   coalesce(o.n, 0)::int AS "casesOpened", coalesce(x.reactivated, 0)::int AS "closedReactivated",
                   coalesce(x.failed, 0)::int AS "closedFailed", coalesce(t.dissolution, 0)::int AS "enteredDissolution"
            FROM months LEFT JOIN t USING (month) LEFT JOIN o USING (month) LEFT JOIN x USING (month) ORDER BY months.month`),
-    ]);
+        run(`SELECT coalesce(co.kecamatan, '') AS kecamatan,
+                  count(*) FILTER (WHERE t.to_status = 'INACTIVE')::int AS "becameInactive",
+                  count(*) FILTER (WHERE t.to_status = 'ACTIVE' AND t.from_status = 'INACTIVE')::int AS reactivated
+           FROM cooperative_status_transitions t LEFT JOIN cooperatives co ON co.id = t.cooperative_id
+           WHERE ${IN_PERIOD('t.changed_at')} AND ${IN_SCOPE('t.cooperative_id')} GROUP BY 1`),
+        run(`SELECT coalesce(co.kecamatan, '') AS kecamatan,
+                  count(*) FILTER (WHERE ${IN_PERIOD('c.opened_at')})::int AS "casesOpened",
+                  count(*) FILTER (WHERE c.outcome = 'REACTIVATED' AND ${IN_PERIOD('c.closed_at')})::int AS "closedReactivated",
+                  count(*) FILTER (WHERE c.outcome IN ${FAILURES} AND ${IN_PERIOD('c.closed_at')})::int AS "closedFailed",
+                  count(*) FILTER (WHERE c.closed_at IS NULL OR c.closed_at >= $2)::int AS "openAtEnd"
+           FROM cases c LEFT JOIN cooperatives co ON co.id = c.cooperative_id
+           WHERE c.type = 'REACTIVATION' AND c.opened_at < $2 AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}
+           GROUP BY 1`),
+      ]);
 
     const byCurrentStatus = Object.fromEntries(
       dissolution.map((row: { status: string; n: number }) => [row.status, row.n]),
@@ -151,9 +192,32 @@ export class ReactivationReportService {
       },
       daysInactiveToReactivated: durations[0],
       officers,
+      kecamatan: byKecamatan(areaStatus, areaCases),
       months,
     };
   }
+}
+
+type AreaRow = ReactivationReport['kecamatan'][number];
+
+/** One row per kecamatan that has any figure, zeros filled in, by name. */
+function byKecamatan(status: Partial<AreaRow>[], cases: Partial<AreaRow>[]): AreaRow[] {
+  const zero = {
+    becameInactive: 0,
+    reactivated: 0,
+    casesOpened: 0,
+    closedReactivated: 0,
+    closedFailed: 0,
+    openAtEnd: 0,
+  };
+  const rows = new Map<string, AreaRow>();
+  for (const row of [...status, ...cases]) {
+    const key = row.kecamatan ?? '';
+    rows.set(key, { ...zero, ...rows.get(key), ...row, kecamatan: key });
+  }
+  return [...rows.values()]
+    .filter((row) => Object.entries(row).some(([name, value]) => name !== 'kecamatan' && value !== 0))
+    .sort((a, b) => a.kecamatan.localeCompare(b.kecamatan));
 }
 
 /** PostgreSQL cannot type a parameter a statement never uses: pass each statement only its own, renumbered. */

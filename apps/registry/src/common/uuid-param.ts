@@ -1,9 +1,2 @@
-import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { badRequest } from '@koperasi/platform';
-
-/** A route parameter that must be a UUID; anything else answers 400 INVALID_IDENTIFIER. */
-export const UuidParam = (name: string) =>
-  Param(
-    name,
-    new ParseUUIDPipe({ exceptionFactory: () => badRequest('INVALID_IDENTIFIER', `${name} must be a UUID`) }),
-  );
+/** The shared malformed-id answer lives in libs/platform; registry modules import it from here too. */
+export { UuidParam } from '@koperasi/platform';

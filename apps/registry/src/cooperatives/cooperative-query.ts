@@ -1,4 +1,4 @@
-import { badRequest } from '@koperasi/platform';
+import { badRequest, escapeLike } from '@koperasi/platform';
 import type { SelectQueryBuilder } from 'typeorm';
 import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import type { Cooperative } from './cooperative.entity';
@@ -17,8 +17,6 @@ const SORT_VALUE: Record<CooperativeSort, (c: Cooperative) => string | number> =
   legalEntityNumber: (c) => c.legalEntityNumber,
   lastRatYear: (c) => c.lastRatYear,
 };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Applies the list filters; each one is backed by an index of the cooperatives table. */
 export function applyFilters(

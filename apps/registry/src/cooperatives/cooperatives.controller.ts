@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { ApiIdempotencyKey, Command, IdempotentCommands, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { CooperativesService } from './cooperatives.service';
@@ -21,17 +21,23 @@ export const READ_ROLES = ['registrar', 'officer', 'supervisor', 'manager', 'adm
 @ApiTags('cooperatives')
 @Controller('cooperatives')
 export class CooperativesController {
-  constructor(private readonly cooperatives: CooperativesService) {}
+  constructor(
+    private readonly cooperatives: CooperativesService,
+    private readonly commands: IdempotentCommands,
+  ) {}
 
   @Post()
   @Roles('registrar')
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Register a cooperative (publishes registry.cooperative-registered.v1)' })
   @ApiCreatedResponse({ type: CooperativeView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE')
   @ApiConflict('LEGAL_ENTITY_NUMBER_TAKEN, NIK_TAKEN')
   @ApiUnprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY, UNKNOWN_KECAMATAN, KELURAHAN_NOT_IN_KECAMATAN')
-  async register(@Body() dto: RegisterCooperativeDto): Promise<CooperativeView> {
-    return toCooperativeView(await this.cooperatives.register(dto));
+  register(@Body() dto: RegisterCooperativeDto, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, async (tx) =>
+      toCooperativeView(await this.cooperatives.registerIn(tx, dto)),
+    );
   }
 
   @Get()

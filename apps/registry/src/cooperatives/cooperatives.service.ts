@@ -61,11 +61,7 @@ export class CooperativesService {
     return officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
   }
 
-  register(dto: RegisterCooperativeDto): Promise<Cooperative> {
-    return this.uow.run((tx) => this.registerIn(tx, dto));
-  }
-
-  /** Registers inside the caller's transaction (the import uses it row by row). */
+  /** Registers inside the caller's transaction (the HTTP command's, or the import's row by row). */
   async registerIn(tx: Tx, dto: RegisterCooperativeDto): Promise<Cooperative> {
     const fields = this.normalise(dto);
     Object.assign(fields, await this.areas.resolve(tx.manager, fields.kecamatan, fields.kelurahan));
@@ -107,9 +103,9 @@ export class CooperativesService {
   async update(id: string, dto: UpdateCooperativeDto): Promise<Cooperative> {
     return this.uow.run(async (tx) => {
       const current = await this.statuses.lock(tx, id);
-      if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version)
-        throw staleVersion(id, dto.expectedVersion, current.version);
-      const { expectedVersion: _version, reason, ...patch } = dto;
+      if (dto.version !== undefined && dto.version !== current.version)
+        throw staleVersion(id, dto.version, current.version);
+      const { version: _version, reason, ...patch } = dto;
       const cleared = REQUIRED_FIELDS.filter((key) => key in patch && (patch as Record<string, unknown>)[key] === null);
       if (cleared.length > 0) {
         throw badRequest('VALIDATION_FAILED', 'The request is not valid', {

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { ApiIdempotencyKey, Command, IdempotentCommands, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -14,18 +14,24 @@ const toView = (a: HealthAssessment): HealthAssessmentView => ({ ...a, recordedA
 @ApiTags('health assessments')
 @Controller()
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly commands: IdempotentCommands,
+  ) {}
 
   @Post('cooperatives/:id/health-assessments')
   @Roles('registrar')
+  @ApiIdempotencyKey()
   @ApiOperation({ summary: 'Assess the health of a fiscal year (publishes registry.health-assessed.v1)' })
   @ApiCreatedResponse({ type: HealthAssessmentView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('ALREADY_ASSESSED')
   @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID, CATEGORY_INCONSISTENT_WITH_RATINGS')
-  async assess(@UuidParam('id') id: string, @Body() dto: AssessHealthDto): Promise<HealthAssessmentView> {
-    return toView(await this.health.assess(id, dto));
+  assess(@UuidParam('id') id: string, @Body() dto: AssessHealthDto, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, async (tx) =>
+      toView(await this.health.assessIn(tx, id, dto)),
+    );
   }
 
   @Patch('cooperatives/:id/health-assessments/:assessmentId')

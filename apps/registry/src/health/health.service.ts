@@ -29,44 +29,43 @@ type Outcome = Pick<HealthAssessment, 'rubricVersion' | 'score' | 'category' | '
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly statuses: CooperativeStatusService,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  assess(cooperativeId: string, dto: AssessHealthDto): Promise<HealthAssessment> {
+  /** Assesses inside the caller's transaction (the HTTP command's). */
+  async assessIn(tx: Tx, cooperativeId: string, dto: AssessHealthDto): Promise<HealthAssessment> {
     assertNotInFuture({ assessedOn: dto.assessedOn }, officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES));
-    return this.uow.run(async (tx) => {
-      const cooperative = await this.statuses.lock(tx, cooperativeId);
-      const outcome = dto.scheme === 'A' ? this.schemeA(cooperative, dto) : this.schemeB(dto);
-      if (!(await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear })))
-        throw ratRequired(cooperativeId, dto.fiscalYear);
-      if (
-        await tx.manager.existsBy(HealthAssessment, { cooperativeId, fiscalYear: dto.fiscalYear, scheme: dto.scheme })
-      ) {
-        throw alreadyAssessed(cooperativeId, dto.fiscalYear, dto.scheme);
-      }
-      const assessment = await tx.manager.save(
-        tx.manager.create(HealthAssessment, {
-          cooperativeId,
-          fiscalYear: dto.fiscalYear,
-          scheme: dto.scheme,
-          assessedOn: dto.assessedOn,
-          notes: dto.notes ?? null,
-          assessedBy: (currentActor() ?? SYSTEM_ACTOR).id,
-          ...outcome,
-        }),
-      );
-      await tx.audit({
-        action: 'health.assessed',
-        entityType: 'Cooperative',
-        entityId: cooperativeId,
-        after: { assessmentId: assessment.id, fiscalYear: dto.fiscalYear, scheme: dto.scheme, ...outcome },
-      });
-      await this.publishAssessed(tx, assessment, cooperative);
-      return assessment;
+    const cooperative = await this.statuses.lock(tx, cooperativeId);
+    const outcome = dto.scheme === 'A' ? this.schemeA(cooperative, dto) : this.schemeB(dto);
+    if (!(await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear })))
+      throw ratRequired(cooperativeId, dto.fiscalYear);
+    if (
+      await tx.manager.existsBy(HealthAssessment, { cooperativeId, fiscalYear: dto.fiscalYear, scheme: dto.scheme })
+    ) {
+      throw alreadyAssessed(cooperativeId, dto.fiscalYear, dto.scheme);
+    }
+    const assessment = await tx.manager.save(
+      tx.manager.create(HealthAssessment, {
+        cooperativeId,
+        fiscalYear: dto.fiscalYear,
+        scheme: dto.scheme,
+        assessedOn: dto.assessedOn,
+        notes: dto.notes ?? null,
+        assessedBy: (currentActor() ?? SYSTEM_ACTOR).id,
+        ...outcome,
+      }),
+    );
+    await tx.audit({
+      action: 'health.assessed',
+      entityType: 'Cooperative',
+      entityId: cooperativeId,
+      after: { assessmentId: assessment.id, fiscalYear: dto.fiscalYear, scheme: dto.scheme, ...outcome },
     });
+    await this.publishAssessed(tx, assessment, cooperative);
+    return assessment;
   }
 
   /**

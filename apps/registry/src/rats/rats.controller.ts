@@ -1,6 +1,13 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { badRequest, Roles } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  badRequest,
+  Command,
+  IdempotentCommands,
+  Roles,
+  type CommandContext,
+} from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -13,10 +20,14 @@ const toView = (rat: Rat): RatView => ({ ...rat, recordedAt: rat.recordedAt.toIS
 @ApiTags('rats')
 @Controller('cooperatives/:id/rats')
 export class RatsController {
-  constructor(private readonly rats: RatsService) {}
+  constructor(
+    private readonly rats: RatsService,
+    private readonly commands: IdempotentCommands,
+  ) {}
 
   @Post()
   @Roles('registrar')
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary:
       'Record the RAT of a fiscal year (publishes registry.rat-recorded.v1; an INACTIVE cooperative becomes ACTIVE)',
@@ -28,8 +39,8 @@ export class RatsController {
   @ApiUnprocessable(
     'MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL, FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
   )
-  async record(@UuidParam('id') id: string, @Body() dto: RecordRatDto): Promise<RatView> {
-    return toView(await this.rats.record(id, dto));
+  record(@UuidParam('id') id: string, @Body() dto: RecordRatDto, @Command() command: CommandContext) {
+    return this.commands.run(command, HttpStatus.CREATED, async (tx) => toView(await this.rats.recordIn(tx, id, dto)));
   }
 
   @Patch(':fiscalYear')

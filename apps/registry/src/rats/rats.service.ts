@@ -24,15 +24,11 @@ import {
 @Injectable()
 export class RatsService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly statuses: CooperativeStatusService,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
-
-  record(cooperativeId: string, dto: RecordRatDto): Promise<Rat> {
-    return this.uow.run((tx) => this.recordIn(tx, cooperativeId, dto));
-  }
 
   /**
    * Records a RAT. An INACTIVE cooperative that reports one is alive again: it becomes ACTIVE.

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { DeadLetter } from '../messaging/dead-letter.entity';
 import { OutboxEvent } from '../messaging/outbox-event.entity';
 import { ProcessedEvent } from '../messaging/processed-event.entity';
@@ -15,4 +16,5 @@ export const PLATFORM_ENTITIES = [
   AuditEntry,
   RedisEpoch,
   PeriodicRun,
+  IdempotencyRecord,
 ];

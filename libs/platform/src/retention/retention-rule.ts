@@ -36,4 +36,11 @@ export const PLATFORM_RETENTION_RULES: RetentionRule[] = [
           gone AS (DELETE FROM processed_events WHERE (consumer, event_id) IN (SELECT * FROM doomed) RETURNING 1)
           SELECT count(*)::int AS deleted FROM gone`,
   },
+  {
+    what: 'idempotency records',
+    setting: 'IDEMPOTENCY_RETENTION_DAYS',
+    sql: `WITH doomed AS (SELECT user_id, key FROM idempotency_keys WHERE created_at < $1 LIMIT $2),
+          gone AS (DELETE FROM idempotency_keys WHERE (user_id, key) IN (SELECT * FROM doomed) RETURNING 1)
+          SELECT count(*)::int AS deleted FROM gone`,
+  },
 ];

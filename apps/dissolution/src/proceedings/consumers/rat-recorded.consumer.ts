@@ -25,6 +25,6 @@ export class RatRecordedConsumer implements EventConsumer<typeof TYPE> {
       { reviewFlag: { reason, ratId, fiscalYear, meetingDate, raisedAt: event.occurredAt } },
       { action: 'proceeding.flagged-for-review', reason },
     );
-    await this.notifications.notify(tx, 'supervisor', 'PROCEEDING_FLAGGED', open.id, reason);
+    await this.notifications.toRole(tx, 'supervisor', open, 'PROCEEDING_FLAGGED', { reason, fiscalYear, meetingDate });
   }
 }

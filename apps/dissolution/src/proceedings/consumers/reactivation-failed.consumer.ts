@@ -30,11 +30,13 @@ export class ReactivationFailedConsumer implements EventConsumer<typeof TYPE> {
       this.logger.log({ proceedingId: open.id, caseId }, 'Mentoring evidence attached to the open proceeding');
       return;
     }
+    const openedBy = event.actor?.id ?? closedBy;
     const proceeding = await this.store.open(
       tx,
       {
         cooperativeId,
-        openedBy: event.actor?.id ?? closedBy,
+        openedBy,
+        proposalAuthors: [openedBy],
         grounds: [],
         evidence: { mentoringHistory: [evidence], documents: [] },
       },

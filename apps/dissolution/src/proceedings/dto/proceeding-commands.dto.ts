@@ -51,6 +51,18 @@ export class VersionedDto {
   version?: number;
 }
 
+export class ApprovalDto extends VersionedDto {
+  @ApiPropertyOptional({
+    example: '2025-06-01',
+    description:
+      'The date on the signed approval when it is recorded after the fact (default today in the office time zone); ' +
+      'not before the field and debt checks, not in the future. No statutory fact may be dated before it.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  approvedOn?: string;
+}
+
 export class CreateProceedingDto {
   @ApiProperty() @IsString() @Length(1, 120) cooperativeId: string;
 
@@ -99,7 +111,8 @@ export class NoticeDto extends VersionedDto {
   @ApiProperty({ example: '2025-06-02' }) @IsCalendarDate() sentOn: string;
   @ApiProperty({
     example: '2025-06-05',
-    description: 'Starts the 2-month objection window and the 4-month decree limit',
+    description:
+      'Starts the objection window (last day: 2 months later, inclusive) and the decree limit (4 months, inclusive); not before the approval',
   })
   @IsCalendarDate()
   receivedOn: string;
@@ -126,7 +139,9 @@ export class ObjectionDto extends VersionedDto {
 export class ObjectionDecisionDto extends ReasonDto {
   @ApiProperty({ enum: OBJECTION_OUTCOMES }) @IsIn(OBJECTION_OUTCOMES) outcome: ObjectionOutcome;
   @ApiPropertyOptional({
-    description: 'When it was decided (default today); due 1 month after the objection was received',
+    description:
+      'When it was decided (default today, office time zone); its last day in time is 1 month after the objection ' +
+      'was received (inclusive); a later decision is accepted and marked late',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -135,11 +150,18 @@ export class ObjectionDecisionDto extends ReasonDto {
 
 export class DecreeDto extends VersionedDto {
   @ApiProperty({ example: '188.4/12/KOP/2025' }) @IsString() @Length(1, 120) number: string;
-  @ApiProperty({ description: 'Refused when after the 4-month limit from the notice' }) @IsCalendarDate() date: string;
+  @ApiProperty({
+    description:
+      "After the objection window's last day and every decision; no later than 4 months after the notice was received (that day included)",
+  })
+  @IsCalendarDate()
+  date: string;
 }
 
 export class CreditorNoticeDto extends VersionedDto {
-  @ApiProperty({ description: 'Creditors have 3 months from this date to file claims' })
+  @ApiProperty({
+    description: 'Creditors may file claims until 3 months after this date (that day included); not before the decree',
+  })
   @IsCalendarDate()
   noticeOn: string;
   @ApiProperty({ type: [String], description: 'The liquidation team (tim penyelesai)' })
@@ -153,7 +175,9 @@ export class CreditorNoticeDto extends VersionedDto {
 }
 
 export class SettlementReportDto extends VersionedDto {
-  @ApiProperty() @IsCalendarDate() reportedOn: string;
+  @ApiProperty({ description: "From the day after the creditors' claim period's last day; not in the future" })
+  @IsCalendarDate()
+  reportedOn: string;
   @ApiProperty() @IsString() @Length(3, 4000) summary: string;
 }
 
@@ -164,4 +188,11 @@ export class GazetteDto extends VersionedDto {
   @IsString()
   @Length(1, 200)
   gazetteRef?: string;
+}
+
+export class CreditorNoticeCorrectionDto extends CreditorNoticeDto {
+  @ApiProperty({ minLength: 3, description: 'Why the recorded creditor notice is corrected (kept in the history)' })
+  @IsString()
+  @Length(3, 2000)
+  reason: string;
 }

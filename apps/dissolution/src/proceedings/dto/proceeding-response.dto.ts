@@ -5,14 +5,31 @@ import { PROCEEDING_ACTIONS, PROCEEDING_STEPS } from '../proceeding-step';
 /** OpenAPI shape of `proceedingView` (what every write and the detail view answer). */
 export class NextDueResponse {
   @ApiProperty({ example: 'RECORD_DECREE' }) action: string;
-  @ApiProperty({ type: String, nullable: true, example: '2026-02-28' }) dueOn: string | null;
-  @ApiProperty({ description: 'Past a binding date (objection decision, decree)' }) overdue: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-02-28',
+    description: 'The last day on which the act is still on time (inclusive), in the office time zone',
+  })
+  dueOn: string | null;
+  @ApiProperty({ description: 'Today is after a binding due date (objection decision, decree)' }) overdue: boolean;
 }
 
 export class StatutoryDeadlineResponse {
   @ApiProperty({ enum: ['OBJECTION_WINDOW_CLOSES', 'OBJECTION_DECISION_DUE', 'DECREE_DUE', 'CREDITOR_CLAIMS_CLOSE'] })
   kind: string;
-  @ApiProperty({ example: '2026-02-28' }) dueOn: string;
+  @ApiProperty({
+    example: '2026-02-28',
+    description: 'The last day on which the act is still on time (inclusive), in the office time zone',
+  })
+  dueOn: string;
+}
+
+export class LateActResponse {
+  @ApiProperty({ enum: ['OBJECTION_DECISION'] }) act: string;
+  @ApiProperty({ description: 'The last day it was due' }) dueOn: string;
+  @ApiProperty({ description: 'When it was done' }) doneOn: string;
+  @ApiProperty() recordedBy: string;
 }
 
 export class ProceedingResponse {
@@ -36,6 +53,18 @@ export class ProceedingResponse {
   })
   evidence: object;
   @ApiProperty({ type: String, nullable: true }) proposedBy: string | null;
+  @ApiProperty({ type: [String], description: 'Who opened, edited or proposed it: none of them may approve it' })
+  proposalAuthors: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'Date of the approval; no statutory fact before it' })
+  approvedOn: string | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Every objection with its decision (afterWindowClosed: recorded after the window timer fired)',
+  })
+  objections: object[];
+  @ApiProperty({ type: [LateActResponse], description: 'Statutory acts done after their due date' })
+  lateActs: LateActResponse[];
   @ApiProperty({ type: String, nullable: true }) approvedBy: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) notice: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) objection: object | null;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { PageQuery } from '@koperasi/platform';
+import { PageQuery, SearchText } from '@koperasi/platform';
 import { PROCEEDING_STEPS, type ProceedingStep } from '../../proceedings/proceeding-step';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -17,6 +17,9 @@ export class PipelineFilterDto {
 }
 
 export class ProceedingListQuery extends PageQuery {
+  @SearchText('The exact cooperative id, or part of the cooperative name (case-insensitive)')
+  q?: string;
+
   @ApiPropertyOptional({ enum: PROCEEDING_STEPS }) @IsOptional() @IsIn(PROCEEDING_STEPS) step?: ProceedingStep;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) kecamatan?: string;

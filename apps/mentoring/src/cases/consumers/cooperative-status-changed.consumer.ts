@@ -3,6 +3,7 @@ import { EventHandler, eventContext, splitBatch, type EventConsumer, type Tx } f
 import { CooperativeReadModel } from '../../cooperatives/cooperative-read-model';
 import { CaseLifecycle } from '../case-lifecycle.service';
 import { DISSOLVED, REACTIVATED } from '../case-outcomes';
+import { BACK_FROM_DISSOLUTION_PRIORITY } from './reopen-reactivation';
 
 const TYPE = 'registry.cooperative-status-changed.v1';
 type StatusChanged = EventEnvelope<typeof TYPE>;
@@ -69,13 +70,15 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     return rest;
   }
 
+  /** Back from a dissolution proceeding (an upheld objection, a withdrawal): as urgent as after a rejection. */
   private reactivation(event: StatusChanged) {
     const { data } = event;
+    const back = data.from === 'IN_DISSOLUTION';
     return {
       cooperativeId: data.cooperativeId,
       type: 'REACTIVATION' as const,
-      priority: 'NORMAL' as const,
-      reason: `Became inactive: ${data.reason}`,
+      priority: back ? BACK_FROM_DISSOLUTION_PRIORITY : ('NORMAL' as const),
+      reason: back ? `Dissolution ended: ${data.reason}` : `Became inactive: ${data.reason}`,
       context: eventContext(event),
     };
   }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '@koperasi/platform';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PageQuery, SearchText } from '@koperasi/platform';
 import { CASE_STATUSES, type CaseStatus } from '../case-status';
 import { CASE_TYPES, PRIORITIES, type CaseType, type Priority } from '../case-types';
 
@@ -11,7 +11,6 @@ export const QUEUE_SORTS = ['priority', 'dueAt', 'openedAt'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** A trigram index narrows a substring match of 3 characters or more; a shorter one would scan every case. */
-const SEARCH_MIN_LENGTH = 3;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -59,14 +58,7 @@ export class CaseFilterQuery {
   @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional({
-    minLength: SEARCH_MIN_LENGTH,
-    description: 'Part of the cooperative name, legal-entity number or NIK (3 characters or more)',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(SEARCH_MIN_LENGTH)
-  @MaxLength(100)
+  @SearchText('Part of the cooperative name, legal-entity number or NIK (3 characters or more)')
   q?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 7, description: 'Window of the due-soon tab' })

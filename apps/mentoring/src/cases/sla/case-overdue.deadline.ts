@@ -21,19 +21,19 @@ export class CaseOverdueDeadline implements DeadlineConsumer {
     const before = { ...found };
     found.escalatedAt = new Date();
     await tx.manager.save(found);
-    const who = found.assigneeName ?? found.assigneeId ?? 'nobody';
-    await this.notifier.toRole(tx, 'supervisor', {
-      kind: 'CASE_OVERDUE',
+    const notification = {
+      kind: 'CASE_OVERDUE' as const,
       caseId: found.id,
-      message: `${found.type} case overdue since ${found.dueAt.toISOString().slice(0, 10)} (assigned to ${who})`,
-    });
-    if (found.assigneeId) {
-      await this.notifier.toUser(tx, found.assigneeId, {
-        kind: 'CASE_OVERDUE',
-        caseId: found.id,
-        message: `${found.type} case is overdue and was escalated`,
-      });
-    }
+      cooperativeId: found.cooperativeId,
+      params: {
+        caseType: found.type,
+        dueOn: found.dueAt.toISOString().slice(0, 10),
+        assigneeName: found.assigneeName ?? found.assigneeId,
+        escalated: true,
+      },
+    };
+    await this.notifier.toRole(tx, 'supervisor', notification);
+    if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
     await recordChange(
       tx,
       { caseId: found.id, actorId: 'system', action: 'ESCALATED', details: { dueAt: found.dueAt } },

@@ -21,16 +21,14 @@ export class CaseReminderDeadline implements DeadlineConsumer {
     const before = { ...found };
     found.remindedAt = new Date();
     await tx.manager.save(found);
-    const message = `${found.type} case is due on ${found.dueAt.toISOString().slice(0, 10)}`;
-    if (found.assigneeId) {
-      await this.notifier.toUser(tx, found.assigneeId, { kind: 'CASE_DUE_SOON', caseId: found.id, message });
-    } else {
-      await this.notifier.toRole(tx, 'supervisor', {
-        kind: 'CASE_DUE_SOON',
-        caseId: found.id,
-        message: `Unassigned ${message}`,
-      });
-    }
+    const notification = {
+      kind: 'CASE_DUE_SOON' as const,
+      caseId: found.id,
+      cooperativeId: found.cooperativeId,
+      params: { caseType: found.type, dueOn: found.dueAt.toISOString().slice(0, 10), assigneeName: found.assigneeName },
+    };
+    if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
+    else await this.notifier.toRole(tx, 'supervisor', notification);
     await recordChange(
       tx,
       { caseId: found.id, actorId: 'system', action: 'REMINDED', details: { dueAt: found.dueAt } },

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { COOPERATIVE_STATUSES } from '@koperasi/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@koperasi/platform';
+import { MAX_PAGE_SIZE, SearchText } from '@koperasi/platform';
 import { COOPERATIVE_TYPES, NIK_CERTIFICATE_STATUSES } from '../cooperative-codes';
 
 export const COOPERATIVE_SORTS = ['name', 'registeredAt', 'legalEntityNumber', 'lastRatYear'] as const;
@@ -10,10 +10,7 @@ export type CooperativeSort = (typeof COOPERATIVE_SORTS)[number];
 
 /** Filters shared by the list and the CSV export. */
 export class CooperativeFilterQuery {
-  @ApiPropertyOptional({ description: 'Name (contains, case-insensitive) or legal-entity number / NIK (prefix)' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 120)
+  @SearchText('Name (contains, case-insensitive) or legal-entity number (prefix) / NIK (exact)')
   q?: string;
 
   @ApiPropertyOptional()

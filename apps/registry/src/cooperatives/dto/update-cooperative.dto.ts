@@ -10,7 +10,7 @@ export class UpdateCooperativeDto extends PartialType(OmitType(RegisterCooperati
   @IsInt()
   @Min(1)
   @Max(MAX_INT4)
-  expectedVersion?: number;
+  version?: number;
 
   @ApiPropertyOptional({
     description:

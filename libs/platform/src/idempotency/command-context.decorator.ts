@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { AuthenticatedUser } from '@koperasi/platform';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -23,3 +24,13 @@ export const Command = createParamDecorator((_: unknown, context: ExecutionConte
     response: http.getResponse<Response>(),
   };
 });
+
+/** OpenAPI: the route honours an Idempotency-Key header. */
+export const ApiIdempotencyKey = () =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A retry with the same key (same user, same route) returns the first answer with Idempotent-Replayed: true; ' +
+      '1-200 characters of A-Z a-z 0-9 . _ : -',
+  });

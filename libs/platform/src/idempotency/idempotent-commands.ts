@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, unprocessable, UnitOfWork, type Tx } from '@koperasi/platform';
+import { badRequest, unprocessable } from '../http/domain-error';
+import { UnitOfWork, type Tx } from '../messaging/unit-of-work';
 import type { CommandContext } from './command-context.decorator';
 import { IdempotencyRecord } from './idempotency-record.entity';
 
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /**
+ * The one Idempotency-Key mechanism of every service: a POST that creates something runs through it.
  * Runs a write in one transaction. With an `Idempotency-Key`, the first successful answer is saved
  * in that same transaction (key, user, route, status, body), and a retry by the same user gets it
  * back without running the write again. A per-key advisory lock makes a concurrent retry wait for
