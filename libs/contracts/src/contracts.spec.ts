@@ -10,7 +10,7 @@ describe('event contracts', () => {
   });
 
   it('names every event type as service.fact-in-past-tense.vN', () => {
-    for (const type of EVENT_TYPES) expect(type).toMatch(/^(registry|mentoring|dissolution)\.[a-z-]+\.v\d+$/);
+    for (const type of EVENT_TYPES) expect(type).toMatch(/^(registry|mentoring|dissolution|console)\.[a-z-]+\.v\d+$/);
   });
 
   it('lists the types routed to an inbox', () => {

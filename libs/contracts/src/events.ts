@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './roles';
 import {
   COOPERATIVE_STATUSES,
   DISSOLUTION_GROUNDS,
@@ -14,6 +15,16 @@ const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1);
 const status = z.enum(COOPERATIVE_STATUSES);
+
+/** What the services keep of a console user: who may be assigned work, and the name to show. */
+const userSnapshot = {
+  userId: id,
+  username: z.string().min(1),
+  fullName: z.string().min(1),
+  roles: z.array(z.enum(ROLES)),
+  kecamatan: z.string().min(1).nullable(),
+  active: z.boolean(),
+};
 
 /** The part of a cooperative that other services keep in their read models. */
 const cooperativeSnapshot = {
@@ -108,6 +119,9 @@ export const eventSchemas = {
     cooperativeId: id,
     publishedOn: isoDate,
   }),
+  'console.user-created.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
+  'console.user-changed.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
+  'console.user-deactivated.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
