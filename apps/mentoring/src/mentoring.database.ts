@@ -1,4 +1,4 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { KnownUser, type DatabaseDefinition } from '@koperasi/platform';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
 import { Case } from './cases/case.entity';
@@ -10,6 +10,7 @@ import { CasesAndReadModel1764200000000 } from './migrations/1764200000000-cases
 import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-sort-indexes';
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
+import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
@@ -24,6 +25,7 @@ export const mentoringDatabase: DatabaseDefinition = {
     ChecklistItem,
     Notification,
     NotificationRead,
+    KnownUser,
   ],
   migrations: [
     PlatformTables1764000000000,
@@ -31,5 +33,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     QueueSortIndexes1764300000000,
     QueueApiIndexes1764400000000,
     CaseSearchText1764500000000,
+    UserReadModel1765700000000,
   ],
 };

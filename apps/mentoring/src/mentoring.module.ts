@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@koperasi/platform';
+import { PlatformModule, UsersModule } from '@koperasi/platform';
 import { CasesModule } from './cases/cases.module';
 import { mentoringEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
@@ -10,6 +10,7 @@ import { ReportsModule } from './reports/reports.module';
 @Module({
   imports: [
     PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, envSchema: mentoringEnvSchema }),
+    UsersModule,
     CooperativesModule,
     CasesModule,
     NotificationsModule,

@@ -1,4 +1,4 @@
-import type { DatabaseDefinition } from '@koperasi/platform';
+import { KnownUser, type DatabaseDefinition } from '@koperasi/platform';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
 import { EvaluationChunk, EvaluationRun } from './evaluation/evaluation-run.entity';
@@ -12,10 +12,20 @@ import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
+import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
-  entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
+  entities: [
+    Cooperative,
+    StatusHistoryEntry,
+    Rat,
+    EvaluationRun,
+    EvaluationChunk,
+    HealthAssessment,
+    ImportRun,
+    KnownUser,
+  ],
   migrations: [
     PlatformTables1764000000000,
     Cooperatives1764200000000,
@@ -24,5 +34,6 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessments1764500000000,
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
+    UserReadModel1765700000000,
   ],
 };

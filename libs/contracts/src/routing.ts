@@ -19,10 +19,10 @@ export const ROUTING: RoutingTable = {
   'dissolution.objection-upheld.v1': [registry],
   'dissolution.decree-recorded.v1': [registry],
   'dissolution.gazette-published.v1': [registry],
-  // The user directory's events: routed to the services once their user read models consume them.
-  'console.user-created.v1': [],
-  'console.user-changed.v1': [],
-  'console.user-deactivated.v1': [],
+  // The console's user directory: every service keeps the users it names and assigns work to.
+  'console.user-created.v1': [registry, mentoring, dissolution],
+  'console.user-changed.v1': [registry, mentoring, dissolution],
+  'console.user-deactivated.v1': [registry, mentoring, dissolution],
 };
 
 export function eventTypesRoutedTo(queue: InboxQueueName, routing: RoutingTable = ROUTING): EventType[] {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { Roles, UserDirectory } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { CooperativesService } from './cooperatives.service';
@@ -21,7 +21,10 @@ export const READ_ROLES = ['registrar', 'officer', 'supervisor', 'manager', 'adm
 @ApiTags('cooperatives')
 @Controller('cooperatives')
 export class CooperativesController {
-  constructor(private readonly cooperatives: CooperativesService) {}
+  constructor(
+    private readonly cooperatives: CooperativesService,
+    private readonly users: UserDirectory,
+  ) {}
 
   @Post()
   @Roles('registrar')
@@ -81,7 +84,9 @@ export class CooperativesController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async history(@UuidParam('id') id: string): Promise<StatusHistoryView[]> {
-    return (await this.cooperatives.history(id)).map(toStatusHistoryView);
+    const entries = await this.cooperatives.history(id);
+    const nameOf = await this.users.namesOf(entries.map((entry) => entry.actorId));
+    return entries.map((entry) => ({ ...toStatusHistoryView(entry), actorName: nameOf(entry.actorId) }));
   }
 
   @Post(':id/status')

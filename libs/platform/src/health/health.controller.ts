@@ -35,7 +35,9 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2_000 }),
-        ...[this.identity.inboxQueue, this.identity.timerQueue].map((name) => () => this.queueCheck(name)),
+        ...[this.identity.inboxQueue, this.identity.timerQueue]
+          .filter((name) => name !== null)
+          .map((name) => () => this.queueCheck(name)),
       ]);
     } catch (error) {
       const details = (error as { getResponse?: () => unknown }).getResponse?.() ?? (error as Error).message;
