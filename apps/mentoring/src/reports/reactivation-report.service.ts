@@ -97,9 +97,9 @@ export class ReactivationReportService {
                  FROM cooperative_status_transitions a
                  WHERE a.to_status = 'ACTIVE' AND a.from_status = 'INACTIVE' AND ${IN_PERIOD('a.changed_at')} AND ${IN_SCOPE('a.cooperative_id')}) d
            WHERE days IS NOT NULL`),
-      run(`SELECT c.assignee_id AS "officerId", max(c.assignee_name) AS "officerName", count(*)::int AS open,
-                  count(*) FILTER (WHERE c.due_at < now())::int AS overdue
-           FROM cases c WHERE c.type = 'REACTIVATION' AND c.status <> 'CLOSED' AND c.assignee_id IS NOT NULL
+      run(`SELECT c.assignee_id AS "officerId", coalesce(max(u.full_name), max(c.assignee_name)) AS "officerName",
+                  count(*)::int AS open, count(*) FILTER (WHERE c.due_at < now())::int AS overdue
+           FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.type = 'REACTIVATION' AND c.status <> 'CLOSED' AND c.assignee_id IS NOT NULL
              AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}
            GROUP BY c.assignee_id ORDER BY open DESC, c.assignee_id`),
       run(`WITH months AS (
