@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry, SERVICE_CONFIG } from '@koperasi/platform';
+import { AuditEntry, SERVICE_CONFIG, UserDirectory } from '@koperasi/platform';
 import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { addDays, officeToday } from '../proceedings/deadlines';
@@ -8,6 +8,7 @@ import { Proceeding } from '../proceedings/proceeding.entity';
 import { isClosed, PROCEEDING_STEPS } from '../proceedings/proceeding-step';
 import { nextDueView, proceedingView } from '../proceedings/proceeding-view';
 import { proceedingNotFound } from '../proceedings/proceedings.errors';
+import { namesOfPeople, proceedingPeople } from './proceeding-people';
 import type { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,6 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ProceedingViews {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) private readonly config: DissolutionConfig,
   ) {}
 
@@ -98,7 +100,9 @@ export class ProceedingViews {
     const cooperative = await this.dataSource
       .getRepository(Cooperative)
       .findOne({ where: { cooperativeId: proceeding.cooperativeId } });
-    return proceedingView(proceeding, this.today(), cooperative);
+    const view = proceedingView(proceeding, this.today(), cooperative);
+    const nameOf = await this.users.namesOf(proceedingPeople(proceeding));
+    return { ...view, ...namesOfPeople(proceeding, nameOf) };
   }
 
   /** Every step, decision and document with actor and time, oldest first, from the audit trail. */
@@ -108,13 +112,14 @@ export class ProceedingViews {
       where: { entityType: 'Proceeding', entityId: proceeding.id },
       order: { at: 'ASC', id: 'ASC' },
     });
+    const nameOf = await this.users.namesOf(entries.map((entry) => entry.actorId));
     return {
       proceedingId: proceeding.id,
       items: entries.map((entry) => ({
         at: entry.at,
         action: entry.action,
         actorId: entry.actorId,
-        actorName: entry.actorName,
+        actorName: nameOf(entry.actorId, entry.actorName),
         fromStep: (entry.before as { step?: string } | null)?.step ?? null,
         toStep: (entry.after as { step?: string } | null)?.step ?? null,
         reason: entry.reason,
