@@ -186,4 +186,18 @@ describe('mentoring: the user directory decides who may be given cases, and name
       expect.arrayContaining([expect.objectContaining({ officerId: 'off-dewi', officerName: 'Dewi Lestari Putri' })]),
     );
   });
+
+  it('documents the names beside the ids in the OpenAPI schemas', async () => {
+    const schemas = (await f.http().get('/docs-json').expect(200)).body.components.schemas;
+    expect(Object.keys(schemas.HistoryEntryResponse.properties)).toEqual(
+      expect.arrayContaining(['actorName', 'fromAssigneeName', 'toAssigneeName']),
+    );
+    expect(Object.keys(schemas.ActivityResponse.properties)).toContain('authorName');
+    expect(Object.keys(schemas.CaseDetailPeopleResponse.properties)).toEqual(
+      expect.arrayContaining(['assigneeName', 'openedByName', 'closedByName']),
+    );
+    expect(Object.keys(schemas.OfficerResponse.properties)).toEqual(
+      expect.arrayContaining(['id', 'name', 'openCases']),
+    );
+  });
 });

@@ -15,6 +15,7 @@ import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
 import { CASE_TYPES } from './case-types';
 import { OpenCaseBody } from './dto/case-commands.dto';
+import { ActivityResponse, CaseDetailPeopleResponse, HistoryEntryResponse } from './dto/case-people.response';
 import { CaseFilterQuery, CaseQueueQuery } from './dto/case-queue.query';
 
 @ApiTags('cases')
@@ -75,6 +76,7 @@ export class CasesController {
   @Get('cases/:id')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A case with its cooperative, checklist, activities and history' })
+  @ApiOkResponse({ type: CaseDetailPeopleResponse, description: 'The case fields, with names beside the ids' })
   @ApiNotFoundResponse({ type: ErrorBody })
   detail(@Param('id', CaseIdPipe) id: string) {
     return this.queries.detail(id);
@@ -83,6 +85,7 @@ export class CasesController {
   @Get('cases/:id/history')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'What happened to the case, oldest first (assignments included)' })
+  @ApiOkResponse({ type: [HistoryEntryResponse] })
   @ApiNotFoundResponse({ type: ErrorBody })
   history(@Param('id', CaseIdPipe) id: string) {
     return this.queries.history(id);
@@ -91,6 +94,7 @@ export class CasesController {
   @Get('cases/:id/activities')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'Activities logged on the case' })
+  @ApiOkResponse({ type: [ActivityResponse] })
   @ApiNotFoundResponse({ type: ErrorBody })
   activities(@Param('id', CaseIdPipe) id: string) {
     return this.queries.activities(id);
