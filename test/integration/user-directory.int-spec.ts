@@ -155,7 +155,7 @@ describe('the user directory reaches every service (console outbox -> queues -> 
     }
   });
 
-  it("shows the directory's name beside the actor of the registry's status history", async () => {
+  it("shows the directory's name beside the actor of the registry's status history, RATs and health assessments", async () => {
     await publish(
       'console.user-created.v1',
       directoryUser('u-reg', { fullName: 'Rina Registrar', roles: ['registrar'] }),
@@ -173,6 +173,40 @@ describe('the user directory reaches every service (console outbox -> queues -> 
       .expect(200);
     expect(history.body).toEqual([
       expect.objectContaining({ to: 'ACTIVE', actorId: 'u-reg', actorName: 'Rina Registrar' }),
+    ]);
+    await request(server)
+      .post(`/cooperatives/${created.body.id}/rats`)
+      .set('Authorization', bearer(['registrar'], 'u-reg'))
+      .send({
+        fiscalYear: 2023,
+        meetingDate: '2024-03-20',
+        reportedDate: '2024-04-02',
+        membersPresent: 50,
+        membersTotal: 75,
+      })
+      .expect(201);
+    const rats = await request(server)
+      .get(`/cooperatives/${created.body.id}/rats`)
+      .set('Authorization', bearer(['manager'], 'u-manager'))
+      .expect(200);
+    expect(rats.body).toEqual([expect.objectContaining({ recordedBy: 'u-reg', recordedByName: 'Rina Registrar' })]);
+    await request(server)
+      .post(`/cooperatives/${created.body.id}/health-assessments`)
+      .set('Authorization', bearer(['registrar'], 'u-reg'))
+      .send({
+        fiscalYear: 2023,
+        scheme: 'B',
+        assessedOn: '2024-05-11',
+        aspectRatings: { GOVERNANCE: 2, RISK_PROFILE: 3, FINANCIAL_PERFORMANCE: 3, CAPITAL: 2 },
+        finalCategory: 'FAIRLY_HEALTHY',
+      })
+      .expect(201);
+    const assessments = await request(server)
+      .get(`/cooperatives/${created.body.id}/health-assessments`)
+      .set('Authorization', bearer(['manager'], 'u-manager'))
+      .expect(200);
+    expect(assessments.body).toEqual([
+      expect.objectContaining({ assessedBy: 'u-reg', assessedByName: 'Rina Registrar' }),
     ]);
   });
 });

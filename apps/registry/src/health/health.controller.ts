@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { Roles, UserDirectory } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -14,7 +14,10 @@ const toView = (a: HealthAssessment): HealthAssessmentView => ({ ...a, recordedA
 @ApiTags('health assessments')
 @Controller()
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly users: UserDirectory,
+  ) {}
 
   @Post('cooperatives/:id/health-assessments')
   @Roles('registrar')
@@ -35,7 +38,9 @@ export class HealthController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<HealthAssessmentView[]> {
-    return (await this.health.list(id)).map(toView);
+    const assessments = await this.health.list(id);
+    const nameOf = await this.users.namesOf(assessments.map((assessment) => assessment.assessedBy));
+    return assessments.map((assessment) => ({ ...toView(assessment), assessedByName: nameOf(assessment.assessedBy) }));
   }
 
   @Get('health-rubrics')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { Roles, UserDirectory } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -13,7 +13,10 @@ const toView = (rat: Rat): RatView => ({ ...rat, recordedAt: rat.recordedAt.toIS
 @ApiTags('rats')
 @Controller('cooperatives/:id/rats')
 export class RatsController {
-  constructor(private readonly rats: RatsService) {}
+  constructor(
+    private readonly rats: RatsService,
+    private readonly users: UserDirectory,
+  ) {}
 
   @Post()
   @Roles('registrar')
@@ -37,6 +40,8 @@ export class RatsController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<RatView[]> {
-    return (await this.rats.list(id)).map(toView);
+    const rats = await this.rats.list(id);
+    const nameOf = await this.users.namesOf(rats.map((rat) => rat.recordedBy));
+    return rats.map((rat) => ({ ...toView(rat), recordedByName: nameOf(rat.recordedBy) }));
   }
 }
