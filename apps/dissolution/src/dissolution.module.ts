@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@koperasi/platform';
+import { PlatformModule, UsersModule } from '@koperasi/platform';
 import { dissolutionEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { dissolutionDatabase } from './dissolution.database';
@@ -14,6 +14,7 @@ import { ViewsModule } from './views/views.module';
       database: dissolutionDatabase,
       envSchema: dissolutionEnvSchema,
     }),
+    UsersModule,
     CooperativesModule,
     NotificationsModule,
     ViewsModule,

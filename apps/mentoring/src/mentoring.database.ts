@@ -1,4 +1,4 @@
-import { AuditOrderIndex1765300100000, NotificationRead, type DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, KnownUser, NotificationRead, type DatabaseDefinition } from '@koperasi/platform';
 import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
@@ -16,6 +16,7 @@ import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-de
 import { CooperativeRegistryVersion1765200000001 } from './migrations/1765200000001-cooperative-registry-version';
 import { NotificationParams1765500000000 } from './migrations/1765500000000-notification-params';
 import { IdempotencyKeys1765500000001 } from './migrations/1765500000001-idempotency-keys';
+import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
 import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
@@ -30,6 +31,7 @@ export const mentoringDatabase: DatabaseDefinition = {
     ChecklistItem,
     Notification,
     NotificationRead,
+    KnownUser,
   ],
   migrations: [
     PlatformTables1764000000000,
@@ -43,5 +45,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     AuditOrderIndex1765300100000,
     NotificationParams1765500000000,
     IdempotencyKeys1765500000001,
+    UserReadModel1765700000000,
   ],
 };

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PlatformModule } from '@koperasi/platform';
+import { PlatformModule, UsersModule } from '@koperasi/platform';
 import { CasesModule } from './cases/cases.module';
 import { mentoringEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module';
       envSchema: mentoringEnvSchema,
       retention: [READ_NOTIFICATIONS_RETENTION],
     }),
+    UsersModule,
     CooperativesModule,
     CasesModule,
     NotificationsModule,

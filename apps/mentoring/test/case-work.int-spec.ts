@@ -1,5 +1,5 @@
 import { TimerScheduler } from '@koperasi/platform';
-import { eventually, flushPrefix } from '@koperasi/testing';
+import { directoryUser, eventually, flushPrefix } from '@koperasi/testing';
 import { startMentoring, registered, statusChange, type MentoringFixture } from './mentoring-fixture';
 
 describe('mentoring: working a case', () => {
@@ -11,6 +11,14 @@ describe('mentoring: working a case', () => {
 
   beforeAll(async () => {
     f = await startMentoring();
+    await f.users(
+      'officer-a',
+      directoryUser('officer-b', { fullName: 'Budi' }),
+      'officer-leaving',
+      'officer-x',
+      directoryUser('officer-y', { fullName: 'Yanti' }),
+      directoryUser('supervisor-1', { fullName: 'Sri Supervisor', roles: ['supervisor'], kecamatan: null }),
+    );
   });
   afterAll(() => f.close());
 
@@ -63,16 +71,19 @@ describe('mentoring: working a case', () => {
       .http()
       .post(`/cases/${id}/assign`)
       .set('Authorization', supervisor())
-      .send({ assigneeId: 'officer-b', assigneeName: 'Budi', reason: 'Officer A on leave' });
+      .send({ assigneeId: 'officer-b', assigneeName: 'Someone else', reason: 'Officer A on leave' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'ASSIGNED', assigneeId: 'officer-b', assigneeName: 'Budi' });
     const history = await f.http().get(`/cases/${id}/history`).set('Authorization', manager()).expect(200);
     expect(history.body.map((entry: { action: string }) => entry.action)).toEqual(['OPENED', 'CLAIMED', 'REASSIGNED']);
     expect(history.body[2]).toMatchObject({
       fromAssigneeId: 'officer-a',
+      fromAssigneeName: 'User officer-a',
       toAssigneeId: 'officer-b',
+      toAssigneeName: 'Budi',
       reason: 'Officer A on leave',
       actorId: 'supervisor-1',
+      actorName: 'Sri Supervisor',
     });
     const inbox = await f.http().get('/notifications').set('Authorization', officerB()).expect(200);
     expect(inbox.body.items).toEqual(

@@ -15,6 +15,7 @@ import {
 import {
   bearer,
   createTestDatabase,
+  directoryUser,
   flushPrefix,
   startTestApp,
   testQueuePrefix,
@@ -22,6 +23,7 @@ import {
   waitForQueuesQuiet,
   type TestDatabase,
   signedEvent,
+  type UserSnapshot,
 } from '@koperasi/testing';
 import { MentoringModule } from '../src/mentoring.module';
 
@@ -34,6 +36,8 @@ export interface MentoringFixture {
   /** Delivers an event to the inbox as the relay would; the same eventId twice is a redelivery. */
   deliver<T extends EventType>(type: T, data: EventData<T>, eventId?: string): Promise<string>;
   quiet(): Promise<void>;
+  /** The console's directory creates these users (id, or id with overrides) and the service has applied it. */
+  users(...users: (string | UserSnapshot)[]): Promise<void>;
   http(): ReturnType<typeof request>;
   as(roles: Role[], id?: string): string;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
@@ -48,7 +52,7 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
   const inbox = app.get<Queue>(getQueueToken(INBOX_QUEUES.mentoring));
   const timers = app.get<Queue>(getQueueToken(TIMER_QUEUES.mentoring));
   const db = app.get(DataSource);
-  return {
+  const fixture: MentoringFixture = {
     app,
     db,
     prefix,
@@ -67,6 +71,12 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
       return eventId;
     },
     quiet: () => waitForQueuesQuiet([inbox]),
+    async users(...users) {
+      for (const user of users) {
+        await fixture.deliver('console.user-created.v1', typeof user === 'string' ? directoryUser(user) : user);
+      }
+      await fixture.quiet();
+    },
     http: () => request(app.getHttpServer()),
     as: (roles, id) => bearer(roles, id),
     async count(table, where = 'true', params = []) {
@@ -79,6 +89,7 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
       await database.drop();
     },
   };
+  return fixture;
 }
 
 let serial = 0;

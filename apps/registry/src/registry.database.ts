@@ -1,5 +1,5 @@
 import { CityArea } from './areas/city-area.entity';
-import { AuditOrderIndex1765300100000, type DatabaseDefinition } from '@koperasi/platform';
+import { AuditOrderIndex1765300100000, KnownUser, type DatabaseDefinition } from '@koperasi/platform';
 import { REGISTRY_CONSTRAINTS } from './registry.constraints';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
@@ -23,6 +23,7 @@ import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-de
 
 import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
 import { IdempotencyKeys1765500000000 } from './migrations/1765500000000-idempotency-keys';
+import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -38,6 +39,7 @@ export const registryDatabase: DatabaseDefinition = {
     ImportRun,
     CityArea,
     ImportRow,
+    KnownUser,
   ],
   migrations: [
     PlatformTables1764000000000,
@@ -55,5 +57,6 @@ export const registryDatabase: DatabaseDefinition = {
     StatusHistoryEffectiveDate1765400000001,
     CityAreas1765400000002,
     IdempotencyKeys1765500000000,
+    UserReadModel1765700000000,
   ],
 };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
-import { PlatformModule } from '@koperasi/platform';
+import { PlatformModule, UsersModule } from '@koperasi/platform';
 import { AreasModule } from './areas/areas.module';
 import { BatchModule } from './batch/batch.module';
 import { registryEnvSchema } from './config';
@@ -21,6 +21,7 @@ import { StatisticsModule } from './statistics/statistics.module';
       extraQueues: [REGISTRY_BATCH_QUEUE],
     }),
     AreasModule,
+    UsersModule,
     CooperativesModule,
     RatsModule,
     EvaluationModule,

@@ -1,16 +1,34 @@
-import { checkEventData, EVENT_TYPES, eventTypesRoutedTo, INBOX_QUEUES, isEventType, ROUTING } from './index';
+import {
+  checkEventData,
+  EVENT_TYPES,
+  eventTypesRoutedTo,
+  INBOX_QUEUES,
+  inboxQueueOf,
+  isEventType,
+  PRODUCER_NAMES,
+  type ProducerName,
+  ROUTING,
+} from './index';
 
 describe('event contracts', () => {
   it('routes every event type to at least one inbox, and never back to its producer', () => {
     for (const type of EVENT_TYPES) {
-      const producer = type.split('.')[0] as keyof typeof INBOX_QUEUES;
+      const producer = type.split('.')[0] as ProducerName;
+      expect(PRODUCER_NAMES).toContain(producer);
       expect(ROUTING[type].length).toBeGreaterThan(0);
-      expect(ROUTING[type]).not.toContain(INBOX_QUEUES[producer]);
+      const own = inboxQueueOf(producer);
+      if (own) expect(ROUTING[type]).not.toContain(own);
     }
   });
 
   it('names every event type as service.fact-in-past-tense.vN', () => {
-    for (const type of EVENT_TYPES) expect(type).toMatch(/^(registry|mentoring|dissolution)\.[a-z-]+\.v\d+$/);
+    for (const type of EVENT_TYPES) expect(type).toMatch(/^(registry|mentoring|dissolution|console)\.[a-z-]+\.v\d+$/);
+  });
+
+  it('knows the console as a producer without an inbox of its own', () => {
+    expect(inboxQueueOf('console')).toBeNull();
+    expect(inboxQueueOf('mentoring')).toBe(INBOX_QUEUES.mentoring);
+    expect(Object.values(INBOX_QUEUES)).toHaveLength(3);
   });
 
   it('lists the types routed to an inbox', () => {
@@ -20,6 +38,9 @@ describe('event contracts', () => {
       'dissolution.objection-upheld.v1',
       'dissolution.decree-recorded.v1',
       'dissolution.gazette-published.v1',
+      'console.user-created.v1',
+      'console.user-changed.v1',
+      'console.user-deactivated.v1',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './roles';
 import {
   COOPERATIVE_STATUSES,
   DISSOLUTION_GROUNDS,
@@ -27,6 +28,16 @@ const expectedStatus = { expectedStatus: status };
  * Optional: events published before it existed may still be in flight.
  */
 const cooperativeVersion = z.number().int().min(1).optional();
+
+/** What the services keep of a console user: who may be assigned work, and the name to show. */
+const userSnapshot = {
+  userId: id,
+  username: z.string().min(1),
+  fullName: z.string().min(1),
+  roles: z.array(z.enum(ROLES)),
+  kecamatan: z.string().min(1).nullable(),
+  active: z.boolean(),
+};
 
 /** The part of a cooperative that other services keep in their read models. */
 const cooperativeSnapshot = {
@@ -146,6 +157,9 @@ export const eventSchemas = {
     reason: z.string().min(1),
     refusedAt: isoDateTime,
   }),
+  'console.user-created.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
+  'console.user-changed.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
+  'console.user-deactivated.v1': z.strictObject({ ...userSnapshot, changedAt: isoDateTime }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -12,11 +12,25 @@ export const TIMER_QUEUES = {
   registry: 'registry-timers',
   mentoring: 'mentoring-timers',
   dissolution: 'dissolution-timers',
+  console: 'console-timers',
 } as const;
 
 /** Long batch work (annual evaluation, imports) of the registry. */
 export const REGISTRY_BATCH_QUEUE = 'registry-batch';
 
+/** The services that consume events, each from its own inbox queue. */
 export type ServiceName = keyof typeof INBOX_QUEUES;
 export type InboxQueueName = (typeof INBOX_QUEUES)[ServiceName];
 export const SERVICE_NAMES = Object.keys(INBOX_QUEUES) as ServiceName[];
+
+/**
+ * Every application that publishes events: the consuming services and the console, which only
+ * publishes (its user directory's events) and so has no inbox queue.
+ */
+export const PRODUCER_NAMES = [...SERVICE_NAMES, 'console'] as const;
+export type ProducerName = (typeof PRODUCER_NAMES)[number];
+
+/** The producer's inbox queue, or null for a producer that consumes nothing (the console). */
+export function inboxQueueOf(producer: ProducerName): InboxQueueName | null {
+  return producer === 'console' ? null : INBOX_QUEUES[producer];
+}

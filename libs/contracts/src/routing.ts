@@ -20,6 +20,10 @@ export const ROUTING: RoutingTable = {
   'dissolution.decree-recorded.v1': [registry],
   'dissolution.gazette-published.v1': [registry],
   'registry.status-change-refused.v1': [dissolution],
+  // The console's user directory: every service keeps the users it names and assigns work to.
+  'console.user-created.v1': [registry, mentoring, dissolution],
+  'console.user-changed.v1': [registry, mentoring, dissolution],
+  'console.user-deactivated.v1': [registry, mentoring, dissolution],
 };
 
 export function eventTypesRoutedTo(queue: InboxQueueName, routing: RoutingTable = ROUTING): EventType[] {

@@ -56,3 +56,8 @@ export * from './timers/deadline-handler.decorator';
 export * from './timers/deadline.entity';
 export * from './timers/timer-scheduler.service';
 export * from './timers/timer.service';
+export * from './users/known-user.entity';
+export * from './users/user-directory';
+export * from './users/user-errors';
+export * from './users/user-read-model.migration';
+export * from './users/users.module';

@@ -11,7 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
-import { INBOX_QUEUES, ROUTING, type RoutingTable, type ServiceName } from '@koperasi/contracts';
+import { INBOX_QUEUES, ROUTING, type ProducerName, type RoutingTable } from '@koperasi/contracts';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
@@ -51,7 +51,8 @@ import { TimerScheduler } from './timers/timer-scheduler.service';
 import { TimerService } from './timers/timer.service';
 
 export interface PlatformOptions {
-  service: ServiceName;
+  /** A consuming service, or the console (which publishes events and has no inbox). */
+  service: ProducerName;
   database: DatabaseDefinition;
   /** The service's own environment schema; it must extend `baseEnvSchema`. */
   envSchema?: z.ZodObject;

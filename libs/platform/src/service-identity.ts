@@ -1,12 +1,13 @@
-import { INBOX_QUEUES, TIMER_QUEUES, type InboxQueueName, type ServiceName } from '@koperasi/contracts';
+import { inboxQueueOf, TIMER_QUEUES, type InboxQueueName, type ProducerName } from '@koperasi/contracts';
 
 /** Who this process is: its name is also its schema, its inbox consumer name and its log name. */
 export interface ServiceIdentity {
-  name: ServiceName;
-  inboxQueue: InboxQueueName;
+  name: ProducerName;
+  /** Null for an application that publishes events but consumes none (the console). */
+  inboxQueue: InboxQueueName | null;
   timerQueue: string;
 }
 
-export function serviceIdentity(name: ServiceName): ServiceIdentity {
-  return { name, inboxQueue: INBOX_QUEUES[name], timerQueue: TIMER_QUEUES[name] };
+export function serviceIdentity(name: ProducerName): ServiceIdentity {
+  return { name, inboxQueue: inboxQueueOf(name), timerQueue: TIMER_QUEUES[name] };
 }

@@ -4,3 +4,4 @@ export * from './test-redis';
 export * from './openapi-lint';
 export * from './test-events';
 export * from './private-redis';
+export * from './users';

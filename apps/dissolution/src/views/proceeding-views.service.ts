@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
-import { AuditEntry, escapeLike, SERVICE_CONFIG } from '@koperasi/platform';
+import { AuditEntry, escapeLike, SERVICE_CONFIG, UserDirectory } from '@koperasi/platform';
 import type { DissolutionConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { addDays, officeToday } from '../proceedings/deadlines';
@@ -8,6 +8,7 @@ import { Proceeding } from '../proceedings/proceeding.entity';
 import { isClosed, PROCEEDING_STEPS } from '../proceedings/proceeding-step';
 import { nextDueView, proceedingView } from '../proceedings/proceeding-view';
 import { proceedingNotFound } from '../proceedings/proceedings.errors';
+import { namesOfPeople, proceedingPeople } from './proceeding-people';
 import type { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +21,7 @@ const NOT_FLAGGED = 'NOT (p.review_flag IS NOT NULL AND p.closed_at IS NULL)';
 export class ProceedingViews {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) private readonly config: DissolutionConfig,
   ) {}
 
@@ -113,7 +115,9 @@ export class ProceedingViews {
     const cooperative = await this.dataSource
       .getRepository(Cooperative)
       .findOne({ where: { cooperativeId: proceeding.cooperativeId } });
-    return proceedingView(proceeding, this.today(), cooperative);
+    const view = proceedingView(proceeding, this.today(), cooperative);
+    const nameOf = await this.users.namesOf(proceedingPeople(proceeding));
+    return { ...view, ...namesOfPeople(proceeding, nameOf) };
   }
 
   /** Every step, decision and document with actor and time, oldest first, from the audit trail. */
@@ -123,13 +127,14 @@ export class ProceedingViews {
       where: { entityType: 'Proceeding', entityId: proceeding.id },
       order: { at: 'ASC', id: 'ASC' },
     });
+    const nameOf = await this.users.namesOf(entries.map((entry) => entry.actorId));
     return {
       proceedingId: proceeding.id,
       items: entries.map((entry) => ({
         at: entry.at,
         action: entry.action,
         actorId: entry.actorId,
-        actorName: entry.actorName,
+        actorName: nameOf(entry.actorId, entry.actorName),
         fromStep: (entry.before as { step?: string } | null)?.step ?? null,
         toStep: (entry.after as { step?: string } | null)?.step ?? null,
         reason: entry.reason,

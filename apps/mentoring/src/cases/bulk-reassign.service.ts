@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, UnitOfWork, unprocessable, type AuthenticatedUser } from '@koperasi/platform';
+import { SERVICE_CONFIG, UnitOfWork, unprocessable, UserDirectory, type AuthenticatedUser } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
+import { ASSIGNABLE_ROLES } from './case-types';
 import { CaseWork } from './case-work.service';
 import { Case } from './case.entity';
 import type { BulkReassignBody } from './dto/case-commands.dto';
@@ -29,6 +30,7 @@ export class BulkReassign {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly work: CaseWork,
+    private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
@@ -38,6 +40,9 @@ export class BulkReassign {
         fromAssigneeId: body.fromAssigneeId,
       });
     }
+    // Every receiving officer must be able to take cases before anything moves, dry run included.
+    for (const target of body.to)
+      await this.users.requireAssignable(this.dataSource.manager, target.id, ASSIGNABLE_ROLES);
     const candidates = await this.candidates(body);
     const results: BulkResult[] = [];
     let turn = 0;
@@ -103,7 +108,7 @@ export class BulkReassign {
     user: AuthenticatedUser,
     caseId: string,
     body: BulkReassignBody,
-    target: { id: string; name?: string },
+    target: { id: string },
   ): Promise<BulkResult> {
     return this.uow.run(async (tx) => {
       const current = await tx.manager.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
@@ -121,11 +126,7 @@ export class BulkReassign {
           problem,
         };
       }
-      await this.work.assignLocked(tx, user, current, {
-        assigneeId: target.id,
-        assigneeName: target.name,
-        reason: body.reason,
-      });
+      await this.work.assignLocked(tx, user, current, { assigneeId: target.id, reason: body.reason });
       return { caseId, fromAssigneeId: body.fromAssigneeId, toAssigneeId: target.id, outcome: 'REASSIGNED' as const };
     });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { escapeLike, SERVICE_CONFIG, type AuthenticatedUser } from '@koperasi/platform';
+import { escapeLike, SERVICE_CONFIG, UserDirectory, type AuthenticatedUser, type NameOf } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { CaseActivity } from './case-activity.entity';
 import { CaseHistoryEntry } from './case-history.entity';
@@ -77,6 +77,7 @@ export class CaseQueries {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) config: MentoringConfig,
   ) {
     this.sharedCounts = new RecentResults(config.CASE_COUNTS_MAX_AGE_SECONDS * 1000, COUNTED_FILTERS_KEPT);
@@ -127,8 +128,9 @@ export class CaseQueries {
           )
         )[0].total;
     const totalIsExact = total <= LIST_TOTAL_CAP;
+    const nameOf = await this.users.namesOf(rows.map((row) => row.assignee_id));
     return {
-      items: rows.map(toRow),
+      items: rows.map((row) => toRow(row, nameOf)),
       total: Math.min(total, LIST_TOTAL_CAP),
       totalIsExact,
       limit: query.limit,
@@ -197,26 +199,49 @@ export class CaseQueries {
     const [cooperative, checklist, activities, history] = await Promise.all([
       this.dataSource.getRepository(Cooperative).findOneBy({ id: found.cooperativeId }),
       this.dataSource.getRepository(ChecklistItem).find({ where: { caseId: id }, order: { position: 'ASC' } }),
-      this.activities(id),
-      this.history(id),
+      this.activityRows(id),
+      this.historyRows(id),
+    ]);
+    const nameOf = await this.users.namesOf([
+      found.assigneeId,
+      found.openedBy,
+      found.closedBy,
+      ...checklist.map((step) => step.doneBy),
+      ...activities.map((activity) => activity.authorId),
+      ...history.flatMap(historyPeople),
     ]);
     return {
       ...found,
+      assigneeName: nameOf(found.assigneeId, found.assigneeName),
+      openedByName: nameOf(found.openedBy),
+      closedByName: nameOf(found.closedBy),
       overdue: found.status !== 'CLOSED' && found.dueAt.getTime() < Date.now(),
       cooperative,
-      checklist,
-      activities,
-      history,
+      checklist: checklist.map((step) => ({ ...step, doneByName: nameOf(step.doneBy) })),
+      activities: activities.map((activity) => namedActivity(activity, nameOf)),
+      history: history.map((entry) => namedHistory(entry, nameOf)),
     };
   }
 
-  async history(id: string): Promise<CaseHistoryEntry[]> {
+  async history(id: string) {
     await this.mustExist(id);
+    const entries = await this.historyRows(id);
+    const nameOf = await this.users.namesOf(entries.flatMap(historyPeople));
+    return entries.map((entry) => namedHistory(entry, nameOf));
+  }
+
+  async activities(id: string) {
+    await this.mustExist(id);
+    const activities = await this.activityRows(id);
+    const nameOf = await this.users.namesOf(activities.map((activity) => activity.authorId));
+    return activities.map((activity) => namedActivity(activity, nameOf));
+  }
+
+  private historyRows(id: string): Promise<CaseHistoryEntry[]> {
     return this.dataSource.getRepository(CaseHistoryEntry).find({ where: { caseId: id }, order: { id: 'ASC' } });
   }
 
-  async activities(id: string): Promise<CaseActivity[]> {
-    await this.mustExist(id);
+  private activityRows(id: string): Promise<CaseActivity[]> {
     return this.dataSource
       .getRepository(CaseActivity)
       .find({ where: { caseId: id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
@@ -287,7 +312,21 @@ interface RawRow {
   cooperative_status: string | null;
 }
 
-function toRow(raw: RawRow): QueueRow {
+const historyPeople = (entry: CaseHistoryEntry) => [entry.actorId, entry.fromAssigneeId, entry.toAssigneeId];
+
+const namedHistory = (entry: CaseHistoryEntry, nameOf: NameOf) => ({
+  ...entry,
+  actorName: nameOf(entry.actorId),
+  fromAssigneeName: nameOf(entry.fromAssigneeId),
+  toAssigneeName: nameOf(entry.toAssigneeId),
+});
+
+const namedActivity = (activity: CaseActivity, nameOf: NameOf) => ({
+  ...activity,
+  authorName: nameOf(activity.authorId, activity.authorName),
+});
+
+function toRow(raw: RawRow, nameOf: NameOf): QueueRow {
   return {
     id: raw.id,
     type: raw.type,
@@ -296,7 +335,7 @@ function toRow(raw: RawRow): QueueRow {
     dueAt: raw.due_at,
     openedAt: raw.opened_at,
     assigneeId: raw.assignee_id,
-    assigneeName: raw.assignee_name,
+    assigneeName: nameOf(raw.assignee_id, raw.assignee_name),
     holdUntil: raw.hold_until,
     outcome: raw.outcome,
     overdue: raw.overdue,

@@ -1,3 +1,4 @@
+import type { Role } from '@koperasi/contracts';
 /** The office's own list of mentoring case types (domain.md section 4). */
 export const CASE_TYPES = [
   'INSTITUTIONAL',
@@ -20,3 +21,6 @@ export const PRIORITY_RANK: Record<Priority, number> = { URGENT: 1, HIGH: 2, NOR
 
 export const ACTIVITY_KINDS = ['VISIT', 'CALL', 'MEETING', 'DOCUMENT_RECEIVED', 'NOTE'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** Who may be given cases: the roles that work them. */
+export const ASSIGNABLE_ROLES = ['officer', 'supervisor'] as const satisfies readonly Role[];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, UnitOfWork, type AuthenticatedUser, type Tx } from '@koperasi/platform';
+import { SERVICE_CONFIG, UnitOfWork, UserDirectory, type AuthenticatedUser, type Tx } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Notifier } from '../notifications/notifier';
@@ -9,7 +9,7 @@ import { isOfficerOutcome, isReactivationFailure, OFFICER_OUTCOMES } from './cas
 import { recordChange } from './case-records';
 import { transition, type CaseAction } from './case-status';
 import { CASE_TIMERS, officeMidnight } from './case-timers';
-import { PRIORITY_RANK, type ActivityKind, type CaseType, type Priority } from './case-types';
+import { ASSIGNABLE_ROLES, PRIORITY_RANK, type ActivityKind, type CaseType, type Priority } from './case-types';
 import { Case } from './case.entity';
 import {
   alreadyClaimed,
@@ -41,6 +41,7 @@ export class CaseWork {
     private readonly uow: UnitOfWork,
     private readonly lifecycle: CaseLifecycle,
     private readonly notifier: Notifier,
+    private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
@@ -70,7 +71,15 @@ export class CaseWork {
       );
       const current = await tx.manager.findOneBy(Case, { id: caseId });
       if (!current) throw caseNotFound(caseId);
-      if (claimed === 0) throw alreadyClaimed(caseId, current.status, current.assigneeId);
+      if (claimed === 0) {
+        const nameOf = await this.users.namesOf([current.assigneeId]);
+        throw alreadyClaimed(
+          caseId,
+          current.status,
+          current.assigneeId,
+          nameOf(current.assigneeId, current.assigneeName),
+        );
+      }
       await recordChange(
         tx,
         {
@@ -88,27 +97,27 @@ export class CaseWork {
     });
   }
 
-  assign(
-    user: AuthenticatedUser,
-    caseId: string,
-    input: { assigneeId: string; assigneeName?: string; reason: string },
-  ): Promise<Case> {
+  assign(user: AuthenticatedUser, caseId: string, input: { assigneeId: string; reason: string }): Promise<Case> {
     return this.uow.run(async (tx) => this.assignLocked(tx, user, await this.lock(tx, caseId), input));
   }
 
-  /** Assigns a locked case; used by single and bulk reassignment. */
+  /**
+   * Assigns a locked case to a user the directory knows as an active officer or supervisor; used
+   * by single and bulk reassignment. The name shown is the directory's.
+   */
   async assignLocked(
     tx: Tx,
     user: AuthenticatedUser,
     current: Case,
-    input: { assigneeId: string; assigneeName?: string; reason: string },
+    input: { assigneeId: string; reason: string },
   ): Promise<Case> {
+    const assignee = await this.users.requireAssignable(tx.manager, input.assigneeId, ASSIGNABLE_ROLES);
     const next = this.next(current, 'assign');
     const before = { ...current };
     Object.assign(current, {
       status: next,
-      assigneeId: input.assigneeId,
-      assigneeName: input.assigneeName ?? input.assigneeId,
+      assigneeId: assignee.id,
+      assigneeName: assignee.fullName,
       assignedAt: new Date(),
     });
     await tx.manager.save(current);

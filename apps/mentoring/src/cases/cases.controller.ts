@@ -25,6 +25,7 @@ import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
 import { CASE_TYPES } from './case-types';
 import { OpenCaseBody } from './dto/case-commands.dto';
+import { ActivityResponse, CaseDetailPeopleResponse, HistoryEntryResponse } from './dto/case-people.response';
 import { CaseFilterQuery, CaseQueueQuery } from './dto/case-queue.query';
 
 @ApiTags('cases')
@@ -88,7 +89,7 @@ export class CasesController {
   @Get('cases/:id')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'A case with its cooperative, checklist, activities and history' })
-  @ApiOkResponse({ description: 'The case with overdue, cooperative, checklist, activities and history' })
+  @ApiOkResponse({ type: CaseDetailPeopleResponse, description: 'The case fields, with names beside the ids' })
   @ApiNotFoundResponse({ type: ErrorBody })
   detail(@UuidParam('id') id: string) {
     return this.queries.detail(id);
@@ -97,10 +98,7 @@ export class CasesController {
   @Get('cases/:id/history')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'What happened to the case, oldest first (assignments included)' })
-  @ApiOkResponse({
-    description:
-      '[{ id, caseId, at, actorId, action, fromStatus, toStatus, fromAssigneeId, toAssigneeId, reason, details }]',
-  })
+  @ApiOkResponse({ type: [HistoryEntryResponse] })
   @ApiNotFoundResponse({ type: ErrorBody })
   history(@UuidParam('id') id: string) {
     return this.queries.history(id);
@@ -109,7 +107,7 @@ export class CasesController {
   @Get('cases/:id/activities')
   @Roles('officer', 'supervisor', 'manager')
   @ApiOperation({ summary: 'Activities logged on the case' })
-  @ApiOkResponse({ description: '[{ id, caseId, kind, occurredOn, authorId, authorName, text, createdAt }]' })
+  @ApiOkResponse({ type: [ActivityResponse] })
   @ApiNotFoundResponse({ type: ErrorBody })
   activities(@UuidParam('id') id: string) {
     return this.queries.activities(id);

@@ -10,8 +10,19 @@ export const invalidTransition = (id: string, action: CaseAction, from: CaseStat
     status: from,
   });
 
-export const alreadyClaimed = (id: string, status: CaseStatus, assigneeId: string | null) =>
-  conflict('CASE_ALREADY_CLAIMED', 'The case is no longer unassigned', { caseId: id, status, assigneeId });
+/** Names who was faster, so the page can say so politely. */
+export const alreadyClaimed = (
+  id: string,
+  status: CaseStatus,
+  assigneeId: string | null,
+  assigneeName: string | null,
+) =>
+  conflict('CASE_ALREADY_CLAIMED', 'The case is no longer unassigned', {
+    caseId: id,
+    status,
+    assigneeId,
+    assigneeName,
+  });
 
 export const notYourCase = (id: string) =>
   forbidden('CASE_NOT_ASSIGNED_TO_YOU', 'Only the assignee or a supervisor may work this case', { caseId: id });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CooperativesModule } from '../cooperatives/cooperatives.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OfficersController } from '../officers/officers.controller';
 import { BulkReassign } from './bulk-reassign.service';
 import { CaseActionsController } from './case-actions.controller';
 import { CaseLifecycle } from './case-lifecycle.service';
@@ -19,7 +20,7 @@ import { HoldEndsDeadline } from './sla/hold-ends.deadline';
 
 @Module({
   imports: [CooperativesModule, NotificationsModule],
-  controllers: [CasesController, CaseActionsController],
+  controllers: [CasesController, CaseActionsController, OfficersController],
   providers: [
     CaseLifecycle,
     CaseWork,

@@ -119,7 +119,7 @@ export class ReactivationReportService {
                  FROM cooperative_status_transitions a
                  WHERE a.to_status = 'ACTIVE' AND a.from_status = 'INACTIVE' AND ${IN_PERIOD('a.changed_at')} AND ${IN_SCOPE('a.cooperative_id')}) d
            WHERE days IS NOT NULL`),
-        run(`SELECT c.assignee_id AS "officerId", max(c.assignee_name) AS "officerName",
+        run(`SELECT c.assignee_id AS "officerId", coalesce(max(u.full_name), max(c.assignee_name)) AS "officerName",
                   count(*) FILTER (WHERE c.status <> 'CLOSED')::int AS open,
                   count(*) FILTER (WHERE c.status <> 'CLOSED' AND c.due_at < now())::int AS overdue,
                   count(*) FILTER (WHERE ${IN_PERIOD('c.closed_at')})::int AS closed,
@@ -127,7 +127,8 @@ export class ReactivationReportService {
                   count(*) FILTER (WHERE c.outcome IN ${FAILURES} AND ${IN_PERIOD('c.closed_at')})::int AS failed,
                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.opened_at) / 86400)
                     FILTER (WHERE ${IN_PERIOD('c.closed_at')}))::numeric, 1)::float AS "medianDays"
-           FROM cases c WHERE c.type = 'REACTIVATION' AND c.assignee_id IS NOT NULL
+           FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
+           WHERE c.type = 'REACTIVATION' AND c.assignee_id IS NOT NULL
              AND (c.status <> 'CLOSED' OR ${IN_PERIOD('c.closed_at')})
              AND ($4::varchar IS NULL OR c.assignee_id = $4) AND ${IN_SCOPE('c.cooperative_id')}
            GROUP BY c.assignee_id ORDER BY closed DESC, open DESC, c.assignee_id`),

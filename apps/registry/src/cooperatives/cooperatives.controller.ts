@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIdempotencyKey, Command, IdempotentCommands, Roles, type CommandContext } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  Command,
+  IdempotentCommands,
+  Roles,
+  UserDirectory,
+  type CommandContext,
+} from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { CooperativesService } from './cooperatives.service';
@@ -24,6 +31,7 @@ export class CooperativesController {
   constructor(
     private readonly cooperatives: CooperativesService,
     private readonly commands: IdempotentCommands,
+    private readonly users: UserDirectory,
   ) {}
 
   @Post()
@@ -88,7 +96,9 @@ export class CooperativesController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async history(@UuidParam('id') id: string): Promise<StatusHistoryView[]> {
-    return (await this.cooperatives.history(id)).map(toStatusHistoryView);
+    const entries = await this.cooperatives.history(id);
+    const nameOf = await this.users.namesOf(entries.map((entry) => entry.actorId));
+    return entries.map((entry) => ({ ...toStatusHistoryView(entry), actorName: nameOf(entry.actorId) }));
   }
 
   @Post(':id/status')

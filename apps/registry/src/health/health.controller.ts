@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiIdempotencyKey, Command, IdempotentCommands, Roles, type CommandContext } from '@koperasi/platform';
+import {
+  ApiIdempotencyKey,
+  Command,
+  IdempotentCommands,
+  Roles,
+  UserDirectory,
+  type CommandContext,
+} from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -17,6 +24,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthService,
     private readonly commands: IdempotentCommands,
+    private readonly users: UserDirectory,
   ) {}
 
   @Post('cooperatives/:id/health-assessments')
@@ -59,7 +67,9 @@ export class HealthController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<HealthAssessmentView[]> {
-    return (await this.health.list(id)).map(toView);
+    const assessments = await this.health.list(id);
+    const nameOf = await this.users.namesOf(assessments.map((assessment) => assessment.assessedBy));
+    return assessments.map((assessment) => ({ ...toView(assessment), assessedByName: nameOf(assessment.assessedBy) }));
   }
 
   @Get('health-rubrics')

@@ -6,6 +6,7 @@ import {
   Command,
   IdempotentCommands,
   Roles,
+  UserDirectory,
   type CommandContext,
 } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
@@ -23,6 +24,7 @@ export class RatsController {
   constructor(
     private readonly rats: RatsService,
     private readonly commands: IdempotentCommands,
+    private readonly users: UserDirectory,
   ) {}
 
   @Post()
@@ -72,6 +74,8 @@ export class RatsController {
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<RatView[]> {
-    return (await this.rats.list(id)).map(toView);
+    const rats = await this.rats.list(id);
+    const nameOf = await this.users.namesOf(rats.map((rat) => rat.recordedBy));
+    return rats.map((rat) => ({ ...toView(rat), recordedByName: nameOf(rat.recordedBy) }));
   }
 }

@@ -52,7 +52,9 @@ export class HealthController {
     const results = await Promise.all([
       this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       this.redisCheck(),
-      ...[this.identity.inboxQueue, this.identity.timerQueue].map((name) => this.queueCheck(name)),
+      ...[this.identity.inboxQueue, this.identity.timerQueue]
+        .filter((name) => name !== null)
+        .map((name) => this.queueCheck(name)),
       this.outboxCheck(),
     ]);
     const details: HealthIndicatorResult = Object.assign({}, ...results);

@@ -36,6 +36,8 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   onApplicationBootstrap(): void {
+    // A service without an inbox (the console) has no failed events to record.
+    if (this.identity.inboxQueue === null) return;
     this.timer = setInterval(() => void this.sweep(), this.config.DEAD_LETTER_SWEEP_INTERVAL_MS);
     void this.sweep();
   }
@@ -48,7 +50,8 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
   /** Called for every failed attempt: only a job that will not be retried becomes a dead letter. */
   async recordIfFailed(job: Job): Promise<void> {
     try {
-      if (await job.isFailed()) await this.record(this.queues.get(this.identity.inboxQueue), job);
+      if (this.identity.inboxQueue !== null && (await job.isFailed()))
+        await this.record(this.queues.get(this.identity.inboxQueue), job);
     } catch (error) {
       this.logger.warn({ err: error, jobId: job.id }, 'Could not record a failed job yet; the sweep will');
     }
@@ -56,6 +59,7 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
 
   /** Records every job in the inbox's failed set; answers how many it took out of it. */
   sweep(): Promise<number> {
+    if (this.identity.inboxQueue === null) return Promise.resolve(0);
     if (!this.sweeping) {
       this.sweeping = this.reconcile(this.queues.get(this.identity.inboxQueue))
         .catch((error) => {

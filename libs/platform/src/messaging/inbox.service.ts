@@ -74,14 +74,15 @@ export class InboxService implements OnModuleInit {
   /** The startup check: every event type routed here has exactly one handler, and no handler is idle. */
   onModuleInit(): void {
     const handlers = discoverByMetadata<EventConsumer<EventType>>(this.discovery, this.reflector, EVENT_HANDLER_KEY);
-    const routed = eventTypesRoutedTo(this.identity.inboxQueue, this.routing);
+    const inbox = this.identity.inboxQueue;
+    const routed = inbox ? eventTypesRoutedTo(inbox, this.routing) : [];
     const problems = [
       ...routed
         .filter((type) => (handlers.get(type)?.length ?? 0) !== 1)
         .map((type) => `${type} has ${handlers.get(type)?.length ?? 0} handlers (needs exactly 1)`),
       ...[...handlers.keys()]
         .filter((type) => !routed.includes(type as EventType))
-        .map((type) => `${type} has a handler but is not routed to ${this.identity.inboxQueue}`),
+        .map((type) => `${type} has a handler but is not routed to ${inbox ?? `${this.identity.name} (no inbox)`}`),
     ];
     if (problems.length > 0)
       throw new Error(`Event handler check failed for ${this.identity.name}: ${problems.join('; ')}`);
@@ -231,7 +232,8 @@ export class InboxService implements OnModuleInit {
   private async deadLetter(job: Job, code: string, message: string): Promise<never> {
     await this.deadLetters
       .record({
-        queue: this.identity.inboxQueue,
+        // Only an inbox's worker gets here, so the queue is there.
+        queue: this.identity.inboxQueue ?? this.identity.name,
         jobId: job.id ?? null,
         eventType: job.name,
         payload: job.data ?? null,

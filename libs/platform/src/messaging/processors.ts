@@ -20,7 +20,7 @@ import { InboxService } from './inbox.service';
  * flight before the rest of the application (database pool included) shuts down.
  */
 export function createProcessors(identity: ServiceIdentity): Type[] {
-  @Processor(identity.inboxQueue)
+  @Processor(identity.inboxQueue ?? '')
   @Injectable()
   class InboxProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
     constructor(
@@ -72,5 +72,6 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
     }
   }
 
-  return [InboxProcessor, TimerProcessor];
+  // A producer without an inbox (the console) works only its timer queue.
+  return identity.inboxQueue ? [InboxProcessor, TimerProcessor] : [TimerProcessor];
 }

@@ -2,6 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISSOLUTION_GROUNDS } from '@koperasi/contracts';
 import { PROCEEDING_ACTIONS, PROCEEDING_STEPS } from '../proceeding-step';
 
+/**
+ * The convention of every service: beside each field naming a person by id (`xxxBy`, `xxxId`) a
+ * read answer carries `xxxByName` / `xxxName`, the user directory's current name (else the name
+ * recorded with the write, else the id). Facts objects (notice, objection, objectionDecision,
+ * decree) carry theirs inside (`recordedByName`, `decidedByName`).
+ */
+const NAME_BESIDE_ID = 'Name beside the id (user directory); in the detail view, not in write answers';
+
 /** OpenAPI shape of `proceedingView` (what every write and the detail view answer). */
 export class NextDueResponse {
   @ApiProperty({ example: 'RECORD_DECREE' }) action: string;
@@ -65,7 +73,15 @@ export class ProceedingResponse {
   objections: object[];
   @ApiProperty({ type: [LateActResponse], description: 'Statutory acts done after their due date' })
   lateActs: LateActResponse[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: NAME_BESIDE_ID })
+  proposedByName?: string | null;
   @ApiProperty({ type: String, nullable: true }) approvedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: NAME_BESIDE_ID })
+  approvedByName?: string | null;
+  @ApiProperty() openedBy: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: NAME_BESIDE_ID }) openedByName?: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: NAME_BESIDE_ID }) closedByName?: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) notice: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) objection: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) objectionDecision: object | null;

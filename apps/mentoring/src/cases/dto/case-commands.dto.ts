@@ -45,13 +45,16 @@ export class OpenCaseBody extends ReasonBody {
 }
 
 export class AssignBody extends ReasonBody {
-  @ApiProperty({ description: 'User id of the officer (the token subject)' })
+  @ApiProperty({
+    description:
+      'User id of an active officer or supervisor of the user directory (422 UNKNOWN_USER, USER_INACTIVE, USER_CANNOT_TAKE_WORK otherwise)',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   assigneeId: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ deprecated: true, description: "Ignored: the name shown is the user directory's" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -114,13 +117,13 @@ export class ActivityBody {
 }
 
 export class BulkTarget {
-  @ApiProperty()
+  @ApiProperty({ description: 'User id of an active officer or supervisor of the user directory' })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   id: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ deprecated: true, description: "Ignored: the name shown is the user directory's" })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -12,7 +12,8 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** A trigram index narrows a substring match of 3 characters or more; a shorter one would scan every case. */
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters shared by the queue lists and the per-tab counts. */
 export class CaseFilterQuery {

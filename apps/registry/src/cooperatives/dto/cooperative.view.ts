@@ -62,6 +62,8 @@ export class StatusHistoryView {
   effectiveOn: string;
   @ApiProperty() reason: string;
   @ApiProperty() actorId: string;
+  @ApiPropertyOptional({ type: String, description: 'Name beside the id (user directory; else the id)' })
+  actorName?: string | null;
   @ApiPropertyOptional({ nullable: true }) triggeringEventId: string | null;
   @ApiPropertyOptional({ nullable: true }) evaluationRunId: string | null;
 }

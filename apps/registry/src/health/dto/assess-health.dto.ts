@@ -80,5 +80,7 @@ export class HealthAssessmentView {
   @ApiProperty() assessedOn: string;
   @ApiPropertyOptional({ nullable: true }) notes: string | null;
   @ApiProperty() assessedBy: string;
+  @ApiPropertyOptional({ type: String, description: 'Name beside the id (user directory); in the list' })
+  assessedByName?: string | null;
   @ApiProperty() recordedAt: string;
 }

@@ -85,5 +85,7 @@ export class RatView extends RecordRatDto {
   @ApiProperty() deadline: string;
   @ApiProperty({ description: 'Held after the deadline: flagged, not refused' }) late: boolean;
   @ApiProperty() recordedBy: string;
+  @ApiPropertyOptional({ type: String, description: 'Name beside the id (user directory); in the list' })
+  recordedByName?: string | null;
   @ApiProperty() recordedAt: string;
 }
