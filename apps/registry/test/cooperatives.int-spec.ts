@@ -141,7 +141,11 @@ describe('registry cooperatives (HTTP + events)', () => {
       });
       expect(changed[0].data.changedFields).toHaveLength(2);
 
-      await f.as(['registrar']).patch(`/cooperatives/${coop.id}`).send({ kecamatan: 'Sabangau' }).expect(200);
+      await f
+        .as(['registrar'])
+        .patch(`/cooperatives/${coop.id}`)
+        .send({ kecamatan: 'Sabangau', kelurahan: 'Sabaru' })
+        .expect(200);
       expect(
         (await f.published('registry.cooperative-details-changed.v1')).filter((e) => e.data.cooperativeId === coop.id),
       ).toHaveLength(1);
@@ -239,7 +243,11 @@ describe('registry cooperatives (HTTP + events)', () => {
 
     it("numbers every event about a cooperative with the registry's version after the change", async () => {
       const coop = await register();
-      await f.as(['registrar']).patch(`/cooperatives/${coop.id}`).send({ kecamatan: 'Sabangau' }).expect(200);
+      await f
+        .as(['registrar'])
+        .patch(`/cooperatives/${coop.id}`)
+        .send({ kecamatan: 'Sabangau', kelurahan: 'Sabaru' })
+        .expect(200);
       for (const to of ['INACTIVE', 'ACTIVE'])
         await f.as(['supervisor']).post(`/cooperatives/${coop.id}/status`).send({ to, reason: 'By hand' }).expect(200);
 
