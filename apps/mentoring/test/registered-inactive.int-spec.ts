@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { registered, startMentoring, statusChange, type MentoringFixture } from './mentoring-fixture';
 
 const TYPE = 'registry.cooperative-registered.v1';
@@ -44,14 +45,16 @@ describe('mentoring: a cooperative registered as INACTIVE gets its reactivation 
 
   it('opens the cases of an import that arrives as one batch', async () => {
     const ids = Array.from({ length: 4 }, (_, index) => `reg-batch-${index}-${randomUUID()}`);
-    const events: EventEnvelope<typeof TYPE>[] = ids.map((id, index) => ({
-      eventId: randomUUID(),
-      type: TYPE,
-      occurredAt: new Date().toISOString(),
-      correlationId: `corr-${id}`,
-      actor: { id: 'registrar-1' },
-      data: registered(id, index % 2 === 0 ? 'INACTIVE' : 'ACTIVE'),
-    }));
+    const events: EventEnvelope<typeof TYPE>[] = ids.map((id, index) =>
+      signedEvent({
+        eventId: randomUUID(),
+        type: TYPE,
+        occurredAt: new Date().toISOString(),
+        correlationId: `corr-${id}`,
+        actor: { id: 'registrar-1' },
+        data: registered(id, index % 2 === 0 ? 'INACTIVE' : 'ACTIVE'),
+      }),
+    );
     const inbox = f.app.get(InboxService);
     await Promise.all(
       events.map((event) =>

@@ -37,7 +37,7 @@ describe('retention (outbox, processed events, read notifications)', () => {
     return id;
   }
 
-  it('deletes only what is past its retention: published events, processed events and read notifications', async () => {
+  it('deletes only what is past its retention: published events, processed events, read notifications, idempotency records', async () => {
     const oldPublished = await outboxRow(daysAgo(8), daysAgo(8));
     const oldUnpublished = await outboxRow(null, daysAgo(40));
     const recentPublished = await outboxRow(daysAgo(6), daysAgo(6));
@@ -51,6 +51,14 @@ describe('retention (outbox, processed events, read notifications)', () => {
     const oldRoleRead = await notification('ROLE', daysAgo(91), 'supervisor-1');
     const oldUnread = await notification('USER', daysAgo(91), null);
     const recentRead = await notification('USER', daysAgo(89), 'officer-1');
+    const idempotencyKey = (key: string, createdAt: Date) =>
+      fx.db.query(
+        `INSERT INTO idempotency_keys (user_id, key, route, response_status, response_body, created_at)
+         VALUES ('officer-1', $1, 'POST /cases', 201, '{}', $2)`,
+        [key, createdAt],
+      );
+    await idempotencyKey('old-key', daysAgo(8));
+    await idempotencyKey('recent-key', daysAgo(6));
 
     const pruned = await fx.app.get(RetentionService).prune();
 
@@ -58,7 +66,10 @@ describe('retention (outbox, processed events, read notifications)', () => {
       'published outbox events': 1,
       'processed events': 1,
       'read notifications': 2,
+      'idempotency records': 1,
     });
+    expect(await fx.count('idempotency_keys', 'true')).toBe(1);
+    expect(await fx.count('idempotency_keys', 'key = $1', ['recent-key'])).toBe(1);
     const outbox = await fx.db.query(`SELECT event_id FROM outbox`);
     expect(outbox.map((row: { event_id: string }) => row.event_id).sort()).toEqual(
       [oldUnpublished, recentPublished].sort(),

@@ -37,6 +37,7 @@ export class NotificationsController {
   @Get('unread-count')
   @Roles(...READERS)
   @ApiOperation({ summary: 'How many of my notifications are unread' })
+  @ApiOkResponse({ description: '{ unread }' })
   unreadCount(@CurrentUser() user: AuthenticatedUser) {
     return this.notifications.unreadCount(user);
   }
@@ -45,6 +46,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Roles(...READERS)
   @ApiOperation({ summary: 'Mark all my notifications read' })
+  @ApiOkResponse({ description: '{ marked }: how many were unread' })
   markAllRead(@CurrentUser() user: AuthenticatedUser) {
     return this.notifications.markAllRead(user);
   }
@@ -53,6 +55,7 @@ export class NotificationsController {
   @HttpCode(200)
   @Roles(...READERS)
   @ApiOperation({ summary: 'Mark one notification read (for me)' })
+  @ApiOkResponse({ description: '{ id, read: true }' })
   @ApiNotFoundResponse({ type: ErrorBody })
   markRead(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.notifications.markRead(user, id);

@@ -63,6 +63,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'Take an unassigned case; of two claims at once one wins, the other gets 409' })
+  @ApiOkResponse({ description: 'The case, now ASSIGNED to you' })
   claim(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string) {
     return this.work.claim(user, id);
   }
@@ -71,6 +72,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Assign or reassign the case, with a reason; the old assignment stays in the history' })
+  @ApiOkResponse({ description: 'The case with its new assignee (still ON_HOLD when it was on hold)' })
   assign(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: AssignBody) {
     return this.work.assign(user, id, body);
   }
@@ -79,6 +81,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Change the priority of an open case, with a reason' })
+  @ApiOkResponse({ description: 'The case with its new priority' })
   setPriority(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: PriorityBody) {
     return this.work.setPriority(user, id, body);
   }
@@ -98,6 +101,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'End the hold early' })
+  @ApiOkResponse({ description: 'The case, back to ASSIGNED (or UNASSIGNED when it has no assignee)' })
   release(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.release(user, id, body.reason);
   }
@@ -141,6 +145,7 @@ export class CaseActionsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
+  @ApiOkResponse({ description: 'The case, open again without its outcome' })
   reopen(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
     return this.work.reopen(user, id, body.reason);
   }

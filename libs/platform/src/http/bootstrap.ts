@@ -13,7 +13,8 @@ import { exitIfShutdownHangs } from './shutdown-deadline';
 
 /** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
-  app.use(httpMetricsMiddleware(app.get(PlatformMetrics)));
+  const metrics = optionalProvider(app, PlatformMetrics);
+  if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(helmet());
   app.use(
     (
@@ -68,4 +69,13 @@ export async function bootstrapService(module: Type, title: string): Promise<INe
   const docs = apiDocsEnabled(config) ? `http://localhost:${config.PORT}/docs` : 'off (API_DOCS)';
   app.get(Logger).log({ port: config.PORT, docs }, `${title} listening`);
   return app;
+}
+
+/** A provider the application may not have (an app built without the platform module, as in unit tests). */
+function optionalProvider<T>(app: INestApplication, token: Type<T>): T | undefined {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
