@@ -4,7 +4,16 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { INBOX_QUEUES, type EventType } from '@koperasi/contracts';
-import { createPlatformTables, dropPlatformTables, PlatformModule, UnitOfWork } from '@koperasi/platform';
+import {
+  addDeadLetterResolution,
+  addOutboxReplayTables,
+  createPlatformTables,
+  dropDeadLetterResolution,
+  dropOutboxReplayTables,
+  dropPlatformTables,
+  PlatformModule,
+  UnitOfWork,
+} from '@koperasi/platform';
 import {
   bearer,
   createTestDatabase,
@@ -25,8 +34,16 @@ import { cooperativeBody } from '../../apps/registry/test/registry-fixture';
 
 class ConsolePlatformTables1765700000001 implements MigrationInterface {
   name = 'ConsolePlatformTables1765700000001';
-  up = (queryRunner: QueryRunner) => createPlatformTables(queryRunner);
-  down = (queryRunner: QueryRunner) => dropPlatformTables(queryRunner);
+  up = async (queryRunner: QueryRunner) => {
+    await createPlatformTables(queryRunner);
+    await addOutboxReplayTables(queryRunner);
+    await addDeadLetterResolution(queryRunner);
+  };
+  down = async (queryRunner: QueryRunner) => {
+    await dropDeadLetterResolution(queryRunner);
+    await dropOutboxReplayTables(queryRunner);
+    await dropPlatformTables(queryRunner);
+  };
 }
 
 /** The console as a producer only: the platform with no inbox, publishing the directory's events. */
@@ -85,9 +102,9 @@ describe('the user directory reaches every service (console outbox -> queues -> 
     await waitForQueuesQuiet(inboxes);
   };
 
-  it('runs the console without an inbox: its readiness checks only its timer queue', async () => {
+  it('runs the console without an inbox: its readiness checks no inbox queue', async () => {
     const ready = await request(consoleApp.getHttpServer()).get('/ready').expect(200);
-    expect(Object.keys(ready.body.info)).toEqual(['database', 'queue:console-timers']);
+    expect(Object.keys(ready.body.info)).toEqual(['database', 'redis', 'queue:console-timers', 'outbox']);
   });
 
   it('creates the user in every service, each change applied once and audited', async () => {
