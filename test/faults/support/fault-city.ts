@@ -1,0 +1,90 @@
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { INBOX_QUEUES, type ServiceName } from '@koperasi/contracts';
+import { redisConnectionFromUrl } from '@koperasi/platform';
+import { startCity, type City, type CityOptions } from '../../e2e/support/city';
+import { checkInvariants, type CheckOptions } from './invariants';
+import { startPgProxy, type PgProxy } from './pg-proxy';
+import { startPrivateRedis, type PrivateRedis } from './private-redis';
+
+/** The city of a fault scenario: its own redis-server, PostgreSQL behind a proxy it can cut, and the checker. */
+export interface FaultCity extends City {
+  redis: PrivateRedis;
+  pg: PgProxy;
+  /** Runs SQL on the city's database (directly, never through the proxy). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  inbox(service: ServiceName): Queue;
+  /** Terminates the PostgreSQL backends of a service (by application_name); answers how many. */
+  terminateBackends(service: ServiceName): Promise<number>;
+  /** Waits for the invariants; answers the ones still violated (expect it toEqual([])). */
+  invariants(options?: CheckOptions): Promise<string[]>;
+  shutdown(): Promise<void>;
+}
+
+export async function startFaultCity(
+  options: Omit<CityOptions, 'redisUrl' | 'serviceDatabaseUrl'> & { proxied?: ServiceName[] } = {},
+): Promise<FaultCity> {
+  const redis = await startPrivateRedis();
+  const pg = await startPgProxy();
+  const proxied = options.proxied ?? [];
+  let city: City;
+  try {
+    city = await startCity({
+      ...options,
+      redisUrl: redis.url,
+      serviceDatabaseUrl: (url, service) => (proxied.includes(service) ? pg.through(url) : url),
+    });
+  } catch (error) {
+    await Promise.all([redis.close(), pg.close()]);
+    throw error;
+  }
+  return wrap(city, redis, pg);
+}
+
+function wrap(city: City, redis: PrivateRedis, pg: PgProxy): FaultCity {
+  const db = new Client({ connectionString: city.database.url });
+  const connected = db.connect();
+  const queues = new Map<ServiceName, Queue>();
+  const sql = async <T>(text: string, params?: unknown[]) => {
+    await connected;
+    return (await db.query(text, params)).rows as T[];
+  };
+  return {
+    ...city,
+    redis,
+    pg,
+    sql,
+    inbox(service) {
+      if (!queues.has(service)) {
+        queues.set(
+          service,
+          new Queue(INBOX_QUEUES[service], { connection: redisConnectionFromUrl(redis.url), prefix: city.prefix }),
+        );
+      }
+      return queues.get(service)!;
+    },
+    async terminateBackends(service) {
+      const rows = await sql<{ pid: number }>(
+        `SELECT pg_terminate_backend(pid) AS pid FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name = $1`,
+        [`koperasi-${service}`],
+      );
+      return rows.length;
+    },
+    invariants: (options) =>
+      checkInvariants({ databaseUrl: city.database.url, redisUrl: redis.url, prefix: city.prefix }, options),
+    async shutdown() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await connected.then(() => db.end()).catch(() => undefined);
+      await city.close();
+      await Promise.all([redis.close(), pg.close()]);
+    },
+  };
+}
+
+/** One narrated line per scenario step: what was injected, what was checked. */
+export function narrate(scenario: string, text: string): void {
+  process.stdout.write(`[faults] ${scenario}: ${text}\n`);
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
