@@ -12,7 +12,7 @@ const SCENARIO = '9 demo seed interrupted';
  * Runs the demo seed against the city; with `until`, kills it (SIGKILL) and every service the
  * moment its output matches, as a hard stop of `npm start` would, and starts the services again.
  */
-async function seed(city: FaultCity, until?: RegExp): Promise<string> {
+async function seed(city: FaultCity, until?: RegExp, afterMs = 0): Promise<string> {
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'scripts/demo/seed-cli.mjs'), city.urls.registry, city.urls.mentoring, city.urls.dissolution],
@@ -32,7 +32,7 @@ async function seed(city: FaultCity, until?: RegExp): Promise<string> {
     if (code !== 0) throw new Error(`the seed failed:\n${output}`);
     return output;
   }
-  await Promise.race([interrupted, done]);
+  await Promise.race([interrupted.then(() => new Promise((resolve) => setTimeout(resolve, afterMs))), done]);
   child.kill('SIGKILL');
   await Promise.all(SERVICE_NAMES.map((service) => city.stop(service, 'SIGKILL')));
   await done;
@@ -48,17 +48,19 @@ describe('the first npm start interrupted while it seeds the demo city', () => {
   afterAll(() => city?.shutdown());
 
   it('is finished by the next start and reads exactly as published', async () => {
-    // Points of interruption: mid registration, mid RAT history, right after the evaluation starts,
-    // while reactivations fail (after the proceedings may have started).
-    for (const point of [
-      /registering 298/,
-      /recording the RAT history/,
-      /annual evaluation/,
-      /reactivations fail/,
-    ]) {
-      await seed(city, point);
+    // Points of interruption (what the seed printed last, then a moment): mid registration, mid RAT
+    // history, right after the evaluation started, while the reactivations fail.
+    const points: [RegExp, number][] = [
+      [/registering/, 2000],
+      [/recording the RAT history/, 3000],
+      [/annual evaluation/, 200],
+      [/reactivations fail/, 1500],
+    ];
+    for (const [point, afterMs] of points) {
+      await seed(city, point, afterMs);
       const [{ count }] = await city.sql<{ count: string }>('SELECT count(*) FROM registry.cooperatives');
-      narrate(SCENARIO, `killed the seed and the services at ${point.source} (${count} cooperatives registered)`);
+      const [{ rats }] = await city.sql<{ rats: string }>('SELECT count(*) AS rats FROM registry.rats');
+      narrate(SCENARIO, `killed the seed and the services ${afterMs} ms after "${point.source}" (${count} cooperatives, ${rats} RATs)`);
     }
     const last = await seed(city);
     narrate(SCENARIO, `started again: ${last.trim().split('\n').at(-1)}`);
@@ -80,5 +82,5 @@ describe('the first npm start interrupted while it seeds the demo city', () => {
     expect(again).not.toMatch(/registering|recording|annual evaluation|reactivations fail/);
     narrate(SCENARIO, 'a further start changed nothing');
     expect(await city.invariants()).toEqual([]);
-  });
+  }, 600_000);
 });
