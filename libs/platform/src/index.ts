@@ -14,6 +14,7 @@ export * from './http/domain-error';
 export * from './http/error-body';
 export * from './http/pagination.dto';
 export * from './messaging/dead-letter.entity';
+export * from './metrics/platform-metrics';
 export * from './messaging/dead-letters.service';
 export * from './messaging/event-handler.decorator';
 export * from './messaging/inbox.service';

@@ -17,6 +17,8 @@ import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
 import { type BaseEnv, baseEnvSchema, parseEnvironment, redisConnectionFromUrl } from './config/service-config';
 import { type DatabaseDefinition, dataSourceOptions, migrate } from './database/database-definition';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { METERED_QUEUES, PlatformMetrics } from './metrics/platform-metrics';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { createValidationPipe } from './http/validation.pipe';
 import { correlationIdOf, pinoOptions } from './logging/logging-options';
@@ -63,7 +65,8 @@ export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const identity = serviceIdentity(options.service);
     const config = ServiceConfigModule.forService(options);
-    const queueNames = [...Object.values(INBOX_QUEUES), identity.timerQueue, ...(options.extraQueues ?? [])];
+    const ownQueues = [identity.timerQueue, ...(options.extraQueues ?? [])];
+    const queueNames = [...Object.values(INBOX_QUEUES), ...ownQueues];
     const queues = BullModule.registerQueue(
       ...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
     );
@@ -79,6 +82,7 @@ export class PlatformModule {
       OutboxRelay,
       InboxService,
       DeadLetters,
+      PlatformMetrics,
     ];
     return {
       module: PlatformModule,
@@ -129,11 +133,12 @@ export class PlatformModule {
         DiscoveryModule,
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController, AuditController, DeadLettersController],
+      controllers: [HealthController, AuditController, DeadLettersController, MetricsController],
       providers: [
         ...exported,
         ...createProcessors(identity),
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
+        { provide: METERED_QUEUES, useValue: [identity.inboxQueue, ...ownQueues] },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

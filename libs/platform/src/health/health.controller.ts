@@ -5,6 +5,7 @@ import { Public } from '../auth/roles.decorator';
 import { SERVICE_IDENTITY } from '../config/config.tokens';
 import { DomainError } from '../http/domain-error';
 import { ErrorBody } from '../http/error-body';
+import { withTimeout } from '../common/with-timeout';
 import { QueueDirectory } from '../messaging/queue-directory';
 import type { ServiceIdentity } from '../service-identity';
 
@@ -55,11 +56,4 @@ export class HealthController {
       2_000,
     ).catch((error: Error) => indicator.down({ message: error.message }));
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
 }

@@ -6,9 +6,12 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import { correlationIdOf } from '../logging/logging-options';
 import { CORRELATION_HEADER } from '../context/request-context';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 
-/** What both production and tests apply to an application: correlation header and OpenAPI. */
+/** What both production and tests apply to an application: HTTP metrics, correlation header and OpenAPI. */
 export function configureApp(app: INestApplication, title: string): void {
+  app.use(httpMetricsMiddleware(app.get(PlatformMetrics)));
   app.use(
     (
       request: Parameters<typeof correlationIdOf>[0],

@@ -19,6 +19,7 @@ import { DeadLetters } from './dead-letters.service';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
 import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
 import { UnitOfWork, type Tx } from './unit-of-work';
@@ -52,11 +53,12 @@ export class InboxService implements OnModuleInit {
     private readonly uow: UnitOfWork,
     private readonly deadLetters: DeadLetters,
     private readonly cls: ClsService,
+    private readonly metrics: PlatformMetrics,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
   ) {
     this.batcher = new MicroBatcher(
-      (deliveries) => this.applyBatch(deliveries),
+      (deliveries) => this.metrics.timeInboxBatch(deliveries.length, () => this.applyBatch(deliveries)),
       INBOX_BATCH_MAX,
       INBOX_BATCHES_IN_FLIGHT,
     );
