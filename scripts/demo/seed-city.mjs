@@ -60,7 +60,12 @@ export async function seedCity(urls, log = console.log) {
   const failing = defunct.filter(({ id }) => !closed.has(id));
   if (failing.length > 0) log(`demo: ${failing.length} reactivations fail; their dissolution proceedings start`);
   await inBatches(failing, 4, ({ cooperative, id }) =>
-    failReactivation(mentoring, cooperative, id, defunct.findIndex((d) => d.id === id)),
+    failReactivation(
+      mentoring,
+      cooperative,
+      id,
+      defunct.findIndex((d) => d.id === id),
+    ),
   );
 
   const dissolution = client(urls.dissolution, OFFICER);

@@ -45,7 +45,9 @@ describe('concurrent and retried commands', () => {
     const created = answers.filter((answer) => answer.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(2);
     expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
-    const proceedings = await city.sql(`SELECT 1 FROM dissolution.proceedings WHERE cooperative_id = $1`, [cooperativeId]);
+    const proceedings = await city.sql(`SELECT 1 FROM dissolution.proceedings WHERE cooperative_id = $1`, [
+      cooperativeId,
+    ]);
     expect(proceedings).toHaveLength(1);
     expect(await city.invariants()).toEqual([]);
     narrate('6 Idempotency-Key', 'checked: one proceeding, the same id in every answer');

@@ -31,7 +31,10 @@ describe('crashes, repeats and stalls', () => {
       const [{ unpublished }] = await city.sql<{ unpublished: string }>(
         `SELECT count(*) AS unpublished FROM registry.outbox WHERE published_at IS NULL`,
       );
-      narrate('1 SIGKILL before relay', `round ${round}: ${ok} writes answered, ${failed} cut, ${unpublished} unpublished at the kill`);
+      narrate(
+        '1 SIGKILL before relay',
+        `round ${round}: ${ok} writes answered, ${failed} cut, ${unpublished} unpublished at the kill`,
+      );
       await city.start('registry');
     }
     expect(await city.invariants()).toEqual([]);
@@ -67,7 +70,10 @@ describe('crashes, repeats and stalls', () => {
     const id = created.body.id;
     for (const name of ['Koperasi Urutan Kedua', 'Koperasi Urutan Ketiga']) {
       const current = (await registrar.get(`${city.urls.registry}/cooperatives/${id}`)).body;
-      const changed = await registrar.patch(`${city.urls.registry}/cooperatives/${id}`, { name, version: current.version });
+      const changed = await registrar.patch(`${city.urls.registry}/cooperatives/${id}`, {
+        name,
+        version: current.version,
+      });
       expect(changed.status).toBe(200);
     }
     await poll(async () => {
@@ -80,7 +86,9 @@ describe('crashes, repeats and stalls', () => {
     );
     // Every event of the cooperative again, twice, oldest last: duplicates and out of order.
     for (const [index, event] of [...events, ...events].reverse().entries()) {
-      await city.inbox('mentoring').add(event.type, event.envelope, { jobId: `again-${index}-${event.envelope.eventId}` });
+      await city
+        .inbox('mentoring')
+        .add(event.type, event.envelope, { jobId: `again-${index}-${event.envelope.eventId}` });
     }
     narrate('4 duplicates out of order', `re-delivered ${events.length} events of one cooperative twice, newest first`);
     expect(await city.invariants()).toEqual([]);
@@ -105,15 +113,20 @@ describe('crashes, repeats and stalls', () => {
       stalledInterval: 300,
       maxStalledCount: 1,
     });
-    const stallCheck = () => (thief as unknown as { moveStalledJobsToWait(): Promise<unknown> }).moveStalledJobsToWait();
+    const stallCheck = () =>
+      (thief as unknown as { moveStalledJobsToWait(): Promise<unknown> }).moveStalledJobsToWait();
     let stalledJobId: string | undefined;
     for (let stall = 1; stall <= 2; stall++) {
       const job = await thief.getNextJob(`thief-${stall}`);
       stalledJobId ??= job?.id;
-      await poll(async () => {
-        await stallCheck();
-        return (await job!.getState()) !== 'active';
-      }, 50, 400);
+      await poll(
+        async () => {
+          await stallCheck();
+          return (await job!.getState()) !== 'active';
+        },
+        50,
+        400,
+      );
     }
     await thief.close(true);
     const failed = await city.inbox('mentoring').getFailed();
@@ -159,10 +172,14 @@ describe('crashes, repeats and stalls', () => {
     narrate('5 SIGTERM evaluation', `registry stopped in ${took} ms with the evaluation ${run.body.state}`);
     expect(took).toBeLessThan(GRACE_MS);
     await city.start('registry');
-    const finished = await poll(async () => {
-      const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
-      return ['COMPLETED', 'FAILED'].includes(state) && state;
-    }, 600, 200);
+    const finished = await poll(
+      async () => {
+        const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
+        return ['COMPLETED', 'FAILED'].includes(state) && state;
+      },
+      600,
+      200,
+    );
     expect(finished).toBe('COMPLETED');
     expect(await city.invariants()).toEqual([]);
     narrate('5 SIGTERM evaluation', 'checked: the run completed after the restart; invariants hold');

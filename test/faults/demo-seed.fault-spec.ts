@@ -60,7 +60,10 @@ describe('the first npm start interrupted while it seeds the demo city', () => {
       await seed(city, point, afterMs);
       const [{ count }] = await city.sql<{ count: string }>('SELECT count(*) FROM registry.cooperatives');
       const [{ rats }] = await city.sql<{ rats: string }>('SELECT count(*) AS rats FROM registry.rats');
-      narrate(SCENARIO, `killed the seed and the services ${afterMs} ms after "${point.source}" (${count} cooperatives, ${rats} RATs)`);
+      narrate(
+        SCENARIO,
+        `killed the seed and the services ${afterMs} ms after "${point.source}" (${count} cooperatives, ${rats} RATs)`,
+      );
     }
     const last = await seed(city);
     narrate(SCENARIO, `started again: ${last.trim().split('\n').at(-1)}`);

@@ -46,10 +46,17 @@ describe('forged and tampered input', () => {
 
   it('7 a forged job on an inbox queue is not applied; a tampered genuine job neither', async () => {
     await registerMany(city, 1, 'genuine');
-    const [genuine] = await city.sql<{ type: string; envelope: Record<string, unknown> & { payload: Record<string, unknown> } }>(
+    const [genuine] = await city.sql<{
+      type: string;
+      envelope: Record<string, unknown> & { payload: Record<string, unknown> };
+    }>(
       `SELECT type, envelope FROM registry.outbox WHERE type = 'registry.cooperative-registered.v1' ORDER BY id DESC LIMIT 1`,
     );
-    const forged = { ...genuine.envelope, eventId: randomUUID(), payload: { ...genuine.envelope.payload, cooperativeId: randomUUID(), name: 'Koperasi Palsu' } };
+    const forged = {
+      ...genuine.envelope,
+      eventId: randomUUID(),
+      payload: { ...genuine.envelope.payload, cooperativeId: randomUUID(), name: 'Koperasi Palsu' },
+    };
     await city.inbox('mentoring').add(genuine.type, forged, { jobId: forged.eventId as string });
 
     await city.stop('mentoring');
@@ -60,7 +67,9 @@ describe('forged and tampered input', () => {
     await city.start('mentoring');
 
     expect(await city.invariants()).toEqual([]);
-    const applied = await city.sql(`SELECT 1 FROM mentoring.cooperatives WHERE name IN ('Koperasi Palsu', 'Koperasi Diubah')`);
+    const applied = await city.sql(
+      `SELECT 1 FROM mentoring.cooperatives WHERE name IN ('Koperasi Palsu', 'Koperasi Diubah')`,
+    );
     expect(applied).toHaveLength(0);
     narrate('7 forged jobs', 'checked: neither applied, both dead-lettered, invariants hold');
   });

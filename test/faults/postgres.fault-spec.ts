@@ -45,10 +45,14 @@ describe('PostgreSQL faults: backends terminated, server unreachable (through a 
       await pause(100);
     }
     narrate('3 terminate in a timer', `terminated ${terminated} dissolution backends as the window's timer fired`);
-    const step = await poll(async () => {
-      const current = (await officer.get(base)).body.step;
-      return current === 'READY_FOR_DECREE' && current;
-    }, 300, 200);
+    const step = await poll(
+      async () => {
+        const current = (await officer.get(base)).body.step;
+        return current === 'READY_FOR_DECREE' && current;
+      },
+      300,
+      200,
+    );
     expect(step).toBe('READY_FOR_DECREE');
     expect(await city.invariants()).toEqual([]);
     narrate('3 terminate in a timer', 'checked: the window closed by its timer; invariants hold');
@@ -57,7 +61,10 @@ describe('PostgreSQL faults: backends terminated, server unreachable (through a 
   it('3 PostgreSQL unreachable longer than the retry budget: nothing is dropped', async () => {
     city.pg.cut();
     const writes = await registerMany(city, 10, 'pg-unreachable');
-    narrate('3 PostgreSQL unreachable', `cut mentoring from PostgreSQL for ${OUTAGE_MS / 1000} s; ${writes.ok} registrations committed meanwhile`);
+    narrate(
+      '3 PostgreSQL unreachable',
+      `cut mentoring from PostgreSQL for ${OUTAGE_MS / 1000} s; ${writes.ok} registrations committed meanwhile`,
+    );
     await pause(OUTAGE_MS);
     city.pg.restore();
     expect(await city.invariants({ settleMs: 120_000 })).toEqual([]);

@@ -21,14 +21,23 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
     expect(run.status).toBe(202);
     await poll(async () => (await city.inbox('mentoring').getJobCounts('waiting')).waiting > 0);
     const waiting = await city.inbox('mentoring').getJobCounts('waiting');
-    const timers = await city.sql<{ n: string }>(`SELECT count(*) AS n FROM dissolution.deadlines WHERE state = 'PENDING'`);
+    const timers = await city.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM dissolution.deadlines WHERE state = 'PENDING'`,
+    );
     await city.redis.admin().flushall();
-    narrate('2 FLUSHALL', `flushed the private Redis with ${waiting.waiting} mentoring jobs waiting, an evaluation running, ${timers[0].n} dissolution timers pending`);
+    narrate(
+      '2 FLUSHALL',
+      `flushed the private Redis with ${waiting.waiting} mentoring jobs waiting, an evaluation running, ${timers[0].n} dissolution timers pending`,
+    );
     await city.start('mentoring');
-    const finished = await poll(async () => {
-      const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
-      return ['COMPLETED', 'FAILED'].includes(state) && state;
-    }, 600, 200);
+    const finished = await poll(
+      async () => {
+        const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
+        return ['COMPLETED', 'FAILED'].includes(state) && state;
+      },
+      600,
+      200,
+    );
     expect(finished).toBe('COMPLETED');
     expect(await city.invariants({ settleMs: 90_000 })).toEqual([]);
     narrate('2 FLUSHALL', 'checked: the evaluation completed and every outbox row reached its consumers');
@@ -45,7 +54,10 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
     await pause(Math.max(0, 30_000 - (Date.now() - started)));
     await city.redis.start();
     expect(await city.invariants({ settleMs: 90_000 })).toEqual([]);
-    narrate('2 Redis down 30 s', 'checked the invariants after Redis came back (empty, as after a crash without persistence)');
+    narrate(
+      '2 Redis down 30 s',
+      'checked the invariants after Redis came back (empty, as after a crash without persistence)',
+    );
   });
 
   it('2 Redis stopped for 30 s during an evaluation wave', async () => {
@@ -57,10 +69,14 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
     await pause(30_000);
     await city.redis.start();
     narrate('2 Redis down in a wave', 'stopped Redis 30 s right after the evaluation started');
-    const finished = await poll(async () => {
-      const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
-      return ['COMPLETED', 'FAILED'].includes(state) && state;
-    }, 600, 200);
+    const finished = await poll(
+      async () => {
+        const state = (await registrar.get(`${city.urls.registry}/evaluations/${run.body.id}`)).body.state;
+        return ['COMPLETED', 'FAILED'].includes(state) && state;
+      },
+      600,
+      200,
+    );
     expect(finished).toBe('COMPLETED');
     expect(await city.invariants({ settleMs: 90_000 })).toEqual([]);
     narrate('2 Redis down in a wave', 'checked: the run completed, every event reached its consumers');

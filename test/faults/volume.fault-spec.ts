@@ -25,7 +25,9 @@ async function heapUsedMb(url: string): Promise<number> {
 function cooperativesCsv(rows: number): string {
   const lines = ['name,legalEntityNumber,legalEntityDate,type,kelurahan,kecamatan,membersMale,membersFemale'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`Koperasi Volume ${i},${i}/BH/VOL/2001,2001-03-14,SAVINGS_AND_LOAN,Langkai,Pahandut,${i % 90},${i % 70}`);
+    lines.push(
+      `Koperasi Volume ${i},${i}/BH/VOL/2001,2001-03-14,SAVINGS_AND_LOAN,Langkai,Pahandut,${i % 90},${i % 70}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -64,11 +66,18 @@ describe('large input under the production heap limit', () => {
     narrate('8 200k import', `posted ${ROWS} rows: ${started.status}`);
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
-    const run = await poll(async () => {
-      const current = (await registrar.get(`${city.urls.registry}/imports/${id}`)).body;
-      return ['COMPLETED', 'FAILED'].includes(current.state) && current;
-    }, 1500, 200);
-    narrate('8 200k import', `import ${run?.state}; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`);
+    const run = await poll(
+      async () => {
+        const current = (await registrar.get(`${city.urls.registry}/imports/${id}`)).body;
+        return ['COMPLETED', 'FAILED'].includes(current.state) && current;
+      },
+      1500,
+      200,
+    );
+    narrate(
+      '8 200k import',
+      `import ${run?.state}; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`,
+    );
     expect(city.process('registry')?.exitCode).toBeNull();
     expect(peakHeap).toBeLessThan(HEAP_MB);
     expect(run?.state).toBe('COMPLETED');
@@ -90,7 +99,10 @@ describe('large input under the production heap limit', () => {
       await pause(1000);
     }
     await Promise.all(readers.map((reader) => reader.cancel()));
-    narrate('8 slow downloads', `6 downloads read slowly for 15 s; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`);
+    narrate(
+      '8 slow downloads',
+      `6 downloads read slowly for 15 s; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`,
+    );
     expect(city.process('registry')?.exitCode).toBeNull();
     expect((await fetch(`${city.urls.registry}/health`)).status).toBe(200);
     // A V8 heap over the old-space limit aborts the process; the samples show how close it came.

@@ -38,7 +38,8 @@ const INVARIANTS: Record<string, (db: Client, target: InvariantTarget, graceMs: 
         );
         const accounted = new Set(found.rows.map((row) => row.event_id));
         for (const row of routed) {
-          if (!accounted.has(row.event_id)) missing.push(`${producer} ${row.type} ${row.event_id} not applied by ${consumer}`);
+          if (!accounted.has(row.event_id))
+            missing.push(`${producer} ${row.type} ${row.event_id} not applied by ${consumer}`);
         }
       }
     }
@@ -69,10 +70,9 @@ const INVARIANTS: Record<string, (db: Client, target: InvariantTarget, graceMs: 
         const listed = new Set(letters.rows.map((row) => row.event_id));
         for (const job of failed) {
           const eventId = (job.data as { eventId?: string })?.eventId;
-          const unsigned = await db.query(
-            `SELECT 1 FROM ${consumer}.dead_letters WHERE payload = $1::jsonb LIMIT 1`,
-            [JSON.stringify(job.data ?? null)],
-          );
+          const unsigned = await db.query(`SELECT 1 FROM ${consumer}.dead_letters WHERE payload = $1::jsonb LIMIT 1`, [
+            JSON.stringify(job.data ?? null),
+          ]);
           if (!(eventId && listed.has(eventId)) && unsigned.rowCount === 0) {
             problems.push(`${INBOX_QUEUES[consumer]} job ${job.id} failed (${job.failedReason}) without a dead letter`);
           }

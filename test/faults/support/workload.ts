@@ -3,7 +3,11 @@ import { failReactivation, propose, registerCooperative, registrar, runEvaluatio
 import type { City } from '../../e2e/support/city';
 
 /** Registers `count` cooperatives (without RATs, so an evaluation makes them inactive), a few at a time. */
-export async function registerMany(city: City, count: number, label = 'Fault'): Promise<{ ok: number; failed: number }> {
+export async function registerMany(
+  city: City,
+  count: number,
+  label = 'Fault',
+): Promise<{ ok: number; failed: number }> {
   let ok = 0;
   let failed = 0;
   const one = async () => {
