@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { INBOX_QUEUES, ROUTING, SERVICE_NAMES, type EventType, type ServiceName } from '@koperasi/contracts';
+import { INBOX_QUEUES, ROUTING, SERVICE_NAMES, type EventType } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 
 /** Where the checker reads: the city's database (directly, not through a proxy) and its Redis prefix. */
@@ -94,12 +94,13 @@ const INVARIANTS: Record<string, (db: Client, target: InvariantTarget, graceMs: 
     return late.rows.map((row) => `${row.schema} ${row.kind} of ${row.subject_id} due ${row.due_at.toISOString()}`);
   },
   "the read models agree with the registry on every cooperative's status": async (db) => {
+    const readers = { mentoring: 'id', dissolution: 'cooperative_id' };
     const disagreements = await db.query<{ id: string; registry: string; reader: string; status: string | null }>(
-      (['mentoring', 'dissolution'] as ServiceName[])
+      Object.entries(readers)
         .map(
-          (reader) =>
+          ([reader, key]) =>
             `SELECT r.id, r.status AS registry, '${reader}' AS reader, m.status FROM registry.cooperatives r
-             LEFT JOIN ${reader}.cooperatives m ON m.id = r.id WHERE m.status IS DISTINCT FROM r.status`,
+             LEFT JOIN ${reader}.cooperatives m ON m.${key} = r.id::text WHERE m.status IS DISTINCT FROM r.status`,
         )
         .join(' UNION ALL '),
     );
