@@ -65,7 +65,7 @@ describe('the first npm start interrupted while it seeds the demo city', () => {
       const [{ rats }] = await city.sql<{ rats: string }>('SELECT count(*) AS rats FROM registry.rats');
       narrate(
         SCENARIO,
-        `killed the seed and the services ${afterMs} ms after "${point.source}" (${count} cooperatives, ${rats} RATs)`,
+        `killed the seed, ${signal} to the services, ${afterMs} ms after "${point.source}" (${count} cooperatives, ${rats} RATs)`,
       );
     }
     const last = await seed(city);
