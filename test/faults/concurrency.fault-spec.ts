@@ -20,7 +20,7 @@ describe('concurrent and retried commands', () => {
     expect(statuses).toEqual([200, 409]);
     expect(await city.invariants()).toEqual([]);
     const approvals = await city.sql(
-      `SELECT 1 FROM dissolution.outbox WHERE type = 'dissolution.proceeding-approved.v1' AND envelope->'payload'->>'proceedingId' = $1`,
+      `SELECT 1 FROM dissolution.outbox WHERE type = 'dissolution.proceeding-approved.v1' AND envelope->'data'->>'proceedingId' = $1`,
       [proceedingId],
     );
     expect(approvals).toHaveLength(1);

@@ -48,21 +48,21 @@ describe('forged and tampered input', () => {
     await registerMany(city, 1, 'genuine');
     const [genuine] = await city.sql<{
       type: string;
-      envelope: Record<string, unknown> & { payload: Record<string, unknown> };
+      envelope: Record<string, unknown> & { data: Record<string, unknown> };
     }>(
       `SELECT type, envelope FROM registry.outbox WHERE type = 'registry.cooperative-registered.v1' ORDER BY id DESC LIMIT 1`,
     );
     const forged = {
       ...genuine.envelope,
       eventId: randomUUID(),
-      payload: { ...genuine.envelope.payload, cooperativeId: randomUUID(), name: 'Koperasi Palsu' },
+      data: { ...genuine.envelope.data, cooperativeId: randomUUID(), name: 'Koperasi Palsu' },
     };
     await city.inbox('mentoring').add(genuine.type, forged, { jobId: forged.eventId as string });
 
     await city.stop('mentoring');
     await registerMany(city, 1, 'tampered');
     const waiting = await poll(async () => (await city.inbox('mentoring').getWaiting())[0]);
-    await waiting!.updateData({ ...waiting!.data, payload: { ...waiting!.data.payload, name: 'Koperasi Diubah' } });
+    await waiting!.updateData({ ...waiting!.data, data: { ...waiting!.data.data, name: 'Koperasi Diubah' } });
     narrate('7 forged jobs', 'added a forged registration and altered a genuine one waiting in mentoring-inbox');
     await city.start('mentoring');
 
