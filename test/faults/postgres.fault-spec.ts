@@ -44,7 +44,13 @@ describe('PostgreSQL faults: backends terminated, server unreachable (through a 
       terminated += await city.terminateBackends('dissolution');
       await pause(100);
     }
-    narrate('3 terminate in a timer', `terminated ${terminated} dissolution backends as the window's timer fired`);
+    const dissolution = city.process('dissolution')!;
+    const running = dissolution.exitCode === null && dissolution.signalCode === null;
+    narrate(
+      '3 terminate in a timer',
+      `terminated ${terminated} dissolution backends as the window's timer fired; dissolution ${running ? 'still running' : `exited:\n${city.output('dissolution').slice(-600)}`}`,
+    );
+    expect(running).toBe(true);
     const step = await poll(
       async () => {
         const current = (await officer.get(base)).body.step;

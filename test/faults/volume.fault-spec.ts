@@ -62,6 +62,13 @@ describe('large input under the production heap limit', () => {
       method: 'POST',
       headers: { authorization: bearer(['registrar']) },
       body: form,
+    }).catch((error: Error) => {
+      const registry = city.process('registry');
+      narrate(
+        '8 200k import',
+        `the upload failed (${error.message}); registry exit ${registry?.exitCode ?? registry?.signalCode}`,
+      );
+      throw error;
     });
     narrate('8 200k import', `posted ${ROWS} rows: ${started.status}`);
     expect(started.status).toBe(202);

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { INBOX_QUEUES, type ServiceName } from '@koperasi/contracts';
+import { INBOX_QUEUES, SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { startCity, type City, type CityOptions } from '../../e2e/support/city';
 import { checkInvariants, type CheckOptions } from './invariants';
@@ -77,7 +77,12 @@ function wrap(city: City, redis: PrivateRedis, pg: PgProxy): FaultCity {
     },
     async invariants(options) {
       const target = { databaseUrl: city.database.url, redisUrl: redis.url, prefix: city.prefix };
-      const fresh = await checkInvariants(target, options, reported);
+      // A service that died on its own (not stopped by the scenario) is a violation too.
+      const died = SERVICE_NAMES.filter((service) => {
+        const child = city.process(service);
+        return child && (child.exitCode !== null || child.signalCode !== null);
+      }).map((service) => `${service} exited on its own: ${city.output(service).slice(-600)}`);
+      const fresh = [...died, ...(await checkInvariants(target, options, reported))];
       for (const violation of fresh) reported.add(violation);
       return fresh.length > 20 ? [...fresh.slice(0, 20), `... and ${fresh.length - 20} more`] : fresh;
     },
