@@ -85,14 +85,14 @@ function registrySql({ year }) {
     last_rat_year, legal_entity_date::timestamptz, now(), 1
   FROM bench_seed.population;
 
-  INSERT INTO registry.status_history (cooperative_id, from_status, to_status, at, reason, actor_id)
-  SELECT id, NULL, 'ACTIVE', legal_entity_date::timestamptz, 'Registered (benchmark seed)', '${SEED_ACTOR}'
+  INSERT INTO registry.status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id)
+  SELECT id, NULL, 'ACTIVE', legal_entity_date::timestamptz, legal_entity_date, 'Registered (benchmark seed)', '${SEED_ACTOR}'
   FROM bench_seed.population
   UNION ALL
-  SELECT id, 'ACTIVE', 'INACTIVE', now() - interval '400 days', 'No RAT in the last 2 fiscal years (benchmark seed)', '${SEED_ACTOR}'
+  SELECT id, 'ACTIVE', 'INACTIVE', now() - interval '400 days', (now() - interval '400 days')::date, 'No RAT in the last 2 fiscal years (benchmark seed)', '${SEED_ACTOR}'
   FROM bench_seed.population WHERE status = 'IN_DISSOLUTION'
   UNION ALL
-  SELECT id, 'INACTIVE', 'IN_DISSOLUTION', now() - interval '90 days', 'Dissolution approved (benchmark seed)', '${SEED_ACTOR}'
+  SELECT id, 'INACTIVE', 'IN_DISSOLUTION', now() - interval '90 days', (now() - interval '90 days')::date, 'Dissolution approved (benchmark seed)', '${SEED_ACTOR}'
   FROM bench_seed.population WHERE status = 'IN_DISSOLUTION';
   -- ${first}: first fiscal year of the RAT history
   `;

@@ -48,6 +48,13 @@ describe('the demo city and the reactivation report', () => {
       'Sabangau',
     ]);
 
+    // The history starts at each cooperative's legal-entity date (1985-2014): past years are not empty.
+    const in2015 = await manager.get(`${city.urls.registry}/statistics?asOf=2015-12-31`);
+    expect(in2015.body.total).toBe(298);
+    const in1990 = await manager.get(`${city.urls.registry}/statistics?asOf=1990-12-31`);
+    expect(in1990.body.total).toBeGreaterThan(0);
+    expect(in1990.body.total).toBeLessThan(298);
+
     const inactive = await manager.get(`${city.urls.registry}/cooperatives?status=INACTIVE&limit=200`);
     const reactivation = await manager.get(`${city.urls.mentoring}/cases?type=REACTIVATION&limit=200`);
     const withOpenCase = new Set(

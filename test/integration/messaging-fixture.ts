@@ -86,7 +86,7 @@ export class SampleDeadlineConsumer implements DeadlineConsumer {
 @Module({
   imports: [PlatformModule.forService({ service: 'registry', database: registryDatabase, routing: sampleRouting })],
 })
-class ProducerModule {}
+export class ProducerModule {}
 
 @Module({
   imports: [PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, routing: sampleRouting })],

@@ -3,6 +3,7 @@ import { PlatformModule } from '@koperasi/platform';
 import { dissolutionEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { dissolutionDatabase } from './dissolution.database';
+import { IDEMPOTENCY_RETENTION } from './idempotency/idempotency-retention';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProceedingsModule } from './proceedings/proceedings.module';
 import { ViewsModule } from './views/views.module';
@@ -13,6 +14,7 @@ import { ViewsModule } from './views/views.module';
       service: 'dissolution',
       database: dissolutionDatabase,
       envSchema: dissolutionEnvSchema,
+      retention: [IDEMPOTENCY_RETENTION],
     }),
     CooperativesModule,
     NotificationsModule,

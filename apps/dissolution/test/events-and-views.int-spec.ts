@@ -256,8 +256,12 @@ describe('dissolution events in and out, and the views', () => {
       expect.objectContaining({ proceedingId: rejected, reason: 'Debt check is outdated', rejectedBy: 'supervisor-1' }),
     );
     const withdrawnEvents = (await fx.outbox('dissolution.proceeding-withdrawn.v1')).map((row) => row.envelope.data);
-    expect(withdrawnEvents).toContainEqual(expect.objectContaining({ proceedingId: approved, wasApproved: true }));
-    expect(withdrawnEvents).toContainEqual(expect.objectContaining({ proceedingId: draft, wasApproved: false }));
+    expect(withdrawnEvents).toContainEqual(
+      expect.objectContaining({ proceedingId: approved, wasApproved: true, expectedStatus: 'IN_DISSOLUTION' }),
+    );
+    expect(withdrawnEvents).toContainEqual(
+      expect.objectContaining({ proceedingId: draft, wasApproved: false, expectedStatus: null }),
+    );
     // Asking for a closed step lists closed proceedings; by default only open ones are listed.
     const closed = await fx
       .http()

@@ -124,14 +124,21 @@ describe('dissolution workflow (real PostgreSQL and Redis)', () => {
       cooperativeId,
       grounds: ['NO_MEETING_3_YEARS', 'NO_BUSINESS_2_YEARS'],
       approvedBy: 'supervisor-1',
+      expectedStatus: 'INACTIVE',
     });
     expect(events[1].envelope.data).toEqual({
       proceedingId: id,
       cooperativeId,
       decreeNumber: 'SK-188/2025',
       decreeDate,
+      expectedStatus: 'IN_DISSOLUTION',
     });
-    expect(events[2].envelope.data).toEqual({ proceedingId: id, cooperativeId, publishedOn: officeDay(-30) });
+    expect(events[2].envelope.data).toEqual({
+      proceedingId: id,
+      cooperativeId,
+      publishedOn: officeDay(-30),
+      expectedStatus: 'DISSOLVED',
+    });
 
     const notifications = await fx.http().get('/notifications').set('Authorization', SUPERVISOR).expect(200);
     expect(notifications.body.items).toEqual(

@@ -10,6 +10,7 @@ import { CasesAndReadModel1764200000000 } from './migrations/1764200000000-cases
 import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-sort-indexes';
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
+import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-replay';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
@@ -31,5 +32,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     QueueSortIndexes1764300000000,
     QueueApiIndexes1764400000000,
     CaseSearchText1764500000000,
+    OutboxReplay1765100000000,
   ],
 };

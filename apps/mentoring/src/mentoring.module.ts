@@ -5,11 +5,17 @@ import { mentoringEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { mentoringDatabase } from './mentoring.database';
 import { NotificationsModule } from './notifications/notifications.module';
+import { READ_NOTIFICATIONS_RETENTION } from './notifications/read-notifications-retention';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
-    PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, envSchema: mentoringEnvSchema }),
+    PlatformModule.forService({
+      service: 'mentoring',
+      database: mentoringDatabase,
+      envSchema: mentoringEnvSchema,
+      retention: [READ_NOTIFICATIONS_RETENTION],
+    }),
     CooperativesModule,
     CasesModule,
     NotificationsModule,

@@ -200,6 +200,7 @@ describe('mentoring: cases opened and closed by events', () => {
       cooperativeId: 'coop-h',
       reason: 'Board came back',
       wasApproved: true,
+      expectedStatus: 'IN_DISSOLUTION',
     });
     // coop-i: ACTIVE; a withdrawal does not open anything.
     await f.deliver('registry.cooperative-registered.v1', registered('coop-i', 'ACTIVE'));
@@ -209,6 +210,7 @@ describe('mentoring: cases opened and closed by events', () => {
       cooperativeId: 'coop-i',
       reason: 'Mistake',
       wasApproved: false,
+      expectedStatus: null,
     });
     await f.quiet();
     expect(await f.count('cases', `cooperative_id = 'coop-h' AND status <> 'CLOSED' AND type = 'REACTIVATION'`)).toBe(

@@ -11,6 +11,8 @@ export const registryEnvSchema = baseEnvSchema.extend({
   NIK_CERTIFICATE_VALIDITY_YEARS: z.coerce.number().int().min(1).max(5).default(2),
   /** The office's time zone as minutes ahead of UTC (WIB); report periods and "today" use it. */
   OFFICE_UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(420),
+  /** How many closed fiscal years back the annual evaluation may be run (the last N). */
+  EVALUATION_MAX_YEARS_BACK: z.coerce.number().int().min(1).max(50).default(10),
   /** Cooperatives per transaction in the annual evaluation. */
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
   /** CSV rows per transaction in an import. */

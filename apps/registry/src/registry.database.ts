@@ -1,7 +1,8 @@
 import type { DatabaseDefinition } from '@koperasi/platform';
+import { CityArea } from './areas/city-area.entity';
 import { Cooperative } from './cooperatives/cooperative.entity';
 import { StatusHistoryEntry } from './cooperatives/status-history.entity';
-import { EvaluationChunk, EvaluationRun } from './evaluation/evaluation-run.entity';
+import { EvaluationChunk, EvaluationRun, EvaluationRunCooperative } from './evaluation/evaluation-run.entity';
 import { HealthAssessment } from './health/health-assessment.entity';
 import { ImportRun } from './imports/import-run.entity';
 import { Rat } from './rats/rat.entity';
@@ -12,10 +13,24 @@ import { Evaluation1764400000000 } from './migrations/1764400000000-evaluation';
 import { HealthAssessments1764500000000 } from './migrations/1764500000000-health-assessments';
 import { Imports1764600000000 } from './migrations/1764600000000-imports';
 import { RatsYearCooperativeIndex1764700000000 } from './migrations/1764700000000-rats-year-cooperative-index';
+import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-replay';
+import { EvaluationRunCooperatives1765400000000 } from './migrations/1765400000000-evaluation-run-cooperatives';
+import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000001-status-history-effective-date';
+import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
-  entities: [Cooperative, StatusHistoryEntry, Rat, EvaluationRun, EvaluationChunk, HealthAssessment, ImportRun],
+  entities: [
+    Cooperative,
+    StatusHistoryEntry,
+    Rat,
+    EvaluationRun,
+    EvaluationChunk,
+    EvaluationRunCooperative,
+    HealthAssessment,
+    ImportRun,
+    CityArea,
+  ],
   migrations: [
     PlatformTables1764000000000,
     Cooperatives1764200000000,
@@ -24,5 +39,9 @@ export const registryDatabase: DatabaseDefinition = {
     HealthAssessments1764500000000,
     Imports1764600000000,
     RatsYearCooperativeIndex1764700000000,
+    OutboxReplay1765100000000,
+    EvaluationRunCooperatives1765400000000,
+    StatusHistoryEffectiveDate1765400000001,
+    CityAreas1765400000002,
   ],
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { PlatformModule } from '@koperasi/platform';
+import { AreasModule } from './areas/areas.module';
 import { BatchModule } from './batch/batch.module';
 import { registryEnvSchema } from './config';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
@@ -19,6 +20,7 @@ import { StatisticsModule } from './statistics/statistics.module';
       envSchema: registryEnvSchema,
       extraQueues: [REGISTRY_BATCH_QUEUE],
     }),
+    AreasModule,
     CooperativesModule,
     RatsModule,
     EvaluationModule,

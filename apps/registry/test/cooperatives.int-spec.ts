@@ -284,13 +284,19 @@ describe('registry cooperatives (HTTP + events)', () => {
         grounds: ['NO_MEETING_3_YEARS'],
         approvedBy: 'supervisor-1',
         approvedAt: new Date().toISOString(),
+        expectedStatus: 'INACTIVE',
       });
       const decree = await f.deliver('dissolution.decree-recorded.v1', {
         ...ids,
         decreeNumber: 'SK-1/2024',
         decreeDate: '2024-05-01',
+        expectedStatus: 'IN_DISSOLUTION',
       });
-      const gazette = await f.deliver('dissolution.gazette-published.v1', { ...ids, publishedOn: '2024-09-01' });
+      const gazette = await f.deliver('dissolution.gazette-published.v1', {
+        ...ids,
+        publishedOn: '2024-09-01',
+        expectedStatus: 'DISSOLVED',
+      });
       const history = (await f.as(['manager']).get(`/cooperatives/${coop.id}/status-history`).expect(200)).body;
       expect(history.map((h: { to: string; triggeringEventId: string | null }) => [h.to, h.triggeringEventId])).toEqual(
         [
@@ -320,6 +326,7 @@ describe('registry cooperatives (HTTP + events)', () => {
           grounds: ['NO_BUSINESS_2_YEARS'],
           approvedBy: 's',
           approvedAt: new Date().toISOString(),
+          expectedStatus: 'INACTIVE',
         });
       }
       await f.deliver('dissolution.objection-upheld.v1', {
@@ -327,12 +334,14 @@ describe('registry cooperatives (HTTP + events)', () => {
         proceedingId: `p-${a.id}`,
         reason: 'The board showed a RAT',
         decidedBy: 's',
+        expectedStatus: 'IN_DISSOLUTION',
       });
       await f.deliver('dissolution.proceeding-withdrawn.v1', {
         cooperativeId: b.id,
         proceedingId: `p-${b.id}`,
         reason: 'Debts found',
         wasApproved: true,
+        expectedStatus: 'IN_DISSOLUTION',
       });
       expect((await f.as(['manager']).get(`/cooperatives/${a.id}`)).body.status).toBe('INACTIVE');
       expect((await f.as(['manager']).get(`/cooperatives/${b.id}`)).body.status).toBe('INACTIVE');
@@ -344,6 +353,7 @@ describe('registry cooperatives (HTTP + events)', () => {
         proceedingId: 'p-c',
         reason: 'Drafted by mistake',
         wasApproved: false,
+        expectedStatus: null,
       });
       expect((await f.as(['manager']).get(`/cooperatives/${c.id}`)).body.status).toBe('INACTIVE');
       expect(await f.counts()).toEqual(before);
@@ -359,6 +369,7 @@ describe('registry cooperatives (HTTP + events)', () => {
           grounds: ['NO_BUSINESS_2_YEARS'],
           approvedBy: 's',
           approvedAt: new Date().toISOString(),
+          expectedStatus: 'INACTIVE',
         });
         inDissolution.push(coop);
       }
@@ -374,6 +385,7 @@ describe('registry cooperatives (HTTP + events)', () => {
           proceedingId: `pb-${coop.id}`,
           reason: 'The board showed a RAT',
           decidedBy: 'supervisor-7',
+          expectedStatus: 'IN_DISSOLUTION',
         },
       }));
       const inbox = f.app.get(InboxService);
@@ -422,28 +434,41 @@ describe('registry cooperatives (HTTP + events)', () => {
       expect(letter.error_code).toBe('COOPERATIVE_NOT_FOUND');
     });
 
-    it('dead-letters a forbidden transition and an unknown cooperative without changing them', async () => {
+    it('refuses a change from a status the event did not expect with an event (not a dead letter); dead-letters an unknown cooperative', async () => {
       const coop = await register();
       const decree = await f.deliver('dissolution.decree-recorded.v1', {
         cooperativeId: coop.id,
         proceedingId: 'p-x',
         decreeNumber: 'SK-9',
         decreeDate: '2024-05-01',
+        expectedStatus: 'IN_DISSOLUTION',
       });
       const gazette = await f.deliver('dissolution.gazette-published.v1', {
         cooperativeId: '00000000-0000-4000-8000-000000000001',
         proceedingId: 'p-y',
         publishedOn: '2024-09-01',
+        expectedStatus: 'DISSOLVED',
       });
       expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('ACTIVE');
+      const refused = (await f.published('registry.status-change-refused.v1')).filter(
+        (e) => e.data.cooperativeId === coop.id,
+      );
+      expect(refused.map((e) => e.data)).toEqual([
+        expect.objectContaining({
+          proceedingId: 'p-x',
+          refusedEventId: decree,
+          refusedEventType: 'dissolution.decree-recorded.v1',
+          expectedStatus: 'IN_DISSOLUTION',
+          actualStatus: 'ACTIVE',
+          requestedStatus: 'DISSOLVED',
+          reasonCode: 'STATUS_MISMATCH',
+        }),
+      ]);
       const letters = await f.db.query(
-        `SELECT error_code FROM dead_letters WHERE event_id = ANY($1) ORDER BY created_at`,
+        `SELECT event_id, error_code FROM dead_letters WHERE event_id = ANY($1) ORDER BY created_at`,
         [[decree, gazette]],
       );
-      expect(letters.map((l: { error_code: string }) => l.error_code)).toEqual([
-        'INVALID_STATUS_TRANSITION',
-        'COOPERATIVE_NOT_FOUND',
-      ]);
+      expect(letters).toEqual([{ event_id: gazette, error_code: 'COOPERATIVE_NOT_FOUND' }]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { eventually } from '@koperasi/testing';
-import { COUNT_CANDIDATES } from '../src/evaluation/evaluation.sql';
+import { LOCK_CANDIDATES } from '../src/evaluation/evaluation.sql';
 import { startRegistry, type RegistryFixture } from './registry-fixture';
 
 const SCALE = Number(process.env.REGISTRY_SCALE ?? 0);
@@ -27,7 +27,7 @@ describeAtScale(`registry annual evaluation at ${SCALE} cooperatives`, () => {
     const [{ lower, upper }] = await f.db.query(
       `SELECT (SELECT id FROM cooperatives ORDER BY id LIMIT 1) AS lower, (SELECT id FROM cooperatives ORDER BY id OFFSET 10000 LIMIT 1) AS upper`,
     );
-    const plan = await f.db.query(`EXPLAIN ${COUNT_CANDIDATES}`, [lower, upper, 2022, 2023]);
+    const plan = await f.db.query(`EXPLAIN ${LOCK_CANDIDATES}`, [lower, upper, 2022]);
     console.log(plan.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'));
   }, 600_000);
   afterAll(() => f.close());

@@ -4,7 +4,7 @@ import { eventually } from '@koperasi/testing';
 import { EvaluationService } from '../src/evaluation/evaluation.service';
 import { alsoCount, cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
-alsoCount('rats', 'evaluation_runs', 'evaluation_chunks');
+alsoCount('rats', 'evaluation_runs', 'evaluation_chunks', 'evaluation_run_cooperatives');
 
 interface RunView {
   id: string;
@@ -63,7 +63,7 @@ describe('registry annual evaluation', () => {
     await holdRat(coops.onlyLater, 2024);
   });
 
-  it('answers a dry run with what would change, changing nothing', async () => {
+  it('answers a dry run with what would change, listing the cooperatives page by page, changing nothing', async () => {
     const before = await f.counts();
     const run = await finished((await start({ fiscalYear: 2023, dryRun: true }, ['supervisor'])).id);
     expect(run).toMatchObject({
@@ -71,7 +71,7 @@ describe('registry annual evaluation', () => {
       done: 6,
       total: 6,
       chunks: { done: 3, total: 3 },
-      outcomes: { becameInactive: 3, keptActive: 2, notActive: 1 },
+      outcomes: { becameInactive: 2, keptActive: 3, notActive: 1 },
     });
     expect(await statusOf(coops.never)).toBe('ACTIVE');
     const after = await f.counts();
@@ -79,16 +79,32 @@ describe('registry annual evaluation', () => {
       ...after,
       evaluation_runs: before.evaluation_runs,
       evaluation_chunks: before.evaluation_chunks,
+      evaluation_run_cooperatives: before.evaluation_run_cooperatives,
       audit_log: before.audit_log,
     }).toEqual(before);
+
+    const listed = async (offset: number) =>
+      (await f.as(['manager']).get(`/evaluations/${run.id}/cooperatives?limit=1&offset=${offset}`).expect(200)).body;
+    const [first, second, beyond] = [await listed(0), await listed(1), await listed(2)];
+    expect([first.total, second.total]).toEqual([2, 2]);
+    expect(beyond.items).toEqual([]);
+    const items = [...first.items, ...second.items];
+    expect(items.map((item: { cooperativeId: string }) => item.cooperativeId).sort()).toEqual(
+      [coops.ratIn2021, coops.never].sort(),
+    );
+    expect(items.find((item: { cooperativeId: string }) => item.cooperativeId === coops.ratIn2021)).toMatchObject({
+      status: 'ACTIVE',
+      lastRatYear: 2021,
+      kecamatan: 'Pahandut',
+    });
   });
 
   it('sets ACTIVE cooperatives without a RAT in the window INACTIVE, with history and events', async () => {
     const run = await finished((await start({ fiscalYear: 2023 })).id);
-    expect(run.outcomes).toEqual({ becameInactive: 3, keptActive: 2, notActive: 1 });
-    expect(await statusOf(coops.ratIn2023)).toBe('ACTIVE');
-    expect(await statusOf(coops.ratIn2022)).toBe('ACTIVE');
-    for (const key of ['ratIn2021', 'never', 'onlyLater']) expect(await statusOf(coops[key])).toBe('INACTIVE');
+    expect(run.outcomes).toEqual({ becameInactive: 2, keptActive: 3, notActive: 1 });
+    // A RAT for a later fiscal year (2024) keeps a cooperative ACTIVE when 2023 is evaluated.
+    for (const key of ['ratIn2023', 'ratIn2022', 'onlyLater']) expect(await statusOf(coops[key])).toBe('ACTIVE');
+    for (const key of ['ratIn2021', 'never']) expect(await statusOf(coops[key])).toBe('INACTIVE');
     const history = (await f.as(['manager']).get(`/cooperatives/${coops.never}/status-history`)).body;
     expect(history[1]).toMatchObject({
       from: 'ACTIVE',
@@ -100,9 +116,7 @@ describe('registry annual evaluation', () => {
     const events = (await f.published('registry.cooperative-status-changed.v1')).filter((e) =>
       e.data.reason.startsWith('Annual evaluation'),
     );
-    expect(events.map((e) => e.data.cooperativeId).sort()).toEqual(
-      [coops.ratIn2021, coops.never, coops.onlyLater].sort(),
-    );
+    expect(events.map((e) => e.data.cooperativeId).sort()).toEqual([coops.ratIn2021, coops.never].sort());
     expect(events[0].data).toMatchObject({
       from: 'ACTIVE',
       to: 'INACTIVE',
@@ -110,16 +124,24 @@ describe('registry annual evaluation', () => {
       triggeringEventId: null,
     });
     const changes = (await f.as(['manager']).get(`/evaluations/${run.id}/changes`).expect(200)).body;
-    expect(changes.total).toBe(3);
+    expect(changes.total).toBe(2);
+    const listed = (await f.as(['manager']).get(`/evaluations/${run.id}/cooperatives`).expect(200)).body;
+    expect(listed.items.map((item: { status: string }) => item.status)).toEqual(['INACTIVE', 'INACTIVE']);
   });
 
-  it('changes nothing when run again for the same year', async () => {
+  it('refuses a second real run of a year whose real run completed; a dry run of it is still allowed', async () => {
+    const [completed] = await f.db.query(
+      `SELECT id FROM evaluation_runs WHERE fiscal_year = 2023 AND NOT dry_run AND state = 'COMPLETED'`,
+    );
     const before = await f.counts();
-    const run = await finished((await start({ fiscalYear: 2023 })).id);
-    expect(run.outcomes).toEqual({ becameInactive: 0, keptActive: 2, notActive: 4 });
-    const after = await f.counts();
-    expect(after.status_history).toBe(before.status_history);
-    expect(after.outbox).toBe(before.outbox);
+    const again = await f.as(['registrar']).post('/evaluations').send({ fiscalYear: 2023 }).expect(409);
+    expect(again.body.error).toMatchObject({
+      code: 'EVALUATION_ALREADY_COMPLETED',
+      details: { fiscalYear: 2023, runId: completed.id },
+    });
+    expect(await f.counts()).toEqual(before);
+    const dry = await finished((await start({ fiscalYear: 2023, dryRun: true })).id);
+    expect(dry.outcomes.becameInactive).toBe(0);
   });
 
   it('resumes after a crash without redoing finished chunks', async () => {
@@ -143,13 +165,13 @@ describe('registry annual evaluation', () => {
       queued.id,
     ]);
     expect(again.completed_at).toEqual(firstChunk.completed_at);
-    // Window 2021-2022: ratIn2023 and the four fresh ones have none; ratIn2022 keeps it active.
+    // Window 2021-2022 or later: the four fresh ones have no RAT; ratIn2022, ratIn2023 and onlyLater stay active.
     expect(run).toMatchObject({
       done: 10,
       chunks: { done: 5, total: 5 },
-      outcomes: { becameInactive: 5, keptActive: 1, notActive: 4 },
+      outcomes: { becameInactive: 4, keptActive: 3, notActive: 3 },
     });
-    for (const id of [...fresh, coops.ratIn2023]) {
+    for (const id of fresh) {
       const [{ n }] = await f.db.query(
         `SELECT count(*)::int AS n FROM status_history WHERE cooperative_id = $1 AND evaluation_run_id = $2`,
         [id, queued.id],
@@ -159,7 +181,7 @@ describe('registry annual evaluation', () => {
     const events = (await f.published('registry.cooperative-status-changed.v1')).filter((e) =>
       e.data.reason.startsWith('Annual evaluation 2022'),
     );
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(4);
   });
 
   it('re-queues unfinished runs at boot (the job was lost with Redis)', async () => {
@@ -175,6 +197,7 @@ describe('registry annual evaluation', () => {
   describe('bad inputs', () => {
     it.each([
       ['a fiscal year that has not ended', { fiscalYear: new Date().getFullYear() }, 422, 'FISCAL_YEAR_NOT_CLOSED'],
+      ['a fiscal year too far back (issue 13: 2000)', { fiscalYear: 2000 }, 422, 'FISCAL_YEAR_TOO_OLD'],
       ['no fiscal year', {}, 400, 'VALIDATION_FAILED'],
       ['a text dry-run flag', { fiscalYear: 2020, dryRun: 'yes' }, 400, 'VALIDATION_FAILED'],
     ])('refuses %s and changes nothing', async (_what, body, status, code) => {

@@ -148,6 +148,21 @@ describe('registry health assessments', () => {
       'RUBRIC_INPUT_INVALID',
     ],
     [
+      'a scheme B category better than every aspect rating (issue 13)',
+      () => [
+        ksp,
+        {
+          fiscalYear: 2023,
+          scheme: 'B',
+          assessedOn: '2024-05-10',
+          aspectRatings: { GOVERNANCE: 3, RISK_PROFILE: 4, FINANCIAL_PERFORMANCE: 3, CAPITAL: 4 },
+          finalCategory: 'HEALTHY',
+        },
+      ],
+      422,
+      'CATEGORY_INCONSISTENT_WITH_RATINGS',
+    ],
+    [
       'a rating of 5',
       () => [
         ksp,

@@ -94,6 +94,26 @@ describe('registry RATs', () => {
     expect(changed.map((e) => [e.data.from, e.data.to])).toEqual([['INACTIVE', 'ACTIVE']]);
   });
 
+  it('refuses a RAT for a fiscal year before the legal-entity date (issue 13), changing nothing', async () => {
+    const coop = await register({ legalEntityDate: '2015-08-17' });
+    const before = await f.counts();
+    const response = await f
+      .as(['registrar'])
+      .post(`/cooperatives/${coop.id}/rats`)
+      .send(rat({ fiscalYear: 2014, meetingDate: '2015-03-01', reportedDate: '2015-03-05' }))
+      .expect(422);
+    expect(response.body.error).toMatchObject({
+      code: 'FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+      details: { fiscalYear: 2014, legalEntityDate: '2015-08-17' },
+    });
+    expect(await f.counts()).toEqual(before);
+    await f
+      .as(['registrar'])
+      .post(`/cooperatives/${coop.id}/rats`)
+      .send(rat({ fiscalYear: 2015, meetingDate: '2016-03-01', reportedDate: '2016-03-05' }))
+      .expect(201);
+  });
+
   it('records a RAT of an IN_DISSOLUTION cooperative without changing its status', async () => {
     const coop = await register({ initialStatus: 'INACTIVE' });
     await f.deliver('dissolution.proceeding-approved.v1', {
@@ -102,6 +122,7 @@ describe('registry RATs', () => {
       grounds: ['NO_MEETING_3_YEARS'],
       approvedBy: 's',
       approvedAt: new Date().toISOString(),
+      expectedStatus: 'INACTIVE',
     });
     await f.as(['registrar']).post(`/cooperatives/${coop.id}/rats`).send(rat()).expect(201);
     expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`)).body.status).toBe('IN_DISSOLUTION');
@@ -116,12 +137,14 @@ describe('registry RATs', () => {
       grounds: ['NO_MEETING_3_YEARS'],
       approvedBy: 's',
       approvedAt: new Date().toISOString(),
+      expectedStatus: 'INACTIVE',
     });
     await f.deliver('dissolution.decree-recorded.v1', {
       cooperativeId: coop.id,
       proceedingId: 'p',
       decreeNumber: 'SK',
       decreeDate: '2024-01-01',
+      expectedStatus: 'IN_DISSOLUTION',
     });
     const before = await f.counts();
     const response = await f.as(['registrar']).post(`/cooperatives/${coop.id}/rats`).send(rat()).expect(409);

@@ -12,7 +12,12 @@ describe('registry statistics', () => {
     };
     await register('a', { kecamatan: 'Pahandut', type: 'SAVINGS_AND_LOAN' });
     await register('b', { kecamatan: 'Pahandut', type: 'CONSUMER' });
-    await register('c', { kecamatan: 'Sabangau', type: 'CONSUMER', initialStatus: 'INACTIVE' });
+    await register('c', {
+      kecamatan: 'Sabangau',
+      kelurahan: 'Kalampangan',
+      type: 'CONSUMER',
+      initialStatus: 'INACTIVE',
+    });
     await f
       .as(['registrar'])
       .post(`/cooperatives/${ids.b}/status`)
@@ -40,10 +45,13 @@ describe('registry statistics', () => {
         membersTotal: 9,
       })
       .expect(201);
-    // Put the history in the past: registrations in January 2024; b's inactivation and c's
-    // reactivation at 00:30 WIB on 1 March 2024 (still 29 February in UTC).
+    // Put the history in the past: registrations recorded in January 2024 (in effect since the
+    // legal-entity date, 14 March 2005); b's inactivation and c's reactivation at 00:30 WIB on
+    // 1 March 2024 (still 29 February in UTC).
     await f.db.query(`UPDATE status_history SET at = '2024-01-10T03:00:00Z' WHERE from_status IS NULL`);
-    await f.db.query(`UPDATE status_history SET at = '2024-02-29T17:30:00Z' WHERE from_status IS NOT NULL`);
+    await f.db.query(
+      `UPDATE status_history SET at = '2024-02-29T17:30:00Z', effective_on = '2024-03-01' WHERE from_status IS NOT NULL`,
+    );
   });
   afterAll(() => f.close());
 
@@ -61,7 +69,7 @@ describe('registry statistics', () => {
     expect(body.ratsByFiscalYear).toEqual([{ fiscalYear: 2023, count: 2, late: 1 }]);
   });
 
-  it('reconstructs a past date from the status history, by office day', async () => {
+  it('reconstructs a past date from the status history, by effective date', async () => {
     const feb = (await f.as(['manager']).get('/statistics?asOf=2024-02-29').expect(200)).body;
     expect(feb).toMatchObject({ asOf: '2024-02-29', total: 3, byStatus: { ACTIVE: 2, INACTIVE: 1 } });
     expect(feb.ratsByFiscalYear).toEqual([]);
@@ -77,7 +85,13 @@ describe('registry statistics', () => {
     });
     const march31 = (await f.as(['manager']).get('/statistics?asOf=2024-03-31').expect(200)).body;
     expect(march31.ratsByFiscalYear).toEqual([{ fiscalYear: 2023, count: 1, late: 0 }]);
-    expect((await f.as(['manager']).get('/statistics?asOf=2023-12-31').expect(200)).body.total).toBe(0);
+    // Registered in 2024 but in effect since the legal-entity date: a past year is not empty.
+    expect((await f.as(['manager']).get('/statistics?asOf=2023-12-31').expect(200)).body).toMatchObject({
+      total: 3,
+      byStatus: { ACTIVE: 2, INACTIVE: 1 },
+    });
+    expect((await f.as(['manager']).get('/statistics?asOf=2005-03-14').expect(200)).body.total).toBe(3);
+    expect((await f.as(['manager']).get('/statistics?asOf=2005-03-13').expect(200)).body.total).toBe(0);
   });
 
   it('counts transitions into each status within a period of office days', async () => {

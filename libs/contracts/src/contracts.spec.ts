@@ -29,6 +29,7 @@ describe('event contracts', () => {
       cooperativeId: 'c-1',
       decreeNumber: '12/SK/2024',
       decreeDate: '2024-02-29',
+      expectedStatus: 'IN_DISSOLUTION',
     };
     expect(checkEventData('dissolution.decree-recorded.v1', valid)).toEqual({ ok: true, data: valid });
 
@@ -37,6 +38,20 @@ describe('event contracts', () => {
     if (!invalid.ok) {
       expect(invalid.issues.map((issue) => issue.path).sort()).toEqual(['', 'decreeDate']);
     }
+  });
+
+  it('asks every status-changing event for the status it expects to change from', () => {
+    const upheld = { proceedingId: 'p-1', cooperativeId: 'c-1', reason: 'RAT shown', decidedBy: 's-1' };
+    expect(checkEventData('dissolution.objection-upheld.v1', upheld).ok).toBe(false);
+    expect(checkEventData('dissolution.objection-upheld.v1', { ...upheld, expectedStatus: 'IN_DISSOLUTION' }).ok).toBe(
+      true,
+    );
+    const withdrawn = { proceedingId: 'p-1', cooperativeId: 'c-1', reason: 'Drafted by mistake', wasApproved: false };
+    expect(checkEventData('dissolution.proceeding-withdrawn.v1', { ...withdrawn, expectedStatus: null }).ok).toBe(true);
+  });
+
+  it("routes the registry's refusals to dissolution", () => {
+    expect(ROUTING['registry.status-change-refused.v1']).toEqual([INBOX_QUEUES.dissolution]);
   });
 
   it('recognises only known event types', () => {

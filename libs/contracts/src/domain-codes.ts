@@ -29,3 +29,7 @@ export const DISSOLUTION_GROUNDS = [
   'NO_BUSINESS_2_YEARS',
 ] as const;
 export type DissolutionGround = (typeof DISSOLUTION_GROUNDS)[number];
+
+/** Why the registry refused a status-changing event (registry.status-change-refused.v1). */
+export const STATUS_CHANGE_REFUSAL_REASONS = ['STATUS_MISMATCH', 'INVALID_STATUS_TRANSITION'] as const;
+export type StatusChangeRefusalReason = (typeof STATUS_CHANGE_REFUSAL_REASONS)[number];

@@ -4,6 +4,7 @@ import {
   DISSOLUTION_GROUNDS,
   HEALTH_CATEGORIES,
   REACTIVATION_FAILURE_OUTCOMES,
+  STATUS_CHANGE_REFUSAL_REASONS,
 } from './domain-codes';
 
 /**
@@ -14,6 +15,11 @@ const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1);
 const status = z.enum(COOPERATIVE_STATUSES);
+/**
+ * On a status-changing event: the status the producer expects the cooperative to be in; the
+ * registry applies the change only from it and otherwise answers registry.status-change-refused.v1.
+ */
+const expectedStatus = { expectedStatus: status };
 
 /** The part of a cooperative that other services keep in their read models. */
 const cooperativeSnapshot = {
@@ -77,6 +83,7 @@ export const eventSchemas = {
     grounds: z.array(z.enum(DISSOLUTION_GROUNDS)).min(1),
     approvedBy: id,
     approvedAt: isoDateTime,
+    ...expectedStatus,
   }),
   'dissolution.proceeding-rejected.v1': z.strictObject({
     proceedingId: id,
@@ -90,23 +97,44 @@ export const eventSchemas = {
     reason: z.string().min(1),
     /** True when the withdrawal came after approval, so the registry had set IN_DISSOLUTION. */
     wasApproved: z.boolean(),
+    /** Null when the withdrawal came before approval (no status change is asked). */
+    expectedStatus: status.nullable(),
   }),
   'dissolution.objection-upheld.v1': z.strictObject({
     proceedingId: id,
     cooperativeId: id,
     reason: z.string().min(1),
     decidedBy: id,
+    ...expectedStatus,
   }),
   'dissolution.decree-recorded.v1': z.strictObject({
     proceedingId: id,
     cooperativeId: id,
     decreeNumber: z.string().min(1),
     decreeDate: isoDate,
+    ...expectedStatus,
   }),
   'dissolution.gazette-published.v1': z.strictObject({
     proceedingId: id,
     cooperativeId: id,
     publishedOn: isoDate,
+    ...expectedStatus,
+  }),
+  /**
+   * The registry did not apply a status-changing event: the cooperative was not in the status the
+   * event expected, or the change is not allowed from there. Nothing changed in the registry.
+   */
+  'registry.status-change-refused.v1': z.strictObject({
+    cooperativeId: id,
+    proceedingId: id,
+    refusedEventId: id,
+    refusedEventType: z.string().min(1),
+    expectedStatus: status,
+    actualStatus: status,
+    requestedStatus: status,
+    reasonCode: z.enum(STATUS_CHANGE_REFUSAL_REASONS),
+    reason: z.string().min(1),
+    refusedAt: isoDateTime,
   }),
 } as const;
 

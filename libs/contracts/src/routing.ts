@@ -19,6 +19,7 @@ export const ROUTING: RoutingTable = {
   'dissolution.objection-upheld.v1': [registry],
   'dissolution.decree-recorded.v1': [registry],
   'dissolution.gazette-published.v1': [registry],
+  'registry.status-change-refused.v1': [dissolution],
 };
 
 export function eventTypesRoutedTo(queue: InboxQueueName, routing: RoutingTable = ROUTING): EventType[] {

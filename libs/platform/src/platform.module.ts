@@ -14,7 +14,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
-import { type BaseEnv, baseEnvSchema, parseEnvironment, redisConnectionFromUrl } from './config/service-config';
+import { type BaseEnv, baseEnvSchema, parseEnvironment } from './config/service-config';
 import { type DatabaseDefinition, dataSourceOptions, migrate } from './database/database-definition';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -30,6 +30,13 @@ import { OutboxRelay } from './messaging/outbox-relay.service';
 import { createProcessors } from './messaging/processors';
 import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
+import { EvictionPolicyCheck } from './redis/eviction-policy-check';
+import { PlatformRedis } from './redis/platform-redis';
+import { workerConnection } from './redis/redis-connection';
+import { RedisEpochGuard } from './redis/redis-epoch-guard';
+import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
+import { RetentionService } from './retention/retention.service';
+import { PeriodicTasks } from './scheduling/periodic-tasks';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { serviceIdentity } from './service-identity';
 import { TimerScheduler } from './timers/timer-scheduler.service';
@@ -44,6 +51,8 @@ export interface PlatformOptions {
   extraQueues?: string[];
   /** Narrows the routing table; only tests of the messaging backbone itself pass one. */
   routing?: RoutingTable;
+  /** The service's own rows to prune past their retention (the platform prunes outbox and processed events). */
+  retention?: RetentionRule[];
 }
 
 @Global()
@@ -83,6 +92,10 @@ export class PlatformModule {
       InboxService,
       DeadLetters,
       PlatformMetrics,
+      PlatformRedis,
+      RedisEpochGuard,
+      PeriodicTasks,
+      RetentionService,
     ];
     return {
       module: PlatformModule,
@@ -112,7 +125,7 @@ export class PlatformModule {
           imports: [config],
           inject: [SERVICE_CONFIG],
           useFactory: (env: BaseEnv) => ({
-            connection: { ...redisConnectionFromUrl(env.REDIS_URL), maxRetriesPerRequest: null },
+            connection: workerConnection(env),
             prefix: env.QUEUE_PREFIX,
           }),
         }),
@@ -137,6 +150,8 @@ export class PlatformModule {
       providers: [
         ...exported,
         ...createProcessors(identity),
+        EvictionPolicyCheck,
+        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
         { provide: ROUTING_TABLE, useValue: options.routing ?? ROUTING },
         { provide: METERED_QUEUES, useValue: [identity.inboxQueue, ...ownQueues] },
         { provide: APP_GUARD, useClass: AuthGuard },

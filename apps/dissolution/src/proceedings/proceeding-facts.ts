@@ -93,4 +93,16 @@ export interface ReviewFlag {
   raisedAt: string;
 }
 
+/** The registry refused a status change this proceeding asked for (registry.status-change-refused.v1). */
+export interface RegistryRefusal {
+  refusedEventType: string;
+  refusedEventId: string;
+  expectedStatus: string;
+  actualStatus: string;
+  requestedStatus: string;
+  reasonCode: string;
+  reason: string;
+  refusedAt: string;
+}
+
 export type Grounds = DissolutionGround[];

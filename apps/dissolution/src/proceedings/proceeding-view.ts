@@ -46,6 +46,7 @@ export function proceedingView(proceeding: Proceeding, today: string, cooperativ
     liquidation: proceeding.liquidation,
     gazette: proceeding.gazette,
     reviewFlag: proceeding.reviewFlag,
+    registryRefusal: proceeding.registryRefusal,
     deadlines: statutoryDeadlines(proceeding),
     nextDue: nextDueView(proceeding, today),
     closedReason: proceeding.closedReason,

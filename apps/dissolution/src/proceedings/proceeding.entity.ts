@@ -8,6 +8,7 @@ import type {
   ObjectionDecisionFacts,
   ObjectionFacts,
   ProposalEvidence,
+  RegistryRefusal,
   ReviewFlag,
 } from './proceeding-facts';
 import type { ProceedingStep } from './proceeding-step';
@@ -80,6 +81,10 @@ export class Proceeding {
 
   @Column({ name: 'review_flag', type: 'jsonb', nullable: true })
   reviewFlag: ReviewFlag | null;
+
+  /** The registry's latest refusal of a status change this proceeding asked for. */
+  @Column({ name: 'registry_refusal', type: 'jsonb', nullable: true })
+  registryRefusal: RegistryRefusal | null;
 
   @Column({ name: 'next_action', type: 'varchar', length: 40, nullable: true })
   nextAction: string | null;

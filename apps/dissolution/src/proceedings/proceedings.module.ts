@@ -3,6 +3,7 @@ import { IdempotentCommands } from '../idempotency/idempotent-commands';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ReactivationFailedConsumer } from './consumers/reactivation-failed.consumer';
 import { RatRecordedConsumer } from './consumers/rat-recorded.consumer';
+import { StatusChangeRefusedConsumer } from './consumers/status-change-refused.consumer';
 import { ObjectionWindowDeadline } from './objection-window.deadline';
 import { ProceedingStore } from './proceeding-store';
 import { ProceedingsController } from './proceedings.controller';
@@ -19,6 +20,7 @@ import { StatutoryStepsService } from './statutory-steps.service';
     StatutoryStepsService,
     ReactivationFailedConsumer,
     RatRecordedConsumer,
+    StatusChangeRefusedConsumer,
     ObjectionWindowDeadline,
   ],
 })

@@ -124,6 +124,7 @@ export class ProposalsService {
       grounds: changed.grounds,
       approvedBy: user.id,
       approvedAt: approvedAt.toISOString(),
+      expectedStatus: 'INACTIVE',
     });
     return this.view(changed);
   }
@@ -172,6 +173,7 @@ export class ProposalsService {
       cooperativeId: changed.cooperativeId,
       reason: dto.reason,
       wasApproved: approved,
+      expectedStatus: approved ? 'IN_DISSOLUTION' : null,
     });
     return this.view(changed);
   }

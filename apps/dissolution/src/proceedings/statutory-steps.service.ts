@@ -139,6 +139,7 @@ export class StatutoryStepsService {
         cooperativeId: changed.cooperativeId,
         reason: dto.reason,
         decidedBy: user.id,
+        expectedStatus: 'IN_DISSOLUTION',
       });
     }
     return this.view(changed);
@@ -164,6 +165,7 @@ export class StatutoryStepsService {
       cooperativeId: changed.cooperativeId,
       decreeNumber: dto.number,
       decreeDate: dto.date,
+      expectedStatus: 'IN_DISSOLUTION',
     });
     return this.view(changed);
   }
@@ -250,6 +252,7 @@ export class StatutoryStepsService {
       proceedingId: changed.id,
       cooperativeId: changed.cooperativeId,
       publishedOn: dto.publishedOn,
+      expectedStatus: 'DISSOLVED',
     });
     return this.view(changed);
   }

@@ -7,6 +7,7 @@ import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
 import { CasesController } from './cases.controller';
+import { CooperativeRegisteredConsumer } from './consumers/cooperative-registered.consumer';
 import { CooperativeStatusChangedConsumer } from './consumers/cooperative-status-changed.consumer';
 import { HealthAssessedConsumer } from './consumers/health-assessed.consumer';
 import { ProceedingRejectedConsumer } from './consumers/proceeding-rejected.consumer';
@@ -24,6 +25,7 @@ import { HoldEndsDeadline } from './sla/hold-ends.deadline';
     CaseWork,
     CaseQueries,
     BulkReassign,
+    CooperativeRegisteredConsumer,
     CooperativeStatusChangedConsumer,
     RatRecordedConsumer,
     HealthAssessedConsumer,

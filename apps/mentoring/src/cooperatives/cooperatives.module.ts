@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CooperativeDetailsChangedConsumer } from './consumers/cooperative-details-changed.consumer';
-import { CooperativeRegisteredConsumer } from './consumers/cooperative-registered.consumer';
 import { CooperativeReadModel } from './cooperative-read-model';
 
 @Module({
-  providers: [CooperativeReadModel, CooperativeRegisteredConsumer, CooperativeDetailsChangedConsumer],
+  providers: [CooperativeReadModel, CooperativeDetailsChangedConsumer],
   exports: [CooperativeReadModel],
 })
 export class CooperativesModule {}

@@ -1,5 +1,6 @@
 import { badRequest } from '@koperasi/platform';
 import type { SelectQueryBuilder } from 'typeorm';
+import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import type { Cooperative } from './cooperative.entity';
 import type { CooperativeFilterQuery, CooperativeSort } from './dto/list-cooperatives.query';
 
@@ -32,7 +33,8 @@ export function applyFilters(
       exact: filter.q.trim(),
     });
   }
-  if (filter.kecamatan) query.andWhere('c.kecamatan = :kecamatan', { kecamatan: filter.kecamatan });
+  if (filter.kecamatan)
+    query.andWhere(`c.kecamatan = ${kecamatanAsConfigured(':kecamatan')}`, { kecamatan: filter.kecamatan });
   if (filter.type) query.andWhere('c.type = :type', { type: filter.type });
   if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
   if (filter.lastRatYear !== undefined)

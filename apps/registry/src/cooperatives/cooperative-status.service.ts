@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CooperativeStatus } from '@koperasi/contracts';
-import { currentWriteContext, type Tx, type WriteContext } from '@koperasi/platform';
+import { currentWriteContext, SERVICE_CONFIG, type Tx, type WriteContext } from '@koperasi/platform';
+import type { RegistryConfig } from '../config';
+import { officeDate } from '../common/dates';
 import { In } from 'typeorm';
 import { Cooperative } from './cooperative.entity';
 import { checkTransition } from './cooperative-status';
@@ -11,6 +13,8 @@ export interface StatusChangeCause {
   reason: string;
   /** The consumed event that caused the change, if an event did. */
   triggeringEventId?: string | null;
+  /** The office day the change took effect (a decree's date, say); defaults to the day it is recorded. */
+  effectiveOn?: string;
 }
 
 export interface StatusChange {
@@ -25,6 +29,8 @@ export interface StatusChange {
 /** Applies status changes: state machine check, update, history, audit and event in the caller's transaction. */
 @Injectable()
 export class CooperativeStatusService {
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: RegistryConfig) {}
+
   /** Loads the cooperative with a row lock, so two changes of one cooperative never interleave. */
   async lock(tx: Tx, cooperativeId: string): Promise<Cooperative> {
     const locked = await this.lockMany(tx, [cooperativeId]);
@@ -60,6 +66,7 @@ export class CooperativeStatusService {
       if (!checkTransition(cooperative.status, to).ok) throw invalidTransition(cooperative.id, cooperative.status, to);
     }
     const at = new Date();
+    const today = officeDate(at, this.config.OFFICE_UTC_OFFSET_MINUTES);
     const contexts = changes.map((change) => change.context);
     const current = currentWriteContext();
     const column = <V>(pick: (change: StatusChange) => V) => changes.map(pick);
@@ -68,11 +75,15 @@ export class CooperativeStatusService {
        FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id`,
       [column((change) => change.cooperative.id), column((change) => change.to), at],
     );
+    // Never dated in the future, nor before the cooperative's latest change, so the history stays in order.
     await tx.manager.query(
-      `INSERT INTO status_history (cooperative_id, from_status, to_status, at, reason, actor_id, triggering_event_id)
-       SELECT id, from_status, to_status, $7, reason, actor_id, triggering_event_id
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[])
-         AS s (id, from_status, to_status, reason, actor_id, triggering_event_id)`,
+      `INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, triggering_event_id)
+       SELECT id, from_status, to_status, $7,
+         GREATEST(LEAST(effective_on, $8::date),
+                  (SELECT max(p.effective_on) FROM status_history p WHERE p.cooperative_id = s.id)),
+         reason, actor_id, triggering_event_id
+       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[], $9::date[])
+         AS s (id, from_status, to_status, reason, actor_id, triggering_event_id, effective_on)`,
       [
         column((change) => change.cooperative.id),
         column((change) => change.cooperative.status),
@@ -81,6 +92,8 @@ export class CooperativeStatusService {
         contexts.map((context) => (context ?? current).actor.id),
         column((change) => change.cause.triggeringEventId ?? null),
         at,
+        today,
+        column((change) => change.cause.effectiveOn ?? today),
       ],
     );
     await tx.auditAll(

@@ -1,5 +1,5 @@
 import { COOPERATIVE_STATUSES, type CooperativeStatus } from '@koperasi/contracts';
-import { checkTransition, isManualTransition } from './cooperative-status';
+import { checkExpectedTransition, checkTransition, isManualTransition } from './cooperative-status';
 
 const allowed: [CooperativeStatus, CooperativeStatus][] = [
   ['ACTIVE', 'INACTIVE'],
@@ -35,5 +35,30 @@ describe('cooperative status machine', () => {
       ['ACTIVE', 'INACTIVE'],
       ['INACTIVE', 'ACTIVE'],
     ]);
+  });
+});
+
+describe('a change asked for by an event', () => {
+  it('applies only from the status the event expects', () => {
+    expect(checkExpectedTransition('INACTIVE', 'INACTIVE', 'IN_DISSOLUTION')).toEqual({ ok: true });
+    expect(checkExpectedTransition('ACTIVE', 'INACTIVE', 'IN_DISSOLUTION')).toMatchObject({
+      ok: false,
+      code: 'STATUS_MISMATCH',
+    });
+  });
+
+  it('refuses a withdrawal from ACTIVE although ACTIVE -> INACTIVE is an allowed transition', () => {
+    expect(checkTransition('ACTIVE', 'INACTIVE').ok).toBe(true);
+    expect(checkExpectedTransition('ACTIVE', 'IN_DISSOLUTION', 'INACTIVE')).toMatchObject({
+      ok: false,
+      code: 'STATUS_MISMATCH',
+    });
+  });
+
+  it('refuses an expectation the state machine does not allow', () => {
+    expect(checkExpectedTransition('ACTIVE', 'ACTIVE', 'IN_DISSOLUTION')).toMatchObject({
+      ok: false,
+      code: 'INVALID_STATUS_TRANSITION',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { COOPERATIVE_STATUSES, type CooperativeStatus } from '@koperasi/contracts';
+import { COOPERATIVE_STATUSES, type CooperativeStatus, type StatusChangeRefusalReason } from '@koperasi/contracts';
 
 /** Domain §3: every allowed status change. Anything not listed is refused. */
 export const STATUS_TRANSITIONS: Readonly<Record<CooperativeStatus, readonly CooperativeStatus[]>> = {
@@ -27,4 +27,26 @@ export const MANUAL_TRANSITIONS: readonly (readonly [CooperativeStatus, Cooperat
 
 export function isManualTransition(from: CooperativeStatus, to: CooperativeStatus): boolean {
   return MANUAL_TRANSITIONS.some(([a, b]) => a === from && b === to);
+}
+
+export type ExpectedTransitionCheck = { ok: true } | { ok: false; code: StatusChangeRefusalReason; message: string };
+
+/**
+ * An event that asks for a status change names the status it expects the cooperative to be in:
+ * the change applies only from that status, and only when the state machine allows it from there.
+ */
+export function checkExpectedTransition(
+  actual: CooperativeStatus,
+  expected: CooperativeStatus,
+  to: CooperativeStatus,
+): ExpectedTransitionCheck {
+  if (actual !== expected) {
+    return {
+      ok: false,
+      code: 'STATUS_MISMATCH',
+      message: `The cooperative is ${actual}, not ${expected} as the event expected; it stays ${actual}`,
+    };
+  }
+  const transition = checkTransition(actual, to);
+  return transition.ok ? transition : { ok: false, code: transition.code, message: transition.message };
 }

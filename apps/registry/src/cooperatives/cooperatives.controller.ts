@@ -29,7 +29,7 @@ export class CooperativesController {
   @ApiCreatedResponse({ type: CooperativeView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE')
   @ApiConflict('LEGAL_ENTITY_NUMBER_TAKEN, NIK_TAKEN')
-  @ApiUnprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY')
+  @ApiUnprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY, UNKNOWN_KECAMATAN, KELURAHAN_NOT_IN_KECAMATAN')
   async register(@Body() dto: RegisterCooperativeDto): Promise<CooperativeView> {
     return toCooperativeView(await this.cooperatives.register(dto));
   }
@@ -63,13 +63,14 @@ export class CooperativesController {
   @Patch(':id')
   @Roles('registrar')
   @ApiOperation({
-    summary: 'Change registry details (publishes registry.cooperative-details-changed.v1 when something changed)',
+    summary:
+      'Change or correct registry details, with a reason (required for the legal identity); the previous values stay in the audit log; publishes registry.cooperative-details-changed.v1 when something changed',
   })
   @ApiOkResponse({ type: CooperativeView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('LEGAL_ENTITY_NUMBER_TAKEN, NIK_TAKEN, STALE_VERSION')
-  @ApiUnprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY')
+  @ApiUnprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY, REASON_REQUIRED, UNKNOWN_KECAMATAN, KELURAHAN_NOT_IN_KECAMATAN')
   async update(@UuidParam('id') id: string, @Body() dto: UpdateCooperativeDto): Promise<CooperativeView> {
     return toCooperativeView(await this.cooperatives.update(id, dto));
   }

@@ -35,3 +35,6 @@ export const staleVersion = (id: string, expected: number, actual: number) =>
 
 export const amendmentBeforeLegalEntity = () =>
   unprocessable('AMENDMENT_BEFORE_LEGAL_ENTITY', 'The articles amendment date is before the legal-entity date');
+
+export const reasonRequired = (fields: string[]) =>
+  unprocessable('REASON_REQUIRED', `Correcting ${fields.join(', ')} needs a reason`, { fields });

@@ -8,6 +8,7 @@ import { Cooperative } from './cooperative.entity';
 import { applyFilters, applyOrder, encodeCursor } from './cooperative-query';
 import { snapshotOf } from './cooperative-snapshot';
 import { checkTransition, isManualTransition } from './cooperative-status';
+import { CityAreas } from '../areas/city-areas.service';
 import { CooperativeStatusService } from './cooperative-status.service';
 import {
   amendmentBeforeLegalEntity,
@@ -16,6 +17,7 @@ import {
   nikTaken,
   notManualTransition,
   staleVersion,
+  reasonRequired,
 } from './cooperatives.errors';
 import type { ChangeStatusDto } from './dto/change-status.dto';
 import type { RegisterCooperativeDto } from './dto/cooperative-fields.dto';
@@ -42,12 +44,16 @@ const REQUIRED_FIELDS = [
   'employees',
 ];
 
+/** Fields of the legal identity: they do not change in life, so a change is a correction and says why. */
+const LEGAL_IDENTITY_FIELDS: (keyof Fields)[] = ['legalEntityNumber', 'legalEntityDate'];
+
 @Injectable()
 export class CooperativesService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
     private readonly statuses: CooperativeStatusService,
+    private readonly areas: CityAreas,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
@@ -62,6 +68,7 @@ export class CooperativesService {
   /** Registers inside the caller's transaction (the import uses it row by row). */
   async registerIn(tx: Tx, dto: RegisterCooperativeDto): Promise<Cooperative> {
     const fields = this.normalise(dto);
+    Object.assign(fields, await this.areas.resolve(tx.manager, fields.kecamatan, fields.kelurahan));
     await this.assertUnique(tx, fields.legalEntityNumber, fields.nik ?? null);
     const status = dto.initialStatus ?? 'ACTIVE';
     const now = new Date();
@@ -78,6 +85,8 @@ export class CooperativesService {
       fromStatus: null,
       toStatus: status,
       at: now,
+      // A registered cooperative existed since its legal-entity date (most are migrated from paper).
+      effectiveOn: fields.legalEntityDate,
       reason: 'Registered',
       actorId: (currentActor() ?? SYSTEM_ACTOR).id,
       triggeringEventId: null,
@@ -100,7 +109,7 @@ export class CooperativesService {
       const current = await this.statuses.lock(tx, id);
       if (dto.expectedVersion !== undefined && dto.expectedVersion !== current.version)
         throw staleVersion(id, dto.expectedVersion, current.version);
-      const { expectedVersion: _version, ...patch } = dto;
+      const { expectedVersion: _version, reason, ...patch } = dto;
       const cleared = REQUIRED_FIELDS.filter((key) => key in patch && (patch as Record<string, unknown>)[key] === null);
       if (cleared.length > 0) {
         throw badRequest('VALIDATION_FAILED', 'The request is not valid', {
@@ -108,16 +117,21 @@ export class CooperativesService {
         });
       }
       const merged = this.normalise({ ...this.editableFields(current), ...patch } as RegisterCooperativeDto);
+      if (patch.kecamatan !== undefined || patch.kelurahan !== undefined)
+        Object.assign(merged, await this.areas.resolve(tx.manager, merged.kecamatan, merged.kelurahan));
       const changedFields = (Object.keys(merged) as (keyof Fields)[]).filter(
         (key) => (merged[key] ?? null) !== ((current as unknown as Record<string, unknown>)[key] ?? null),
       );
       if (changedFields.length === 0) return current;
       await this.assertUnique(tx, merged.legalEntityNumber, merged.nik ?? null, id);
+      const identity = changedFields.filter((field) => LEGAL_IDENTITY_FIELDS.includes(field));
+      if (identity.length > 0 && !reason) throw reasonRequired(identity);
       const before = Object.fromEntries(
         changedFields.map((key) => [key, (current as unknown as Record<string, unknown>)[key] ?? null]),
       );
       const after = Object.fromEntries(changedFields.map((key) => [key, merged[key] ?? null]));
       await tx.manager.update(Cooperative, { id }, after);
+      if (changedFields.includes('legalEntityDate')) await this.moveRegistrationDate(tx, id, merged.legalEntityDate);
       const updated = await tx.manager.findOneByOrFail(Cooperative, { id });
       await tx.audit({
         action: 'cooperative.details-changed',
@@ -125,10 +139,21 @@ export class CooperativesService {
         entityId: id,
         before,
         after,
+        reason: reason ?? null,
       });
       await tx.publish('registry.cooperative-details-changed.v1', { ...snapshotOf(updated), changedFields });
       return updated;
     });
+  }
+
+  /** The registration takes effect at the corrected legal-entity date, never after the next change. */
+  private async moveRegistrationDate(tx: Tx, id: string, legalEntityDate: string): Promise<void> {
+    await tx.manager.query(
+      `UPDATE status_history h SET effective_on = LEAST($2::date,
+         coalesce((SELECT min(n.effective_on) FROM status_history n WHERE n.cooperative_id = $1 AND n.from_status IS NOT NULL), $2::date))
+       WHERE h.cooperative_id = $1 AND h.from_status IS NULL`,
+      [id, legalEntityDate],
+    );
   }
 
   async get(id: string): Promise<Cooperative> {

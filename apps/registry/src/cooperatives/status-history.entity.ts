@@ -1,9 +1,13 @@
 import type { CooperativeStatus } from '@koperasi/contracts';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Every status a cooperative took: from, to, when, why, who, and the event that caused it. */
+/**
+ * Every status a cooperative took: from, to, when it took effect and when it was recorded, why,
+ * who, and the event that caused it.
+ */
 @Entity({ name: 'status_history' })
 @Index('status_history_cooperative_idx', ['cooperativeId', 'at'])
+@Index('status_history_effective_idx', ['cooperativeId', 'effectiveOn'])
 @Index('status_history_at_idx', ['at', 'toStatus'])
 export class StatusHistoryEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -19,8 +23,16 @@ export class StatusHistoryEntry {
   @Column({ name: 'to_status', type: 'varchar', length: 30 })
   toStatus: CooperativeStatus;
 
+  /** When it was recorded. */
   @Column({ type: 'timestamptz' })
   at: Date;
+
+  /**
+   * The office day the change took effect: the legal-entity date for a registration, the decree
+   * date for DISSOLVED, the gazette date for LEGAL_ENTITY_REVOKED, else the day it was recorded.
+   */
+  @Column({ name: 'effective_on', type: 'date' })
+  effectiveOn: string;
 
   @Column({ type: 'text' })
   reason: string;

@@ -1,5 +1,5 @@
 import { COOPERATIVE_STATUSES } from '@koperasi/contracts';
-import { evaluate, evaluationReason, evaluationWindow } from './evaluation-rule';
+import { evaluableYears, evaluate, evaluationReason, evaluationWindow } from './evaluation-rule';
 
 describe('annual evaluation rule', () => {
   const y2023n2 = evaluationWindow(2023, 2);
@@ -19,9 +19,18 @@ describe('annual evaluation rule', () => {
     expect(evaluate('ACTIVE', [2019, 2020, 2021], y2023n2)).toBe('BECOMES_INACTIVE');
   });
 
-  it('ignores RATs after the evaluated year and cooperatives that never held one', () => {
-    expect(evaluate('ACTIVE', [2024], y2023n2)).toBe('BECOMES_INACTIVE');
+  it('keeps it active with a RAT for a fiscal year after the window (issue 13: an on-time later RAT)', () => {
+    expect(evaluate('ACTIVE', [2024], y2023n2)).toBe('STAYS_ACTIVE');
+    expect(evaluate('ACTIVE', [2019, 2025], y2023n2)).toBe('STAYS_ACTIVE');
+  });
+
+  it('makes inactive a cooperative that never held a RAT', () => {
     expect(evaluate('ACTIVE', [], y2023n2)).toBe('BECOMES_INACTIVE');
+  });
+
+  it('evaluates only closed fiscal years, at most the configured number back', () => {
+    expect(evaluableYears(2026, 10)).toEqual({ earliest: 2016, latest: 2025 });
+    expect(evaluableYears(2026, 1)).toEqual({ earliest: 2025, latest: 2025 });
   });
 
   it('with N = 1 only the evaluated year counts', () => {

@@ -100,3 +100,13 @@ export class EvaluationChunk {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 }
+
+/** A cooperative that a run set INACTIVE or, in a dry run, would set INACTIVE. */
+@Entity({ name: 'evaluation_run_cooperatives' })
+export class EvaluationRunCooperative {
+  @PrimaryColumn({ name: 'run_id', type: 'uuid' })
+  runId: string;
+
+  @PrimaryColumn({ name: 'cooperative_id', type: 'uuid' })
+  cooperativeId: string;
+}

@@ -5,11 +5,13 @@ import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../co
 import { UuidParam } from '../common/uuid-param';
 import { StatusHistoryView, toStatusHistoryView } from '../cooperatives/dto/cooperative.view';
 import {
+  EvaluationRunCooperativePage,
   EvaluationRunPage,
   EvaluationRunView,
   ListEvaluationsQuery,
   StartEvaluationDto,
   toEvaluationView,
+  toRunCooperativeView,
 } from './dto/evaluation.dto';
 import { EvaluationService } from './evaluation.service';
 
@@ -29,8 +31,8 @@ export class EvaluationController {
   })
   @ApiAcceptedResponse({ type: EvaluationRunView })
   @ApiBadRequest()
-  @ApiConflict('EVALUATION_IN_PROGRESS (details.runId)')
-  @ApiUnprocessable('FISCAL_YEAR_NOT_CLOSED')
+  @ApiConflict('EVALUATION_IN_PROGRESS, EVALUATION_ALREADY_COMPLETED (details.runId)')
+  @ApiUnprocessable('FISCAL_YEAR_NOT_CLOSED, FISCAL_YEAR_TOO_OLD')
   async start(@Body() dto: StartEvaluationDto): Promise<EvaluationRunView> {
     return toEvaluationView(await this.evaluation.start(dto.fiscalYear, dto.dryRun ?? false));
   }
@@ -53,6 +55,17 @@ export class EvaluationController {
   @ApiNotFound('EVALUATION_RUN_NOT_FOUND')
   async get(@UuidParam('id') id: string): Promise<EvaluationRunView> {
     return toEvaluationView(await this.evaluation.get(id));
+  }
+
+  @Get(':id/cooperatives')
+  @Roles(...PROGRESS_ROLES)
+  @ApiOperation({ summary: 'The cooperatives a run set INACTIVE, or a dry run would set INACTIVE, by name (paged)' })
+  @ApiOkResponse({ type: EvaluationRunCooperativePage })
+  @ApiBadRequest('INVALID_IDENTIFIER')
+  @ApiNotFound('EVALUATION_RUN_NOT_FOUND')
+  async cooperatives(@UuidParam('id') id: string, @Query() page: PageQuery): Promise<EvaluationRunCooperativePage> {
+    const [rows, total] = await this.evaluation.cooperatives(id, page.limit, page.offset);
+    return { items: rows.map(toRunCooperativeView), total };
   }
 
   @Get(':id/changes')

@@ -13,3 +13,17 @@ export const fiscalYearNotClosed = (fiscalYear: number, currentYear: number) =>
     fiscalYear,
     currentYear,
   });
+
+export const fiscalYearTooOld = (fiscalYear: number, earliest: number) =>
+  unprocessable(
+    'FISCAL_YEAR_TOO_OLD',
+    `Fiscal year ${fiscalYear} is too far back to evaluate; the earliest that may be evaluated is ${earliest}`,
+    { fiscalYear, earliest },
+  );
+
+export const evaluationAlreadyCompleted = (fiscalYear: number, runId: string) =>
+  conflict(
+    'EVALUATION_ALREADY_COMPLETED',
+    `Fiscal year ${fiscalYear} was already evaluated; its run's changes stand (run ${runId})`,
+    { fiscalYear, runId },
+  );

@@ -7,20 +7,37 @@ import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
 import { EVALUATION_JOB, batchJobId } from '../batch/batch-jobs';
 import { StatusHistoryEntry } from '../cooperatives/status-history.entity';
-import { evaluationInProgress, evaluationNotFound, fiscalYearNotClosed } from './evaluation.errors';
-import { evaluationReason, evaluationWindow } from './evaluation-rule';
-import { EvaluationChunk, EvaluationRun } from './evaluation-run.entity';
 import {
-  COUNT_CANDIDATES,
+  evaluationAlreadyCompleted,
+  evaluationInProgress,
+  evaluationNotFound,
+  fiscalYearNotClosed,
+  fiscalYearTooOld,
+} from './evaluation.errors';
+import { evaluableYears, evaluationReason, evaluationWindow } from './evaluation-rule';
+import { EvaluationChunk, EvaluationRun, EvaluationRunCooperative } from './evaluation-run.entity';
+import {
   COUNT_CHUNK,
   DEACTIVATE_CHUNK,
   INSERT_HISTORY,
+  LIST_CANDIDATES,
+  LIST_CHANGED,
   LOCK_CANDIDATES,
   PLAN_CHUNKS,
+  RUN_COOPERATIVES_PAGE,
   type DeactivatedRow,
+  type RunCooperativeRow,
 } from './evaluation.sql';
 
 const PG_UNIQUE_VIOLATION = '23505';
+
+/**
+ * Serialises, per fiscal year, starting a real run with completing one: a completed real run of a
+ * year is never followed by a second (checked under this lock), even when both happen at once.
+ */
+async function lockFiscalYear(tx: Tx, fiscalYear: number): Promise<void> {
+  await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('registry.evaluation'), $1)`, [fiscalYear]);
+}
 
 /** The annual evaluation (domain §3): planned into id-range chunks, each applied in one transaction. */
 @Injectable()
@@ -37,10 +54,17 @@ export class EvaluationService implements OnApplicationBootstrap {
 
   async start(fiscalYear: number, dryRun: boolean): Promise<EvaluationRun> {
     const currentYear = Number(officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES).slice(0, 4));
-    if (fiscalYear >= currentYear) throw fiscalYearNotClosed(fiscalYear, currentYear);
+    const years = evaluableYears(currentYear, this.config.EVALUATION_MAX_YEARS_BACK);
+    if (fiscalYear > years.latest) throw fiscalYearNotClosed(fiscalYear, currentYear);
+    if (fiscalYear < years.earliest) throw fiscalYearTooOld(fiscalYear, years.earliest);
     let run: EvaluationRun;
     try {
       run = await this.uow.run(async (tx) => {
+        if (!dryRun) {
+          await lockFiscalYear(tx, fiscalYear);
+          const done = await tx.manager.findOneBy(EvaluationRun, { fiscalYear, dryRun: false, state: 'COMPLETED' });
+          if (done) throw evaluationAlreadyCompleted(fiscalYear, done.id);
+        }
         const created = await tx.manager.save(
           tx.manager.create(EvaluationRun, {
             fiscalYear,
@@ -93,6 +117,13 @@ export class EvaluationService implements OnApplicationBootstrap {
       .findAndCount({ where: { evaluationRunId: id }, order: { id: 'ASC' }, take: limit, skip: offset });
   }
 
+  /** The cooperatives a run set INACTIVE, or a dry run would have, by name. */
+  async cooperatives(id: string, limit: number, offset: number): Promise<[RunCooperativeRow[], number]> {
+    await this.get(id);
+    const total = await this.dataSource.getRepository(EvaluationRunCooperative).countBy({ runId: id });
+    return [await this.dataSource.query(RUN_COOPERATIVES_PAGE, [id, limit, offset]), total];
+  }
+
   /** Runs every chunk still pending, as the actor who started the run; resumes where a crash stopped it. */
   async execute(runId: string): Promise<EvaluationRun> {
     const run = await this.get(runId);
@@ -143,7 +174,7 @@ export class EvaluationService implements OnApplicationBootstrap {
       const window = evaluationWindow(run.fiscalYear, run.inactiveAfterYears);
       const range = [chunk.lower_id, chunk.upper_id];
       const changed = run.dryRun
-        ? (await tx.manager.query(COUNT_CANDIDATES, [...range, window.from, window.to]))[0].n
+        ? (await tx.manager.query(LIST_CANDIDATES, [...range, window.from, run.id]))[0].n
         : await this.deactivate(tx, run, range, window);
       const [{ total, active }] = await tx.manager.query(COUNT_CHUNK, range);
       const outcome = {
@@ -174,13 +205,21 @@ export class EvaluationService implements OnApplicationBootstrap {
   ): Promise<number> {
     const at = new Date();
     const reason = evaluationReason(run.fiscalYear, window);
-    await tx.manager.query(LOCK_CANDIDATES, [...range, window.from, window.to]);
-    const [rows] = (await tx.manager.query(DEACTIVATE_CHUNK, [...range, window.from, window.to, at])) as [
+    await tx.manager.query(LOCK_CANDIDATES, [...range, window.from]);
+    const [rows] = (await tx.manager.query(DEACTIVATE_CHUNK, [...range, window.from, at])) as [
       DeactivatedRow[],
       number,
     ];
     if (rows.length === 0) return 0;
-    await tx.manager.query(INSERT_HISTORY, [rows.map((row) => row.id), at, reason, run.startedBy, run.id]);
+    await tx.manager.query(INSERT_HISTORY, [
+      rows.map((row) => row.id),
+      at,
+      reason,
+      run.startedBy,
+      run.id,
+      officeDate(at, this.config.OFFICE_UTC_OFFSET_MINUTES),
+    ]);
+    await tx.manager.query(LIST_CHANGED, [run.id, rows.map((row) => row.id)]);
     await tx.publishAll(
       'registry.cooperative-status-changed.v1',
       rows.map((row) => ({
@@ -213,11 +252,15 @@ export class EvaluationService implements OnApplicationBootstrap {
   }
 
   private async finish(runId: string): Promise<EvaluationRun> {
-    await this.dataSource.query(
-      `UPDATE evaluation_runs SET state = 'COMPLETED', finished_at = now(), error = NULL
-       WHERE id = $1 AND state <> 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM evaluation_chunks WHERE run_id = $1 AND state = 'PENDING')`,
-      [runId],
-    );
+    await this.uow.run(async (tx) => {
+      const run = await tx.manager.findOneByOrFail(EvaluationRun, { id: runId });
+      await lockFiscalYear(tx, run.fiscalYear);
+      await tx.manager.query(
+        `UPDATE evaluation_runs SET state = 'COMPLETED', finished_at = now(), error = NULL
+         WHERE id = $1 AND state <> 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM evaluation_chunks WHERE run_id = $1 AND state = 'PENDING')`,
+        [runId],
+      );
+    });
     const run = await this.get(runId);
     this.logger.log(
       {

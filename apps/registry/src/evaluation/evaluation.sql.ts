@@ -7,10 +7,11 @@ export const PLAN_CHUNKS = `
   SELECT $1, chunk_no, id, lead(id) OVER (ORDER BY chunk_no) FROM starts`;
 
 const IN_CHUNK = `c.id >= $1 AND ($2::uuid IS NULL OR c.id < $2)`;
+// A RAT for the window's first fiscal year or any later one keeps the cooperative active.
 // The range on r.cooperative_id repeats the chunk's bounds so a hashed anti-join reads only the chunk's RATs.
 const NO_RAT_IN_WINDOW = `NOT EXISTS (
   SELECT 1 FROM rats r
-  WHERE r.cooperative_id = c.id AND r.fiscal_year BETWEEN $3 AND $4
+  WHERE r.cooperative_id = c.id AND r.fiscal_year >= $3
     AND r.cooperative_id >= $1 AND ($2::uuid IS NULL OR r.cooperative_id < $2))`;
 
 /**
@@ -22,17 +23,41 @@ export const LOCK_CANDIDATES = `
   WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
   FOR UPDATE`;
 
-/** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3..$4 the window, $5 the time of the change. */
+/** $1 lower id, $2 upper id (exclusive, null for the last chunk), $3 the window's first year, $4 the time of the change. */
 export const DEACTIVATE_CHUNK = `
   UPDATE cooperatives c
-  SET status = 'INACTIVE', status_changed_at = $5, updated_at = $5, version = c.version + 1
+  SET status = 'INACTIVE', status_changed_at = $4, updated_at = $4, version = c.version + 1
   WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
   RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type`;
 
-/** The same selection, counted only (dry run). */
-export const COUNT_CANDIDATES = `
-  SELECT count(*)::int AS n FROM cooperatives c
-  WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}`;
+/** The same selection, only listed in the run's cooperatives (dry run); $4 the run. Answers how many. */
+export const LIST_CANDIDATES = `
+  WITH listed AS (
+    INSERT INTO evaluation_run_cooperatives (run_id, cooperative_id)
+    SELECT $4, c.id FROM cooperatives c
+    WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
+    RETURNING 1)
+  SELECT count(*)::int AS n FROM listed`;
+
+/** The cooperatives a real run changed: $1 the run, $2 their ids. */
+export const LIST_CHANGED = `
+  INSERT INTO evaluation_run_cooperatives (run_id, cooperative_id) SELECT $1, id FROM unnest($2::uuid[]) AS id`;
+
+/** A page of the cooperatives a run changed or (dry run) would change. */
+export const RUN_COOPERATIVES_PAGE = `
+  SELECT c.id, c.name, c.legal_entity_number, c.kecamatan, c.kelurahan, c.status, c.last_rat_year
+  FROM evaluation_run_cooperatives e JOIN cooperatives c ON c.id = e.cooperative_id
+  WHERE e.run_id = $1 ORDER BY c.name, c.id LIMIT $2 OFFSET $3`;
+
+export interface RunCooperativeRow {
+  id: string;
+  name: string;
+  legal_entity_number: string;
+  kecamatan: string;
+  kelurahan: string;
+  status: string;
+  last_rat_year: number;
+}
 
 /** After the update: cooperatives in the chunk and those still ACTIVE. */
 export const COUNT_CHUNK = `
@@ -40,8 +65,8 @@ export const COUNT_CHUNK = `
   FROM cooperatives c WHERE ${IN_CHUNK}`;
 
 export const INSERT_HISTORY = `
-  INSERT INTO status_history (cooperative_id, from_status, to_status, at, reason, actor_id, evaluation_run_id)
-  SELECT id, 'ACTIVE', 'INACTIVE', $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id`;
+  INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, evaluation_run_id)
+  SELECT id, 'ACTIVE', 'INACTIVE', $2, $6, $3, $4, $5 FROM unnest($1::uuid[]) AS id`;
 
 export interface DeactivatedRow {
   id: string;

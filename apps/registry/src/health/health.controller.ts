@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
-import { AssessHealthDto, HealthAssessmentView } from './dto/assess-health.dto';
+import { AmendAssessmentDto, AssessHealthDto, HealthAssessmentView } from './dto/assess-health.dto';
 import type { HealthAssessment } from './health-assessment.entity';
 import { HealthService } from './health.service';
 import { RUBRICS, type Rubric } from './rubrics';
@@ -23,9 +23,27 @@ export class HealthController {
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('ALREADY_ASSESSED')
-  @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID')
+  @ApiUnprocessable('RAT_REQUIRED, SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID, CATEGORY_INCONSISTENT_WITH_RATINGS')
   async assess(@UuidParam('id') id: string, @Body() dto: AssessHealthDto): Promise<HealthAssessmentView> {
     return toView(await this.health.assess(id, dto));
+  }
+
+  @Patch('cooperatives/:id/health-assessments/:assessmentId')
+  @Roles('registrar')
+  @ApiOperation({
+    summary:
+      'Correct an assessment with a reason (re-scored from corrected inputs); the previous values stay in the audit log; a changed category publishes registry.health-assessed.v1 again',
+  })
+  @ApiOkResponse({ type: HealthAssessmentView })
+  @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
+  @ApiNotFound('COOPERATIVE_NOT_FOUND, HEALTH_ASSESSMENT_NOT_FOUND')
+  @ApiUnprocessable('SCHEME_NOT_APPLICABLE, RUBRIC_INPUT_INVALID, CATEGORY_INCONSISTENT_WITH_RATINGS')
+  async amend(
+    @UuidParam('id') id: string,
+    @UuidParam('assessmentId') assessmentId: string,
+    @Body() dto: AmendAssessmentDto,
+  ): Promise<HealthAssessmentView> {
+    return toView(await this.health.amend(id, assessmentId, dto));
   }
 
   @Get('cooperatives/:id/health-assessments')

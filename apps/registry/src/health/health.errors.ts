@@ -1,4 +1,4 @@
-import { conflict, unprocessable } from '@koperasi/platform';
+import { conflict, notFound, unprocessable } from '@koperasi/platform';
 
 export const ratRequired = (cooperativeId: string, fiscalYear: number) =>
   unprocessable('RAT_REQUIRED', `Only a cooperative that held its RAT for fiscal year ${fiscalYear} can be assessed`, {
@@ -18,3 +18,12 @@ export const schemeNotApplicable = (type: string) =>
 
 export const rubricInputInvalid = (message: string, details: Record<string, unknown>) =>
   unprocessable('RUBRIC_INPUT_INVALID', message, details);
+
+export const categoryInconsistentWithRatings = (finalCategory: string, allowed: string[], rubricVersion: string) =>
+  unprocessable(
+    'CATEGORY_INCONSISTENT_WITH_RATINGS',
+    `A final category of ${finalCategory} does not fit the aspect ratings under rubric ${rubricVersion}`,
+    { finalCategory, allowed, rubricVersion },
+  );
+
+export const assessmentNotFound = (id: string) => notFound('HealthAssessment', id);

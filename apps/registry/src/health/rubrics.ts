@@ -38,6 +38,12 @@ export interface RatedRubric {
   aspects: { code: string; name: string }[];
   /** An indicator's percentage maps to a rating 1 (best) to 4. */
   ratingBands: { min: number; rating: number }[];
+  /**
+   * Where the rubric defines it: the category each rating stands for. The assessor's final category
+   * must then lie between the categories of the best and the worst aspect rating (the weights that
+   * would pin it down are not public, domain §6).
+   */
+  categoryByRating?: Record<number, HealthCategory>;
 }
 
 export type Rubric = ScoredRubric | RatedRubric;
@@ -187,6 +193,7 @@ export const SCHEME_B_2021_1: RatedRubric = {
     { min: 26, rating: 3 },
     { min: 0, rating: 4 },
   ],
+  categoryByRating: { 1: 'HEALTHY', 2: 'FAIRLY_HEALTHY', 3: 'UNDER_SUPERVISION', 4: 'UNDER_SPECIAL_SUPERVISION' },
 };
 
 /** Every rubric version ever used; assessments keep the version they were scored with. */

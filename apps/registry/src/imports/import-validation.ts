@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { checkArea } from '../areas/area-rule';
+import { CityAreas } from '../areas/city-areas.service';
 import { Cooperative } from '../cooperatives/cooperative.entity';
+import { isBeforeLegalEntity } from '../rats/rat-deadline';
 import { Rat } from '../rats/rat.entity';
 import { In } from 'typeorm';
 import {
@@ -26,7 +29,10 @@ export interface ValidatedFile {
 /** Validates a whole file before anything is written: types, API rules, duplicates in the file and against the registry. */
 @Injectable()
 export class ImportValidation {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly areas: CityAreas,
+  ) {}
 
   async validate(kind: ImportKind, content: string, today: string): Promise<ValidatedFile> {
     let table;
@@ -77,7 +83,11 @@ export class ImportValidation {
       ),
       nik: await this.existing('nik', rows.map((r) => r.value.nik as string).filter(Boolean)),
     };
+    const areas = await this.areas.load();
     for (const { line, value } of rows) {
+      const area = checkArea(areas, value.kecamatan as string, value.kelurahan as string);
+      if (area.ok) Object.assign(value, { kecamatan: area.kecamatan, kelurahan: area.kelurahan });
+      else errors.push({ row: line, column: area.field, message: area.message });
       for (const field of ['legalEntityDate', 'articlesAmendmentDate'] as const) {
         if (typeof value[field] === 'string' && (value[field] as string) > today)
           errors.push({ row: line, column: field, message: 'date is in the future' });
@@ -104,7 +114,7 @@ export class ImportValidation {
       numbers.length === 0
         ? []
         : await this.dataSource.getRepository(Cooperative).find({
-            select: { id: true, legalEntityNumber: true, status: true },
+            select: { id: true, legalEntityNumber: true, legalEntityDate: true, status: true },
             where: { legalEntityNumber: In(numbers) },
           });
     const byNumber = new Map(cooperatives.map((c) => [c.legalEntityNumber, c]));
@@ -128,6 +138,12 @@ export class ImportValidation {
         });
       else if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
         errors.push({ row: line, column: 'legalEntityNumber', message: `the cooperative is ${cooperative.status}` });
+      else if (isBeforeLegalEntity(v.fiscalYear, cooperative.legalEntityDate))
+        errors.push({
+          row: line,
+          column: 'fiscalYear',
+          message: `before the cooperative became a legal entity (${cooperative.legalEntityDate})`,
+        });
       else if (taken.has(`${cooperative.id}/${v.fiscalYear}`))
         errors.push({ row: line, column: 'fiscalYear', message: `a RAT for ${v.fiscalYear} is already recorded` });
       const key = `${v.legalEntityNumber}/${v.fiscalYear}`;

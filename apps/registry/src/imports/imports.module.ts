@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { CooperativesModule } from '../cooperatives/cooperatives.module';
 import { RatsModule } from '../rats/rats.module';
 import { CooperativesExport } from './cooperatives-export';
@@ -7,7 +8,7 @@ import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
 
 @Module({
-  imports: [CooperativesModule, RatsModule],
+  imports: [AreasModule, CooperativesModule, RatsModule],
   controllers: [ImportsController],
   providers: [ImportsService, ImportValidation, CooperativesExport],
   exports: [ImportsService],

@@ -1,4 +1,4 @@
-import { isLate, ratDeadline } from './rat-deadline';
+import { isBeforeLegalEntity, isLate, ratDeadline } from './rat-deadline';
 
 describe('RAT deadline', () => {
   it('is six months after the fiscal year by default (UU 25/1992 Pasal 26)', () => {
@@ -10,5 +10,13 @@ describe('RAT deadline', () => {
   it('follows an earlier local deadline', () => {
     expect(ratDeadline(2023, 3)).toBe('2024-03-31');
     expect(isLate('2024-04-01', 2023, 3)).toBe(true);
+  });
+});
+
+describe('RAT fiscal year against the legal-entity date', () => {
+  it('refuses a fiscal year that ended before the cooperative existed, accepts the founding year', () => {
+    expect(isBeforeLegalEntity(2004, '2005-03-14')).toBe(true);
+    expect(isBeforeLegalEntity(2005, '2005-12-31')).toBe(false);
+    expect(isBeforeLegalEntity(2023, '2005-03-14')).toBe(false);
   });
 });

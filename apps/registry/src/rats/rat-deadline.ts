@@ -8,3 +8,8 @@ export function ratDeadline(fiscalYear: number, months: number): string {
 export function isLate(meetingDate: string, fiscalYear: number, months: number): boolean {
   return meetingDate > ratDeadline(fiscalYear, months);
 }
+
+/** A cooperative holds RATs for the fiscal years from the one in which it became a legal entity. */
+export function isBeforeLegalEntity(fiscalYear: number, legalEntityDate: string): boolean {
+  return fiscalYear < Number(legalEntityDate.slice(0, 4));
+}

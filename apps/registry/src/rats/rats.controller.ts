@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@koperasi/platform';
+import { badRequest, Roles } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
-import { RatView, RecordRatDto } from './dto/record-rat.dto';
+import { AmendRatDto, RatView, RecordRatDto } from './dto/record-rat.dto';
 import type { Rat } from './rat.entity';
 import { RatsService } from './rats.service';
 
@@ -25,9 +25,33 @@ export class RatsController {
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER')
   @ApiNotFound()
   @ApiConflict('RAT_ALREADY_RECORDED, COOPERATIVE_NOT_OPERATING (details.currentStatus)')
-  @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
+  @ApiUnprocessable(
+    'MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL, FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+  )
   async record(@UuidParam('id') id: string, @Body() dto: RecordRatDto): Promise<RatView> {
     return toView(await this.rats.record(id, dto));
+  }
+
+  @Patch(':fiscalYear')
+  @Roles('registrar')
+  @ApiOperation({
+    summary:
+      'Correct a recorded RAT with a reason (not its fiscal year); the previous values stay in the audit log (GET /audit?entityId={id})',
+  })
+  @ApiOkResponse({ type: RatView })
+  @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER, INVALID_FISCAL_YEAR')
+  @ApiNotFound('COOPERATIVE_NOT_FOUND, RAT_NOT_FOUND')
+  @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
+  async amend(
+    @UuidParam('id') id: string,
+    @Param(
+      'fiscalYear',
+      new ParseIntPipe({ exceptionFactory: () => badRequest('INVALID_FISCAL_YEAR', 'fiscalYear must be a year') }),
+    )
+    fiscalYear: number,
+    @Body() dto: AmendRatDto,
+  ): Promise<RatView> {
+    return toView(await this.rats.amend(id, fiscalYear, dto));
   }
 
   @Get()

@@ -1,5 +1,5 @@
 import type { CooperativeStatus } from '@koperasi/contracts';
-import { conflict, unprocessable } from '@koperasi/platform';
+import { conflict, notFound, unprocessable } from '@koperasi/platform';
 
 export const ratAlreadyRecorded = (cooperativeId: string, fiscalYear: number) =>
   conflict('RAT_ALREADY_RECORDED', `A RAT for fiscal year ${fiscalYear} is already recorded`, {
@@ -25,3 +25,13 @@ export const reportedBeforeMeeting = () =>
 
 export const membersPresentExceedTotal = () =>
   unprocessable('MEMBERS_PRESENT_EXCEED_TOTAL', 'More members present than members in total');
+
+export const fiscalYearBeforeLegalEntity = (fiscalYear: number, legalEntityDate: string) =>
+  unprocessable(
+    'FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+    `Fiscal year ${fiscalYear} ended before the cooperative became a legal entity on ${legalEntityDate}`,
+    { fiscalYear, legalEntityDate },
+  );
+
+export const ratNotFound = (cooperativeId: string, fiscalYear: number) =>
+  notFound('Rat', `${cooperativeId}/${fiscalYear}`);

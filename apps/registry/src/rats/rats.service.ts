@@ -7,14 +7,17 @@ import { assertNotInFuture, officeDate } from '../common/dates';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { CooperativeStatusService } from '../cooperatives/cooperative-status.service';
 import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
-import type { RecordRatDto } from './dto/record-rat.dto';
-import { isLate, ratDeadline } from './rat-deadline';
+import { changedFields } from '../common/amendment';
+import type { AmendRatDto, RecordRatDto } from './dto/record-rat.dto';
+import { isBeforeLegalEntity, isLate, ratDeadline } from './rat-deadline';
 import { Rat } from './rat.entity';
 import {
   cooperativeNotOperating,
+  fiscalYearBeforeLegalEntity,
   meetingBeforeFiscalYearEnd,
   membersPresentExceedTotal,
   ratAlreadyRecorded,
+  ratNotFound,
   reportedBeforeMeeting,
 } from './rats.errors';
 
@@ -40,6 +43,8 @@ export class RatsService {
     const cooperative = await this.statuses.lock(tx, cooperativeId);
     if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
       throw cooperativeNotOperating(cooperativeId, cooperative.status);
+    if (isBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate))
+      throw fiscalYearBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate);
     if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear }))
       throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
 
@@ -81,13 +86,43 @@ export class RatsService {
     return rat;
   }
 
+  /**
+   * Corrects a recorded RAT: the same rules as recording it, the lateness recomputed, the previous
+   * values and the reason in the audit log. Nothing is overwritten silently and nothing is deleted.
+   */
+  amend(cooperativeId: string, fiscalYear: number, dto: AmendRatDto): Promise<Rat> {
+    return this.uow.run(async (tx) => {
+      await this.statuses.lock(tx, cooperativeId);
+      const rat = await tx.manager.findOneBy(Rat, { cooperativeId, fiscalYear });
+      if (!rat) throw ratNotFound(cooperativeId, fiscalYear);
+      const { reason, ...given } = dto;
+      const { changed, before, after } = changedFields<Rat>(rat, given);
+      if (changed.length === 0) return rat;
+      const amended = { ...rat, ...after };
+      this.validate(amended);
+      const late = isLate(amended.meetingDate, fiscalYear, this.config.RAT_DEADLINE_MONTHS);
+      await tx.manager.update(Rat, { id: rat.id }, { ...after, late });
+      await tx.audit({
+        action: 'rat.amended',
+        entityType: 'Cooperative',
+        entityId: cooperativeId,
+        before: { ratId: rat.id, fiscalYear, ...before, late: rat.late },
+        after: { ratId: rat.id, fiscalYear, ...after, late },
+        reason,
+      });
+      return tx.manager.findOneByOrFail(Rat, { id: rat.id });
+    });
+  }
+
   async list(cooperativeId: string): Promise<Rat[]> {
     if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId })))
       throw cooperativeNotFound(cooperativeId);
     return this.dataSource.getRepository(Rat).find({ where: { cooperativeId }, order: { fiscalYear: 'DESC' } });
   }
 
-  private validate(dto: RecordRatDto): void {
+  private validate(
+    dto: Pick<RecordRatDto, 'fiscalYear' | 'meetingDate' | 'reportedDate' | 'membersPresent' | 'membersTotal'>,
+  ): void {
     assertNotInFuture(
       { meetingDate: dto.meetingDate, reportedDate: dto.reportedDate },
       officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES),

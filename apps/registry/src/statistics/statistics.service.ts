@@ -3,6 +3,7 @@ import { COOPERATIVE_STATUSES, type CooperativeStatus } from '@koperasi/contract
 import { badRequest, SERVICE_CONFIG } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
 import type { RegistryConfig } from '../config';
+import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import { addDays, assertNotInFuture, officeDate, officeDayStart } from '../common/dates';
 import type { GroupCounts, StatisticsView, StatusCounts, TransitionsView } from './statistics.dto';
 
@@ -15,12 +16,12 @@ interface GroupRow {
 
 const CURRENT_GROUPS = `SELECT kecamatan, type, status, count(*)::int AS n FROM cooperatives GROUP BY 1, 2, 3`;
 
-/** Each cooperative's last status before the cut-off, from the history (registration included). */
+/** Each cooperative's status in effect on the day, from the history's effective dates (registration included). */
 const GROUPS_AS_OF = `
   WITH last AS (
     SELECT DISTINCT ON (h.cooperative_id) h.cooperative_id, h.to_status
-    FROM status_history h WHERE h.at < $1
-    ORDER BY h.cooperative_id, h.at DESC, h.id DESC
+    FROM status_history h WHERE h.effective_on <= $1
+    ORDER BY h.cooperative_id, h.effective_on DESC, h.at DESC, h.id DESC
   )
   SELECT c.kecamatan, c.type, last.to_status AS status, count(*)::int AS n
   FROM last JOIN cooperatives c ON c.id = last.cooperative_id GROUP BY 1, 2, 3`;
@@ -32,7 +33,7 @@ const RATS_BY_YEAR = `
 const TRANSITIONS = `
   SELECT h.from_status AS "from", h.to_status AS "to", count(*)::int AS count
   FROM status_history h JOIN cooperatives c ON c.id = h.cooperative_id
-  WHERE h.at >= $1 AND h.at < $2 AND ($3::text IS NULL OR c.kecamatan = $3)
+  WHERE h.at >= $1 AND h.at < $2 AND ($3::text IS NULL OR c.kecamatan = ${kecamatanAsConfigured('$3')})
   GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2`;
 
 const zeroCounts = (): StatusCounts => Object.fromEntries(COOPERATIVE_STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -51,7 +52,7 @@ export class StatisticsService {
   async overview(asOf?: string): Promise<StatisticsView> {
     if (asOf) assertNotInFuture({ asOf }, officeDate(new Date(), this.offset));
     const rows: GroupRow[] = asOf
-      ? await this.dataSource.query(GROUPS_AS_OF, [officeDayStart(addDays(asOf, 1), this.offset)])
+      ? await this.dataSource.query(GROUPS_AS_OF, [asOf])
       : await this.dataSource.query(CURRENT_GROUPS);
     const byStatus = zeroCounts();
     for (const row of rows) byStatus[row.status] += row.n;

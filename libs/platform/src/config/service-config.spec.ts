@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { baseEnvSchema, InvalidEnvironmentError, parseEnvironment, redisConnectionFromUrl } from './service-config';
 
 const schema = baseEnvSchema.extend({ PORT: baseEnvSchema.shape.PORT.default(3001) });
@@ -37,14 +38,26 @@ describe('parseEnvironment', () => {
 });
 
 describe('redisConnectionFromUrl', () => {
-  it('reads host, port, credentials and database number', () => {
-    expect(redisConnectionFromUrl('redis://user:p%40ss@cache.internal:6380/2')).toEqual({
+  // What BullMQ does with a `url` connection option: new IORedis(url, rest).
+  const ioredisOptions = (url: string) => {
+    const { url: whole, ...rest } = redisConnectionFromUrl(url);
+    const client = new Redis(whole, { ...rest, lazyConnect: true });
+    client.disconnect();
+    return client.options;
+  };
+
+  it('hands the whole URL to ioredis: TLS with rediss://, credentials, database number and options', () => {
+    expect(ioredisOptions('rediss://user:p%40ss@cache.internal:6380/2?family=6')).toMatchObject({
       host: 'cache.internal',
       port: 6380,
       username: 'user',
       password: 'p@ss',
       db: 2,
+      family: 6,
+      tls: expect.anything(),
     });
-    expect(redisConnectionFromUrl('redis://localhost')).toMatchObject({ port: 6379, db: 0, password: undefined });
+    const plain = ioredisOptions('redis://localhost');
+    expect(plain).toMatchObject({ host: 'localhost', port: 6379, db: 0 });
+    expect(plain.tls).toBeUndefined();
   });
 });

@@ -27,6 +27,36 @@ export const baseEnvSchema = z.object({
     .min(50)
     .max(5 * 60_000)
     .default(30_000),
+  /** Redis commands of producers (relay, timers, readiness) fail after this long instead of waiting for Redis. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How often (across all replicas) the platform checks that Redis still holds its data; the relay also checks before publishing. */
+  REDIS_EPOCH_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(5 * 60_000)
+    .default(10_000),
+  /** Published outbox rows are kept this long, so a Redis loss can be replayed from them. */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
+  /** Consumers remember applied events this long; must exceed OUTBOX_RETENTION_DAYS so a replay is recognised. */
+  PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(30),
+  /** Stored answers to Idempotency-Key requests are kept this long. */
+  IDEMPOTENCY_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
+  /** Notifications that have been read are kept this long after they were sent. */
+  READ_NOTIFICATIONS_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(90),
+  /** How often (across all replicas) rows past their retention are pruned. */
+  PRUNE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(60 * 60_000),
+  /** Shutdown stops waiting for in-flight jobs and Redis after this long. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(10 * 60_000)
+    .default(15_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -52,13 +82,10 @@ export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.P
   );
 }
 
-export function redisConnectionFromUrl(url: string) {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    username: parsed.username || undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
-  };
+/**
+ * BullMQ connection options that hand the whole URL to ioredis, so `rediss://` (TLS), the database
+ * number, username, password and query options such as `?family=6` all apply.
+ */
+export function redisConnectionFromUrl(url: string): { url: string } {
+  return { url };
 }

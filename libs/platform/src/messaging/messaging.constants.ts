@@ -24,3 +24,10 @@ export const BULK_INSERT_CHUNK = 1_000;
 export const INBOX_BATCH_MAX = 100;
 /** Inbox batches applied at once per process: one is committing while the next gathers. */
 export const INBOX_BATCHES_IN_FLIGHT = 2;
+/**
+ * How long a relay's claim on outbox rows lasts; a relay that died mid-publish leaves its rows to
+ * others after it. Longer than the epoch check plus the publish, each bounded by REDIS_COMMAND_TIMEOUT_MS.
+ */
+export const OUTBOX_CLAIM_LEASE_MS = 3 * 60_000;
+/** How often a relay counts and logs the outbox events it cannot route. */
+export const UNROUTABLE_REPORT_INTERVAL_MS = 60_000;

@@ -2,16 +2,22 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationBootstrap,
   type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { EventEnvelope, RoutingTable } from '@koperasi/contracts';
-import { SERVICE_CONFIG } from '../config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
-import { OUTBOX_RELAY_BATCH_SIZE } from './messaging.constants';
+import { RedisEpochGuard } from '../redis/redis-epoch-guard';
+import { withTimeout } from '../common/with-timeout';
+import { PeriodicTasks } from '../scheduling/periodic-tasks';
+import type { ServiceIdentity } from '../service-identity';
+import { OUTBOX_CLAIM_LEASE_MS, OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
 import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
+import { UnroutableEventsError } from './unroutable-events.error';
 
 interface OutboxRow {
   id: string;
@@ -21,31 +27,53 @@ interface OutboxRow {
 
 /**
  * Moves committed outbox rows to their routed queues. Woken right after each commit; a poller is
- * the safety net for a crash between commit and publish. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so every replica can run a relay. The jobId is the event id, so a row
- * published twice (a crash before it was marked) is dropped by BullMQ or, later, by the inbox.
+ * the safety net. It never holds a PostgreSQL transaction while it talks to Redis: it claims rows
+ * for a lease (a short transaction, FOR UPDATE SKIP LOCKED so every replica can run a relay),
+ * checks the Redis epoch and publishes, then marks the rows published in another short
+ * transaction. A crash in between leaves the claim to run out and the rows to be sent again, with
+ * the event id as job id, so BullMQ or the inbox drops the repeat. Rows of an event type this
+ * version has no route for stay unpublished and are reported, never marked published.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly knownTypes: string[];
   private draining: Promise<void> | null = null;
   private again = false;
   private poller?: NodeJS.Timeout;
+  private reporter?: NodeJS.Timeout;
+  private unroutableCounts: Record<string, number> = {};
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueDirectory,
+    private readonly epochs: RedisEpochGuard,
+    private readonly periodic: PeriodicTasks,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
-  ) {}
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+  ) {
+    this.knownTypes = Object.keys(routing);
+  }
+
+  /** Refuses to start when the outbox holds events this version cannot route (a rollback past their producer). */
+  async onModuleInit(): Promise<void> {
+    const unroutable = await this.countUnroutable();
+    if (Object.keys(unroutable).length > 0) throw new UnroutableEventsError(this.identity.name, unroutable);
+  }
 
   onApplicationBootstrap(): void {
     this.poller = setInterval(() => this.wake(), this.config.OUTBOX_POLL_INTERVAL_MS);
+    this.reporter = setInterval(() => void this.reportUnroutable(), UNROUTABLE_REPORT_INTERVAL_MS);
+    this.periodic.schedule('redis-epoch-check', this.config.REDIS_EPOCH_CHECK_INTERVAL_MS, async () => {
+      if ((await this.epochs.check()).replayed > 0) this.wake();
+    });
     this.wake();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.poller);
+    clearInterval(this.reporter);
     await this.draining;
   }
 
@@ -63,6 +91,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await (this.draining = this.drain().finally(() => (this.draining = null)));
   }
 
+  /** Unpublished events per type that this version has no route for (as last counted). */
+  unroutable(): Record<string, number> {
+    return this.unroutableCounts;
+  }
+
   private async drain(): Promise<void> {
     try {
       do {
@@ -75,44 +108,94 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, envelope FROM outbox WHERE published_at IS NULL
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [OUTBOX_RELAY_BATCH_SIZE],
-      );
-      if (rows.length === 0) return 0;
-      await this.publish(rows);
-      await this.markPublished(
-        manager,
-        rows.map((row) => row.id),
-      );
-      return rows.length;
-    });
+    const rows = await this.claim();
+    if (rows.length === 0) return 0;
+    const ids = rows.map((row) => row.id);
+    try {
+      const { epoch, replayed } = await this.epochs.check();
+      if (replayed > 0) this.again = true;
+      await withTimeout(this.publish(rows), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the events');
+      await this.markPublished(ids, epoch);
+    } catch (error) {
+      await this.release(ids).catch(() => undefined);
+      throw error;
+    }
+    return rows.length;
+  }
+
+  /** Claims the oldest routable unpublished rows for a lease, in a transaction of its own. */
+  private async claim(): Promise<OutboxRow[]> {
+    return this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbox SET claimed_until = now() + $3 * interval '1 millisecond'
+         WHERE id IN (
+           SELECT id FROM outbox
+           WHERE published_at IS NULL AND type = ANY($1::varchar[]) AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id, type, envelope)
+       SELECT * FROM claimed ORDER BY id`,
+      [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, OUTBOX_CLAIM_LEASE_MS],
+    );
   }
 
   private async publish(rows: OutboxRow[]): Promise<void> {
     const byQueue = new Map<string, OutboxRow[]>();
     for (const row of rows) {
-      const targets = this.routing[row.type as keyof RoutingTable] ?? [];
-      for (const queue of targets) {
+      for (const queue of this.routing[row.type as keyof RoutingTable]) {
         const queued = byQueue.get(queue) ?? [];
         queued.push(row);
         byQueue.set(queue, queued);
       }
     }
     await Promise.all(
-      [...byQueue].map(([queue, queued]) =>
-        this.queues
-          .get(queue)
-          .addBulk(
-            queued.map((row) => ({ name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } })),
-          ),
-      ),
+      [...byQueue].map(([queue, queued]) => this.queues.get(queue).addBulk(queued.map((row) => this.jobOf(row)))),
     );
   }
 
-  async markPublished(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+  /** The one place an outbox row becomes a BullMQ job: name = event type, data = envelope, id = event id. */
+  private jobOf(row: OutboxRow) {
+    return { name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } };
+  }
+
+  /**
+   * Marks the rows published, unless Redis was found to have lost its data since they were
+   * published under `epoch`: then they are released to be sent again.
+   */
+  async markPublished(ids: string[], epoch: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.epochs.lockedEpoch(manager);
+      const marked = current === epoch ? 'published_at = now(), claimed_until = NULL' : 'claimed_until = NULL';
+      await manager.query(`UPDATE outbox SET ${marked} WHERE id = ANY($1::bigint[])`, [ids]);
+    });
+  }
+
+  private async release(ids: string[]): Promise<void> {
+    await this.dataSource.query('UPDATE outbox SET claimed_until = NULL WHERE id = ANY($1::bigint[])', [ids]);
+  }
+
+  private async countUnroutable(): Promise<Record<string, number>> {
+    const rows: { type: string; count: number }[] = await this.dataSource.query(
+      `SELECT type, count(*)::int AS count FROM outbox
+       WHERE published_at IS NULL AND NOT (type = ANY($1::varchar[])) GROUP BY type ORDER BY type`,
+      [this.knownTypes],
+    );
+    return Object.fromEntries(rows.map((row) => [row.type, row.count]));
+  }
+
+  /** Logs the events this version cannot route; they wait for a replica that can. */
+  async reportUnroutable(): Promise<Record<string, number>> {
+    try {
+      this.unroutableCounts = await this.countUnroutable();
+      const total = Object.values(this.unroutableCounts).reduce((sum, count) => sum + count, 0);
+      if (total > 0) {
+        this.logger.warn(
+          { alert: 'OUTBOX_UNROUTABLE', unroutable: this.unroutableCounts, total },
+          `${total} outbox events have a type this version has no route for; they stay unpublished`,
+        );
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not count unroutable outbox events');
+    }
+    return this.unroutableCounts;
   }
 }

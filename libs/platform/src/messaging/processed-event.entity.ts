@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The inbox: one row per event a consumer has applied, written in the same transaction as the effect. */
 @Entity({ name: 'processed_events' })
@@ -12,6 +12,7 @@ export class ProcessedEvent {
   @Column({ type: 'varchar', length: 120 })
   type: string;
 
+  @Index('processed_events_processed_at_idx')
   @CreateDateColumn({ name: 'processed_at', type: 'timestamptz' })
   processedAt: Date;
 }

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import { QueueDirectory } from '../messaging/queue-directory';
+import { withTimeout } from '../common/with-timeout';
 import type { ServiceIdentity } from '../service-identity';
 import { Deadline } from './deadline.entity';
 import { TIMER_JOB_ATTEMPTS, TIMER_JOB_BACKOFF, TIMER_SWEEP_BATCH, TIMER_SWEEP_HORIZON_MS } from './timer.constants';
@@ -51,7 +52,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
     const soon = deadlines.filter((deadline) => deadline.dueAt.getTime() <= now + TIMER_SWEEP_HORIZON_MS);
     if (soon.length === 0) return;
     try {
-      await this.queues.get(this.identity.timerQueue).addBulk(
+      const jobs = this.queues.get(this.identity.timerQueue).addBulk(
         soon.map((deadline) => ({
           name: deadline.kind,
           data: { deadlineId: deadline.id },
@@ -65,6 +66,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
           },
         })),
       );
+      await withTimeout(jobs, this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the timers');
     } catch (error) {
       this.logger.warn({ err: error, count: soon.length }, 'Could not arm timers; the sweeper will');
     }

@@ -45,6 +45,14 @@ export class ProceedingResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) gazette: object | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Raised by a recorded RAT' })
   reviewFlag: object | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      'The registry refused a status change this proceeding asked for: refusedEventType, expectedStatus, actualStatus, requestedStatus, reasonCode, reason, refusedAt',
+  })
+  registryRefusal: object | null;
   @ApiProperty({ type: [StatutoryDeadlineResponse] }) deadlines: StatutoryDeadlineResponse[];
   @ApiProperty({ type: NextDueResponse, nullable: true }) nextDue: NextDueResponse | null;
   @ApiProperty({ type: String, nullable: true }) closedReason: string | null;

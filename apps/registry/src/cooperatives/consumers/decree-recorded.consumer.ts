@@ -8,6 +8,11 @@ const TYPE = 'dissolution.decree-recorded.v1';
 @EventHandler(TYPE)
 export class DecreeRecordedConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
-    return { to: 'DISSOLVED', reason: `Dissolution decree ${event.data.decreeNumber} of ${event.data.decreeDate}` };
+    return {
+      expected: event.data.expectedStatus,
+      to: 'DISSOLVED',
+      effectiveOn: event.data.decreeDate,
+      reason: `Dissolution decree ${event.data.decreeNumber} of ${event.data.decreeDate}`,
+    };
   }
 }

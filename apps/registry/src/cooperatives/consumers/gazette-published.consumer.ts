@@ -8,6 +8,11 @@ const TYPE = 'dissolution.gazette-published.v1';
 @EventHandler(TYPE)
 export class GazettePublishedConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
-    return { to: 'LEGAL_ENTITY_REVOKED', reason: `Published in the state gazette on ${event.data.publishedOn}` };
+    return {
+      expected: event.data.expectedStatus,
+      to: 'LEGAL_ENTITY_REVOKED',
+      effectiveOn: event.data.publishedOn,
+      reason: `Published in the state gazette on ${event.data.publishedOn}`,
+    };
   }
 }

@@ -9,6 +9,7 @@ const TYPE = 'dissolution.objection-upheld.v1';
 export class ObjectionUpheldConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
     return {
+      expected: event.data.expectedStatus,
       to: 'INACTIVE',
       reason: `Objection upheld in dissolution proceeding ${event.data.proceedingId}: ${event.data.reason}`,
     };

@@ -9,6 +9,7 @@ const TYPE = 'dissolution.proceeding-approved.v1';
 export class ProceedingApprovedConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
     return {
+      expected: event.data.expectedStatus,
       to: 'IN_DISSOLUTION',
       reason: `Dissolution proceeding ${event.data.proceedingId} approved (grounds: ${event.data.grounds.join(', ')})`,
     };

@@ -8,9 +8,11 @@ const TYPE = 'dissolution.proceeding-withdrawn.v1';
 @EventHandler(TYPE)
 export class ProceedingWithdrawnConsumer extends StatusChangingConsumer<typeof TYPE> {
   protected target(event: EventEnvelope<typeof TYPE>): StatusTarget | null {
-    if (!event.data.wasApproved) return null;
+    const expected = event.data.expectedStatus;
+    if (!event.data.wasApproved || !expected) return null;
     return {
       to: 'INACTIVE',
+      expected,
       reason: `Dissolution proceeding ${event.data.proceedingId} withdrawn: ${event.data.reason}`,
     };
   }

@@ -54,7 +54,12 @@ export class StatusHistoryView {
   @ApiPropertyOptional({ enum: COOPERATIVE_STATUSES, nullable: true, description: 'Null on the registration entry' })
   from: CooperativeStatus | null;
   @ApiProperty({ enum: COOPERATIVE_STATUSES }) to: CooperativeStatus;
-  @ApiProperty() at: string;
+  @ApiProperty({ description: 'When the change was recorded' }) at: string;
+  @ApiProperty({
+    description:
+      'The office day the change took effect (registration: legal-entity date; DISSOLVED: decree date; LEGAL_ENTITY_REVOKED: gazette date; otherwise the day recorded)',
+  })
+  effectiveOn: string;
   @ApiProperty() reason: string;
   @ApiProperty() actorId: string;
   @ApiPropertyOptional({ nullable: true }) triggeringEventId: string | null;
@@ -77,6 +82,7 @@ export function toStatusHistoryView(entry: StatusHistoryEntry): StatusHistoryVie
     from: entry.fromStatus,
     to: entry.toStatus,
     at: entry.at.toISOString(),
+    effectiveOn: entry.effectiveOn,
     reason: entry.reason,
     actorId: entry.actorId,
     triggeringEventId: entry.triggeringEventId,

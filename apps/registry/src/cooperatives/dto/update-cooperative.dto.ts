@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { RegisterCooperativeDto } from './cooperative-fields.dto';
 
 /** Any registry fields to change; status changes go through their own routes. */
@@ -9,4 +9,13 @@ export class UpdateCooperativeDto extends PartialType(OmitType(RegisterCooperati
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the recorded values change (kept in the audit log with the previous values); required to correct the legal identity (legalEntityNumber, legalEntityDate)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000)
+  reason?: string;
 }

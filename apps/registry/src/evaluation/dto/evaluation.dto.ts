@@ -3,16 +3,24 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQuery } from '@koperasi/platform';
 import { EVALUATION_STATES, type EvaluationRun } from '../evaluation-run.entity';
+import type { RunCooperativeRow } from '../evaluation.sql';
 import { evaluationWindow } from '../evaluation-rule';
 
 export class StartEvaluationDto {
-  @ApiProperty({ example: 2023, description: 'A fiscal year that has ended' })
+  @ApiProperty({
+    example: 2023,
+    description:
+      'A fiscal year that has ended, at most EVALUATION_MAX_YEARS_BACK (default 10) years back; a year with a completed real run cannot be run again',
+  })
   @IsInt()
   @Min(1960)
   @Max(2200)
   fiscalYear: number;
 
-  @ApiPropertyOptional({ default: false, description: 'Count what would change without changing it' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'List and count what would change without changing it (GET /evaluations/{id}/cooperatives)',
+  })
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
@@ -80,5 +88,33 @@ export function toEvaluationView(run: EvaluationRun): EvaluationRunView {
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     error: run.error,
+  };
+}
+
+export class EvaluationRunCooperativeView {
+  @ApiProperty() cooperativeId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() legalEntityNumber: string;
+  @ApiProperty() kecamatan: string;
+  @ApiProperty() kelurahan: string;
+  @ApiProperty({ description: 'Current status (a dry run changed nothing)' }) status: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Latest fiscal year with a RAT' })
+  lastRatYear: number | null;
+}
+
+export class EvaluationRunCooperativePage {
+  @ApiProperty({ type: [EvaluationRunCooperativeView] }) items: EvaluationRunCooperativeView[];
+  @ApiProperty() total: number;
+}
+
+export function toRunCooperativeView(row: RunCooperativeRow): EvaluationRunCooperativeView {
+  return {
+    cooperativeId: row.id,
+    name: row.name,
+    legalEntityNumber: row.legal_entity_number,
+    kecamatan: row.kecamatan,
+    kelurahan: row.kelurahan,
+    status: row.status,
+    lastRatYear: row.last_rat_year || null,
   };
 }

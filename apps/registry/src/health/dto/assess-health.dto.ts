@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { HEALTH_CATEGORIES, type HealthCategory } from '@koperasi/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AmendmentReasonDto } from '../../common/amendment';
 import { IsCalendarDate } from '../../common/validators';
 
 const RATING = { minimum: 1, maximum: 4, description: '1 (best) to 4' };
@@ -57,6 +58,15 @@ export class AssessHealthDto {
   @MaxLength(4000)
   notes?: string;
 }
+
+/**
+ * A correction of an assessment and why: its date, notes, and scheme A components (re-scored as a
+ * whole) or scheme B ratings and final category. Its fiscal year and scheme stay.
+ */
+export class AmendAssessmentDto extends IntersectionType(
+  PartialType(OmitType(AssessHealthDto, ['fiscalYear', 'scheme'] as const)),
+  AmendmentReasonDto,
+) {}
 
 export class HealthAssessmentView {
   @ApiProperty() id: string;

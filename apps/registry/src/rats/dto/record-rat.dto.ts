@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { AmendmentReasonDto } from '../../common/amendment';
 import { IsCalendarDate } from '../../common/validators';
 
 export class RecordRatDto {
@@ -62,6 +63,12 @@ export class RecordRatDto {
   @IsNumber({ maxDecimalPlaces: 2 })
   surplus?: number;
 }
+
+/** A correction of a recorded RAT: the fields to change (not its fiscal year) and why. */
+export class AmendRatDto extends IntersectionType(
+  PartialType(OmitType(RecordRatDto, ['fiscalYear'] as const)),
+  AmendmentReasonDto,
+) {}
 
 export class RatView extends RecordRatDto {
   @ApiProperty() id: string;
