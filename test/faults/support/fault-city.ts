@@ -34,6 +34,8 @@ export async function startFaultCity(
   try {
     city = await startCity({
       ...options,
+      // A Redis loss is noticed within a second instead of the default ten (the replay's own setting).
+      env: { ...options.env, all: { REDIS_EPOCH_CHECK_INTERVAL_MS: '1000', ...options.env?.all } },
       redisUrl: redis.url,
       serviceDatabaseUrl: (url, service) => (proxied.includes(service) ? pg.through(url) : url),
     });
