@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { as } from '../e2e/support/api';
 import { otherSupervisor, registerCooperative, runEvaluation, supervisor } from '../e2e/support/lifecycle';
 import { narrate, startFaultCity, type FaultCity } from './support/fault-city';
-import { proposedProceeding } from './support/workload';
+import { nextEvaluationYear, proposedProceeding } from './support/workload';
 
 describe('concurrent and retried commands', () => {
   let city: FaultCity;
@@ -34,7 +34,7 @@ describe('concurrent and retried commands', () => {
 
   it('6 a retried POST with the same Idempotency-Key: the same answer, one effect', async () => {
     const cooperativeId = await registerCooperative(city, 'Idempotent', []);
-    await runEvaluation(city);
+    await runEvaluation(city, nextEvaluationYear(city));
     const key = randomUUID();
     const officer = as(['officer'], 'officer-1', { 'Idempotency-Key': key });
     const url = `${city.urls.dissolution}/proceedings`;

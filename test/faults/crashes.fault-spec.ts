@@ -3,7 +3,7 @@ import { INBOX_QUEUES } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { registrar } from '../e2e/support/lifecycle';
 import { narrate, pause, startFaultCity, type FaultCity } from './support/fault-city';
-import { poll, registerMany } from './support/workload';
+import { nextEvaluationYear, poll, registerMany } from './support/workload';
 
 /** How long a service may take to stop on SIGTERM (a container orchestrator's default grace period). */
 const GRACE_MS = 30_000;
@@ -183,7 +183,7 @@ describe('crashes, repeats and stalls', () => {
 
   it('5 SIGTERM with an evaluation running: exits within the grace period and the run completes', async () => {
     await registerMany(city, 20, 'evaluation-term');
-    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: 2023 });
+    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: nextEvaluationYear(city) });
     expect(run.status).toBe(202);
     const started = Date.now();
     await city.stop('registry');

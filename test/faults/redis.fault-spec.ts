@@ -1,6 +1,6 @@
 import { registrar, runEvaluation } from '../e2e/support/lifecycle';
 import { narrate, pause, startFaultCity, type FaultCity } from './support/fault-city';
-import { poll, registerMany } from './support/workload';
+import { nextEvaluationYear, poll, registerMany } from './support/workload';
 
 /** Answers whether a request answered at all within `ms` (a write must not hang while Redis is down). */
 async function answersWithin<T>(work: Promise<T>, ms: number): Promise<T | 'hung'> {
@@ -17,7 +17,7 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
   it('2 FLUSHALL with events waiting, delayed timers and a running evaluation: everything is replayed', async () => {
     await city.stop('mentoring');
     await registerMany(city, 15, 'flush');
-    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: 2023 });
+    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: nextEvaluationYear(city) });
     expect(run.status).toBe(202);
     await poll(async () => (await city.inbox('mentoring').getJobCounts('waiting')).waiting > 0);
     const waiting = await city.inbox('mentoring').getJobCounts('waiting');
@@ -62,7 +62,7 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
 
   it('2 Redis stopped for 30 s during an evaluation wave', async () => {
     await registerMany(city, 20, 'wave');
-    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: 2023 });
+    const run = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear: nextEvaluationYear(city) });
     expect(run.status).toBe(202);
     await pause(300);
     await city.redis.stop();
@@ -96,7 +96,7 @@ describe('Redis loss: FLUSHALL, Redis stopped, connections killed (a private red
 
   it('still runs a whole evaluation after the faults', async () => {
     await registerMany(city, 5, 'after');
-    await runEvaluation(city);
+    await runEvaluation(city, nextEvaluationYear(city));
     expect(await city.invariants()).toEqual([]);
   });
 });

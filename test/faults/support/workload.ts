@@ -46,10 +46,22 @@ export async function poll<T>(probe: () => Promise<T>, attempts = 200, everyMs =
   return undefined;
 }
 
+const evaluatedYears = new WeakMap<City, number>();
+
+/**
+ * A fiscal year not yet evaluated in this city (each year is evaluated once): 2025, then 2024, ...
+ * A cooperative registered without RATs becomes inactive in any of them.
+ */
+export function nextEvaluationYear(city: City): number {
+  const year = (evaluatedYears.get(city) ?? 2026) - 1;
+  evaluatedYears.set(city, year);
+  return year;
+}
+
 /** A cooperative the evaluation made inactive, its reactivation failed: answers its proposed proceeding. */
 export async function proposedProceeding(city: City): Promise<{ cooperativeId: string; proceedingId: string }> {
   const cooperativeId = await registerCooperative(city, 'Proceeding', []);
-  await runEvaluation(city);
+  await runEvaluation(city, nextEvaluationYear(city));
   const draft = await failReactivation(city, cooperativeId);
   await propose(city, draft.id);
   return { cooperativeId, proceedingId: draft.id };
