@@ -62,7 +62,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    admin: () => (client ??= new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: null })),
+    admin: () =>
+      // While a scenario has Redis stopped the client reconnects quietly (no unhandled error events).
+      (client ??= new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: null }).on('error', () => undefined)),
     stop,
     start,
     async close() {
