@@ -31,6 +31,11 @@ const options = parseOptions(process.argv.slice(2));
 const report = new Report(options.scale);
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'koperasi-bench-'));
 const jwtSecret = randomBytes(24).toString('hex');
+// The services run with NODE_ENV=production, which refuses the development event keys; the
+// helper processes (the paced producer) inherit these to sign what they add.
+process.env.EVENT_SIGNING_KEYS = ['registry', 'mentoring', 'dissolution']
+  .map((service) => `${service}=${randomBytes(24).toString('hex')}`)
+  .join(',');
 const memory = new MemorySampler();
 const benchStarted = Date.now();
 /** Other work on the machine skews every figure: the load average is sampled and reported. */

@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
 const { EVENT_JOB_OPTIONS } = compiled('libs/platform/src/messaging/messaging.constants.js');
 const { INBOX_QUEUES } = compiled('libs/contracts/src/queues.js');
+const { signEnvelope } = compiled('libs/platform/src/messaging/envelope-signature.js');
+const { eventSigningKeysSetting } = compiled('libs/platform/src/config/event-signing-keys.js');
+const signingKeys = eventSigningKeysSetting.parse(process.env.EVENT_SIGNING_KEYS);
 const { redisUrl, prefix, subjects, rate } = await receivePayload();
 
 const redis = new URL(redisUrl);
@@ -31,7 +34,7 @@ function job({ cooperativeId, proceedingId }) {
     actor: { id: 'bench-supervisor', name: 'Benchmark supervisor', roles: ['supervisor'] },
     data: { proceedingId, cooperativeId, reason: 'Objection upheld (benchmark)', decidedBy: 'bench-supervisor' },
   };
-  return { name: type, data: envelope, opts: { jobId: envelope.eventId } };
+  return { name: type, data: signEnvelope(envelope, signingKeys), opts: { jobId: envelope.eventId } };
 }
 
 process.on('message', async (message) => {

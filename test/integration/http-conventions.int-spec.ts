@@ -19,9 +19,10 @@ describe('HTTP conventions every service shares', () => {
 
   afterAll(() => fx?.close());
 
-  const deadLetter = () =>
-    fx.consumer.get(DeadLetters).record({
+  const deadLetter = async () =>
+    (await fx.consumer.get(DeadLetters).record({
       queue: 'mentoring-inbox',
+      jobId: null,
       eventType: SAMPLE_EVENT,
       payload: {
         eventId: randomUUID(),
@@ -33,7 +34,7 @@ describe('HTTP conventions every service shares', () => {
       errorCode: 'INVALID_PAYLOAD',
       errorMessage: 'sample',
       attempts: 1,
-    });
+    }))!;
 
   it('answers liveness and readiness (database, Redis, queues) without a token', async () => {
     const live = await request(http).get('/health');

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { AuditEntry, DeadLetter, InboxService, ProcessedEvent } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import {
   SAMPLE_EVENT,
   SampleStatusConsumer,
@@ -28,13 +29,14 @@ describe('inbox batching (real PostgreSQL)', () => {
 
   afterAll(() => fx?.close());
 
-  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> => ({
-    eventId: randomUUID(),
-    type: SAMPLE_EVENT,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${randomUUID()}`,
-    data: sampleStatusChange(cooperativeId),
-  });
+  const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> =>
+    signedEvent({
+      eventId: randomUUID(),
+      type: SAMPLE_EVENT,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${randomUUID()}`,
+      data: sampleStatusChange(cooperativeId),
+    });
   const job = (event: EventEnvelope) =>
     ({ id: event.eventId, name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
   const deliverTogether = (events: EventEnvelope[]) =>
@@ -83,6 +85,26 @@ describe('inbox batching (real PostgreSQL)', () => {
       expect(await data.getRepository(ProcessedEvent).existsBy({ eventId: rejected.eventId })).toBe(false);
     } finally {
       SampleStatusConsumer.rejectedCooperatives.clear();
+    }
+  });
+
+  it("applies a cooperative's events in their order when a failed batch is applied one by one", async () => {
+    const cooperativeId = randomUUID();
+    const [first, second] = [envelope(cooperativeId), envelope(cooperativeId)];
+    const rejected = envelope();
+    SampleStatusConsumer.rejectedCooperatives.add(rejected.data.cooperativeId);
+    SampleStatusConsumer.slowEvents.add(first.eventId);
+    try {
+      const outcomes = await deliverTogether([first, second, rejected]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      const applied = await data
+        .getRepository(AuditEntry)
+        .find({ where: { action: 'sample.applied', entityId: cooperativeId }, order: { id: 'ASC' } });
+      expect(applied.map((audit) => audit.correlationId)).toEqual([first.correlationId, second.correlationId]);
+    } finally {
+      SampleStatusConsumer.rejectedCooperatives.clear();
+      SampleStatusConsumer.slowEvents.clear();
     }
   });
 

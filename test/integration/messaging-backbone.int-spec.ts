@@ -4,13 +4,16 @@ import { DataSource } from 'typeorm';
 import {
   Deadline,
   DeadLetter,
+  DEVELOPMENT_EVENT_SIGNING_KEYS,
   OutboxEvent,
+  signEnvelope,
   OutboxRelay,
   TimerScheduler,
   TimerService,
   UnitOfWork,
 } from '@koperasi/platform';
-import { bearer, eventually, flushPrefix } from '@koperasi/testing';
+import { bearer, eventually, flushPrefix, signedEvent } from '@koperasi/testing';
+import type { EventEnvelope } from '@koperasi/contracts';
 import {
   SAMPLE_DEADLINE,
   SAMPLE_EVENT,
@@ -92,7 +95,8 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     const eventId = await publishSample(cooperativeId);
     await eventually(() => applied(cooperativeId), 'the first delivery');
     await fx.quiet();
-    const { envelope } = await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId });
+    // As the relay publishes it: signed.
+    const envelope = signedEvent((await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId })).envelope);
 
     await fx.inbox.add(SAMPLE_EVENT, envelope, { jobId: eventId });
     await (await fx.inbox.getJob(eventId))?.remove();
@@ -119,6 +123,18 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     expect(SampleStatusConsumer.transientFailuresLeft).toBe(0);
   });
 
+  it('retries an event whose handler lost an optimistic-lock race, and never dead-letters it', async () => {
+    const cooperativeId = randomUUID();
+    SampleStatusConsumer.conflictsLeft = 1;
+    const eventId = await publishSample(cooperativeId);
+
+    await eventually(() => applied(cooperativeId), 'the effect after the conflict');
+    await fx.quiet();
+    expect(SampleStatusConsumer.conflictsLeft).toBe(0);
+    expect(await fx.consumer.get(DataSource).getRepository(DeadLetter).existsBy({ eventId })).toBe(false);
+    expect((await fx.inbox.getJob(eventId))?.attemptsMade).toBe(2);
+  });
+
   it('dead-letters an invalid payload and applies it once when an admin retries it corrected', async () => {
     const cooperativeId = randomUUID();
     const eventId = randomUUID();
@@ -126,13 +142,13 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     const { to: _missing, ...invalid } = valid;
     await fx.inbox.add(
       SAMPLE_EVENT,
-      {
+      signedEvent({
         eventId,
         type: SAMPLE_EVENT,
         occurredAt: new Date().toISOString(),
         correlationId: 'corr-dead-letter',
         data: invalid,
-      },
+      } as unknown as EventEnvelope),
       { jobId: eventId },
     );
 
@@ -143,8 +159,7 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     expect(letter.errorCode).toBe('INVALID_PAYLOAD');
     expect(letter.errorMessage).toContain('to');
     expect(await applied(cooperativeId)).toBe(0);
-    const job = await fx.inbox.getJob(eventId);
-    expect(job?.attemptsMade).toBe(1);
+    expect(letter.attempts).toBe(1);
 
     const http = fx.consumer.getHttpServer();
     const listed = await request(http)
@@ -173,6 +188,42 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
       .send({});
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DEAD_LETTER_ALREADY_RETRIED');
+  });
+
+  it('dead-letters an unsigned, altered or wrongly signed job with BAD_SIGNATURE and never applies it', async () => {
+    const event = (cooperativeId: string) =>
+      ({
+        eventId: randomUUID(),
+        type: SAMPLE_EVENT,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'corr-forged',
+        data: sampleStatusChange(cooperativeId),
+      }) as EventEnvelope<typeof SAMPLE_EVENT>;
+    const genuine = signedEvent(event(randomUUID()));
+    const forgeries = [
+      event(randomUUID()),
+      { ...genuine, eventId: randomUUID(), data: { ...genuine.data, cooperativeId: randomUUID() } },
+      signEnvelope(event(randomUUID()), DEVELOPMENT_EVENT_SIGNING_KEYS, 'dissolution'),
+      signEnvelope(event(randomUUID()), { registry: 'a key the attacker made up for the job' }),
+    ];
+    for (const forged of forgeries) await fx.inbox.add(SAMPLE_EVENT, forged, { jobId: forged.eventId });
+
+    const letters = fx.consumer.get(DataSource).getRepository(DeadLetter);
+    for (const forged of forgeries) {
+      const letter = await eventually(
+        () => letters.findOneBy({ eventId: forged.eventId }),
+        'the forged job dead-lettered',
+      );
+      expect(letter.errorCode).toBe('BAD_SIGNATURE');
+      expect(await applied(forged.data.cooperativeId)).toBe(0);
+    }
+    const [unsigned] = forgeries;
+    const retry = await request(fx.consumer.getHttpServer())
+      .post(`/admin/dead-letters/${(await letters.findOneByOrFail({ eventId: unsigned.eventId })).id}/retry`)
+      .set('Authorization', bearer(['admin']))
+      .send({});
+    expect(retry.status).toBe(422);
+    expect(retry.body.error.code).toBe('DEAD_LETTER_NOT_RETRYABLE');
   });
 
   it('fires a deadline after a Redis flush: the sweeper re-arms it from PostgreSQL', async () => {

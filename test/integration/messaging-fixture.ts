@@ -28,6 +28,7 @@ import { registryDatabase } from '../../apps/registry/src/registry.database';
 
 export const SAMPLE_EVENT = 'registry.cooperative-status-changed.v1';
 export const SAMPLE_DEADLINE = 'sample.reminder';
+export const SAMPLE_SLA_DEADLINE = 'sample.sla-reminder';
 
 /** The backbone is tested with one sample route: registry publishes, mentoring consumes. */
 const sampleRouting = { [SAMPLE_EVENT]: [INBOX_QUEUES.mentoring] } as unknown as RoutingTable;
@@ -56,10 +57,18 @@ export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> 
   static transientFailuresLeft = 0;
   static slowDownMs = 0;
   static rejectedCooperatives = new Set<string>();
+  static conflictsLeft = 0;
+  /** Events (by id) the consumer takes a while over, as under a lock wait. */
+  static slowEvents = new Set<string>();
 
   async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
+    if (SampleStatusConsumer.slowEvents.has(event.eventId)) await new Promise((resolve) => setTimeout(resolve, 300));
     if (SampleStatusConsumer.rejectedCooperatives.has(event.data.cooperativeId)) {
       throw new DomainError('SAMPLE_REJECTED', `The sample consumer rejects ${event.data.cooperativeId}`, 422);
+    }
+    if (SampleStatusConsumer.conflictsLeft > 0) {
+      SampleStatusConsumer.conflictsLeft -= 1;
+      throw new DomainError('STALE_VERSION', 'Changed by someone else meanwhile', 409);
     }
     if (SampleStatusConsumer.slowDownMs > 0)
       await new Promise((resolve) => setTimeout(resolve, SampleStatusConsumer.slowDownMs));
@@ -76,9 +85,49 @@ export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> 
   }
 }
 
+/** The sample statutory deadline: it can be told to lose a race, fail, or wait for company. */
 @DeadlineHandler(SAMPLE_DEADLINE)
 export class SampleDeadlineConsumer implements DeadlineConsumer {
+  static conflictsLeft = 0;
+  static failuresLeft = 0;
+  /** Subjects in the order their deadlines started firing. */
+  static started: string[] = [];
+  /** When set, each firing waits (up to 10 s) until this many have been firing at once. */
+  static meetings = 0;
+  static mostAtOnce = 0;
+  private static firing = 0;
+
   async fire(deadline: Deadline, tx: Tx): Promise<void> {
+    SampleDeadlineConsumer.started.push(deadline.subjectId);
+    if (SampleDeadlineConsumer.conflictsLeft > 0) {
+      SampleDeadlineConsumer.conflictsLeft -= 1;
+      throw new DomainError('STALE_VERSION', 'Changed by someone else meanwhile', 409);
+    }
+    if (SampleDeadlineConsumer.failuresLeft > 0) {
+      SampleDeadlineConsumer.failuresLeft -= 1;
+      throw new Error('database briefly unavailable');
+    }
+    SampleDeadlineConsumer.firing += 1;
+    SampleDeadlineConsumer.mostAtOnce = Math.max(SampleDeadlineConsumer.mostAtOnce, SampleDeadlineConsumer.firing);
+    try {
+      for (
+        let waited = 0;
+        SampleDeadlineConsumer.mostAtOnce < SampleDeadlineConsumer.meetings && waited < 10_000;
+        waited += 20
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      await tx.audit({ action: 'sample.deadline-fired', entityType: 'Cooperative', entityId: deadline.subjectId });
+    } finally {
+      SampleDeadlineConsumer.firing -= 1;
+    }
+  }
+}
+
+/** A routine (SLA) deadline: served after every statutory one that is due. */
+@DeadlineHandler(SAMPLE_SLA_DEADLINE, { tier: 'sla' })
+export class SampleSlaDeadlineConsumer implements DeadlineConsumer {
+  async fire(deadline: Deadline, tx: Tx): Promise<void> {
+    SampleDeadlineConsumer.started.push(deadline.subjectId);
     await tx.audit({ action: 'sample.deadline-fired', entityType: 'Cooperative', entityId: deadline.subjectId });
   }
 }
@@ -90,7 +139,7 @@ export class ProducerModule {}
 
 @Module({
   imports: [PlatformModule.forService({ service: 'mentoring', database: mentoringDatabase, routing: sampleRouting })],
-  providers: [SampleStatusConsumer, SampleDeadlineConsumer],
+  providers: [SampleStatusConsumer, SampleDeadlineConsumer, SampleSlaDeadlineConsumer],
 })
 class ConsumerModule {}
 
@@ -109,7 +158,7 @@ export interface MessagingFixture {
 export async function startMessagingFixture(): Promise<MessagingFixture> {
   const database = await createTestDatabase();
   const prefix = testQueuePrefix();
-  useTestEnvironment({ databaseUrl: database.url, queuePrefix: prefix });
+  useTestEnvironment({ databaseUrl: database.url, queuePrefix: prefix, extra: { TIMER_CONCURRENCY: '2' } });
   const producer = await startTestApp(ProducerModule);
   const consumer = await startTestApp(ConsumerModule);
   const inbox = consumer.get<Queue>(getQueueToken(INBOX_QUEUES.mentoring));

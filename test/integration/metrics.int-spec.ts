@@ -61,6 +61,7 @@ describe('GET /metrics', () => {
       queue: 'mentoring-inbox',
       eventType: SAMPLE_EVENT,
       payload: { not: 'an envelope' },
+      jobId: `metrics-${randomUUID()}`,
       errorCode: 'INVALID_ENVELOPE',
       errorMessage: 'sample',
       attempts: 1,

@@ -15,6 +15,7 @@ import {
   useTestEnvironment,
   waitForQueuesQuiet,
   type TestDatabase,
+  signedEvent,
 } from '@koperasi/testing';
 import { DissolutionModule } from '../src/dissolution.module';
 import { addDays, officeToday } from '../src/proceedings/deadlines';
@@ -60,13 +61,13 @@ export async function startDissolution(): Promise<DissolutionFixture> {
     inbox,
     http: () => request(app.getHttpServer()),
     async deliver(type, data) {
-      const envelope: EventEnvelope = {
+      const envelope: EventEnvelope = signedEvent({
         eventId: randomUUID(),
         type,
         occurredAt: new Date().toISOString(),
         correlationId: randomUUID(),
         data,
-      };
+      });
       await inbox.add(type, envelope, { jobId: envelope.eventId });
       await waitForQueuesQuiet([inbox]);
       return envelope.eventId;

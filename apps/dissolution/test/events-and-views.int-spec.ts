@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { addMonths } from '../src/proceedings/deadlines';
 import {
   approvedProceeding,
@@ -63,11 +64,41 @@ describe('dissolution events in and out, and the views', () => {
     expect(await cooperativeRow(id)).toEqual({ name: 'KSP Maju Jaya', kecamatan: 'Jekan Raya', status: 'INACTIVE' });
   });
 
+  it("orders snapshots by the registry's version, whatever their timestamps say", async () => {
+    const id = randomUUID();
+    const { registeredAt: _registeredAt, ...snapshot } = registered(id, { name: 'KSP Versi 3', status: 'INACTIVE' });
+    await fx.deliver('registry.cooperative-status-changed.v1', {
+      ...snapshot,
+      cooperativeVersion: 3,
+      from: 'ACTIVE',
+      to: 'INACTIVE',
+      reason: 'No RAT for 2 fiscal years',
+      changedAt: new Date(Date.now() - 60_000).toISOString(),
+      triggeringEventId: null,
+    });
+    // An earlier details change (version 2), published by a replica whose clock runs ahead.
+    await fx.deliver('registry.cooperative-details-changed.v1', {
+      ...snapshot,
+      cooperativeVersion: 2,
+      name: 'KSP Versi 2',
+      status: 'ACTIVE',
+      changedFields: ['name'],
+    });
+    expect(await cooperativeRow(id)).toEqual({ name: 'KSP Versi 3', kecamatan: 'Pahandut', status: 'INACTIVE' });
+    await fx.deliver('registry.cooperative-details-changed.v1', {
+      ...snapshot,
+      cooperativeVersion: 4,
+      name: 'KSP Versi 4',
+      changedFields: ['name'],
+    });
+    expect(await cooperativeRow(id)).toEqual({ name: 'KSP Versi 4', kecamatan: 'Pahandut', status: 'INACTIVE' });
+  });
+
   it('applies status changes that arrive together as one batch: newest snapshot wins, each audited with its own correlation id', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     const change = (id: string, to: 'INACTIVE' | 'ACTIVE', changedAt: Date) => {
       const { registeredAt: _registeredAt, ...snapshot } = registered(id, { name: `KSP ${id}`, status: to });
-      return {
+      return signedEvent({
         eventId: randomUUID(),
         type: 'registry.cooperative-status-changed.v1' as const,
         occurredAt: new Date().toISOString(),
@@ -80,7 +111,7 @@ describe('dissolution events in and out, and the views', () => {
           changedAt: changedAt.toISOString(),
           triggeringEventId: null,
         },
-      };
+      });
     };
     const now = Date.now();
     const events = [

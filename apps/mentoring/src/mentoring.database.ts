@@ -11,6 +11,8 @@ import { QueueSortIndexes1764300000000 } from './migrations/1764300000000-queue-
 import { QueueApiIndexes1764400000000 } from './migrations/1764400000000-queue-api-indexes';
 import { CaseSearchText1764500000000 } from './migrations/1764500000000-case-search-text';
 import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-replay';
+import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
+import { CooperativeRegistryVersion1765200000001 } from './migrations/1765200000001-cooperative-registry-version';
 import { NotificationRead } from './notifications/notification-read.entity';
 import { Notification } from './notifications/notification.entity';
 
@@ -33,5 +35,7 @@ export const mentoringDatabase: DatabaseDefinition = {
     QueueApiIndexes1764400000000,
     CaseSearchText1764500000000,
     OutboxReplay1765100000000,
+    DeadLetterResolution1765200000000,
+    CooperativeRegistryVersion1765200000001,
   ],
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { CooperativeStatusChangedConsumer } from '../src/cases/consumers/cooperative-status-changed.consumer';
 import { startMentoring, statusChange, type MentoringFixture } from './mentoring-fixture';
 
@@ -22,14 +23,15 @@ describe('mentoring: status changes applied as a batch', () => {
   });
   afterAll(() => f.close());
 
-  const envelope = (data: ReturnType<typeof statusChange>): EventEnvelope<typeof TYPE> => ({
-    eventId: randomUUID(),
-    type: TYPE,
-    occurredAt: new Date().toISOString(),
-    correlationId: `corr-${randomUUID()}`,
-    actor: { id: 'evaluation-run', name: 'Annual evaluation' },
-    data,
-  });
+  const envelope = (data: ReturnType<typeof statusChange>): EventEnvelope<typeof TYPE> =>
+    signedEvent({
+      eventId: randomUUID(),
+      type: TYPE,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${randomUUID()}`,
+      actor: { id: 'evaluation-run', name: 'Annual evaluation' },
+      data,
+    });
   const deliverTogether = (events: EventEnvelope[]) =>
     Promise.all(
       events.map((event) =>

@@ -28,6 +28,30 @@ describe('mentoring: cases opened and closed by events', () => {
     expect(row).toEqual({ name: 'Koperasi Baru', kecamatan: 'Jekan Raya', status: 'ACTIVE' });
   });
 
+  it('applies only newer information: a late snapshot with a lower registry version changes nothing', async () => {
+    await f.deliver('registry.cooperative-details-changed.v1', {
+      ...snapshot('coop-order', 'INACTIVE', 'Jekan Raya'),
+      name: 'Koperasi Sesudah',
+      changedFields: ['name', 'kecamatan'],
+      cooperativeVersion: 3,
+    });
+    await f.quiet();
+    // Registered (version 1) and an earlier status change (version 2) arrive late.
+    await f.deliver('registry.cooperative-registered.v1', {
+      ...registered('coop-order', 'ACTIVE', 'Sabangau'),
+      cooperativeVersion: 1,
+    });
+    await f.deliver('registry.cooperative-status-changed.v1', {
+      ...statusChange('coop-order', 'INACTIVE', 'ACTIVE', new Date(Date.now() + 60_000)),
+      cooperativeVersion: 2,
+    });
+    await f.quiet();
+    const [row] = await f.db.query(
+      `SELECT name, kecamatan, status, registry_version FROM cooperatives WHERE id = 'coop-order'`,
+    );
+    expect(row).toEqual({ name: 'Koperasi Sesudah', kecamatan: 'Jekan Raya', status: 'INACTIVE', registry_version: 3 });
+  });
+
   it('opens one reactivation case when a cooperative becomes inactive, also when the event comes twice, and records the transition once', async () => {
     const eventId = randomUUID();
     const data = statusChange('coop-a', 'ACTIVE', 'INACTIVE');

@@ -21,6 +21,7 @@ import {
   useTestEnvironment,
   waitForQueuesQuiet,
   type TestDatabase,
+  signedEvent,
 } from '@koperasi/testing';
 import { MentoringModule } from '../src/mentoring.module';
 
@@ -54,13 +55,13 @@ export async function startMentoring(extra: Record<string, string> = {}): Promis
     inbox,
     timers,
     async deliver(type, data, eventId = randomUUID()) {
-      const envelope: EventEnvelope = {
+      const envelope = signedEvent({
         eventId,
         type,
         occurredAt: new Date().toISOString(),
         correlationId: randomUUID(),
         data,
-      } as EventEnvelope;
+      } as EventEnvelope);
       // A redelivery gets a fresh job id, as when a relay publishes again after a crash.
       await inbox.add(type, envelope, { jobId: `${eventId}-${randomUUID()}` });
       return eventId;

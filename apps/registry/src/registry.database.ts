@@ -17,6 +17,7 @@ import { OutboxReplay1765100000000 } from './migrations/1765100000000-outbox-rep
 import { EvaluationRunCooperatives1765400000000 } from './migrations/1765400000000-evaluation-run-cooperatives';
 import { StatusHistoryEffectiveDate1765400000001 } from './migrations/1765400000001-status-history-effective-date';
 import { CityAreas1765400000002 } from './migrations/1765400000002-city-areas';
+import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-dead-letter-resolution';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -43,5 +44,6 @@ export const registryDatabase: DatabaseDefinition = {
     EvaluationRunCooperatives1765400000000,
     StatusHistoryEffectiveDate1765400000001,
     CityAreas1765400000002,
+    DeadLetterResolution1765200000000,
   ],
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { InboxService } from '@koperasi/platform';
+import { signedEvent } from '@koperasi/testing';
 import { cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 describe('registry cooperatives (HTTP + events)', () => {
@@ -234,6 +235,26 @@ describe('registry cooperatives (HTTP + events)', () => {
       });
     });
 
+    it("numbers every event about a cooperative with the registry's version after the change", async () => {
+      const coop = await register();
+      await f.as(['registrar']).patch(`/cooperatives/${coop.id}`).send({ kecamatan: 'Sabangau' }).expect(200);
+      for (const to of ['INACTIVE', 'ACTIVE'])
+        await f.as(['supervisor']).post(`/cooperatives/${coop.id}/status`).send({ to, reason: 'By hand' }).expect(200);
+
+      const rows: { type: string; version: number | null }[] = await f.db.query(
+        `SELECT type, (envelope->'data'->>'cooperativeVersion')::int AS version FROM outbox
+         WHERE envelope->'data'->>'cooperativeId' = $1 ORDER BY id`,
+        [coop.id],
+      );
+      expect(rows).toEqual([
+        { type: 'registry.cooperative-registered.v1', version: 1 },
+        { type: 'registry.cooperative-details-changed.v1', version: 2 },
+        { type: 'registry.cooperative-status-changed.v1', version: 3 },
+        { type: 'registry.cooperative-status-changed.v1', version: 4 },
+      ]);
+      expect((await f.as(['manager']).get(`/cooperatives/${coop.id}`).expect(200)).body.version).toBe(4);
+    });
+
     it('answers 409 with the current status for a forbidden or non-manual transition, changing nothing', async () => {
       const coop = await register();
       const before = await f.counts();
@@ -374,20 +395,22 @@ describe('registry cooperatives (HTTP + events)', () => {
         inDissolution.push(coop);
       }
       const unknown = { id: randomUUID() };
-      const events = [...inDissolution, unknown].map((coop) => ({
-        eventId: randomUUID(),
-        type: 'dissolution.objection-upheld.v1' as const,
-        occurredAt: new Date().toISOString(),
-        correlationId: `corr-${coop.id}`,
-        actor: { id: 'supervisor-7' },
-        data: {
-          cooperativeId: coop.id,
-          proceedingId: `pb-${coop.id}`,
-          reason: 'The board showed a RAT',
-          decidedBy: 'supervisor-7',
-          expectedStatus: 'IN_DISSOLUTION',
-        },
-      }));
+      const events = [...inDissolution, unknown].map((coop) =>
+        signedEvent({
+          eventId: randomUUID(),
+          type: 'dissolution.objection-upheld.v1' as const,
+          occurredAt: new Date().toISOString(),
+          correlationId: `corr-${coop.id}`,
+          actor: { id: 'supervisor-7' },
+          data: {
+            cooperativeId: coop.id,
+            proceedingId: `pb-${coop.id}`,
+            reason: 'The board showed a RAT',
+            decidedBy: 'supervisor-7',
+            expectedStatus: 'IN_DISSOLUTION',
+          },
+        }),
+      );
       const inbox = f.app.get(InboxService);
       const outcomes = await Promise.allSettled(
         events.map((event) =>

@@ -70,6 +70,7 @@ describe('registry health assessments', () => {
     expect(events.map((e) => e.data)).toEqual([
       {
         cooperativeId: ksp,
+        cooperativeVersion: 2,
         assessmentId: response.body.id,
         fiscalYear: 2023,
         scheme: 'A',

@@ -57,6 +57,7 @@ describe('registry RATs', () => {
     expect(events.map((e) => e.data)).toEqual([
       {
         cooperativeId: coop.id,
+        cooperativeVersion: 2,
         ratId: onTime.body.id,
         fiscalYear: 2023,
         meetingDate: '2024-03-20',
@@ -65,6 +66,7 @@ describe('registry RATs', () => {
       },
       {
         cooperativeId: coop.id,
+        cooperativeVersion: 3,
         ratId: late.body.id,
         fiscalYear: 2022,
         meetingDate: '2023-08-01',

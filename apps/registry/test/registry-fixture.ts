@@ -15,6 +15,7 @@ import {
   useTestEnvironment,
   waitForQueuesQuiet,
   type TestDatabase,
+  signedEvent,
 } from '@koperasi/testing';
 import { RegistryModule } from '../src/registry.module';
 
@@ -63,13 +64,13 @@ export async function startRegistry(extraEnv: Record<string, string> = {}): Prom
         (row) => row.envelope as EventEnvelope<typeof type>,
       ),
     deliver: async (type, data) => {
-      const envelope = {
+      const envelope = signedEvent({
         eventId: randomUUID(),
         type,
         occurredAt: new Date().toISOString(),
         correlationId: randomUUID(),
         data,
-      };
+      } as EventEnvelope);
       await inbox.add(type, envelope, { jobId: envelope.eventId });
       await waitForQueuesQuiet([inbox]);
       return envelope.eventId;

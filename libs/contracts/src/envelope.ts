@@ -10,4 +10,8 @@ export interface EventEnvelope<T extends EventType = EventType> {
   causationId?: string;
   actor?: Actor;
   data: EventData<T>;
+  /** The service whose key signed the envelope (its producer, or an inbox re-queuing a dead letter). */
+  signedBy?: string;
+  /** HMAC-SHA256 (hex) of the envelope without this field; the inbox refuses a missing or wrong one. */
+  signature?: string;
 }

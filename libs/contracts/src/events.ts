@@ -21,6 +21,13 @@ const status = z.enum(COOPERATIVE_STATUSES);
  */
 const expectedStatus = { expectedStatus: status };
 
+/**
+ * The registry's version of the cooperative once the event's change was made: it grows with
+ * every change, so a consumer applies a snapshot only when it is newer than what it holds.
+ * Optional: events published before it existed may still be in flight.
+ */
+const cooperativeVersion = z.number().int().min(1).optional();
+
 /** The part of a cooperative that other services keep in their read models. */
 const cooperativeSnapshot = {
   cooperativeId: id,
@@ -31,6 +38,7 @@ const cooperativeSnapshot = {
   kelurahan: z.string().min(1),
   type: z.string().min(1),
   status,
+  cooperativeVersion,
 };
 
 export const eventSchemas = {
@@ -52,6 +60,7 @@ export const eventSchemas = {
   }),
   'registry.rat-recorded.v1': z.strictObject({
     cooperativeId: id,
+    cooperativeVersion,
     ratId: id,
     fiscalYear: z.number().int(),
     meetingDate: isoDate,
@@ -60,6 +69,7 @@ export const eventSchemas = {
   }),
   'registry.health-assessed.v1': z.strictObject({
     cooperativeId: id,
+    cooperativeVersion,
     assessmentId: id,
     fiscalYear: z.number().int(),
     scheme: z.enum(['A', 'B']),

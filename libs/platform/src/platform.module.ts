@@ -25,6 +25,7 @@ import { correlationIdOf, pinoOptions } from './logging/logging-options';
 import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
+import { FailedJobReconciler } from './messaging/failed-job-reconciler.service';
 import { EVENT_JOB_OPTIONS } from './messaging/messaging.constants';
 import { OutboxRelay } from './messaging/outbox-relay.service';
 import { createProcessors } from './messaging/processors';
@@ -96,6 +97,7 @@ export class PlatformModule {
       RedisEpochGuard,
       PeriodicTasks,
       RetentionService,
+      FailedJobReconciler,
     ];
     return {
       module: PlatformModule,

@@ -3,7 +3,15 @@ import type { Tx, WriteContext } from '@koperasi/platform';
 
 type Snapshot = Pick<
   EventData<'registry.cooperative-registered.v1'>,
-  'cooperativeId' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
+  | 'cooperativeId'
+  | 'name'
+  | 'legalEntityNumber'
+  | 'nik'
+  | 'kecamatan'
+  | 'kelurahan'
+  | 'type'
+  | 'status'
+  | 'cooperativeVersion'
 >;
 
 export interface DatedSnapshot {
@@ -13,7 +21,11 @@ export interface DatedSnapshot {
   context?: WriteContext;
 }
 
-/** Upserts the registry's snapshot unless a newer one is already stored (events may arrive out of order). */
+/**
+ * Upserts the registry's snapshot unless a newer one is already stored (events may arrive out of
+ * order): by the registry's version of the cooperative when both carry one, else by the time the
+ * snapshot was taken (events published before versions existed).
+ */
 export async function applySnapshot(tx: Tx, snapshot: Snapshot, takenAt: Date): Promise<boolean> {
   const applied = await applySnapshots(tx, [{ snapshot, takenAt }]);
   return applied.size > 0;
@@ -23,13 +35,16 @@ export async function applySnapshot(tx: Tx, snapshot: Snapshot, takenAt: Date): 
 export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
   const column = <K extends keyof Snapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
   const rows: { cooperative_id: string }[] = await tx.manager.query(
-    `INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, updated_at)
-     SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[])
+    `INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
+     SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
      ON CONFLICT (cooperative_id) DO UPDATE SET
        name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
        kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, type = EXCLUDED.type,
-       status = EXCLUDED.status, snapshot_at = EXCLUDED.snapshot_at, updated_at = now()
-     WHERE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at
+       status = EXCLUDED.status, snapshot_at = EXCLUDED.snapshot_at,
+       registry_version = GREATEST(cooperatives.registry_version, EXCLUDED.registry_version), updated_at = now()
+     WHERE CASE WHEN cooperatives.registry_version IS NOT NULL AND EXCLUDED.registry_version IS NOT NULL
+                  THEN cooperatives.registry_version < EXCLUDED.registry_version
+                ELSE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at END
      RETURNING cooperative_id`,
     [
       column('cooperativeId'),
@@ -41,6 +56,7 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
       column('type'),
       column('status'),
       items.map(({ takenAt }) => takenAt),
+      items.map(({ snapshot }) => snapshot.cooperativeVersion ?? null),
     ],
   );
   const applied = new Set(rows.map((row) => row.cooperative_id));

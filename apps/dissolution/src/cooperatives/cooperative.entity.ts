@@ -35,6 +35,10 @@ export class Cooperative {
   @Column({ name: 'snapshot_at', type: 'timestamptz', nullable: true })
   snapshotAt: Date | null;
 
+  /** The registry's version of the cooperative in the snapshot held; null before a versioned event. */
+  @Column({ name: 'registry_version', type: 'integer', nullable: true })
+  registryVersion: number | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -5,7 +5,15 @@ import { Cooperative } from './cooperative.entity';
 
 export type CooperativeSnapshot = Pick<
   EventData<'registry.cooperative-registered.v1'>,
-  'cooperativeId' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
+  | 'cooperativeId'
+  | 'name'
+  | 'legalEntityNumber'
+  | 'nik'
+  | 'kecamatan'
+  | 'kelurahan'
+  | 'type'
+  | 'status'
+  | 'cooperativeVersion'
 >;
 
 /** A snapshot with the moment its status took effect (null when it carries no status change). */
@@ -25,22 +33,30 @@ export class CooperativeReadModel {
   }
 
   /**
-   * Upserts snapshots of distinct cooperatives in one statement. The status is taken only when
-   * `statusChangedAt` is not older than the one already stored, so a late, older status event
-   * cannot undo a newer one. Answers the status each cooperative holds afterwards.
+   * Upserts snapshots of distinct cooperatives in one statement, taking only newer information:
+   * a snapshot carrying the registry's version replaces one with a lower version and nothing
+   * else, so a late, older event (details or status) cannot undo a newer one. A snapshot without
+   * a version (published before versions existed) falls back to the old rules: details when no
+   * versioned snapshot is held, the status only when `statusChangedAt` is not older than the one
+   * stored. Answers the status each cooperative holds afterwards.
    */
   async upsertMany(tx: Tx, snapshots: DatedSnapshot[]): Promise<Map<string, string | null>> {
-    const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key]);
+    const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
+    const newer = `(c.registry_version IS NULL OR EXCLUDED.registry_version > c.registry_version)`;
+    const detail = (name: string) => `${name} = CASE WHEN ${newer} THEN EXCLUDED.${name} ELSE c.${name} END`;
     const rows: { id: string; status: string | null }[] = await tx.manager.query(
-      `INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[])
+      `INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
        ON CONFLICT (id) DO UPDATE SET
-         name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
-         kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, cooperative_type = EXCLUDED.cooperative_type,
-         status = CASE WHEN EXCLUDED.status_changed_at IS NULL AND c.status_changed_at IS NOT NULL THEN c.status
+         ${['name', 'legal_entity_number', 'nik', 'kecamatan', 'kelurahan', 'cooperative_type'].map(detail).join(', ')},
+         status = CASE WHEN EXCLUDED.registry_version IS NOT NULL AND c.registry_version IS NOT NULL
+                         THEN CASE WHEN ${newer} THEN EXCLUDED.status ELSE c.status END
+                       WHEN EXCLUDED.status_changed_at IS NULL AND c.status_changed_at IS NOT NULL THEN c.status
                        WHEN c.status_changed_at IS NULL OR EXCLUDED.status_changed_at >= c.status_changed_at THEN EXCLUDED.status
                        ELSE c.status END,
-         status_changed_at = GREATEST(c.status_changed_at, EXCLUDED.status_changed_at),
+         status_changed_at = CASE WHEN EXCLUDED.registry_version IS NOT NULL AND NOT ${newer} THEN c.status_changed_at
+                                  ELSE GREATEST(c.status_changed_at, EXCLUDED.status_changed_at) END,
+         registry_version = GREATEST(c.registry_version, EXCLUDED.registry_version),
          updated_at = now()
        RETURNING id, status`,
       [
@@ -53,6 +69,7 @@ export class CooperativeReadModel {
         column('type'),
         column('status'),
         column('statusChangedAt'),
+        column('cooperativeVersion'),
       ],
     );
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).

@@ -7,7 +7,7 @@ type Snapshot = Omit<EventData<'registry.cooperative-registered.v1'>, 'registere
 export function snapshotOf(
   cooperative: Pick<
     Cooperative,
-    'id' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status'
+    'id' | 'name' | 'legalEntityNumber' | 'nik' | 'kecamatan' | 'kelurahan' | 'type' | 'status' | 'version'
   >,
 ): Snapshot {
   return {
@@ -19,5 +19,6 @@ export function snapshotOf(
     kelurahan: cooperative.kelurahan,
     type: cooperative.type,
     status: cooperative.status,
+    cooperativeVersion: cooperative.version,
   };
 }

@@ -70,12 +70,14 @@ export class CooperativeStatusService {
     const contexts = changes.map((change) => change.context);
     const current = currentWriteContext();
     const column = <V>(pick: (change: StatusChange) => V) => changes.map(pick);
-    await tx.manager.query(
-      `UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3
-       FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id`,
+    const [updated]: [{ id: string; version: number }[], number] = await tx.manager.query(
+      `UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3, version = c.version + 1
+       FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id
+       RETURNING c.id, c.version`,
       [column((change) => change.cooperative.id), column((change) => change.to), at],
     );
     // Never dated in the future, nor before the cooperative's latest change, so the history stays in order.
+    const versions = new Map(updated.map((row) => [row.id, row.version]));
     await tx.manager.query(
       `INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, triggering_event_id)
        SELECT id, from_status, to_status, $7,
@@ -108,7 +110,8 @@ export class CooperativeStatusService {
       })),
     );
     const changed = changes.map(
-      ({ cooperative, to }) => ({ ...cooperative, status: to, statusChangedAt: at }) as Cooperative,
+      ({ cooperative, to }) =>
+        ({ ...cooperative, status: to, statusChangedAt: at, version: versions.get(cooperative.id)! }) as Cooperative,
     );
     await tx.publishAll(
       'registry.cooperative-status-changed.v1',

@@ -231,6 +231,7 @@ export class EvaluationService implements OnApplicationBootstrap {
         kelurahan: row.kelurahan,
         type: row.type,
         status: 'INACTIVE' as const,
+        cooperativeVersion: row.version,
         from: 'ACTIVE' as const,
         to: 'INACTIVE' as const,
         reason,

@@ -28,7 +28,7 @@ export const DEACTIVATE_CHUNK = `
   UPDATE cooperatives c
   SET status = 'INACTIVE', status_changed_at = $4, updated_at = $4, version = c.version + 1
   WHERE ${IN_CHUNK} AND c.status = 'ACTIVE' AND ${NO_RAT_IN_WINDOW}
-  RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type`;
+  RETURNING c.id, c.name, c.legal_entity_number, c.nik, c.kecamatan, c.kelurahan, c.type, c.version`;
 
 /** The same selection, only listed in the run's cooperatives (dry run); $4 the run. Answers how many. */
 export const LIST_CANDIDATES = `
@@ -76,4 +76,5 @@ export interface DeactivatedRow {
   kecamatan: string;
   kelurahan: string;
   type: string;
+  version: number;
 }

@@ -64,7 +64,7 @@ export class HealthService {
         entityId: cooperativeId,
         after: { assessmentId: assessment.id, fiscalYear: dto.fiscalYear, scheme: dto.scheme, ...outcome },
       });
-      await this.publishAssessed(tx, assessment);
+      await this.publishAssessed(tx, assessment, cooperative);
       return assessment;
     });
   }
@@ -106,14 +106,15 @@ export class HealthService {
         reason,
       });
       const amended = await tx.manager.findOneByOrFail(HealthAssessment, { id: assessmentId });
-      if (amended.category !== current.category) await this.publishAssessed(tx, amended);
+      if (amended.category !== current.category) await this.publishAssessed(tx, amended, cooperative);
       return amended;
     });
   }
 
-  private publishAssessed(tx: Tx, assessment: HealthAssessment): Promise<string> {
+  private publishAssessed(tx: Tx, assessment: HealthAssessment, cooperative: Cooperative): Promise<string> {
     return tx.publish('registry.health-assessed.v1', {
       cooperativeId: assessment.cooperativeId,
+      cooperativeVersion: cooperative.version,
       assessmentId: assessment.id,
       fiscalYear: assessment.fiscalYear,
       scheme: assessment.scheme,

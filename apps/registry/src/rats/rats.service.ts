@@ -60,10 +60,10 @@ export class RatsService {
       recordedBy: (currentActor() ?? SYSTEM_ACTOR).id,
     });
     await tx.manager.save(rat);
-    await tx.manager.query('UPDATE cooperatives SET last_rat_year = GREATEST(last_rat_year, $2) WHERE id = $1', [
-      cooperativeId,
-      dto.fiscalYear,
-    ]);
+    const [[{ version }]]: [{ version: number }[], number] = await tx.manager.query(
+      'UPDATE cooperatives SET last_rat_year = GREATEST(last_rat_year, $2), version = version + 1 WHERE id = $1 RETURNING version',
+      [cooperativeId, dto.fiscalYear],
+    );
     await tx.audit({
       action: 'rat.recorded',
       entityType: 'Cooperative',
@@ -72,6 +72,7 @@ export class RatsService {
     });
     await tx.publish('registry.rat-recorded.v1', {
       cooperativeId,
+      cooperativeVersion: version,
       ratId: rat.id,
       fiscalYear: rat.fiscalYear,
       meetingDate: rat.meetingDate,

@@ -37,6 +37,33 @@ describe('parseEnvironment', () => {
   });
 });
 
+describe('EVENT_SIGNING_KEYS', () => {
+  const strong = 'registry=k7Qm2vX9pL4sT8wZ1nB6cR3yH5jD0fGa,mentoring=Vb8Nq3Lz6Ws1Xe9Rt4Yu7Io2Pa5Sd0Fg';
+
+  it('reads service=key pairs, with development keys by default', () => {
+    expect(parseEnvironment(schema, { EVENT_SIGNING_KEYS: strong }).EVENT_SIGNING_KEYS).toEqual({
+      registry: 'k7Qm2vX9pL4sT8wZ1nB6cR3yH5jD0fGa',
+      mentoring: 'Vb8Nq3Lz6Ws1Xe9Rt4Yu7Io2Pa5Sd0Fg',
+    });
+    expect(Object.keys(parseEnvironment(schema, {}).EVENT_SIGNING_KEYS)).toEqual(
+      expect.arrayContaining(['registry', 'mentoring', 'dissolution']),
+    );
+    expect(() => parseEnvironment(schema, { EVENT_SIGNING_KEYS: 'registry' })).toThrow(/EVENT_SIGNING_KEYS/);
+  });
+
+  it('refuses to boot in production with the development keys or a short key', () => {
+    expect(() => parseEnvironment(schema, { NODE_ENV: 'production' })).toThrow(
+      /EVENT_SIGNING_KEYS: the key of registry is the public development key/,
+    );
+    expect(() =>
+      parseEnvironment(schema, { NODE_ENV: 'production', EVENT_SIGNING_KEYS: `${strong},dissolution=short` }),
+    ).toThrow(/the key of dissolution is shorter than 32 characters/);
+    expect(parseEnvironment(schema, { NODE_ENV: 'production', EVENT_SIGNING_KEYS: strong }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+});
+
 describe('redisConnectionFromUrl', () => {
   // What BullMQ does with a `url` connection option: new IORedis(url, rest).
   const ioredisOptions = (url: string) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { developmentSigningKeyProblems, eventSigningKeysSetting } from './event-signing-keys';
 
 /** Environment every service reads. Defaults suit a developer machine with local PostgreSQL and Redis. */
 export const baseEnvSchema = z.object({
@@ -17,8 +18,11 @@ export const baseEnvSchema = z.object({
     .int()
     .positive()
     .default(12 * 3600),
+  EVENT_SIGNING_KEYS: eventSigningKeysSetting,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(128),
+  TIMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DEAD_LETTER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   // At most a third of the sweep horizon (15 min), so no deadline can slip past a sweep unarmed.
   TIMER_SWEEP_INTERVAL_MS: z.coerce
@@ -76,7 +80,12 @@ export class InvalidEnvironmentError extends Error {
 export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Checks across variables (what production refuses) run on the parsed values.
+    const problems = developmentSigningKeyProblems(result.data);
+    if (problems.length === 0) return result.data;
+    throw new InvalidEnvironmentError(problems);
+  }
   throw new InvalidEnvironmentError(
     result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
   );

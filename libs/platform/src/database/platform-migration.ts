@@ -28,3 +28,23 @@ export async function createPlatformTables(queryRunner: QueryRunner): Promise<vo
 export async function dropPlatformTables(queryRunner: QueryRunner): Promise<void> {
   for (const table of PLATFORM_TABLES) await queryRunner.query(`DROP TABLE "${table}"`);
 }
+
+/**
+ * Dead letters keyed by the failed job (so the sweep of BullMQ's failed set records each job
+ * once), and how an admin resolved them: retried or dismissed with a reason.
+ */
+export async function addDeadLetterResolution(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "dead_letters" ADD "job_id" character varying(200)`);
+  await queryRunner.query(`ALTER TABLE "dead_letters" ADD "resolution" character varying(16)`);
+  await queryRunner.query(`ALTER TABLE "dead_letters" ADD "resolution_reason" text`);
+  await queryRunner.query(`UPDATE "dead_letters" SET "resolution" = 'RETRIED' WHERE "resolved_at" IS NOT NULL`);
+  await queryRunner.query(
+    `CREATE UNIQUE INDEX "dead_letters_job_key" ON "dead_letters" ("queue", "job_id") WHERE job_id IS NOT NULL`,
+  );
+}
+
+export async function dropDeadLetterResolution(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP INDEX "dead_letters_job_key"`);
+  for (const column of ['resolution_reason', 'resolution', 'job_id'])
+    await queryRunner.query(`ALTER TABLE "dead_letters" DROP COLUMN "${column}"`);
+}

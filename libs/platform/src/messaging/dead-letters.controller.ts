@@ -5,12 +5,13 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
   ApiPropertyOptional,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
 import { ErrorBody } from '../http/error-body';
 import { PageQuery } from '../http/pagination.dto';
@@ -35,6 +36,14 @@ class RetryDeadLetterDto {
   data?: Record<string, unknown>;
 }
 
+class DismissDeadLetterDto {
+  @ApiProperty({ description: 'Why no retry is needed', maxLength: 1000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
 @ApiTags('admin')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
@@ -45,7 +54,7 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Events this service could not apply' })
   @ApiOkResponse({
     description:
-      '{ items: [{ id, queue, eventId, eventType, payload, errorCode, errorMessage, attempts, createdAt, retryCount, resolvedAt, resolvedBy }], total }, newest first',
+      '{ items: [{ id, queue, jobId, eventId, eventType, payload, errorCode, errorMessage, attempts, createdAt, retryCount, resolvedAt, resolvedBy, resolution, resolutionReason }], total }, newest first',
   })
   list(@Query() query: DeadLetterQuery) {
     return this.deadLetters.list(query);
@@ -54,12 +63,29 @@ export class DeadLettersController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles('admin')
-  @ApiOperation({ summary: 'Put a dead-lettered event back on the inbox queue, optionally with corrected data' })
+  @ApiOperation({
+    summary: 'Put a dead-lettered event back on the inbox queue (a new job each time), optionally with corrected data',
+  })
   @ApiAcceptedResponse({ description: 'The dead letter, resolved by the retry; the event is back on the inbox queue' })
   @ApiNotFoundResponse({ type: ErrorBody })
-  @ApiConflictResponse({ type: ErrorBody, description: 'Already retried' })
-  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'DEAD_LETTER_NOT_RETRYABLE' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description:
+      'DEAD_LETTER_IDENTITY_CHANGED (cooperativeId, proceedingId or caseId differ), INVALID_PAYLOAD, DEAD_LETTER_NOT_RETRYABLE',
+  })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDeadLetterDto) {
     return this.deadLetters.retry(id, body.data);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Close a dead letter without retrying it, with the reason' })
+  @ApiOkResponse({ description: 'The dead letter, resolved as DISMISSED with the admin and the reason' })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
+  dismiss(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DismissDeadLetterDto) {
+    return this.deadLetters.dismiss(id, body.reason);
   }
 }

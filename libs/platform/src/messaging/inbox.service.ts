@@ -11,17 +11,19 @@ import {
   type EventType,
   type RoutingTable,
 } from '@koperasi/contracts';
-import { SERVICE_IDENTITY } from '../config/config.tokens';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
 import { CONTEXT_KEYS } from '../context/request-context';
-import { DomainError } from '../http/domain-error';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
+import { producerOf, verifyEnvelope } from './envelope-signature';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
-import { EVENT_JOB_ATTEMPTS, INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
+import { INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
 import { PlatformMetrics } from '../metrics/platform-metrics';
 import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
+import { isPermanentRefusal } from './transient-conflict';
 import { UnitOfWork, type Tx } from './unit-of-work';
 
 export type InboxOutcome = 'applied' | 'duplicate';
@@ -35,11 +37,14 @@ interface Delivery {
 
 /**
  * Applies events from this service's inbox queue: each exactly once, recorded in
- * processed_events in the same transaction as its effect. The jobs in flight are applied in
- * batches, one transaction per batch; if a batch fails, its events are applied one by one, so one
- * bad event neither blocks nor takes down the others. Deterministic failures (bad envelope, bad
- * payload, a DomainError from the handler) go to the dead-letter list at once; anything else is
- * rethrown so BullMQ retries with backoff, and dead-lettered when the attempts run out.
+ * processed_events in the same transaction as its effect, once its producer's signature holds.
+ * The jobs in flight are applied in batches, one transaction per batch, and a cooperative's
+ * events are never in two batches at once; if a batch fails, its events are applied one by one
+ * (each cooperative's in order), so one bad event neither blocks nor takes down the others.
+ * Deterministic failures (bad envelope or signature, bad payload, a DomainError from the handler
+ * other than a lost race) go to the dead-letter list at once; anything else is rethrown so BullMQ
+ * retries with backoff, and dead-lettered when the attempts run out (FailedJobReconciler records
+ * whatever fails in any other way).
  */
 @Injectable()
 export class InboxService implements OnModuleInit {
@@ -56,11 +61,13 @@ export class InboxService implements OnModuleInit {
     private readonly metrics: PlatformMetrics,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {
     this.batcher = new MicroBatcher(
       (deliveries) => this.metrics.timeInboxBatch(deliveries.length, () => this.applyBatch(deliveries)),
       INBOX_BATCH_MAX,
       INBOX_BATCHES_IN_FLIGHT,
+      ({ event }) => orderingKey(event),
     );
   }
 
@@ -86,6 +93,18 @@ export class InboxService implements OnModuleInit {
     if (!envelope || typeof envelope.eventId !== 'string' || !isEventType(job.name) || envelope.type !== job.name) {
       return this.deadLetter(job, 'INVALID_ENVELOPE', 'The job is not an event envelope of a known type');
     }
+    // Its producer signs an event; this service itself signs only a dead letter it re-queues.
+    const signature = verifyEnvelope(job.data, this.config.EVENT_SIGNING_KEYS, [
+      producerOf(envelope.type),
+      this.identity.name,
+    ]);
+    if (!signature.ok) {
+      this.logger.warn(
+        { jobId: job.id, eventType: job.name, eventId: envelope.eventId, signedBy: envelope.signedBy ?? null },
+        `Refusing an event that is unsigned or altered: ${signature.reason}`,
+      );
+      return this.deadLetter(job, 'BAD_SIGNATURE', `The envelope's signature does not hold: ${signature.reason}`);
+    }
     const check = checkEventData(envelope.type, envelope.data);
     if (!check.ok) {
       return this.deadLetter(job, 'INVALID_PAYLOAD', check.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
@@ -108,7 +127,23 @@ export class InboxService implements OnModuleInit {
         );
       }
     }
-    return Promise.allSettled(deliveries.map((delivery) => this.applyAlone(delivery)));
+    return this.applyOneByOne(deliveries);
+  }
+
+  /** Each key's events one after the other, in their order; different keys side by side. */
+  private async applyOneByOne(deliveries: Delivery[]): Promise<PromiseSettledResult<InboxOutcome>[]> {
+    const outcomes: PromiseSettledResult<InboxOutcome>[] = new Array(deliveries.length);
+    const byKey = new Map<string, number[]>();
+    deliveries.forEach((delivery, index) => {
+      const key = orderingKey(delivery.event);
+      byKey.set(key, [...(byKey.get(key) ?? []), index]);
+    });
+    await Promise.all(
+      [...byKey.values()].map(async (indexes) => {
+        for (const index of indexes) [outcomes[index]] = await Promise.allSettled([this.applyAlone(deliveries[index])]);
+      }),
+    );
+    return outcomes;
   }
 
   private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {
@@ -163,11 +198,7 @@ export class InboxService implements OnModuleInit {
         this.logger.log({ eventId: event.eventId, eventType: event.type, outcome }, 'Event consumed');
         return outcome;
       } catch (error) {
-        if (error instanceof DomainError) return this.deadLetter(job, error.code, error.message);
-        const attempts = job.opts.attempts ?? EVENT_JOB_ATTEMPTS;
-        if (job.attemptsMade + 1 >= attempts) {
-          await this.deadLetter(job, 'RETRIES_EXHAUSTED', (error as Error).message, false);
-        }
+        if (isPermanentRefusal(error)) return this.deadLetter(job, error.code, error.message);
         throw error;
       }
     });
@@ -193,18 +224,35 @@ export class InboxService implements OnModuleInit {
     this.cls.set(CONTEXT_KEYS.actor, event?.actor ?? SYSTEM_ACTOR);
   }
 
-  private async deadLetter(job: Job, code: string, message: string, stop = true): Promise<never> {
-    await this.deadLetters.record({
-      queue: this.identity.inboxQueue,
-      eventType: job.name,
-      payload: job.data ?? null,
-      errorCode: code,
-      errorMessage: message,
-      attempts: job.attemptsMade + 1,
-    });
-    if (stop) throw new UnrecoverableError(`${code}: ${message}`);
-    throw new Error(`${code}: ${message}`);
+  /**
+   * Records the dead letter at once when PostgreSQL takes it; either way the job fails for good
+   * with the code in its reason, and FailedJobReconciler records it from the failed set if needed.
+   */
+  private async deadLetter(job: Job, code: string, message: string): Promise<never> {
+    await this.deadLetters
+      .record({
+        queue: this.identity.inboxQueue,
+        jobId: job.id ?? null,
+        eventType: job.name,
+        payload: job.data ?? null,
+        errorCode: code,
+        errorMessage: message,
+        attempts: job.attemptsMade + 1,
+      })
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error, jobId: job.id, code },
+          'Dead letter not recorded yet; the failed-job sweep will',
+        ),
+      );
+    throw new UnrecoverableError(`${code}: ${message}`);
   }
+}
+
+/** Events about one cooperative are applied in order; others have no order among themselves. */
+function orderingKey(event: EventEnvelope): string {
+  const { cooperativeId } = event.data as { cooperativeId?: unknown };
+  return typeof cooperativeId === 'string' ? `cooperative:${cooperativeId}` : `event:${event.eventId}`;
 }
 
 function runsOfOneType(deliveries: Delivery[]): Delivery[][] {

@@ -1,12 +1,12 @@
 import type { DefaultJobOptions } from 'bullmq';
 
 /** Attempts for an event job before it is dead-lettered as a persistent transient failure. */
-export const EVENT_JOB_ATTEMPTS = 8;
-/** 0.5 s, 1 s, 2 s, ... about two minutes in all before the last attempt. */
+export const EVENT_JOB_ATTEMPTS = 11;
+/** 0.5 s, 1 s, 2 s, ... about 8.5 minutes in all before the last attempt: it outlives a five-minute PostgreSQL outage. */
 export const EVENT_JOB_BACKOFF = { type: 'exponential', delay: 500 } as const;
 /** Completed jobs are kept a day so a re-publish of the same jobId is dropped by BullMQ itself. */
 export const COMPLETED_JOB_RETENTION = { age: 24 * 3600, count: 50_000 };
-/** Failed jobs are kept a week for inspection; the dead-letter table keeps them for good. */
+/** The dead-letter sweep takes failed jobs out of the failed set once recorded; this bounds what it leaves. */
 export const FAILED_JOB_RETENTION = { age: 7 * 24 * 3600 };
 
 export const EVENT_JOB_OPTIONS: DefaultJobOptions = {
@@ -31,3 +31,5 @@ export const INBOX_BATCHES_IN_FLIGHT = 2;
 export const OUTBOX_CLAIM_LEASE_MS = 3 * 60_000;
 /** How often a relay counts and logs the outbox events it cannot route. */
 export const UNROUTABLE_REPORT_INTERVAL_MS = 60_000;
+/** Failed jobs the dead-letter sweep reads per call. */
+export const FAILED_JOB_SWEEP_PAGE = 500;

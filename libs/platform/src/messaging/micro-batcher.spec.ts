@@ -60,4 +60,33 @@ describe('MicroBatcher', () => {
     );
     await expect(Promise.all([broken.submit(1), broken.submit(2)])).rejects.toThrow('no database');
   });
+
+  it("never runs one key's items in two batches at once: a later item of a busy key waits for the next batch", async () => {
+    const batches: string[][] = [];
+    const releases: (() => void)[] = [];
+    const batcher = new MicroBatcher<string, string>(
+      async (items) => {
+        batches.push(items);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return items.map((value) => ({ status: 'fulfilled', value }));
+      },
+      100,
+      2,
+      (item) => item.split('-')[0],
+    );
+
+    const first = batcher.submit('a-1');
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = ['a-2', 'b-1', 'a-3'].map((item) => batcher.submit(item));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The second batch in flight takes b only; a's later items wait for the first batch.
+    expect(batches).toEqual([['a-1'], ['b-1']]);
+    releases[0]();
+    await first;
+    for (let turn = 0; turn < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([['a-1'], ['b-1'], ['a-2', 'a-3']]);
+    releases[1]();
+    releases[2]();
+    expect(await Promise.all(later)).toEqual(['a-2', 'b-1', 'a-3']);
+  });
 });

@@ -15,6 +15,7 @@ import { withTimeout } from '../common/with-timeout';
 import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
 import { OUTBOX_CLAIM_LEASE_MS, OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
+import { signEnvelope } from './envelope-signature';
 import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
 import { UnroutableEventsError } from './unroutable-events.error';
@@ -152,9 +153,13 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     );
   }
 
-  /** The one place an outbox row becomes a BullMQ job: name = event type, data = envelope, id = event id. */
+  /** The one place an outbox row becomes a BullMQ job: name = event type, data = signed envelope, id = event id. */
   private jobOf(row: OutboxRow) {
-    return { name: row.type, data: row.envelope, opts: { jobId: row.envelope.eventId } };
+    return {
+      name: row.type,
+      data: signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS),
+      opts: { jobId: row.envelope.eventId },
+    };
   }
 
   /**

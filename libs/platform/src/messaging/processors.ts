@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -11,6 +11,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
 import { TimerService } from '../timers/timer.service';
+import { FailedJobReconciler } from './failed-job-reconciler.service';
 import { InboxService } from './inbox.service';
 
 /**
@@ -24,6 +25,7 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
   class InboxProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
     constructor(
       private readonly inbox: InboxService,
+      private readonly failedJobs: FailedJobReconciler,
       @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
     ) {
       super();
@@ -37,6 +39,11 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
       return this.inbox.process(job);
     }
 
+    @OnWorkerEvent('failed')
+    onFailed(job: Job | undefined): Promise<void> | undefined {
+      return job && this.failedJobs.recordIfFailed(job);
+    }
+
     async beforeApplicationShutdown(): Promise<void> {
       await this.worker.close();
     }
@@ -44,9 +51,16 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
 
   @Processor(identity.timerQueue)
   @Injectable()
-  class TimerProcessor extends WorkerHost implements BeforeApplicationShutdown {
-    constructor(private readonly timers: TimerService) {
+  class TimerProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+    constructor(
+      private readonly timers: TimerService,
+      @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
+    ) {
       super();
+    }
+
+    onApplicationBootstrap(): void {
+      this.worker.concurrency = this.config.TIMER_CONCURRENCY;
     }
 
     process(job: Job<{ deadlineId: string }>): Promise<unknown> {

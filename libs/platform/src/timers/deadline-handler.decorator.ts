@@ -3,10 +3,22 @@ import type { Tx } from '../messaging/unit-of-work';
 import type { Deadline } from './deadline.entity';
 
 export const DEADLINE_HANDLER_KEY = 'koperasi:deadline-handler';
+export const DEADLINE_TIER_KEY = 'koperasi:deadline-tier';
+
+/**
+ * `statutory` (the default): a deadline the law sets; its job is never queued behind routine
+ * work. `sla`: office service levels and reminders, served after every statutory job that is due.
+ */
+export type DeadlineTier = 'statutory' | 'sla';
 
 /** Acts when a durable timer of one kind comes due, inside the transaction that marks it fired. */
 export interface DeadlineConsumer {
   fire(deadline: Deadline, tx: Tx): Promise<void>;
 }
 
-export const DeadlineHandler = (kind: string) => applyDecorators(Injectable(), SetMetadata(DEADLINE_HANDLER_KEY, kind));
+export const DeadlineHandler = (kind: string, options: { tier?: DeadlineTier } = {}) =>
+  applyDecorators(
+    Injectable(),
+    SetMetadata(DEADLINE_HANDLER_KEY, kind),
+    SetMetadata(DEADLINE_TIER_KEY, options.tier ?? 'statutory'),
+  );

@@ -4,33 +4,55 @@ import {
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
+  type OnModuleInit,
 } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import { QueueDirectory } from '../messaging/queue-directory';
 import { withTimeout } from '../common/with-timeout';
 import type { ServiceIdentity } from '../service-identity';
+import { DEADLINE_HANDLER_KEY, DEADLINE_TIER_KEY, type DeadlineTier } from './deadline-handler.decorator';
 import { Deadline } from './deadline.entity';
-import { TIMER_JOB_ATTEMPTS, TIMER_JOB_BACKOFF, TIMER_SWEEP_BATCH, TIMER_SWEEP_HORIZON_MS } from './timer.constants';
+import {
+  SLA_TIMER_PRIORITY,
+  TIMER_JOB_ATTEMPTS,
+  TIMER_JOB_BACKOFF,
+  TIMER_SWEEP_BATCH,
+  TIMER_SWEEP_HORIZON_MS,
+} from './timer.constants';
 
 /**
  * Arms delayed BullMQ jobs for deadlines. The job id is derived from the deadline and its due
  * time, so arming twice is a no-op; that is what lets the sweeper simply re-arm everything due
- * soon, restoring jobs lost in a Redis flush without checking which ones are gone.
+ * soon, restoring jobs lost in a Redis flush without checking which ones are gone. A job that
+ * ended in the failed set would keep its id there and swallow every re-arm, so the sweeper first
+ * removes the failed timer jobs (the deadline row, still PENDING, is the truth).
  */
 @Injectable()
-export class TimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimerScheduler.name);
   private sweeper?: NodeJS.Timeout;
   private sweeping: Promise<number> | null = null;
+  private slaKinds = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueDirectory,
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const type = wrapper.metatype as object as never;
+      const kind = type && this.reflector.get<string>(DEADLINE_HANDLER_KEY, type);
+      if (kind && this.reflector.get<DeadlineTier>(DEADLINE_TIER_KEY, type) === 'sla') this.slaKinds.add(kind);
+    }
+  }
 
   onApplicationBootstrap(): void {
     this.sweeper = setInterval(() => void this.sweep(), this.config.TIMER_SWEEP_INTERVAL_MS);
@@ -59,6 +81,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
           opts: {
             jobId: `${deadline.id}-${deadline.dueAt.getTime()}`,
             delay: Math.max(0, deadline.dueAt.getTime() - now),
+            priority: this.slaKinds.has(deadline.kind) ? SLA_TIMER_PRIORITY : undefined,
             attempts: TIMER_JOB_ATTEMPTS,
             backoff: TIMER_JOB_BACKOFF,
             removeOnComplete: true,
@@ -81,6 +104,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
   private async sweepOnce(): Promise<number> {
     let armed = 0;
     try {
+      await this.removeFailedJobs();
       const horizon = new Date(Date.now() + TIMER_SWEEP_HORIZON_MS);
       let after = new Date(0);
       let afterId = '00000000-0000-0000-0000-000000000000';
@@ -103,5 +127,17 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
       this.logger.warn({ err: error }, 'Timer sweep failed; retrying at the next interval');
     }
     return armed;
+  }
+
+  /** One page of the failed set per sweep; a timer job fails only after its whole retry budget. */
+  private async removeFailedJobs(): Promise<void> {
+    const failed = await this.queues.get(this.identity.timerQueue).getFailed(0, TIMER_SWEEP_BATCH - 1);
+    for (const job of failed) {
+      this.logger.warn(
+        { jobId: job.id, kind: job.name, deadlineId: job.data?.deadlineId, attempts: job.attemptsMade },
+        `Timer job failed (${job.failedReason}); removed so the sweep can arm it again`,
+      );
+      await job.remove();
+    }
   }
 }

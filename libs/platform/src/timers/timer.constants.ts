@@ -2,5 +2,11 @@
 export const TIMER_SWEEP_HORIZON_MS = 15 * 60_000;
 /** Deadlines re-armed per sweep query. */
 export const TIMER_SWEEP_BATCH = 2_000;
+/** 1 s, 2 s, 4 s, ... about 8.5 minutes in all: a timer outlives a five-minute PostgreSQL outage. */
 export const TIMER_JOB_ATTEMPTS = 10;
 export const TIMER_JOB_BACKOFF = { type: 'exponential', delay: 1_000 } as const;
+/**
+ * BullMQ serves jobs without a priority before any prioritized job: statutory timers carry none,
+ * SLA timers this one, so a wave of SLA reminders never delays a statutory deadline.
+ */
+export const SLA_TIMER_PRIORITY = 10;

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import { CONTEXT_KEYS } from '../context/request-context';
 import { DomainError } from '../http/domain-error';
 import { discoverByMetadata } from '../messaging/handler-discovery';
+import { isPermanentRefusal } from '../messaging/transient-conflict';
 import { UnitOfWork } from '../messaging/unit-of-work';
 import { DEADLINE_HANDLER_KEY, type DeadlineConsumer } from './deadline-handler.decorator';
 import { Deadline } from './deadline.entity';
@@ -57,7 +58,8 @@ export class TimerService implements OnModuleInit {
         return 'fired';
       });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      // Anything but a rule's refusal (a lost race included) is retried by BullMQ with backoff.
+      if (!isPermanentRefusal(error)) throw error;
       await this.uow.run(async (tx) => {
         await tx.manager.update(
           Deadline,

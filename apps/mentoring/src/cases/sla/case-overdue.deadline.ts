@@ -6,7 +6,7 @@ import { CASE_TIMERS } from '../case-timers';
 import { Case } from '../case.entity';
 
 /** The due date passed with the case still open: escalates to the supervisors and tells the assignee. */
-@DeadlineHandler(CASE_TIMERS.overdue)
+@DeadlineHandler(CASE_TIMERS.overdue, { tier: 'sla' })
 export class CaseOverdueDeadline implements DeadlineConsumer {
   private readonly logger = new Logger(CaseOverdueDeadline.name);
 

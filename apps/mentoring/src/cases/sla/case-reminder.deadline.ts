@@ -6,7 +6,7 @@ import { CASE_TIMERS } from '../case-timers';
 import { Case } from '../case.entity';
 
 /** Before the due date: reminds the assignee, or the supervisors when nobody has the case yet. */
-@DeadlineHandler(CASE_TIMERS.reminder)
+@DeadlineHandler(CASE_TIMERS.reminder, { tier: 'sla' })
 export class CaseReminderDeadline implements DeadlineConsumer {
   private readonly logger = new Logger(CaseReminderDeadline.name);
 

@@ -3,7 +3,7 @@ import { CaseWork } from '../case-work.service';
 import { CASE_TIMERS } from '../case-timers';
 
 /** The hold date came: the case goes back to its assignee's queue, or to the unassigned queue. */
-@DeadlineHandler(CASE_TIMERS.holdEnds)
+@DeadlineHandler(CASE_TIMERS.holdEnds, { tier: 'sla' })
 export class HoldEndsDeadline implements DeadlineConsumer {
   constructor(private readonly work: CaseWork) {}
 

@@ -1,0 +1,94 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
+import type { ServiceIdentity } from '../service-identity';
+import { DeadLetters } from './dead-letters.service';
+import { failureOf } from './failed-jobs';
+import { FAILED_JOB_SWEEP_PAGE } from './messaging.constants';
+import { QueueDirectory } from './queue-directory';
+
+/**
+ * Makes every job that ends in the inbox's failed set a dead letter, whatever failed it: the
+ * inbox's own refusals, retries used up, BullMQ failing a job that stalled, or a failure whose
+ * dead-letter insert could not reach PostgreSQL. The worker reports each failure at once
+ * (`recordIfFailed`); a periodic sweep of the failed set catches the rest, including what
+ * another replica or a crashed process left there. A job is removed from the failed set only once
+ * its dead letter is committed, so a PostgreSQL outage delays the record but never drops it.
+ */
+@Injectable()
+export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(FailedJobReconciler.name);
+  private timer?: NodeJS.Timeout;
+  private sweeping: Promise<number> | null = null;
+
+  constructor(
+    private readonly deadLetters: DeadLetters,
+    private readonly queues: QueueDirectory,
+    @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.DEAD_LETTER_SWEEP_INTERVAL_MS);
+    void this.sweep();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Called for every failed attempt: only a job that will not be retried becomes a dead letter. */
+  async recordIfFailed(job: Job): Promise<void> {
+    try {
+      if (await job.isFailed()) await this.record(this.queues.get(this.identity.inboxQueue), job);
+    } catch (error) {
+      this.logger.warn({ err: error, jobId: job.id }, 'Could not record a failed job yet; the sweep will');
+    }
+  }
+
+  /** Records every job in the inbox's failed set; answers how many it took out of it. */
+  sweep(): Promise<number> {
+    if (!this.sweeping) {
+      this.sweeping = this.reconcile(this.queues.get(this.identity.inboxQueue))
+        .catch((error) => {
+          this.logger.warn({ err: error }, 'Failed-job sweep stopped; retrying at the next interval');
+          return 0;
+        })
+        .finally(() => (this.sweeping = null));
+    }
+    return this.sweeping;
+  }
+
+  /** Records the failed jobs of `queue`, a page at a time, until its failed set is empty. */
+  async reconcile(queue: Queue): Promise<number> {
+    let taken = 0;
+    for (;;) {
+      const failed = (await queue.getFailed(0, FAILED_JOB_SWEEP_PAGE - 1)).filter(Boolean);
+      if (failed.length === 0) return taken;
+      for (const job of failed) await this.record(queue, job);
+      taken += failed.length;
+    }
+  }
+
+  private async record(queue: Queue, job: Job): Promise<void> {
+    const { code, message } = failureOf(job);
+    await this.deadLetters.record({
+      queue: queue.name,
+      jobId: job.id ?? null,
+      eventType: job.name,
+      payload: job.data ?? null,
+      errorCode: code,
+      errorMessage: message,
+      attempts: job.attemptsMade,
+    });
+    await queue.remove(job.id!);
+  }
+}
