@@ -1,4 +1,4 @@
-// Seeds the demo city through the real flows, only when the registry is empty:
+// Seeds the demo city through the real flows, resuming where an interrupted start stopped:
 // registration and RAT history (registrar) -> annual evaluation for fiscal 2023 -> reactivation
 // cases (events) -> failed reactivations (officer) -> dissolution drafts (events) -> proposals,
 // approvals, notices, objections and the objection-window timer.
@@ -21,65 +21,128 @@ const addDays = (isoDate, days) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * Seeds the city, or finishes a seed an interrupted start left half done: every step reads what the
+ * services already hold and does only what is missing, so a start interrupted at any moment is
+ * completed by the next one. A registry holding cooperatives that are not the demo's is left alone.
+ */
 export async function seedCity(urls, log = console.log) {
+  const city = buildCity();
   const registry = client(urls.registry, REGISTRAR);
-  const existing = await registry.get('/cooperatives?limit=1');
-  if (existing.total > 0) {
-    log(`demo: the registry already holds ${existing.total} cooperatives; not seeding again`);
+  const registered = await registeredCooperatives(registry);
+  const demoNumbers = new Set(city.map((cooperative) => cooperative.legalEntityNumber));
+  const foreign = [...registered.keys()].filter((number) => !demoNumbers.has(number)).length;
+  if (foreign > 0) {
+    log(`demo: the registry holds ${foreign} cooperatives that are not the demo city's; not seeding`);
     return false;
   }
-  const city = buildCity();
-  log(`demo: registering ${city.length} cooperatives with their RAT history`);
-  const ids = await inBatches(city, 8, (cooperative) =>
-    registry.post('/cooperatives', registration(cooperative)).then((c) => c.id),
-  );
-  const rats = city.flatMap((cooperative, index) => cooperative.rats.map((rat) => ({ id: ids[index], rat })));
-  await inBatches(rats, 8, ({ id, rat }) => registry.post(`/cooperatives/${id}/rats`, ratRecord(rat)));
+  const missing = city.filter((cooperative) => !registered.has(cooperative.legalEntityNumber));
+  if (missing.length > 0) log(`demo: registering ${missing.length} of ${city.length} cooperatives`);
+  await inBatches(missing, 8, async (cooperative) => {
+    const created = await registry.post('/cooperatives', registration(cooperative));
+    registered.set(cooperative.legalEntityNumber, created);
+  });
+  const ids = city.map((cooperative) => registered.get(cooperative.legalEntityNumber).id);
+  await recordRatHistory(registry, city, ids, registered, log);
+  await evaluate(registry, log);
 
-  log(`demo: annual evaluation for fiscal ${FISCAL_YEAR}`);
-  const run = await registry.post('/evaluations', { fiscalYear: FISCAL_YEAR });
+  const mentoring = client(urls.mentoring, OFFICER);
+  const inactive = city
+    .map((cooperative, index) => ({ cooperative, id: ids[index] }))
+    .filter(({ cooperative }) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct');
+  await until(async () => {
+    const open = await mentoring.get('/cases/counts?type=REACTIVATION');
+    return open.all + (await closedReactivations(mentoring)).size >= inactive.length;
+  }, 'the reactivation cases to open');
+
+  const defunct = inactive.filter(({ cooperative }) => cooperative.cohort === 'defunct');
+  const closed = await closedReactivations(mentoring);
+  const failing = defunct.filter(({ id }) => !closed.has(id));
+  if (failing.length > 0) log(`demo: ${failing.length} reactivations fail; their dissolution proceedings start`);
+  await inBatches(failing, 4, ({ cooperative, id }) =>
+    failReactivation(
+      mentoring,
+      cooperative,
+      id,
+      defunct.findIndex((d) => d.id === id),
+    ),
+  );
+
+  const dissolution = client(urls.dissolution, OFFICER);
+  const approver = client(urls.dissolution, SUPERVISOR);
+  const proceedings = await until(async () => {
+    const page = await dissolution.get('/proceedings?limit=200');
+    const byCooperative = new Map(page.items.map((proceeding) => [proceeding.cooperativeId, proceeding]));
+    return defunct.every(({ id }) => byCooperative.has(id)) && byCooperative;
+  }, 'the dissolution proceedings');
+  await inBatches(defunct, 4, ({ cooperative, id }, index) =>
+    advanceProceeding(dissolution, approver, proceedings.get(id), cooperative, DISSOLUTION_STAGES[index]),
+  );
+
+  const closing = defunct.filter((_, index) => DISSOLUTION_STAGES[index] === 'READY_FOR_DECREE');
+  await until(async () => {
+    const page = await dissolution.get('/proceedings?limit=200');
+    const byCooperative = new Map(page.items.map((proceeding) => [proceeding.cooperativeId, proceeding]));
+    return closing.every(({ id }) => reached(byCooperative.get(id), 'READY_FOR_DECREE'));
+  }, 'the objection windows to close by timer');
+  log('demo: the city is seeded');
+  return true;
+}
+
+/** The registry's cooperatives by legal-entity number (the demo city's natural key). */
+async function registeredCooperatives(registry) {
+  const found = new Map();
+  for (let offset = 0; ; offset += 200) {
+    const page = await registry.get(`/cooperatives?sort=legalEntityNumber&limit=200&offset=${offset}`);
+    for (const cooperative of page.items) found.set(cooperative.legalEntityNumber, cooperative);
+    if (page.items.length < 200) return found;
+  }
+}
+
+/**
+ * Each cooperative's RATs in fiscal order, so one whose latest recorded year is its last is
+ * complete; for the others the recorded years are read and only the missing ones are sent.
+ */
+async function recordRatHistory(registry, city, ids, registered, log) {
+  const incomplete = city
+    .map((cooperative, index) => ({ cooperative, id: ids[index] }))
+    .filter(({ cooperative }) => {
+      const last = cooperative.rats.at(-1)?.fiscalYear ?? null;
+      return registered.get(cooperative.legalEntityNumber).lastRatYear !== last;
+    });
+  if (incomplete.length === 0) return;
+  log(`demo: recording the RAT history of ${incomplete.length} cooperatives`);
+  await inBatches(incomplete, 8, async ({ cooperative, id }) => {
+    const recorded = await registry.get(`/cooperatives/${id}/rats`);
+    const years = new Set(recorded.map((rat) => rat.fiscalYear));
+    for (const rat of cooperative.rats) {
+      if (!years.has(rat.fiscalYear)) await registry.post(`/cooperatives/${id}/rats`, ratRecord(rat));
+    }
+  });
+}
+
+/** The fiscal year's evaluation: an earlier completed run counts; a running one is awaited; a failed one is run again. */
+async function evaluate(registry, log) {
+  const runs = await registry.get(`/evaluations?fiscalYear=${FISCAL_YEAR}&limit=50`);
+  const real = runs.items.filter((run) => !run.dryRun);
+  if (real.some((run) => run.state === 'COMPLETED')) return;
+  let run = real.find((run) => !['COMPLETED', 'FAILED'].includes(run.state));
+  if (!run) {
+    log(`demo: annual evaluation for fiscal ${FISCAL_YEAR}`);
+    run = await registry.post('/evaluations', { fiscalYear: FISCAL_YEAR });
+  }
   const finished = await until(async () => {
     const progress = await registry.get(`/evaluations/${run.id}`);
     return ['COMPLETED', 'FAILED'].includes(progress.state) && progress;
   }, 'the evaluation to finish');
   if (finished.state !== 'COMPLETED') throw new Error(`evaluation failed: ${finished.error}`);
   log(`demo: ${finished.outcomes.becameInactive} cooperatives became inactive`);
+}
 
-  const mentoring = client(urls.mentoring, OFFICER);
-  const inactive = city.filter(
-    (cooperative) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct',
-  ).length;
-  await until(
-    async () => (await mentoring.get('/cases/counts?type=REACTIVATION')).all === inactive,
-    'the reactivation cases to open',
-  );
-
-  const defunct = city
-    .map((cooperative, index) => ({ cooperative, id: ids[index] }))
-    .filter(({ cooperative }) => cooperative.cohort === 'defunct');
-  log(`demo: ${defunct.length} reactivations fail; their dissolution proceedings start`);
-  await inBatches(defunct, 4, ({ cooperative, id }, index) => failReactivation(mentoring, cooperative, id, index));
-
-  const dissolution = client(urls.dissolution, OFFICER);
-  const approver = client(urls.dissolution, SUPERVISOR);
-  const drafts = await until(async () => {
-    const page = await dissolution.get('/proceedings?step=DRAFT&limit=200');
-    return page.total === defunct.length && page.items;
-  }, 'the draft proceedings');
-  const draftByCooperative = new Map(drafts.map((proceeding) => [proceeding.cooperativeId, proceeding.id]));
-  await inBatches(defunct, 4, ({ cooperative, id }, index) =>
-    advanceProceeding(dissolution, approver, draftByCooperative.get(id), cooperative, DISSOLUTION_STAGES[index]),
-  );
-
-  await until(async () => {
-    const pipeline = await approver.get('/proceedings/pipeline');
-    return (
-      pipeline.steps.find((step) => step.step === 'READY_FOR_DECREE')?.count ===
-      DISSOLUTION_STAGES.filter((s) => s === 'READY_FOR_DECREE').length
-    );
-  }, 'the objection windows to close by timer');
-  log('demo: the city is seeded');
-  return true;
+/** Cooperatives whose reactivation case is closed. */
+async function closedReactivations(mentoring) {
+  const page = await mentoring.get('/cases?type=REACTIVATION&status=CLOSED&limit=200');
+  return new Set(page.items.map((found) => found.cooperative.id));
 }
 
 function registration(c) {
@@ -124,23 +187,29 @@ function ratRecord(rat) {
   };
 }
 
+/** Claims, documents and closes the case as failed, skipping what an interrupted start already did. */
 async function failReactivation(mentoring, cooperative, cooperativeId, index) {
   const page = await until(async () => {
     const found = await mentoring.get(`/cases?type=REACTIVATION&cooperativeId=${cooperativeId}`);
     return found.total === 1 && found;
   }, `the reactivation case of ${cooperative.name}`);
-  const caseId = page.items[0].id;
-  await mentoring.post(`/cases/${caseId}/claim`);
-  await mentoring.post(`/cases/${caseId}/activities`, {
-    kind: 'VISIT',
-    occurredOn: addDays(today(), -30),
-    text: `Visited the registered address on ${cooperative.street}; the office is closed and neighbours say it stopped years ago.`,
-  });
-  await mentoring.post(`/cases/${caseId}/activities`, {
-    kind: 'CALL',
-    occurredOn: addDays(today(), -20),
-    text: `Called the last known chair, ${cooperative.chair}: no board has met since the last RAT.`,
-  });
+  const { id: caseId, assigneeId } = page.items[0];
+  if (assigneeId !== OFFICER.id) await mentoring.post(`/cases/${caseId}/claim`);
+  const recorded = new Set((await mentoring.get(`/cases/${caseId}/activities`)).map((a) => a.kind));
+  if (!recorded.has('VISIT')) {
+    await mentoring.post(`/cases/${caseId}/activities`, {
+      kind: 'VISIT',
+      occurredOn: addDays(today(), -30),
+      text: `Visited the registered address on ${cooperative.street}; the office is closed and neighbours say it stopped years ago.`,
+    });
+  }
+  if (!recorded.has('CALL')) {
+    await mentoring.post(`/cases/${caseId}/activities`, {
+      kind: 'CALL',
+      occurredOn: addDays(today(), -20),
+      text: `Called the last known chair, ${cooperative.chair}: no board has met since the last RAT.`,
+    });
+  }
   await mentoring.post(`/cases/${caseId}/close`, {
     outcome: FAILURES[index % FAILURES.length],
     reason: 'Reactivation failed after visits and calls',
@@ -148,29 +217,42 @@ async function failReactivation(mentoring, cooperative, cooperativeId, index) {
   });
 }
 
-async function advanceProceeding(officer, supervisor, id, cooperative, stage) {
-  const base = `/proceedings/${id}`;
-  await officer.patch(`${base}/proposal`, {
-    grounds: ['NO_MEETING_3_YEARS'],
-    fieldCheck: {
-      checkedOn: addDays(today(), -150),
-      kelurahanOfficial: `Lurah ${cooperative.kelurahan}`,
-      finding: 'The cooperative no longer operates at its address',
-    },
-    debtCheck: { checkedOn: addDays(today(), -145), hasOutstandingDebts: false },
-  });
-  await officer.post(`${base}/propose`);
+const STEP_ORDER = ['DRAFT', 'PROPOSED', 'APPROVED', 'NOTICE_DELIVERED', 'OBJECTION_UNDER_REVIEW', 'READY_FOR_DECREE'];
+/** Whether the proceeding is at `step` or past it (a step after the demo's stages, or a closed one, is past all). */
+const reached = (proceeding, step) => {
+  const at = STEP_ORDER.indexOf(proceeding.step);
+  return at === -1 || at >= STEP_ORDER.indexOf(step);
+};
+
+/** Takes the proceeding from the step it is at (after an interrupted start, any) to its stage. */
+async function advanceProceeding(officer, supervisor, proceeding, cooperative, stage) {
+  const base = `/proceedings/${proceeding.id}`;
+  if (!reached(proceeding, 'PROPOSED')) {
+    await officer.patch(`${base}/proposal`, {
+      grounds: ['NO_MEETING_3_YEARS'],
+      fieldCheck: {
+        checkedOn: addDays(today(), -150),
+        kelurahanOfficial: `Lurah ${cooperative.kelurahan}`,
+        finding: 'The cooperative no longer operates at its address',
+      },
+      debtCheck: { checkedOn: addDays(today(), -145), hasOutstandingDebts: false },
+    });
+    await officer.post(`${base}/propose`);
+  }
   // The approval was signed after the checks; the notices and objections below follow it.
-  await supervisor.post(`${base}/approve`, { approvedOn: addDays(today(), -140) });
+  if (!reached(proceeding, 'APPROVED'))
+    await supervisor.post(`${base}/approve`, { approvedOn: addDays(today(), -140) });
   if (stage === 'APPROVED') return;
   // A window still open received its notice recently; a closed one more than two months ago.
   const receivedOn = stage === 'READY_FOR_DECREE' ? addDays(today(), -75) : addDays(today(), -20);
-  await officer.post(`${base}/notice`, {
-    method: 'REGISTERED_MAIL_BOARD',
-    sentOn: addDays(receivedOn, -5),
-    receivedOn,
-  });
-  if (stage !== 'OBJECTION_UNDER_REVIEW') return;
+  if (!reached(proceeding, 'NOTICE_DELIVERED')) {
+    await officer.post(`${base}/notice`, {
+      method: 'REGISTERED_MAIL_BOARD',
+      sentOn: addDays(receivedOn, -5),
+      receivedOn,
+    });
+  }
+  if (stage !== 'OBJECTION_UNDER_REVIEW' || reached(proceeding, 'OBJECTION_UNDER_REVIEW')) return;
   await officer.post(`${base}/objection`, {
     receivedOn: addDays(today(), -5),
     filedBy: `Members of ${cooperative.name}`,

@@ -20,9 +20,22 @@ export interface City {
   stop(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   start(service: ServiceName): Promise<void>;
   close(): Promise<void>;
+  /** The running process of a service (undefined when stopped). */
+  process(service: ServiceName): ChildProcess | undefined;
+  /** What the service printed since its last start. */
+  output(service: ServiceName): string;
 }
 
-export async function startCity(): Promise<City> {
+/** What the fault suite changes: another Redis, the database through a proxy, settings, node flags. */
+export interface CityOptions {
+  redisUrl?: string;
+  /** Rewrites the database URL the services connect to (the test still reaches the database directly). */
+  serviceDatabaseUrl?: (url: string, service: ServiceName) => string;
+  env?: Partial<Record<ServiceName, Record<string, string>>> & { all?: Record<string, string> };
+  nodeArgs?: string[];
+}
+
+export async function startCity(options: CityOptions = {}): Promise<City> {
   const database = await createTestDatabase();
   const prefix = testQueuePrefix();
   const ports = Object.fromEntries(
@@ -38,17 +51,25 @@ export async function startCity(): Promise<City> {
   const start = async (service: ServiceName) => {
     const child = spawn(
       process.execPath,
-      ['-r', path.join(ROOT, 'scripts/register-paths.cjs'), path.join(ROOT, `dist/apps/${service}/src/main.js`)],
+      [
+        ...(options.nodeArgs ?? []),
+        '-r',
+        path.join(ROOT, 'scripts/register-paths.cjs'),
+        path.join(ROOT, `dist/apps/${service}/src/main.js`),
+      ],
       {
         env: {
           ...process.env,
           PORT: String(ports[service]),
-          DATABASE_URL: database.url,
+          DATABASE_URL: options.serviceDatabaseUrl?.(database.url, service) ?? database.url,
+          ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
           QUEUE_PREFIX: prefix,
           JWT_SECRET: TEST_JWT_SECRET,
           LOG_LEVEL: 'warn',
           OUTBOX_POLL_INTERVAL_MS: '200',
           TIMER_SWEEP_INTERVAL_MS: '500',
+          ...options.env?.all,
+          ...options.env?.[service],
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -60,23 +81,26 @@ export async function startCity(): Promise<City> {
     processes.set(service, child);
     await waitReady(
       urls[service],
-      () => child.exitCode !== null,
+      () => exited(child),
       () => lines.join('').slice(-4000),
     );
   };
 
   const stop = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM') => {
     const child = processes.get(service);
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) {
+      processes.delete(service);
+      return;
+    }
+    const gone = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
-    await exited;
+    await gone;
     processes.delete(service);
   };
 
   const close = async () => {
     await Promise.all(SERVICE_NAMES.map((service) => stop(service)));
-    await flushPrefix(prefix);
+    if (!options.redisUrl) await flushPrefix(prefix);
     await database.drop();
   };
 
@@ -86,7 +110,16 @@ export async function startCity(): Promise<City> {
     await close();
     throw failed.reason;
   }
-  return { urls, database, prefix, stop, start, close };
+  return {
+    urls,
+    database,
+    prefix,
+    stop,
+    start,
+    close,
+    process: (service) => processes.get(service),
+    output: (service) => output.get(service)?.join('') ?? '',
+  };
 }
 
 async function waitReady(url: string, died: () => boolean, logs: () => string, timeoutMs = 60_000): Promise<void> {
@@ -103,7 +136,9 @@ async function waitReady(url: string, died: () => boolean, logs: () => string, t
   }
 }
 
-function freePort(): Promise<number> {
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
