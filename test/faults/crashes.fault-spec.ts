@@ -75,7 +75,7 @@ describe('crashes, repeats and stalls', () => {
       const current = (await registrar.get(`${city.urls.registry}/cooperatives/${id}`)).body;
       const changed = await registrar.patch(`${city.urls.registry}/cooperatives/${id}`, {
         name,
-        expectedVersion: current.version,
+        version: current.version,
       });
       expect(changed.status).toBe(200);
     }
