@@ -87,6 +87,17 @@ describe('registry: the conventions every API shares', () => {
     expect(retry.body).toEqual(first.body);
     expect(await countRows('evaluation_runs')).toBe(runs);
     expect(await queuedAt(EVALUATION_JOB, first.body.id)).toBe(firstQueuedAt);
+    const otherBody = await f
+      .as(['registrar'])
+      .post('/evaluations')
+      .set('Idempotency-Key', 'eval-1')
+      .send({ fiscalYear: 2023, dryRun: true })
+      .expect(422);
+    expect(otherBody.body.error).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      details: { firstRoute: 'POST /evaluations' },
+    });
+    expect(await countRows('evaluation_runs')).toBe(runs);
     const reused = await f
       .as(['registrar'])
       .post('/imports/rats')
@@ -116,6 +127,14 @@ describe('registry: the conventions every API shares', () => {
     expect(retry.body).toEqual(first.body);
     expect(await countRows('import_runs')).toBe(runs);
     expect(await queuedAt(IMPORT_JOB, first.body.id)).toBe(firstQueuedAt);
+    const otherFile = await f
+      .as(['registrar'])
+      .post('/imports/cooperatives')
+      .set('Idempotency-Key', 'import-1')
+      .attach('file', Buffer.from(`${csv}\n`, 'utf8'), 'cooperatives.csv')
+      .expect(422);
+    expect(otherFile.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await countRows('import_runs')).toBe(runs);
   });
 
   it('takes the optimistic-lock version under the name it answers with: version', async () => {

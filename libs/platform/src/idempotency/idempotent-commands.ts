@@ -25,7 +25,9 @@ export class IdempotentCommands {
     work: (tx: Tx) => Promise<T>,
     afterCommit?: (result: T) => Promise<void>,
   ): Promise<object> {
-    const { idempotencyKey: key, user, route, response } = context;
+    const { idempotencyKey: key, user, response } = context;
+    // The stored route carries the request's fingerprint: the same key with another body is refused.
+    const route = `${context.route} #${context.fingerprint}`;
     if (key === undefined) {
       const body = await this.uow.run(work);
       await afterCommit?.(body);
@@ -44,7 +46,7 @@ export class IdempotentCommands {
       if (stored) {
         if (stored.route !== route) {
           throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another request', {
-            firstRoute: stored.route,
+            firstRoute: stored.route.split(' #')[0],
           });
         }
         return { status: stored.responseStatus, body: stored.responseBody, replayed: true, result: undefined };
