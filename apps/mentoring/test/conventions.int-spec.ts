@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { registered, startMentoring, type MentoringFixture } from './mentoring-fixture';
 
-/** The conventions the three APIs share (issue 13): Idempotency-Key on creating POSTs, search length, audit names. */
+/** The conventions the three APIs share (issue 13): Idempotency-Key on creating POSTs, version, search length, audit names. */
 describe('mentoring: the conventions every API shares', () => {
   let f: MentoringFixture;
   const officer = () => f.as(['officer'], 'officer-1');
@@ -44,6 +44,45 @@ describe('mentoring: the conventions every API shares', () => {
       .send(body)
       .expect(400);
     expect(bad.body.error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  });
+
+  it('takes the optimistic-lock version under the name it answers with: version; a stale one changes nothing', async () => {
+    const cooperativeId = randomUUID();
+    await f.deliver('registry.cooperative-registered.v1', registered(cooperativeId, 'ACTIVE'));
+    await f.quiet();
+    const supervisor = f.as(['supervisor'], 'supervisor-1');
+    const opened = await f
+      .http()
+      .post('/cases')
+      .set('Authorization', supervisor)
+      .send({ cooperativeId, type: 'RAT_PREPARATION', priority: 'NORMAL', reason: 'Help with the RAT' })
+      .expect(201);
+    const read = await f.http().get(`/cases/${opened.body.id}`).set('Authorization', supervisor).expect(200);
+    expect(read.body.version).toEqual(expect.any(Number));
+    const priority = (body: object) =>
+      f.http().post(`/cases/${opened.body.id}/priority`).set('Authorization', supervisor).send(body);
+    const changed = await priority({ priority: 'HIGH', reason: 'Deadline near', version: read.body.version }).expect(
+      200,
+    );
+    expect(changed.body.version).toBe(read.body.version + 1);
+    const stale = await priority({
+      priority: 'LOW',
+      reason: 'Based on an old read',
+      version: read.body.version,
+    }).expect(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'STALE_VERSION',
+      details: { expectedVersion: read.body.version, currentVersion: changed.body.version },
+    });
+    const after = await f.http().get(`/cases/${opened.body.id}`).set('Authorization', supervisor).expect(200);
+    expect(after.body).toMatchObject({ priority: 'HIGH', version: changed.body.version });
+    await f
+      .http()
+      .post(`/cases/${opened.body.id}/hold`)
+      .set('Authorization', supervisor)
+      .send({ until: '2099-01-01', reason: 'Stale hold', version: read.body.version })
+      .expect(409);
+    await priority({ priority: 'LOW', reason: 'Without a version acts on the current one' }).expect(200);
   });
 
   it('writes audit actions as entity.kebab-case-verb', async () => {

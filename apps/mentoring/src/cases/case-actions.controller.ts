@@ -30,14 +30,15 @@ import {
   CloseBody,
   HoldBody,
   PriorityBody,
-  ReasonBody,
+  CaseChangeBody,
 } from './dto/case-commands.dto';
 
 @ApiTags('cases')
 @ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND' })
 @ApiConflictResponse({
   type: ErrorBody,
-  description: 'CASE_INVALID_TRANSITION, CASE_ALREADY_CLAIMED, CASE_CLOSED, CASE_ALREADY_OPEN',
+  description:
+    'CASE_INVALID_TRANSITION, CASE_ALREADY_CLAIMED, CASE_CLOSED, CASE_ALREADY_OPEN, STALE_VERSION (the body named an older version)',
 })
 @Controller('cases')
 export class CaseActionsController {
@@ -102,8 +103,8 @@ export class CaseActionsController {
   @Roles('officer', 'supervisor')
   @ApiOperation({ summary: 'End the hold early' })
   @ApiOkResponse({ description: 'The case, back to ASSIGNED (or UNASSIGNED when it has no assignee)' })
-  release(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
-    return this.work.release(user, id, body.reason);
+  release(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: CaseChangeBody) {
+    return this.work.release(user, id, body.reason, body.version);
   }
 
   @Post(':id/activities')
@@ -146,7 +147,7 @@ export class CaseActionsController {
   @Roles('supervisor')
   @ApiOperation({ summary: 'Reopen a closed case (409 when another case of the type is open)' })
   @ApiOkResponse({ description: 'The case, open again without its outcome' })
-  reopen(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: ReasonBody) {
-    return this.work.reopen(user, id, body.reason);
+  reopen(@CurrentUser() user: AuthenticatedUser, @UuidParam('id') id: string, @Body() body: CaseChangeBody) {
+    return this.work.reopen(user, id, body.reason, body.version);
   }
 }

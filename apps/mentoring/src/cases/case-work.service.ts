@@ -25,6 +25,7 @@ import {
   notYourCase,
   openCaseExists,
   outcomeNotAllowed,
+  staleVersion,
   tooManyActivities,
 } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
@@ -97,8 +98,12 @@ export class CaseWork {
     });
   }
 
-  assign(user: AuthenticatedUser, caseId: string, input: { assigneeId: string; reason: string }): Promise<Case> {
-    return this.uow.run(async (tx) => this.assignLocked(tx, user, await this.lock(tx, caseId), input));
+  assign(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { assigneeId: string; reason: string; version?: number },
+  ): Promise<Case> {
+    return this.uow.run(async (tx) => this.assignLocked(tx, user, await this.lock(tx, caseId, input.version), input));
   }
 
   /**
@@ -152,9 +157,13 @@ export class CaseWork {
     return current;
   }
 
-  setPriority(user: AuthenticatedUser, caseId: string, input: { priority: Priority; reason: string }): Promise<Case> {
+  setPriority(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { priority: Priority; reason: string; version?: number },
+  ): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const current = await this.lock(tx, caseId);
+      const current = await this.lock(tx, caseId, input.version);
       if (current.status === 'CLOSED') throw caseClosed(caseId);
       const before = { ...current };
       Object.assign(current, { priority: input.priority, priorityRank: PRIORITY_RANK[input.priority] });
@@ -175,9 +184,13 @@ export class CaseWork {
     });
   }
 
-  hold(user: AuthenticatedUser, caseId: string, input: { until: string; reason: string }): Promise<Case> {
+  hold(
+    user: AuthenticatedUser,
+    caseId: string,
+    input: { until: string; reason: string; version?: number },
+  ): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const current = await this.lockOwn(tx, user, caseId);
+      const current = await this.lockOwn(tx, user, caseId, input.version);
       const until = officeMidnight(input.until, this.config.OFFICE_UTC_OFFSET_HOURS);
       if (until.getTime() <= Date.now()) throw holdDateNotFuture(input.until);
       const next = this.next(current, 'hold');
@@ -203,9 +216,9 @@ export class CaseWork {
     });
   }
 
-  release(user: AuthenticatedUser, caseId: string, reason: string): Promise<Case> {
+  release(user: AuthenticatedUser, caseId: string, reason: string, version?: number): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const current = await this.lockOwn(tx, user, caseId);
+      const current = await this.lockOwn(tx, user, caseId, version);
       await tx.cancelDeadline(CASE_TIMERS.holdEnds, caseId);
       return this.releaseLocked(tx, current, user.id, 'RELEASED', reason);
     });
@@ -243,10 +256,10 @@ export class CaseWork {
   close(
     user: AuthenticatedUser,
     caseId: string,
-    input: { outcome: string; reason: string; evidenceNotes?: string },
+    input: { outcome: string; reason: string; evidenceNotes?: string; version?: number },
   ): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const current = await this.lockOwn(tx, user, caseId);
+      const current = await this.lockOwn(tx, user, caseId, input.version);
       if (!isOfficerOutcome(current.type, input.outcome))
         throw outcomeNotAllowed(current.type, input.outcome, OFFICER_OUTCOMES[current.type]);
       if (isReactivationFailure(current.type, input.outcome) && !input.evidenceNotes?.trim())
@@ -256,9 +269,9 @@ export class CaseWork {
     });
   }
 
-  reopen(user: AuthenticatedUser, caseId: string, reason: string): Promise<Case> {
+  reopen(user: AuthenticatedUser, caseId: string, reason: string, version?: number): Promise<Case> {
     return this.uow.run(async (tx) => {
-      const current = await this.lock(tx, caseId);
+      const current = await this.lock(tx, caseId, version);
       const next = this.next(current, 'reopen');
       const clash = await tx.manager.query(
         `SELECT 1 FROM cases WHERE cooperative_id = $1 AND type = $2 AND status <> 'CLOSED'`,
@@ -348,15 +361,18 @@ export class CaseWork {
     return activity;
   }
 
-  async lock(tx: Tx, caseId: string): Promise<Case> {
+  /** The case, locked for the change; when the caller named the version it read, that must still be current. */
+  async lock(tx: Tx, caseId: string, expectedVersion?: number): Promise<Case> {
     const current = await tx.manager.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
     if (!current) throw caseNotFound(caseId);
+    if (expectedVersion !== undefined && current.version !== expectedVersion)
+      throw staleVersion(caseId, expectedVersion, current.version);
     return current;
   }
 
   /** Officers work only their own cases; supervisors may work any. */
-  private async lockOwn(tx: Tx, user: AuthenticatedUser, caseId: string): Promise<Case> {
-    const current = await this.lock(tx, caseId);
+  private async lockOwn(tx: Tx, user: AuthenticatedUser, caseId: string, expectedVersion?: number): Promise<Case> {
+    const current = await this.lock(tx, caseId, expectedVersion);
     if (!isSupervisor(user) && current.assigneeId !== user.id) throw notYourCase(caseId);
     return current;
   }

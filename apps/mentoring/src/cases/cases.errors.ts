@@ -71,3 +71,9 @@ export const tooManyActivities = (id: string) =>
     `A case holds at most ${MAX_ACTIVITIES_PER_CASE} activities; summarise in the closing notes instead`,
     { caseId: id, limit: MAX_ACTIVITIES_PER_CASE },
   );
+
+export const staleVersion = (id: string, expected: number, actual: number) =>
+  conflict('STALE_VERSION', `Case ${id} was changed by someone else; reload it`, {
+    expectedVersion: expected,
+    currentVersion: actual,
+  });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, Roles } from '@koperasi/platform';
+import { ApiIdempotencyKey, Command, PageQuery, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiConflict, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { StatusHistoryView, toStatusHistoryView } from '../cooperatives/dto/cooperative.view';
@@ -29,12 +29,13 @@ export class EvaluationController {
     summary:
       'Start the annual evaluation of a fiscal year as a background job (ACTIVE without a RAT in the last N fiscal years -> INACTIVE)',
   })
+  @ApiIdempotencyKey()
   @ApiAcceptedResponse({ type: EvaluationRunView })
-  @ApiBadRequest()
+  @ApiBadRequest('VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY')
   @ApiConflict('EVALUATION_IN_PROGRESS, EVALUATION_ALREADY_COMPLETED (details.runId)')
-  @ApiUnprocessable('FISCAL_YEAR_NOT_CLOSED, FISCAL_YEAR_TOO_OLD')
-  async start(@Body() dto: StartEvaluationDto): Promise<EvaluationRunView> {
-    return toEvaluationView(await this.evaluation.start(dto.fiscalYear, dto.dryRun ?? false));
+  @ApiUnprocessable('FISCAL_YEAR_NOT_CLOSED, FISCAL_YEAR_TOO_OLD, IDEMPOTENCY_KEY_REUSED')
+  start(@Body() dto: StartEvaluationDto, @Command() command: CommandContext): Promise<object> {
+    return this.evaluation.start(command, dto.fiscalYear, dto.dryRun ?? false);
   }
 
   @Get()

@@ -1,7 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { REGISTRY_BATCH_QUEUE, SYSTEM_ACTOR } from '@koperasi/contracts';
-import { CONTEXT_KEYS, currentActor, QueueDirectory, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import {
+  CONTEXT_KEYS,
+  currentActor,
+  IdempotentCommands,
+  QueueDirectory,
+  SERVICE_CONFIG,
+  UnitOfWork,
+  type CommandContext,
+  type Tx,
+} from '@koperasi/platform';
 import { DataSource, In } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
@@ -14,6 +23,7 @@ import {
   fiscalYearNotClosed,
   fiscalYearTooOld,
 } from './evaluation.errors';
+import { toEvaluationView } from './dto/evaluation.dto';
 import { evaluableYears, evaluationReason, evaluationWindow } from './evaluation-rule';
 import { EvaluationChunk, EvaluationRun, EvaluationRunCooperative } from './evaluation-run.entity';
 import {
@@ -49,39 +59,45 @@ export class EvaluationService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
     private readonly queues: QueueDirectory,
+    private readonly commands: IdempotentCommands,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  async start(fiscalYear: number, dryRun: boolean): Promise<EvaluationRun> {
+  /** Creates the run (its Idempotency-Key answer saved in the same commit), then queues its job. */
+  async start(command: CommandContext, fiscalYear: number, dryRun: boolean): Promise<object> {
     const currentYear = Number(officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES).slice(0, 4));
     const years = evaluableYears(currentYear, this.config.EVALUATION_MAX_YEARS_BACK);
     if (fiscalYear > years.latest) throw fiscalYearNotClosed(fiscalYear, currentYear);
     if (fiscalYear < years.earliest) throw fiscalYearTooOld(fiscalYear, years.earliest);
-    let run: EvaluationRun;
     try {
-      run = await this.uow.run(async (tx) => {
-        if (!dryRun) {
-          await lockFiscalYear(tx, fiscalYear);
-          const done = await tx.manager.findOneBy(EvaluationRun, { fiscalYear, dryRun: false, state: 'COMPLETED' });
-          if (done) throw evaluationAlreadyCompleted(fiscalYear, done.id);
-        }
-        const created = await tx.manager.save(
-          tx.manager.create(EvaluationRun, {
-            fiscalYear,
-            dryRun,
-            inactiveAfterYears: this.config.INACTIVE_AFTER_FISCAL_YEARS,
-            state: 'QUEUED',
-            startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
-          }),
-        );
-        await tx.audit({
-          action: 'evaluation.started',
-          entityType: 'EvaluationRun',
-          entityId: created.id,
-          after: { fiscalYear, dryRun },
-        });
-        return created;
-      });
+      return await this.commands.run(
+        command,
+        202,
+        async (tx) => {
+          if (!dryRun) {
+            await lockFiscalYear(tx, fiscalYear);
+            const done = await tx.manager.findOneBy(EvaluationRun, { fiscalYear, dryRun: false, state: 'COMPLETED' });
+            if (done) throw evaluationAlreadyCompleted(fiscalYear, done.id);
+          }
+          const created = await tx.manager.save(
+            tx.manager.create(EvaluationRun, {
+              fiscalYear,
+              dryRun,
+              inactiveAfterYears: this.config.INACTIVE_AFTER_FISCAL_YEARS,
+              state: 'QUEUED',
+              startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
+            }),
+          );
+          await tx.audit({
+            action: 'evaluation.started',
+            entityType: 'EvaluationRun',
+            entityId: created.id,
+            after: { fiscalYear, dryRun },
+          });
+          return toEvaluationView(created);
+        },
+        (view) => this.enqueue(view.id),
+      );
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === PG_UNIQUE_VIOLATION) {
         const open = await this.dataSource
@@ -91,8 +107,6 @@ export class EvaluationService implements OnApplicationBootstrap {
       }
       throw error;
     }
-    await this.enqueue(run.id);
-    return run;
   }
 
   async get(id: string): Promise<EvaluationRun> {

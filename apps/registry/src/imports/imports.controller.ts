@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Controller, Get, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
@@ -14,7 +14,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Costly, ErrorBody, Roles } from '@koperasi/platform';
+import { ApiIdempotencyKey, Command, Costly, ErrorBody, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
 import { READ_ROLES } from '../cooperatives/cooperatives.controller';
@@ -49,6 +49,7 @@ export class ImportsController {
   ) {}
 
   @Post('imports/cooperatives')
+  @HttpCode(202)
   @Roles('registrar')
   @Costly()
   @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
@@ -58,9 +59,10 @@ export class ImportsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(upload)
+  @ApiIdempotencyKey()
   @ApiAcceptedResponse({ type: ImportRunView })
-  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
-  @ApiUnprocessable(ERRORS)
+  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY')
+  @ApiUnprocessable(`${ERRORS}, IDEMPOTENCY_KEY_REUSED`)
   @ApiPayloadTooLargeResponse({
     type: ErrorBody,
     description:
@@ -69,12 +71,13 @@ export class ImportsController {
   importCooperatives(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportRunView> {
-    return this.start('COOPERATIVES', file, query, res);
+    @Command() command: CommandContext,
+  ): Promise<object> {
+    return this.start('COOPERATIVES', file, query, command);
   }
 
   @Post('imports/rats')
+  @HttpCode(202)
   @Roles('registrar')
   @Costly()
   @UseInterceptors(FileInterceptor('file'), RemoveUploadedFile)
@@ -84,9 +87,10 @@ export class ImportsController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody(upload)
+  @ApiIdempotencyKey()
   @ApiAcceptedResponse({ type: ImportRunView })
-  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED')
-  @ApiUnprocessable(ERRORS)
+  @ApiBadRequest('FILE_REQUIRED, VALIDATION_FAILED, INVALID_IDEMPOTENCY_KEY')
+  @ApiUnprocessable(`${ERRORS}, IDEMPOTENCY_KEY_REUSED`)
   @ApiPayloadTooLargeResponse({
     type: ErrorBody,
     description:
@@ -95,9 +99,9 @@ export class ImportsController {
   importRats(
     @UploadedFile() file: UploadedCsv | undefined,
     @Query() query: ImportQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportRunView> {
-    return this.start('RATS', file, query, res);
+    @Command() command: CommandContext,
+  ): Promise<object> {
+    return this.start('RATS', file, query, command);
   }
 
   @Get('imports/:id')
@@ -130,15 +134,13 @@ export class ImportsController {
     }
   }
 
-  private async start(
+  private start(
     kind: ImportKind,
     file: UploadedCsv | undefined,
     query: ImportQuery,
-    res: Response,
-  ): Promise<ImportRunView> {
+    command: CommandContext,
+  ): Promise<object> {
     if (!file) throw fileRequired();
-    const run = await this.imports.start(kind, file, query.validRowsOnly === 'true');
-    res.status(202);
-    return toImportView(run);
+    return this.imports.start(command, kind, file, query.validRowsOnly === 'true');
   }
 }

@@ -6,9 +6,11 @@ import {
   currentActor,
   describeDatabaseError,
   DomainError,
+  IdempotentCommands,
   QueueDirectory,
   SERVICE_CONFIG,
   UnitOfWork,
+  type CommandContext,
   type Tx,
 } from '@koperasi/platform';
 import { DataSource, In, QueryFailedError } from 'typeorm';
@@ -21,6 +23,7 @@ import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import type { RegisterCooperativeDto } from '../cooperatives/dto/cooperative-fields.dto';
 import { RatsService } from '../rats/rats.service';
 import type { RatRowDto, RowError } from './csv-columns';
+import { toImportView } from './dto/import.dto';
 import { ImportStaging } from './import-staging';
 import { ImportRun, type ImportKind } from './import-run.entity';
 import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
@@ -44,48 +47,53 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly cls: ClsService,
     private readonly queues: QueueDirectory,
+    private readonly commands: IdempotentCommands,
     private readonly staging: ImportStaging,
     private readonly cooperatives: CooperativesService,
     private readonly rats: RatsService,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
-  async start(kind: ImportKind, file: UploadedCsv, validRowsOnly: boolean): Promise<ImportRun> {
+  /** Stages the file into a run (its Idempotency-Key answer saved in the same commit), then queues its job. */
+  start(command: CommandContext, kind: ImportKind, file: UploadedCsv, validRowsOnly: boolean): Promise<object> {
     const today = officeDate(new Date(), this.config.OFFICE_UTC_OFFSET_MINUTES);
-    const run = await this.uow.run(async (tx) => {
-      const created = await tx.manager.save(
-        tx.manager.create(ImportRun, {
-          kind,
-          fileName: file.originalname?.slice(0, 300) ?? null,
-          state: 'QUEUED',
-          rowsInFile: 0,
-          rejectedRows: [],
-          failures: [],
-          startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
-        }),
-      );
-      const staged = await this.staging.stage(tx, kind, created.id, file.path, today);
-      if (staged.problemCount > 0 && !validRowsOnly)
-        throw rowsInvalid(staged.problems, staged.problemCount, staged.rowsInFile, staged.validRows);
-      if (staged.validRows === 0) throw nothingToImport(staged.problems);
-      await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND errors IS NOT NULL', [created.id]);
-      Object.assign(created, {
-        rowsInFile: staged.rowsInFile,
-        validRows: staged.validRows,
-        rejectedRows: staged.problems,
-        rejectedCount: staged.problemCount,
-      });
-      await tx.manager.save(created);
-      await tx.audit({
-        action: 'import.started',
-        entityType: 'ImportRun',
-        entityId: created.id,
-        after: { kind, fileName: created.fileName, rows: staged.validRows, rejected: staged.problemCount },
-      });
-      return created;
-    });
-    await this.enqueue(run.id);
-    return run;
+    return this.commands.run(
+      command,
+      202,
+      async (tx) => {
+        const created = await tx.manager.save(
+          tx.manager.create(ImportRun, {
+            kind,
+            fileName: file.originalname?.slice(0, 300) ?? null,
+            state: 'QUEUED',
+            rowsInFile: 0,
+            rejectedRows: [],
+            failures: [],
+            startedBy: (currentActor() ?? SYSTEM_ACTOR).id,
+          }),
+        );
+        const staged = await this.staging.stage(tx, kind, created.id, file.path, today);
+        if (staged.problemCount > 0 && !validRowsOnly)
+          throw rowsInvalid(staged.problems, staged.problemCount, staged.rowsInFile, staged.validRows);
+        if (staged.validRows === 0) throw nothingToImport(staged.problems);
+        await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND errors IS NOT NULL', [created.id]);
+        Object.assign(created, {
+          rowsInFile: staged.rowsInFile,
+          validRows: staged.validRows,
+          rejectedRows: staged.problems,
+          rejectedCount: staged.problemCount,
+        });
+        await tx.manager.save(created);
+        await tx.audit({
+          action: 'import.started',
+          entityType: 'ImportRun',
+          entityId: created.id,
+          after: { kind, fileName: created.fileName, rows: staged.validRows, rejected: staged.problemCount },
+        });
+        return toImportView(created);
+      },
+      (view) => this.enqueue(view.id),
+    );
   }
 
   async get(id: string): Promise<ImportRun> {

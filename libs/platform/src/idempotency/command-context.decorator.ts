@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -10,8 +11,15 @@ export interface CommandContext {
   idempotencyKey: string | undefined;
   user: AuthenticatedUser;
   route: string;
+  /** A digest of the request body (and of an uploaded file's name and size): a key is for one request. */
+  fingerprint: string;
   response: Response;
 }
+
+const fingerprintOf = (request: Request & { file?: { originalname?: string; size?: number } }) =>
+  createHash('sha256')
+    .update(JSON.stringify([request.body ?? null, request.file?.originalname ?? null, request.file?.size ?? null]))
+    .digest('base64url');
 
 export const Command = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const http = context.switchToHttp();
@@ -21,6 +29,7 @@ export const Command = createParamDecorator((_: unknown, context: ExecutionConte
     idempotencyKey: Array.isArray(header) ? header[0] : header,
     user: request.user,
     route: `${request.method} ${request.path}`,
+    fingerprint: fingerprintOf(request),
     response: http.getResponse<Response>(),
   };
 });
@@ -31,6 +40,7 @@ export const ApiIdempotencyKey = () =>
     name: 'Idempotency-Key',
     required: false,
     description:
-      'A retry with the same key (same user, same route) returns the first answer with Idempotent-Replayed: true; ' +
+      'A retry with the same key (same user, same route, same body) returns the first answer with Idempotent-Replayed: true; ' +
+      'the same key with another route or body answers 422 IDEMPOTENCY_KEY_REUSED; ' +
       '1-200 characters of A-Z a-z 0-9 . _ : -',
   });

@@ -6,15 +6,19 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MAX_INT4 } from '@koperasi/platform';
 import { ALL_OUTCOMES } from '../case-outcomes';
 import { ACTIVITY_KINDS, CASE_TYPES, PRIORITIES, type ActivityKind, type CaseType, type Priority } from '../case-types';
 
@@ -26,6 +30,16 @@ export class ReasonBody {
   @MinLength(3)
   @MaxLength(2000)
   reason: string;
+}
+
+/** A write that changes a case may name the version it was based on; a mismatch answers 409 STALE_VERSION. */
+export class CaseChangeBody extends ReasonBody {
+  @ApiPropertyOptional({ description: 'The version of the case last read; omit to act on the current one' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_INT4)
+  version?: number;
 }
 
 export class OpenCaseBody extends ReasonBody {
@@ -44,7 +58,7 @@ export class OpenCaseBody extends ReasonBody {
   priority: Priority = 'NORMAL';
 }
 
-export class AssignBody extends ReasonBody {
+export class AssignBody extends CaseChangeBody {
   @ApiProperty({
     description:
       'User id of an active officer or supervisor of the user directory (422 UNKNOWN_USER, USER_INACTIVE, USER_CANNOT_TAKE_WORK otherwise)',
@@ -61,13 +75,13 @@ export class AssignBody extends ReasonBody {
   assigneeName?: string;
 }
 
-export class PriorityBody extends ReasonBody {
+export class PriorityBody extends CaseChangeBody {
   @ApiProperty({ enum: PRIORITIES })
   @IsIn(PRIORITIES)
   priority: Priority;
 }
 
-export class HoldBody extends ReasonBody {
+export class HoldBody extends CaseChangeBody {
   @ApiProperty({
     example: '2026-12-31',
     description: 'The case returns to the queue at the start of this date (office time)',
@@ -77,7 +91,7 @@ export class HoldBody extends ReasonBody {
   until: string;
 }
 
-export class CloseBody extends ReasonBody {
+export class CloseBody extends CaseChangeBody {
   @ApiProperty({ enum: ALL_OUTCOMES, description: 'Must fit the case type (see GET /case-types)' })
   @IsString()
   @MaxLength(40)
