@@ -30,3 +30,5 @@ export * from './timers/deadline-handler.decorator';
 export * from './timers/deadline.entity';
 export * from './timers/timer-scheduler.service';
 export * from './timers/timer.service';
+export * from './logging/logging-options';
+export * from './messaging/routing.token';

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProfileController } from './accounts/profile.controller';
+import { SignInController } from './accounts/sign-in.controller';
+import { SignInService } from './accounts/sign-in.service';
+import { User } from './accounts/user.entity';
+import { UsersService } from './accounts/users.service';
+import { CasePageController } from './cases/case-page.controller';
+import { CasesController } from './cases/cases.controller';
+import { ConsoleInfrastructureModule } from './infrastructure/console-infrastructure.module';
+import { ServiceClient } from './services/service-client';
+import { SessionGuard } from './web/access';
+import { HealthController } from './web/health.controller';
+import { PageErrorsFilter } from './web/page-errors.filter';
+
+@Module({
+  imports: [ConsoleInfrastructureModule, TypeOrmModule.forFeature([User])],
+  controllers: [HealthController, SignInController, ProfileController, CasesController, CasePageController],
+  providers: [
+    UsersService,
+    SignInService,
+    ServiceClient,
+    { provide: APP_GUARD, useClass: SessionGuard },
+    { provide: APP_FILTER, useClass: PageErrorsFilter },
+  ],
+})
+export class ConsoleModule {}
