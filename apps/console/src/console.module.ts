@@ -8,6 +8,11 @@ import { User } from './accounts/user.entity';
 import { UsersService } from './accounts/users.service';
 import { CasePageController } from './cases/case-page.controller';
 import { CasesController } from './cases/cases.controller';
+import { UsersController } from './admin/users.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { ApprovalsController } from './proceedings/approvals.controller';
+import { LettersController } from './proceedings/letters.controller';
+import { ProceedingsController } from './proceedings/proceedings.controller';
 import { ConsoleInfrastructureModule } from './infrastructure/console-infrastructure.module';
 import { ServiceClient } from './services/service-client';
 import { SessionGuard } from './web/access';
@@ -16,7 +21,18 @@ import { PageErrorsFilter } from './web/page-errors.filter';
 
 @Module({
   imports: [ConsoleInfrastructureModule, TypeOrmModule.forFeature([User])],
-  controllers: [HealthController, SignInController, ProfileController, CasesController, CasePageController],
+  controllers: [
+    HealthController,
+    SignInController,
+    ProfileController,
+    CasesController,
+    CasePageController,
+    ApprovalsController,
+    LettersController,
+    ProceedingsController,
+    NotificationsController,
+    UsersController,
+  ],
   providers: [
     UsersService,
     SignInService,

@@ -19,6 +19,11 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   const format = (options: HelperOptions) => formatters[languageOf(options)];
 
   hbs.registerHelper('t', (key: string, options: HelperOptions) => translate(languageOf(options), key, options.hash));
+  /** The text of `key`, or `fallback` (a service's own label or code) when the dictionary has none. */
+  hbs.registerHelper('tOr', (key: string, fallback: string, options: HelperOptions) => {
+    const text = translate(languageOf(options), key);
+    return text === key ? fallback : text;
+  });
   hbs.registerHelper('date', (value: string | null, options: HelperOptions) => format(options).date(value));
   hbs.registerHelper('dateTime', (value: string | null, options: HelperOptions) => format(options).dateTime(value));
   hbs.registerHelper('number', (value: number | null, options: HelperOptions) => format(options).number(value));

@@ -6,6 +6,7 @@ import type { Role } from '@koperasi/contracts';
 import { CONTEXT_KEYS } from '@koperasi/platform';
 import type { User } from '../accounts/user.entity';
 import { UsersService } from '../accounts/users.service';
+import { ServiceClient } from '../services/service-client';
 import { menuFor } from './menu';
 
 const ALLOWED_KEY = 'console:allowed-roles';
@@ -48,6 +49,7 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly users: UsersService,
     private readonly cls: ClsService,
+    private readonly services: ServiceClient,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -73,6 +75,16 @@ export class SessionGuard implements CanActivate {
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_KEY, targets);
     if (!allowed || !user.roles.some((role) => allowed.includes(role))) throw new PageForbidden();
+    if (request.method === 'GET') response.locals.unread = await this.unreadCount(user);
     return true;
+  }
+
+  /** The bell's figure; a page still renders when the mentoring service does not answer. */
+  private async unreadCount(user: User): Promise<number | null> {
+    try {
+      return (await this.services.get<{ unread: number }>(user, 'mentoring', '/notifications/unread-count')).unread;
+    } catch {
+      return null;
+    }
   }
 }
