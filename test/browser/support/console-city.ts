@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { TEST_JWT_SECRET } from '@koperasi/testing';
 import { seedDemoUsers, type DemoAccount } from '../../../apps/console/src/accounts/demo-users';
@@ -115,6 +116,12 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel(/Nama pengguna|Username/).fill(username);
   await page.getByLabel(/^(Kata sandi|Password)$/).fill(password);
   await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+  // htmx submits the form in the background: wait for its outcome (another page, or the error shown).
+  await page
+    .getByRole('alert')
+    .or(page.locator('h1', { hasNotText: /^(Masuk|Sign in)$/ }))
+    .first()
+    .waitFor();
   await page.waitForLoadState('networkidle');
 }
 
@@ -137,4 +144,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Waits until the located element shows the text (an action's message, a refreshed row); fails after 15 s. */
 export async function shows(locator: Locator, text: string | RegExp): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+/** Reads the city's database directly (what the console stored: audit, outbox). */
+export async function sql(consoleCity: ConsoleCity, text: string, params: unknown[] = []): Promise<unknown[]> {
+  const client = new Client({ connectionString: consoleCity.city.database.url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows;
+  } finally {
+    await client.end();
+  }
 }

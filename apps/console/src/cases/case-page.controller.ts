@@ -6,6 +6,7 @@ import { translate } from '../i18n/dictionary';
 import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
+import { PRIORITIES } from '../kecamatan';
 import { PAGE_ROLES } from '../web/menu';
 
 interface CaseDetail {
@@ -15,6 +16,7 @@ interface CaseDetail {
   assigneeId: string | null;
   assigneeName: string | null;
   cooperativeId: string;
+  kecamatan: string | null;
   history: { actorId: string | null; actorName?: string | null }[];
   activities: { authorId?: string; authorName?: string | null }[];
 }
@@ -48,6 +50,7 @@ export class CasePageController {
     const names = await this.users.namesById([found.assigneeId, ...found.history.map((entry) => entry.actorId)]);
     const mine = found.assigneeId === user.id;
     const supervisor = user.roles.includes('supervisor');
+    const officers = supervisor ? await this.users.active('officer', found.kecamatan ?? undefined) : [];
     response.render('pages/case', {
       title: translate(user.language, 'case.title'),
       item: found,
@@ -61,6 +64,10 @@ export class CasePageController {
       canClaim: found.status === 'UNASSIGNED',
       onHold: found.status === 'ON_HOLD',
       outcomes: types.find((type) => type.type === found.type)?.officerOutcomes ?? [],
+      supervisor,
+      officers: officers.filter((officer) => officer.id !== found.assigneeId),
+      priorities: PRIORITIES,
+      closed: found.status === 'CLOSED',
       activityKinds: ACTIVITY_KINDS,
     });
   }
@@ -142,6 +149,53 @@ export class CasePageController {
         reason: text(body.reason),
         ...(evidenceNotes ? { evidenceNotes } : {}),
       }),
+    );
+  }
+
+  @Post('tugaskan')
+  @Allow('supervisor')
+  async assign(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, string>,
+  ) {
+    const officer = await this.users.findById(text(body.assigneeId));
+    return this.work(request, response, id, 'case.assigned', () =>
+      this.services.post(request.user, 'mentoring', `/cases/${id}/assign`, {
+        assigneeId: text(body.assigneeId),
+        assigneeName: officer?.fullName,
+        reason: text(body.reason),
+      }),
+    );
+  }
+
+  @Post('prioritas')
+  @Allow('supervisor')
+  priority(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, string>,
+  ) {
+    return this.work(request, response, id, 'case.prioritySaved', () =>
+      this.services.post(request.user, 'mentoring', `/cases/${id}/priority`, {
+        priority: text(body.priority),
+        reason: text(body.reason),
+      }),
+    );
+  }
+
+  @Post('buka-kembali')
+  @Allow('supervisor')
+  reopen(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, string>,
+  ) {
+    return this.work(request, response, id, 'case.reopened', () =>
+      this.services.post(request.user, 'mentoring', `/cases/${id}/reopen`, { reason: text(body.reason) }),
     );
   }
 

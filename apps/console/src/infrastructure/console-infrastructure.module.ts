@@ -22,6 +22,7 @@ import { type ConsoleConfig, consoleEnvSchema } from '../config';
 import { consoleDatabase } from '../console.database';
 import { ConsoleUnitOfWork } from './console-unit-of-work';
 import { RedisConnection } from './redis.connection';
+import { ShutdownTasks } from './shutdown-tasks';
 
 const configProvider: Provider = {
   provide: SERVICE_CONFIG,
@@ -73,8 +74,9 @@ class ConsoleConfigModule {}
     OutboxRelay,
     ConsoleUnitOfWork,
     RedisConnection,
+    ShutdownTasks,
     { provide: ROUTING_TABLE, useValue: ROUTING },
   ],
-  exports: [ConsoleUnitOfWork, RedisConnection, QueueDirectory, BullModule],
+  exports: [ConsoleUnitOfWork, RedisConnection, ShutdownTasks, QueueDirectory, BullModule],
 })
 export class ConsoleInfrastructureModule {}

@@ -11,7 +11,9 @@ import { SERVICE_CONFIG } from '@koperasi/platform';
 import type { ConsoleConfig } from '../config';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n/dictionary';
 import { registerHelpers } from '../i18n/template-helpers';
+import { mountQueueBoard, QUEUE_BOARD_PATH } from '../admin/queue-board';
 import { RedisConnection } from '../infrastructure/redis.connection';
+import { ShutdownTasks } from '../infrastructure/shutdown-tasks';
 import { PUBLIC_DIR, VIEWS_DIR } from './console-paths';
 import './session';
 
@@ -81,6 +83,9 @@ export function configureWeb(app: NestExpressApplication): void {
   );
 
   const csrf = csrfSync({
+    // The queue board's own scripts call its API without our token; the session cookie is
+    // SameSite=Lax, so a cross-site page cannot send it with such a request anyway.
+    skipCsrfProtection: (request) => request.path.startsWith(`${QUEUE_BOARD_PATH}/api/`),
     getTokenFromRequest: (request) =>
       (request.body as Record<string, string> | undefined)?._csrf ??
       (request.headers['x-csrf-token'] as string | undefined) ??
@@ -104,6 +109,9 @@ export function configureWeb(app: NestExpressApplication): void {
     delete request.session.flash;
     next();
   });
+
+  const closeBoard = mountQueueBoard(app, config);
+  app.get(ShutdownTasks).add(closeBoard);
 
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');

@@ -22,6 +22,7 @@ export const PAGE_ROLES = {
 const MENU: MenuItem[] = [
   { href: '/kasus', label: 'menu.queue', roles: PAGE_ROLES.queue },
   { href: '/persetujuan', label: 'menu.approvals', roles: PAGE_ROLES.approvals },
+  { href: '/kasus-alihkan', label: 'menu.bulk', roles: PAGE_ROLES.approvals },
   { href: '/pembubaran', label: 'menu.proceedings', roles: PAGE_ROLES.proceedings },
   { href: '/dasbor', label: 'menu.dashboard', roles: PAGE_ROLES.dashboard },
   { href: '/koperasi', label: 'menu.registry', roles: PAGE_ROLES.registry },
