@@ -162,7 +162,7 @@ describe('the console in a browser', () => {
       .first()
       .getByRole('row', { name: /Disetujui/ });
     expect(await approvedRow.innerText()).toMatch(/\t1\t/);
-    expect(await page.locator('svg.chart title').innerText()).toBe('Proses pembubaran per tahap');
+    expect(await page.locator('svg.chart title').textContent()).toBe('Proses pembubaran per tahap');
     expect(await accessibilityViolations(page)).toEqual([]);
     lastPage = page;
   });

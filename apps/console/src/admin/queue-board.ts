@@ -14,7 +14,7 @@ export const QUEUE_BOARD_PATH = '/admin/antrean';
 
 /** bull-board's own page runs inline scripts and styles: a looser policy for its path only. */
 const BOARD_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
 /**
  * Mounts bull-board (every queue of the city) behind the admin role: bull-board has no

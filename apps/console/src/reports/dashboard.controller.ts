@@ -72,12 +72,12 @@ export class DashboardController {
         months: barChart(
           'months',
           t('dashboard.months'),
-          figures.report.months.map((row) => ({ label: row.month, value: row.closedReactivated })),
+          figures.report.months.map((row) => ({ label: row.month, value: row.casesOpened })),
         ),
         kecamatan: barChart(
           'kecamatan',
           t('dashboard.byKecamatan'),
-          figures.kecamatan.map((row) => ({ label: row.kecamatan, value: row.reactivated })),
+          figures.kecamatan.map((row) => ({ label: row.kecamatan, value: row.opened })),
         ),
         officers: barChart(
           'officers',
