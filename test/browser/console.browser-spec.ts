@@ -334,6 +334,35 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
+  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, bulk reassignment, error)', async () => {
+    const { page } = await consoleCity.newPage();
+    lastPage = page;
+    await signIn(page, 'hendra.wijaya');
+    const violations: Record<string, unknown[]> = {};
+    for (const path of [
+      '/profil',
+      '/profil/kata-sandi',
+      '/notifikasi',
+      `/koperasi/${cooperativeId}`,
+      '/kasus-alihkan',
+    ]) {
+      await page.goto(path);
+      violations[path] = await accessibilityViolations(page);
+    }
+    const missing = await page.goto('/kasus/00000000-0000-4000-8000-000000000000');
+    expect(missing?.status()).toBe(404);
+    violations.error = await accessibilityViolations(page);
+
+    await page.goto('/kasus-alihkan');
+    await page.getByLabel('Dari petugas').selectOption({ label: 'Budi Santoso (Pahandut)' });
+    await page.getByRole('group', { name: 'Kepada' }).getByLabel('Siti Rahmawati (Jekan Raya)').check();
+    await page.getByLabel('Alasan').fill('Budi cuti panjang');
+    await page.getByRole('button', { name: 'Lihat yang akan dialihkan' }).click();
+    await shows(page.getByRole('status'), 'akan dialihkan');
+    violations.bulkConfirmation = await accessibilityViolations(page);
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((key) => [key, []])));
+  });
+
   it('renders in English for a user who chooses it, dates still in the id-ID style', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
