@@ -212,6 +212,18 @@ describe('the console in a browser', () => {
     ]);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^\uFEFFBaris;Kolom;Keterangan\r\n3;/);
 
+    await page.goto('/koperasi/baru');
+    await page.getByLabel('Nama koperasi').fill('Koperasi Konsol Makmur');
+    await page.getByLabel('Nomor badan hukum').fill('777/BH/XIX.1/2024');
+    await page.getByLabel('Tanggal badan hukum').fill('2024-05-06');
+    await page.getByLabel('Kecamatan').selectOption('Jekan Raya');
+    await page.getByLabel('Kelurahan').fill('Bukit Tunggal');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await shows(page.getByRole('status'), 'Koperasi didaftarkan');
+    expect(await page.locator('h1').innerText()).toBe('Koperasi Konsol Makmur');
+    expect(await page.locator('hgroup p').innerText()).toBe('Aktif');
+
     await page.goto('/koperasi/evaluasi');
     await page.getByLabel('Tahun buku').fill('2023');
     await page.getByRole('button', { name: 'Uji coba (tanpa perubahan)' }).click();

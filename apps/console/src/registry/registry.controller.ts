@@ -8,6 +8,7 @@ import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PAGE_ROLES } from '../web/menu';
+import { COOPERATIVE_TYPES, cooperativeBody } from './cooperative-form';
 
 const PAGE_SIZE = 25;
 const text = (value: unknown) => String(value ?? '').trim();
@@ -46,6 +47,60 @@ export class RegistryController {
       kecamatanOptions: KECAMATAN,
       canWrite: user.roles.includes('registrar'),
     });
+  }
+
+  @Get('baru')
+  @Allow(...PAGE_ROLES.registryWrite)
+  registerForm(@CurrentUser() user: User, @Res() response: Response) {
+    response.render('pages/cooperative-form', this.formModel(user, null));
+  }
+
+  @Post('baru')
+  @Allow(...PAGE_ROLES.registryWrite)
+  async register(@Req() request: SignedInRequest, @Res() response: Response, @Body() form: Record<string, string>) {
+    let created: { id: string } | undefined;
+    await act(
+      request,
+      response,
+      (ok) => (ok ? `/koperasi/${created!.id}` : '/koperasi/baru'),
+      'registry.registered',
+      async () =>
+        (created = await this.services.post<{ id: string }>(
+          request.user,
+          'registry',
+          '/cooperatives',
+          cooperativeBody(form),
+        )),
+    );
+  }
+
+  @Get(':id/ubah')
+  @Allow(...PAGE_ROLES.registryWrite)
+  async editForm(@CurrentUser() user: User, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    const cooperative = await this.services.get<Record<string, unknown>>(user, 'registry', `/cooperatives/${id}`);
+    response.render('pages/cooperative-form', this.formModel(user, cooperative));
+  }
+
+  @Post(':id/ubah')
+  @Allow(...PAGE_ROLES.registryWrite)
+  edit(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() form: Record<string, string>,
+  ) {
+    return act(request, response, `/koperasi/${id}`, 'registry.saved', () =>
+      this.services.patch(request.user, 'registry', `/cooperatives/${id}`, cooperativeBody(form)),
+    );
+  }
+
+  private formModel(user: User, cooperative: Record<string, unknown> | null) {
+    return {
+      title: translate(user.language, cooperative ? 'registry.edit' : 'registry.register'),
+      cooperative,
+      types: COOPERATIVE_TYPES,
+      kecamatanOptions: KECAMATAN,
+    };
   }
 
   @Get(':id')
