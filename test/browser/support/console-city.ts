@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { TEST_JWT_SECRET } from '@koperasi/testing';
+import { eventually, TEST_JWT_SECRET } from '@koperasi/testing';
 import { seedDemoUsers, type DemoAccount } from '../../../apps/console/src/accounts/demo-users';
 import { freePort, startCity, waitReady, type City } from '../../e2e/support/city';
 
@@ -61,6 +61,14 @@ export async function startConsoleCity(extraEnv: Record<string, string> = {}): P
       () => console.exitCode !== null,
       () => lines.join('').slice(-4000),
     );
+    // The demo users reach the services as user events: let the console's relay publish them first.
+    await eventually(async () => {
+      const [{ pending }] = await query(
+        city.database.url,
+        'SELECT count(*)::int AS pending FROM console.outbox WHERE published_at IS NULL',
+      );
+      return pending === 0;
+    }, 'the demo users published');
     browser = await launchChromium();
     const launched = browser;
     return {
@@ -147,8 +155,13 @@ export async function shows(locator: Locator, text: string | RegExp): Promise<vo
 }
 
 /** Reads the city's database directly (what the console stored: audit, outbox). */
-export async function sql(consoleCity: ConsoleCity, text: string, params: unknown[] = []): Promise<unknown[]> {
-  const client = new Client({ connectionString: consoleCity.city.database.url });
+export function sql(consoleCity: ConsoleCity, text: string, params: unknown[] = []) {
+  return query(consoleCity.city.database.url, text, params);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are read loosely in tests
+async function query(url: string, text: string, params: unknown[] = []): Promise<any[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query(text, params)).rows;
