@@ -21,8 +21,13 @@ const addDays = (isoDate, days) =>
   new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function seedCity(urls, log = console.log) {
-  const registry = client(urls.registry, REGISTRAR);
+/**
+ * `actors` are the console's demo users doing the work (registrar, officer, supervisor: { id, name,
+ * roles }); without them, placeholder ids act.
+ */
+export async function seedCity(urls, log = console.log, actors = {}) {
+  const { registrar = REGISTRAR, officer = OFFICER, supervisor = SUPERVISOR } = actors;
+  const registry = client(urls.registry, registrar);
   const existing = await registry.get('/cooperatives?limit=1');
   if (existing.total > 0) {
     log(`demo: the registry already holds ${existing.total} cooperatives; not seeding again`);
@@ -45,7 +50,7 @@ export async function seedCity(urls, log = console.log) {
   if (finished.state !== 'COMPLETED') throw new Error(`evaluation failed: ${finished.error}`);
   log(`demo: ${finished.outcomes.becameInactive} cooperatives became inactive`);
 
-  const mentoring = client(urls.mentoring, OFFICER);
+  const mentoring = client(urls.mentoring, officer);
   const inactive = city.filter(
     (cooperative) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct',
   ).length;
@@ -60,8 +65,8 @@ export async function seedCity(urls, log = console.log) {
   log(`demo: ${defunct.length} reactivations fail; their dissolution proceedings start`);
   await inBatches(defunct, 4, ({ cooperative, id }, index) => failReactivation(mentoring, cooperative, id, index));
 
-  const dissolution = client(urls.dissolution, OFFICER);
-  const approver = client(urls.dissolution, SUPERVISOR);
+  const dissolution = client(urls.dissolution, officer);
+  const approver = client(urls.dissolution, supervisor);
   const drafts = await until(async () => {
     const page = await dissolution.get('/proceedings?step=DRAFT&limit=200');
     return page.total === defunct.length && page.items;

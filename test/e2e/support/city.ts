@@ -89,7 +89,12 @@ export async function startCity(): Promise<City> {
   return { urls, database, prefix, stop, start, close };
 }
 
-async function waitReady(url: string, died: () => boolean, logs: () => string, timeoutMs = 60_000): Promise<void> {
+export async function waitReady(
+  url: string,
+  died: () => boolean,
+  logs: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (died()) throw new Error(`service at ${url} exited during start:\n${logs()}`);
@@ -103,7 +108,7 @@ async function waitReady(url: string, died: () => boolean, logs: () => string, t
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
