@@ -9,15 +9,23 @@ import {
   correlationIdOf,
   dataSourceOptions,
   EVENT_JOB_OPTIONS,
+  EvictionPolicyCheck,
   migrate,
   OutboxRelay,
   parseEnvironment,
+  PeriodicTasks,
   pinoOptions,
+  PlatformRedis,
   poolSettingsOf,
   QueueDirectory,
-  redisConnectionFromUrl,
+  RedisEpochGuard,
+  RETENTION_RULES,
+  RetentionService,
   ROUTING_TABLE,
   SERVICE_CONFIG,
+  SERVICE_IDENTITY,
+  serviceIdentity,
+  workerConnection,
 } from '@koperasi/platform';
 import { type ConsoleConfig, consoleEnvSchema } from '../config';
 import { consoleDatabase } from '../console.database';
@@ -25,19 +33,21 @@ import { ConsoleUnitOfWork } from './console-unit-of-work';
 import { RedisConnection } from './redis.connection';
 import { ShutdownTasks } from './shutdown-tasks';
 
-const configProvider: Provider = {
-  provide: SERVICE_CONFIG,
-  useFactory: () => parseEnvironment(consoleEnvSchema, process.env),
-};
+const configProviders: Provider[] = [
+  { provide: SERVICE_CONFIG, useFactory: () => parseEnvironment(consoleEnvSchema, process.env) },
+  { provide: SERVICE_IDENTITY, useValue: serviceIdentity('console') },
+];
 
 @Global()
-@Module({ providers: [configProvider], exports: [configProvider] })
+@Module({ providers: configProviders, exports: configProviders })
 class ConsoleConfigModule {}
 
 /**
  * The platform pieces the console stands on: config, logs, its own schema (migrated at start), and
- * an outbox whose relay puts the user events on the services' inbox queues. The console consumes
- * no events, so it has no inbox and no timers of its own.
+ * an outbox whose relay signs the user events and puts them on the services' inbox queues, with the
+ * platform's replay after a Redis loss and retention. The console consumes no events, so it has no
+ * inbox and no timers of its own; and it answers pages to a session, not to bearer tokens, so the
+ * services' PlatformModule (auth guard, rate limits, JSON error bodies) is not imported whole.
  */
 @Global()
 @Module({
@@ -62,7 +72,7 @@ class ConsoleConfigModule {}
     BullModule.forRootAsync({
       inject: [SERVICE_CONFIG],
       useFactory: (env: ConsoleConfig) => ({
-        connection: { ...redisConnectionFromUrl(env.REDIS_URL), maxRetriesPerRequest: null },
+        connection: workerConnection(env),
         prefix: env.QUEUE_PREFIX,
       }),
     }),
@@ -71,8 +81,14 @@ class ConsoleConfigModule {}
     ),
   ],
   providers: [
+    PlatformRedis,
+    EvictionPolicyCheck,
+    RedisEpochGuard,
+    PeriodicTasks,
+    RetentionService,
     QueueDirectory,
     OutboxRelay,
+    { provide: RETENTION_RULES, useValue: [] },
     ConsoleUnitOfWork,
     RedisConnection,
     ShutdownTasks,
