@@ -1,17 +1,19 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { User } from '../accounts/user.entity';
 import { translate } from '../i18n/dictionary';
+import { formatter } from '../i18n/format';
+import { SERVICE_CONFIG } from '@koperasi/platform';
+import type { ConsoleConfig } from '../config';
+import { type NotificationNotice, notificationText } from './notification-text';
 import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PAGE_ROLES } from '../web/menu';
 
-interface Notification {
+interface Notification extends NotificationNotice {
   id: string;
-  kind: string;
   caseId: string | null;
-  message: string;
   createdAt: string;
   read: boolean;
 }
@@ -20,12 +22,17 @@ interface Notification {
 @Controller('notifikasi')
 @Allow(...PAGE_ROLES.anyone)
 export class NotificationsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    @Inject(SERVICE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
 
   @Get()
   async list(@CurrentUser() user: User, @Res() response: Response) {
     const page = await this.services.get<{ items: Notification[] }>(user, 'mentoring', '/notifications', { limit: 50 });
-    response.render('pages/notifications', { title: translate(user.language, 'app.bell'), items: page.items });
+    const format = formatter(user.language, this.config.OFFICE_TIME_ZONE);
+    const items = page.items.map((item) => ({ ...item, text: notificationText(item, user.language, format) }));
+    response.render('pages/notifications', { title: translate(user.language, 'app.bell'), items });
   }
 
   @Post('baca-semua')
