@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { redisConnectionFromUrl } from '@koperasi/platform';
-import { eventually, redisUrl } from '@koperasi/testing';
+import { eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
   daysAgo,
   openReactivationCase,
@@ -405,7 +405,7 @@ async function failedReactivations(consoleCity: ConsoleCity, given?: Page): Prom
   return Number(row.split('\t')[1].replace(/\./g, ''));
 }
 
-/** An event the mentoring service refuses as invalid: one dead letter to work with. */
+/** An event the mentoring service refuses as invalid (signed as the registry would, so it can be retried): one dead letter to work with. */
 async function deadLetterInMentoring(consoleCity: ConsoleCity): Promise<string> {
   const eventId = randomUUID();
   const queue = new Queue('mentoring-inbox', {
@@ -415,13 +415,13 @@ async function deadLetterInMentoring(consoleCity: ConsoleCity): Promise<string> 
   try {
     await queue.add(
       'registry.rat-recorded.v1',
-      {
+      signedEvent({
         eventId,
-        type: 'registry.rat-recorded.v1',
+        type: 'registry.rat-recorded.v1' as const,
         occurredAt: new Date().toISOString(),
         correlationId: 'browser-dead-letter',
-        data: { bogus: true },
-      },
+        data: { bogus: true } as never,
+      }),
       { jobId: eventId },
     );
   } finally {
