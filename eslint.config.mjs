@@ -1,7 +1,7 @@
 // Lint: TypeScript rules plus the module boundaries (apps never import other apps; libs never import apps).
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['registry', 'mentoring', 'dissolution'];
+const SERVICES = ['registry', 'mentoring', 'dissolution', 'console'];
 
 const appBoundary = (service) => ({
   files: [`apps/${service}/**/*.ts`],

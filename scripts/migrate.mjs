@@ -1,9 +1,9 @@
-// npm run migrate: applies every service's pending migrations (the services also do this at start).
-import { DEFAULT_DATABASE_URL, SERVICES, databaseDefinition, ensureDatabase, platform } from './services.mjs';
+// npm run migrate: applies every application's pending migrations (the services also do this at start).
+import { APPS, DEFAULT_DATABASE_URL, databaseDefinition, ensureDatabase, platform } from './services.mjs';
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 await ensureDatabase(url);
-for (const service of SERVICES) {
+for (const service of APPS) {
   const applied = await platform().migrate(databaseDefinition(service), url);
   console.log(JSON.stringify({ service, applied }));
 }

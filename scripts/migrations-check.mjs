@@ -1,7 +1,7 @@
 // npm run migrations:check: migrates a scratch database and fails when entities and migrations disagree.
 // With --print SERVICE it prints the SQL a new migration of that service would need.
 import pg from 'pg';
-import { DEFAULT_DATABASE_URL, SERVICES, databaseDefinition, ensureDatabase, platform } from './services.mjs';
+import { APPS, DEFAULT_DATABASE_URL, databaseDefinition, ensureDatabase, platform } from './services.mjs';
 
 const base = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
 const scratch = new URL(base);
@@ -11,7 +11,7 @@ const only = process.argv.includes('--print') ? process.argv[process.argv.indexO
 await ensureDatabase(scratch.toString());
 let drift = false;
 try {
-  for (const service of only ? [only] : SERVICES) {
+  for (const service of only ? [only] : APPS) {
     const definition = databaseDefinition(service);
     await platform().migrate(definition, scratch.toString());
     const pending = await platform().pendingSchemaChanges(definition, scratch.toString());

@@ -1,9 +1,12 @@
-// npm start: migrations, then the three services as separate processes, the demo city seeded when
-// the registry is empty, and where to find each API. Ctrl-C stops everything cleanly.
+// npm start: migrations, the demo users when the console has none, then the three services and the
+// console as separate processes, the demo city seeded when the registry is empty (by the demo
+// users), and the console's address first. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
 import {
+  APPS,
   DEFAULT_DATABASE_URL,
   SERVICES,
+  compiled,
   databaseDefinition,
   ensureDatabase,
   platform,
@@ -11,18 +14,29 @@ import {
 } from './services.mjs';
 import { seedCity } from './demo/seed-city.mjs';
 
-export const PORTS = { registry: 3001, mentoring: 3002, dissolution: 3003 };
+export const PORTS = { console: 3000, registry: 3001, mentoring: 3002, dissolution: 3003 };
 const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const children = new Map();
 let stopping = false;
 
+const serviceUrl = (service) => `http://localhost:${PORTS[service]}`;
+
 function startService(service) {
+  const consoleEnv =
+    service === 'console'
+      ? {
+          REGISTRY_URL: serviceUrl('registry'),
+          MENTORING_URL: serviceUrl('mentoring'),
+          DISSOLUTION_URL: serviceUrl('dissolution'),
+        }
+      : {};
   const child = spawn(process.execPath, serviceArgs(service), {
     // The demo seed calls the APIs thousands of times as a few users: rate limits off unless set.
     env: {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_COSTLY_PER_MINUTE: '0',
+      ...consoleEnv,
       ...process.env,
       PORT: String(PORTS[service]),
     },
@@ -64,21 +78,37 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 await ensureDatabase(databaseUrl);
-for (const service of SERVICES) {
-  const applied = await platform().migrate(databaseDefinition(service), databaseUrl);
-  console.log(`${service}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+for (const app of APPS) {
+  const applied = await platform().migrate(databaseDefinition(app), databaseUrl);
+  console.log(`${app}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
 }
-SERVICES.forEach(startService);
+const { seedDemoUsers } = compiled('apps/console/src/accounts/demo-users.js');
+const demoAccounts = await seedDemoUsers(databaseUrl);
+APPS.forEach(startService);
 try {
-  await Promise.all(SERVICES.map((service) => waitReady(service)));
-  await seedCity(Object.fromEntries(SERVICES.map((service) => [service, `http://localhost:${PORTS[service]}`])));
+  await Promise.all(APPS.map((app) => waitReady(app)));
+  const first = (role) => demoAccounts?.find((account) => account.roles.includes(role));
+  const actor = (account) => account && { id: account.id, name: account.fullName, roles: account.roles };
+  await seedCity(Object.fromEntries(SERVICES.map((service) => [service, serviceUrl(service)])), console.log, {
+    registrar: actor(first('registrar')),
+    officer: actor(first('officer')),
+    supervisor: actor(first('supervisor')),
+  });
 } catch (error) {
   console.error(error);
   await stop(1);
 }
 
-console.log('\nThe city is running. Ctrl-C stops it.\n');
-for (const service of SERVICES) console.log(`  ${service.padEnd(12)} http://localhost:${PORTS[service]}/docs`);
+console.log(`\nThe city is running. Open the console: ${serviceUrl('console')}   (Ctrl-C stops it)\n`);
+if (demoAccounts) {
+  console.log('Demo accounts (shown once; an admin can reset passwords in the console):');
+  for (const account of demoAccounts) {
+    const roles = account.roles.join(', ') + (account.kecamatan ? ` (${account.kecamatan})` : '');
+    console.log(`  ${account.username.padEnd(18)} ${account.password}   ${account.fullName}, ${roles}`);
+  }
+  console.log('');
+}
+for (const service of SERVICES) console.log(`  ${service.padEnd(12)} ${serviceUrl(service)}/docs`);
 console.log(
-  '\nTokens: npm run token -- --user officer-1 --role officer   (roles: registrar, officer, supervisor, manager, admin)',
+  '\nTokens for the APIs: npm run token -- --user officer-1 --role officer   (roles: registrar, officer, supervisor, manager, admin)',
 );

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVICES = ['registry', 'mentoring', 'dissolution'];
+/** Every application with a schema of its own: the services and the console. */
+export const APPS = [...SERVICES, 'console'];
 export const DEFAULT_DATABASE_URL = 'postgres://postgres:postgres@localhost:5432/koperasi';
 
 const require = createRequire(import.meta.url);

@@ -25,10 +25,13 @@ const today = () => new Date().toISOString().slice(0, 10);
  * Seeds the city, or finishes a seed an interrupted start left half done: every step reads what the
  * services already hold and does only what is missing, so a start interrupted at any moment is
  * completed by the next one. A registry holding cooperatives that are not the demo's is left alone.
+ * `actors` are the console's demo users doing the work (registrar, officer, supervisor: { id, name,
+ * roles }); without them, placeholder ids act.
  */
-export async function seedCity(urls, log = console.log) {
+export async function seedCity(urls, log = console.log, actors = {}) {
+  const { registrar = REGISTRAR, officer = OFFICER, supervisor = SUPERVISOR } = actors;
   const city = buildCity();
-  const registry = client(urls.registry, REGISTRAR);
+  const registry = client(urls.registry, registrar);
   const registered = await registeredCooperatives(registry);
   const demoNumbers = new Set(city.map((cooperative) => cooperative.legalEntityNumber));
   const foreign = [...registered.keys()].filter((number) => !demoNumbers.has(number)).length;
@@ -46,7 +49,7 @@ export async function seedCity(urls, log = console.log) {
   await recordRatHistory(registry, city, ids, registered, log);
   await evaluate(registry, log);
 
-  const mentoring = client(urls.mentoring, OFFICER);
+  const mentoring = client(urls.mentoring, officer);
   const inactive = city
     .map((cooperative, index) => ({ cooperative, id: ids[index] }))
     .filter(({ cooperative }) => cooperative.cohort === 'dormant' || cooperative.cohort === 'defunct');
@@ -62,14 +65,15 @@ export async function seedCity(urls, log = console.log) {
   await inBatches(failing, 4, ({ cooperative, id }) =>
     failReactivation(
       mentoring,
+      officer.id,
       cooperative,
       id,
       defunct.findIndex((d) => d.id === id),
     ),
   );
 
-  const dissolution = client(urls.dissolution, OFFICER);
-  const approver = client(urls.dissolution, SUPERVISOR);
+  const dissolution = client(urls.dissolution, officer);
+  const approver = client(urls.dissolution, supervisor);
   const proceedings = await until(async () => {
     const page = await dissolution.get('/proceedings?limit=200');
     const byCooperative = new Map(page.items.map((proceeding) => [proceeding.cooperativeId, proceeding]));
@@ -188,13 +192,13 @@ function ratRecord(rat) {
 }
 
 /** Claims, documents and closes the case as failed, skipping what an interrupted start already did. */
-async function failReactivation(mentoring, cooperative, cooperativeId, index) {
+async function failReactivation(mentoring, officerId, cooperative, cooperativeId, index) {
   const page = await until(async () => {
     const found = await mentoring.get(`/cases?type=REACTIVATION&cooperativeId=${cooperativeId}`);
     return found.total === 1 && found;
   }, `the reactivation case of ${cooperative.name}`);
   const { id: caseId, assigneeId } = page.items[0];
-  if (assigneeId !== OFFICER.id) await mentoring.post(`/cases/${caseId}/claim`);
+  if (assigneeId !== officerId) await mentoring.post(`/cases/${caseId}/claim`);
   const recorded = new Set((await mentoring.get(`/cases/${caseId}/activities`)).map((a) => a.kind));
   if (!recorded.has('VISIT')) {
     await mentoring.post(`/cases/${caseId}/activities`, {

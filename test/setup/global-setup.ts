@@ -1,6 +1,7 @@
 import './register-aliases';
 import { migrate } from '@koperasi/platform';
 import { adminQuery, databaseUrl, TEST_TEMPLATE_ENV } from '@koperasi/testing';
+import { consoleDatabase } from '../../apps/console/src/console.database';
 import { dissolutionDatabase } from '../../apps/dissolution/src/dissolution.database';
 import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
 import { registryDatabase } from '../../apps/registry/src/registry.database';
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${template}"`);
   const url = databaseUrl(template);
-  for (const definition of [registryDatabase, mentoringDatabase, dissolutionDatabase]) {
+  for (const definition of [registryDatabase, mentoringDatabase, dissolutionDatabase, consoleDatabase]) {
     await migrate(definition, url);
   }
   process.env[TEST_TEMPLATE_ENV] = template;

@@ -61,3 +61,5 @@ export * from './users/user-directory';
 export * from './users/user-errors';
 export * from './users/user-read-model.migration';
 export * from './users/users.module';
+export * from './logging/logging-options';
+export * from './messaging/routing.token';

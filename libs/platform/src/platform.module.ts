@@ -17,7 +17,7 @@ import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
 import { type BaseEnv, baseEnvSchema, parseEnvironment } from './config/service-config';
-import { type DatabaseDefinition, dataSourceOptions, migrate } from './database/database-definition';
+import { type DatabaseDefinition, dataSourceOptions, migrate, poolSettingsOf } from './database/database-definition';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { METERED_QUEUES, PlatformMetrics } from './metrics/platform-metrics';
@@ -129,12 +129,7 @@ export class PlatformModule {
           name: identity.name,
           imports: [config],
           inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) =>
-            dataSourceOptions(options.database, env.DATABASE_URL, {
-              size: env.DATABASE_POOL_SIZE,
-              statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
-              idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-            }),
+          useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, poolSettingsOf(env)),
           dataSourceFactory: async (dataSourceConfig) => {
             await migrate(options.database, (dataSourceConfig as { url: string }).url);
             return new DataSource(dataSourceConfig!).initialize();

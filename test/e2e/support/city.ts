@@ -122,7 +122,12 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
   };
 }
 
-async function waitReady(url: string, died: () => boolean, logs: () => string, timeoutMs = 60_000): Promise<void> {
+export async function waitReady(
+  url: string,
+  died: () => boolean,
+  logs: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (died()) throw new Error(`service at ${url} exited during start:\n${logs()}`);

@@ -25,7 +25,21 @@ export interface PoolSettings {
   idleInTransactionTimeoutMs: number;
 }
 
-const MIGRATION_POOL: PoolSettings = { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+/** One connection without timeouts: migrations and one-off scripts. */
+export const MIGRATION_POOL: PoolSettings = { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+
+/** The pool a service runs with, from its settings. */
+export function poolSettingsOf(env: {
+  DATABASE_POOL_SIZE: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+}): PoolSettings {
+  return {
+    size: env.DATABASE_POOL_SIZE,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+}
 
 export function dataSourceOptions(
   definition: DatabaseDefinition,

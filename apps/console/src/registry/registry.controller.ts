@@ -1,0 +1,158 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { COOPERATIVE_STATUSES } from '@koperasi/contracts';
+import type { User } from '../accounts/user.entity';
+import { translate } from '../i18n/dictionary';
+import { KECAMATAN } from '../kecamatan';
+import { ServiceClient } from '../services/service-client';
+import { act } from '../web/action';
+import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
+import { PAGE_ROLES } from '../web/menu';
+import { COOPERATIVE_TYPES, cooperativeBody } from './cooperative-form';
+
+const PAGE_SIZE = 25;
+const text = (value: unknown) => String(value ?? '').trim();
+const numberOrUndefined = (value: unknown) => (text(value) === '' ? undefined : Number(text(value)));
+
+/** The registrar's registry: search, one cooperative with everything known about it, recording a RAT. */
+@Controller('koperasi')
+@Allow(...PAGE_ROLES.registry)
+export class RegistryController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get()
+  async search(@CurrentUser() user: User, @Query() query: Record<string, string>, @Res() response: Response) {
+    const page = Math.max(Number.parseInt(query.page ?? '1', 10) || 1, 1);
+    const filters = {
+      q: text(query.q).slice(0, 100) || undefined,
+      status: COOPERATIVE_STATUSES.includes(query.status as never) ? query.status : undefined,
+      kecamatan: KECAMATAN.includes(query.kecamatan as never) ? query.kecamatan : undefined,
+    };
+    const found = await this.services.get<{ items: unknown[]; total: number }>(user, 'registry', '/cooperatives', {
+      ...filters,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const link = (to: number) => `/koperasi?${new URLSearchParams({ ...clean(filters), page: String(to) })}`;
+    response.render('pages/registry', {
+      title: translate(user.language, 'registry.title'),
+      filters,
+      items: found.items,
+      total: found.total,
+      first: found.items.length ? (page - 1) * PAGE_SIZE + 1 : 0,
+      last: (page - 1) * PAGE_SIZE + found.items.length,
+      previous: page > 1 ? link(page - 1) : null,
+      next: page * PAGE_SIZE < found.total ? link(page + 1) : null,
+      statuses: COOPERATIVE_STATUSES,
+      kecamatanOptions: KECAMATAN,
+      canWrite: user.roles.includes('registrar'),
+    });
+  }
+
+  @Get('baru')
+  @Allow(...PAGE_ROLES.registryWrite)
+  registerForm(@CurrentUser() user: User, @Res() response: Response) {
+    response.render('pages/cooperative-form', this.formModel(user, null));
+  }
+
+  @Post('baru')
+  @Allow(...PAGE_ROLES.registryWrite)
+  async register(@Req() request: SignedInRequest, @Res() response: Response, @Body() form: Record<string, string>) {
+    let created: { id: string } | undefined;
+    await act(
+      request,
+      response,
+      (ok) => (ok ? `/koperasi/${created!.id}` : '/koperasi/baru'),
+      'registry.registered',
+      async () =>
+        (created = await this.services.post<{ id: string }>(
+          request.user,
+          'registry',
+          '/cooperatives',
+          cooperativeBody(form),
+        )),
+    );
+  }
+
+  @Get(':id/ubah')
+  @Allow(...PAGE_ROLES.registryWrite)
+  async editForm(@CurrentUser() user: User, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    const cooperative = await this.services.get<Record<string, unknown>>(user, 'registry', `/cooperatives/${id}`);
+    response.render('pages/cooperative-form', this.formModel(user, cooperative));
+  }
+
+  @Post(':id/ubah')
+  @Allow(...PAGE_ROLES.registryWrite)
+  edit(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() form: Record<string, string>,
+  ) {
+    return act(request, response, `/koperasi/${id}`, 'registry.saved', () =>
+      this.services.patch(request.user, 'registry', `/cooperatives/${id}`, cooperativeBody(form)),
+    );
+  }
+
+  private formModel(user: User, cooperative: Record<string, unknown> | null) {
+    return {
+      title: translate(user.language, cooperative ? 'registry.edit' : 'registry.register'),
+      cooperative,
+      types: COOPERATIVE_TYPES,
+      kecamatanOptions: KECAMATAN,
+    };
+  }
+
+  @Get(':id')
+  async cooperative(@CurrentUser() user: User, @Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    const [cooperative, history, rats, health] = await Promise.all([
+      this.services.get<Record<string, unknown>>(user, 'registry', `/cooperatives/${id}`),
+      this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/status-history`),
+      this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/rats`),
+      this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/health-assessments`),
+    ]);
+    const cases = await this.services
+      .get<{ items: unknown[] }>(user, 'mentoring', '/cases', { cooperativeId: id, tab: 'all', limit: 20 })
+      .catch(() => ({ items: [] }));
+    response.render('pages/cooperative', {
+      title: String(cooperative.name),
+      cooperative,
+      history: itemsOf(history),
+      rats: itemsOf(rats),
+      health: itemsOf(health),
+      cases: cases.items,
+      canWrite: user.roles.includes('registrar'),
+    });
+  }
+
+  @Post(':id/rat')
+  @Allow(...PAGE_ROLES.registryWrite)
+  recordRat(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() form: Record<string, string>,
+  ) {
+    return act(request, response, `/koperasi/${id}`, 'registry.ratRecorded', () =>
+      this.services.post(request.user, 'registry', `/cooperatives/${id}/rats`, {
+        fiscalYear: numberOrUndefined(form.fiscalYear),
+        meetingDate: text(form.meetingDate),
+        reportedDate: text(form.reportedDate),
+        membersPresent: numberOrUndefined(form.membersPresent),
+        membersTotal: numberOrUndefined(form.membersTotal),
+        accountabilityReportReceived: form.accountabilityReportReceived === 'true',
+        financialStatementsReceived: form.financialStatementsReceived === 'true',
+      }),
+    );
+  }
+}
+
+function clean(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/** The registry answers some lists bare and some as { items }. */
+function itemsOf(answer: unknown): unknown[] {
+  if (Array.isArray(answer)) return answer;
+  return (answer as { items?: unknown[] } | null)?.items ?? [];
+}
