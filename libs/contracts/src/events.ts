@@ -166,6 +166,12 @@ export type EventType = keyof typeof eventSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
 
+/** What the read models keep of a cooperative: the snapshot each registry event about it carries. */
+export type CooperativeSnapshot = Pick<
+  EventData<'registry.cooperative-registered.v1'>,
+  keyof typeof cooperativeSnapshot | 'cooperativeVersion'
+>;
+
 export function isEventType(value: string): value is EventType {
   return Object.prototype.hasOwnProperty.call(eventSchemas, value);
 }

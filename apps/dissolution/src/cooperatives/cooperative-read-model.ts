@@ -1,21 +1,8 @@
-import type { EventData } from '@koperasi/contracts';
+import type { CooperativeSnapshot } from '@koperasi/contracts';
 import type { Tx, WriteContext } from '@koperasi/platform';
 
-type Snapshot = Pick<
-  EventData<'registry.cooperative-registered.v1'>,
-  | 'cooperativeId'
-  | 'name'
-  | 'legalEntityNumber'
-  | 'nik'
-  | 'kecamatan'
-  | 'kelurahan'
-  | 'type'
-  | 'status'
-  | 'cooperativeVersion'
->;
-
 export interface DatedSnapshot {
-  snapshot: Snapshot;
+  snapshot: CooperativeSnapshot;
   takenAt: Date;
   /** Defaults to the current job (a batch of events gives each its own). */
   context?: WriteContext;
@@ -26,14 +13,14 @@ export interface DatedSnapshot {
  * order): by the registry's version of the cooperative when both carry one, else by the time the
  * snapshot was taken (events published before versions existed).
  */
-export async function applySnapshot(tx: Tx, snapshot: Snapshot, takenAt: Date): Promise<boolean> {
+export async function applySnapshot(tx: Tx, snapshot: CooperativeSnapshot, takenAt: Date): Promise<boolean> {
   const applied = await applySnapshots(tx, [{ snapshot, takenAt }]);
   return applied.size > 0;
 }
 
 /** `applySnapshot` for distinct cooperatives in two statements; answers the ids it applied. */
 export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
-  const column = <K extends keyof Snapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
+  const column = <K extends keyof CooperativeSnapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
   const rows: { cooperative_id: string }[] = await tx.manager.query(
     `INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
      SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])

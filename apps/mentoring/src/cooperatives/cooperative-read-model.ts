@@ -1,20 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EventData } from '@koperasi/contracts';
+import type { CooperativeSnapshot } from '@koperasi/contracts';
 import type { Tx } from '@koperasi/platform';
 import { Cooperative } from './cooperative.entity';
-
-export type CooperativeSnapshot = Pick<
-  EventData<'registry.cooperative-registered.v1'>,
-  | 'cooperativeId'
-  | 'name'
-  | 'legalEntityNumber'
-  | 'nik'
-  | 'kecamatan'
-  | 'kelurahan'
-  | 'type'
-  | 'status'
-  | 'cooperativeVersion'
->;
 
 /** A snapshot with the moment its status took effect (null when it carries no status change). */
 export type DatedSnapshot = CooperativeSnapshot & { statusChangedAt: Date | null };
