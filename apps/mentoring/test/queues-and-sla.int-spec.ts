@@ -312,7 +312,8 @@ describe('mentoring: queues, SLA timers and notifications', () => {
   });
 
   it('runs the service level of a request received earlier from its receipt, and tells whoever takes it over what it missed', async () => {
-    const officeDay = (days: number) => new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const officeDay = (days: number) =>
+      new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
     const open = (type: string, receivedOn: string) =>
       f
         .http()
@@ -340,9 +341,9 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     }, 'the escalation and the reminder');
 
     const forOfficer = async () =>
-      (
-        await f.http().get('/notifications').set('Authorization', officer('officer-sla')).expect(200)
-      ).body.items.map((n: { kind: string; caseId: string }) => `${n.kind}:${n.caseId}`);
+      (await f.http().get('/notifications').set('Authorization', officer('officer-sla')).expect(200)).body.items.map(
+        (n: { kind: string; caseId: string }) => `${n.kind}:${n.caseId}`,
+      );
     expect(await forOfficer()).toEqual([]);
     await f.http().post(`/cases/${overdue.id}/claim`).set('Authorization', officer('officer-sla')).expect(200);
     await f.http().post(`/cases/${dueSoon.id}/claim`).set('Authorization', officer('officer-sla')).expect(200);
