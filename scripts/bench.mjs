@@ -23,6 +23,7 @@ import { NotMeasured, seed } from './bench/seed.mjs';
 import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
 import { queueApiLoad } from './bench/queue-api.mjs';
+import { consoleQueuePage } from './bench/console-queue.mjs';
 import { median, repeat } from './bench/stats.mjs';
 import { waitForQuiet } from './bench/quiet.mjs';
 import { summarizeProfile } from './bench/profile-summary.mjs';
@@ -33,7 +34,7 @@ const logDir = mkdtempSync(path.join(os.tmpdir(), 'koperasi-bench-'));
 const jwtSecret = randomBytes(24).toString('hex');
 // The services run with NODE_ENV=production, which refuses the development event keys; the
 // helper processes (the paced producer) inherit these to sign what they add.
-process.env.EVENT_SIGNING_KEYS = ['registry', 'mentoring', 'dissolution']
+process.env.EVENT_SIGNING_KEYS = ['registry', 'mentoring', 'dissolution', 'console']
   .map((service) => `${service}=${randomBytes(24).toString('hex')}`)
   .join(',');
 const memory = new MemorySampler();
@@ -153,6 +154,8 @@ async function main() {
   // nothing measured after it would then start from a quiet pipeline.
   await quiet('the queue API run');
   await measure('queue API', () => queueApiLoad(context));
+  await quiet('the console queue page');
+  await measure('console', () => consoleQueuePage(context));
   await quiet('the latency run');
   await measure('latency', () => eventLatency(context));
   await quiet('the evaluation');
@@ -179,7 +182,7 @@ async function main() {
     report.detail('profiles', profiles);
   }
   for (const [service, { peakRssMb }] of Object.entries(peaks))
-    report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '< 300 MB');
+    report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', service === 'console' ? '< 200 MB' : '< 300 MB');
   report.detail('memory', peaks);
 }
 

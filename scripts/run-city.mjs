@@ -82,17 +82,23 @@ for (const app of APPS) {
   const applied = await platform().migrate(databaseDefinition(app), databaseUrl);
   console.log(`${app}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
 }
-const { seedDemoUsers } = compiled('apps/console/src/accounts/demo-users.js');
+const { seedDemoUsers, existingDemoUsers } = compiled('apps/console/src/accounts/demo-users.js');
 const demoAccounts = await seedDemoUsers(databaseUrl);
+// A later start finishes an interrupted seed as the same demo users (their passwords are not shown again).
+const demoActors = demoAccounts ?? (await existingDemoUsers(databaseUrl));
 APPS.forEach(startService);
 try {
   await Promise.all(APPS.map((app) => waitReady(app)));
-  const first = (role) => demoAccounts?.find((account) => account.roles.includes(role));
+  const first = (role) => demoActors.find((account) => account.roles.includes(role));
   const actor = (account) => account && { id: account.id, name: account.fullName, roles: account.roles };
+  const officers = demoActors
+    .filter((account) => account.roles.includes('officer'))
+    .map((account) => ({ ...actor(account), kecamatan: account.kecamatan }));
   await seedCity(Object.fromEntries(SERVICES.map((service) => [service, serviceUrl(service)])), console.log, {
     registrar: actor(first('registrar')),
     officer: actor(first('officer')),
     supervisor: actor(first('supervisor')),
+    officers,
   });
 } catch (error) {
   console.error(error);

@@ -11,6 +11,7 @@ export const SCALES = {
     referenceRuns: { min: 1, max: 3, budgetMs: 30_000 },
     latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 } },
     queueApi: { minOpenCases: 100_000, rates: [250, 500, 1000], seconds: 30 },
+    consoleQueue: { samples: 40 },
     evaluationTimeoutMs: 600_000,
     /** The whole run must end within 10 minutes: the evaluation's wait is cut to fit. */
     budgetSeconds: 540,
@@ -21,6 +22,7 @@ export const SCALES = {
     referenceRuns: { min: 3, max: 5, budgetMs: 30_000 },
     latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 } },
     queueApi: { minOpenCases: 10_000, rates: [250, 500, 1000], seconds: 10 },
+    consoleQueue: { samples: 30 },
     evaluationTimeoutMs: 300_000,
     budgetSeconds: 900,
   },
@@ -30,6 +32,7 @@ export const SCALES = {
     referenceRuns: { min: 3, max: 5, budgetMs: 15_000 },
     latency: { rate: 500, seconds: 3, belowCapacity: { rate: 50, seconds: 5 } },
     queueApi: { minOpenCases: 0, rates: [250, 500, 1000], seconds: 3 },
+    consoleQueue: { samples: 20 },
     evaluationTimeoutMs: 120_000,
     budgetSeconds: 300,
   },

@@ -32,7 +32,14 @@ function job({ cooperativeId, proceedingId }) {
     occurredAt: new Date().toISOString(),
     correlationId: randomUUID(),
     actor: { id: 'bench-supervisor', name: 'Benchmark supervisor', roles: ['supervisor'] },
-    data: { proceedingId, cooperativeId, reason: 'Objection upheld (benchmark)', decidedBy: 'bench-supervisor' },
+    data: {
+      proceedingId,
+      cooperativeId,
+      reason: 'Objection upheld (benchmark)',
+      decidedBy: 'bench-supervisor',
+      // The status the dissolution service expects to change from, as its real event names it.
+      expectedStatus: 'IN_DISSOLUTION',
+    },
   };
   return { name: type, data: signEnvelope(envelope, signingKeys), opts: { jobId: envelope.eventId } };
 }

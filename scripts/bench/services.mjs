@@ -1,8 +1,9 @@
 // Measurement setup: the services as in production, one process each, against the scratch
 // database and Redis prefix, with migrations run first.
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SERVICES, databaseDefinition, platform, serviceArgs } from '../services.mjs';
+import { APPS, SERVICES, databaseDefinition, platform, serviceArgs } from '../services.mjs';
 import { spawnProcess, stopChild } from './processes.mjs';
 import { sleep } from './stats.mjs';
 
@@ -22,49 +23,61 @@ function freePort() {
 
 export async function migrateAll(databaseUrl) {
   const applied = {};
-  for (const service of SERVICES) applied[service] = await platform().migrate(databaseDefinition(service), databaseUrl);
+  for (const app of APPS) applied[app] = await platform().migrate(databaseDefinition(app), databaseUrl);
   return applied;
 }
 
+/** The three services, then the console calling them (its pages are measured too). */
 export async function startServices({ scratch, jwtSecret, logDir, memory, profileDir }) {
   const running = {};
-  for (const service of SERVICES) {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: scratch.databaseUrl,
-      REDIS_URL: scratch.redisUrl,
-      QUEUE_PREFIX: scratch.prefix,
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-      JWT_SECRET: jwtSecret,
-      // The load generators call as a few users far above a person's pace.
-      RATE_LIMIT_PER_MINUTE: '0',
-      RATE_LIMIT_COSTLY_PER_MINUTE: '0',
-      WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-      DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE),
-    };
-    const child = spawnProcess(
-      process.execPath,
-      [
-        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`] : []),
-        ...serviceArgs(service),
-      ],
-      { env, logFile: path.join(logDir, `${service}.log`) },
-    );
-    running[service] = { child, port, url: `http://127.0.0.1:${port}` };
-    child.once('exit', (code, signal) => {
-      running[service].exit = { code, signal };
-      if (!running[service].stopping)
-        console.error(
-          `[bench] ${service} exited unexpectedly (code ${code}, signal ${signal}); see ${logDir}/${service}.log`,
-        );
-    });
-    memory.watch(service, child.pid);
-  }
+  for (const service of SERVICES) await startOne(service, running, { scratch, jwtSecret, logDir, memory, profileDir });
   await Promise.all(SERVICES.map((service) => waitReady(service, running[service])));
+  const serviceUrls = {
+    REGISTRY_URL: running.registry.url,
+    MENTORING_URL: running.mentoring.url,
+    DISSOLUTION_URL: running.dissolution.url,
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+  };
+  await startOne('console', running, { scratch, jwtSecret, logDir, memory, profileDir }, serviceUrls);
+  await waitReady('console', running.console);
   return running;
+}
+
+async function startOne(service, running, { scratch, jwtSecret, logDir, memory, profileDir }, extraEnv = {}) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: scratch.databaseUrl,
+    REDIS_URL: scratch.redisUrl,
+    QUEUE_PREFIX: scratch.prefix,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
+    JWT_SECRET: jwtSecret,
+    // The load generators call as a few users far above a person's pace.
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_COSTLY_PER_MINUTE: '0',
+    WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+    DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE),
+    ...extraEnv,
+  };
+  const child = spawnProcess(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`] : []),
+      ...serviceArgs(service),
+    ],
+    { env, logFile: path.join(logDir, `${service}.log`) },
+  );
+  running[service] = { child, port, url: `http://127.0.0.1:${port}` };
+  child.once('exit', (code, signal) => {
+    running[service].exit = { code, signal };
+    if (!running[service].stopping)
+      console.error(
+        `[bench] ${service} exited unexpectedly (code ${code}, signal ${signal}); see ${logDir}/${service}.log`,
+      );
+  });
+  memory.watch(service, child.pid);
 }
 
 async function waitReady(service, entry, timeoutMs = 90_000) {

@@ -1,9 +1,11 @@
 // Seeds the demo city through the real flows, resuming where an interrupted start stopped:
 // registration and RAT history (registrar) -> annual evaluation for fiscal 2023 -> reactivation
 // cases (events) -> failed reactivations (officer) -> dissolution drafts (events) -> proposals,
-// approvals, notices, objections and the objection-window timer.
+// approvals, notices, objections and the objection-window timer; then requests received earlier,
+// entered as cases that are overdue or due soon (sla-cases.mjs).
 import { buildCity, FISCAL_YEAR } from './city-data.mjs';
 import { client, inBatches, until } from './api-client.mjs';
+import { seedSlaCases } from './sla-cases.mjs';
 
 const REGISTRAR = { id: 'registrar-1', name: 'Rina Registrar', roles: ['registrar'] };
 const OFFICER = { id: 'officer-1', name: 'Oki Pendamping', roles: ['officer'] };
@@ -26,10 +28,11 @@ const today = () => new Date().toISOString().slice(0, 10);
  * services already hold and does only what is missing, so a start interrupted at any moment is
  * completed by the next one. A registry holding cooperatives that are not the demo's is left alone.
  * `actors` are the console's demo users doing the work (registrar, officer, supervisor: { id, name,
- * roles }); without them, placeholder ids act.
+ * roles }; officers: the officers with their `kecamatan`, each working the requests of theirs);
+ * without them, placeholder ids act.
  */
 export async function seedCity(urls, log = console.log, actors = {}) {
-  const { registrar = REGISTRAR, officer = OFFICER, supervisor = SUPERVISOR } = actors;
+  const { registrar = REGISTRAR, officer = OFFICER, supervisor = SUPERVISOR, officers = [] } = actors;
   const city = buildCity();
   const registry = client(urls.registry, registrar);
   const registered = await registeredCooperatives(registry);
@@ -89,6 +92,20 @@ export async function seedCity(urls, log = console.log, actors = {}) {
     const byCooperative = new Map(page.items.map((proceeding) => [proceeding.cooperativeId, proceeding]));
     return closing.every(({ id }) => reached(byCooperative.get(id), 'READY_FOR_DECREE'));
   }, 'the objection windows to close by timer');
+
+  const active = city
+    .map((cooperative, index) => ({ cooperative, id: ids[index] }))
+    .filter(({ cooperative }) => cooperative.cohort === 'held2023' || cooperative.cohort === 'held2022');
+  const clients = new Map();
+  await seedSlaCases(
+    active,
+    (kecamatan) => {
+      const covering = officers.find((candidate) => candidate.kecamatan === kecamatan) ?? officer;
+      if (!clients.has(covering.id)) clients.set(covering.id, client(urls.mentoring, covering));
+      return { officer: covering, mentoring: clients.get(covering.id) };
+    },
+    log,
+  );
   log('demo: the city is seeded');
   return true;
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TEST_JWT_SECRET } from '@koperasi/testing';
+import { eventually, TEST_JWT_SECRET } from '@koperasi/testing';
 import { startCity, type City } from './support/city';
-import { manager } from './support/lifecycle';
+import { manager, officer, supervisor } from './support/lifecycle';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -78,6 +78,42 @@ describe('the demo city and the reactivation report', () => {
       READY_FOR_DECREE: 6,
     });
     expect(pipeline.body.total).toBe(22);
+  });
+
+  it('fills every queue tab: requests received weeks ago are overdue or due soon, and their SLA notices reach the assignees', async () => {
+    // Per kecamatan (5): two overdue and two due soon (one of each claimed), one claimed and on hold.
+    const counts = await officer.get(`${city.urls.mentoring}/cases/counts`);
+    expect(counts.status).toBe(200);
+    expect(counts.body).toMatchObject({
+      all: 99 + 25,
+      unassigned: 99 + 10,
+      mine: 15,
+      onHold: 5,
+      overdue: 10,
+      dueSoon: 10,
+    });
+    const overdue = await officer.get(`${city.urls.mentoring}/cases?tab=overdue&limit=50`);
+    expect(new Set(overdue.body.items.map((c: { type: string }) => c.type))).toEqual(
+      new Set(['INTERNAL_DISPUTE', 'RAT_PREPARATION']),
+    );
+    expect(overdue.body.items.every((c: { overdue: boolean }) => c.overdue)).toBe(true);
+
+    const notices = async (as: typeof officer) => {
+      const found = await as.get(`${city.urls.mentoring}/notifications?limit=200`);
+      const kinds = found.body.items.map(
+        (n: { kind: string; recipientKind: string }) => `${n.recipientKind} ${n.kind}`,
+      );
+      return (kind: string) => kinds.filter((entry: string) => entry === kind).length;
+    };
+    // The timers fired while the cases were unassigned (supervisors) or after the claim; either way each
+    // claimed case's assignee is told once.
+    await eventually(async () => {
+      const count = await notices(officer);
+      return count('USER CASE_OVERDUE') === 5 && count('USER CASE_DUE_SOON') === 5;
+    }, 'the claimed cases overdue and due soon notified to their assignee');
+    const toSupervisors = await notices(supervisor);
+    expect(toSupervisors('ROLE CASE_OVERDUE')).toBe(10);
+    expect(toSupervisors('ROLE CASE_DUE_SOON')).toBeGreaterThanOrEqual(5);
   });
 
   it('answers the reactivation report in agreement with the registry for the same period', async () => {

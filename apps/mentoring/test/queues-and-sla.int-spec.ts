@@ -311,6 +311,45 @@ describe('mentoring: queues, SLA timers and notifications', () => {
       expect(await f.app.get(ClsService).run(() => timerService.fire(timer.id))).toBe('settled');
   });
 
+  it('runs the service level of a request received earlier from its receipt, and tells whoever takes it over what it missed', async () => {
+    const officeDay = (days: number) =>
+      new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const open = (type: string, receivedOn: string) =>
+      f
+        .http()
+        .post('/cases')
+        .set('Authorization', officer('officer-sla'))
+        .send({ cooperativeId: 'q-5', type, receivedOn, reason: 'A letter from the members' });
+    const refused = await open('INTERNAL_DISPUTE', officeDay(1)).expect(422);
+    expect(refused.body.error.code).toBe('RECEIVED_ON_IN_FUTURE');
+    expect(await f.count('cases', `cooperative_id = 'q-5' AND type = 'INTERNAL_DISPUTE'`)).toBe(0);
+
+    // INTERNAL_DISPUTE has 30 days: received 40 days ago it is 10 days overdue; FINANCIAL_REPORTING has
+    // 45: received 41 days ago it is due in 4 days. Both timers fire at once, while nobody has the case.
+    const overdue = (await open('INTERNAL_DISPUTE', officeDay(-40)).expect(201)).body;
+    const dueSoon = (await open('FINANCIAL_REPORTING', officeDay(-41)).expect(201)).body;
+    const daysFromNow = (at: string) => (Date.parse(at) - Date.now()) / 86_400_000;
+    expect(Math.round(daysFromNow(overdue.dueAt))).toBe(-10);
+    expect(Math.round(daysFromNow(dueSoon.dueAt))).toBe(4);
+    await eventually(async () => {
+      const [row] = await f.db.query(
+        `SELECT count(*) FILTER (WHERE escalated_at IS NOT NULL AND id = $1)::int AS escalated,
+                count(*) FILTER (WHERE reminded_at IS NOT NULL AND id = $2)::int AS reminded FROM cases`,
+        [overdue.id, dueSoon.id],
+      );
+      return row.escalated === 1 && row.reminded === 1;
+    }, 'the escalation and the reminder');
+
+    const forOfficer = async () =>
+      (await f.http().get('/notifications').set('Authorization', officer('officer-sla')).expect(200)).body.items.map(
+        (n: { kind: string; caseId: string }) => `${n.kind}:${n.caseId}`,
+      );
+    expect(await forOfficer()).toEqual([]);
+    await f.http().post(`/cases/${overdue.id}/claim`).set('Authorization', officer('officer-sla')).expect(200);
+    await f.http().post(`/cases/${dueSoon.id}/claim`).set('Authorization', officer('officer-sla')).expect(200);
+    expect((await forOfficer()).sort()).toEqual([`CASE_DUE_SOON:${dueSoon.id}`, `CASE_OVERDUE:${overdue.id}`].sort());
+  });
+
   it('counts unread notifications per user and marks them read, each supervisor for themselves', async () => {
     const first = await f.http().get('/notifications/unread-count').set('Authorization', supervisor()).expect(200);
     expect(first.body.unread).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Role } from '@koperasi/contracts';
 import { dataSourceOptions, MIGRATION_POOL, Tx } from '@koperasi/platform';
 import { consoleDatabase } from '../console.database';
@@ -46,6 +46,23 @@ export async function seedDemoUsers(databaseUrl: string, password?: (fields: Use
       accounts.push({ ...fields, password: chosen, id: user.id });
     }
     return accounts;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * The demo users already in the directory (active ones, without passwords): who finishes a demo
+ * seed that an earlier start left half done.
+ */
+export async function existingDemoUsers(databaseUrl: string): Promise<Omit<DemoAccount, 'password'>[]> {
+  const dataSource = await new DataSource(dataSourceOptions(consoleDatabase, databaseUrl, MIGRATION_POOL)).initialize();
+  try {
+    const users = await dataSource.getRepository(User).findBy({
+      username: In(DEMO_USERS.map((fields) => fields.username)),
+      active: true,
+    });
+    return users.map(({ id, username, fullName, roles, kecamatan }) => ({ id, username, fullName, roles, kecamatan }));
   } finally {
     await dataSource.destroy();
   }

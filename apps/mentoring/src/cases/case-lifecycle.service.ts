@@ -25,6 +25,8 @@ export interface OpenCaseInput {
   type: CaseType;
   priority: Priority;
   reason: string;
+  /** When the service level starts, if before the opening (a request received earlier, entered now). */
+  slaStartsAt?: Date;
   /** Who opens it and in which flow, when not the current request or job (a batch of events). */
   context?: WriteContext;
 }
@@ -105,7 +107,10 @@ export class CaseLifecycle {
         inputs.map((input) => input.cooperativeId),
         inputs.map((input) => input.priority),
         inputs.map((input) => PRIORITY_RANK[input.priority]),
-        inputs.map((input) => new Date(openedAt.getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS)),
+        inputs.map(
+          (input) =>
+            new Date((input.slaStartsAt ?? openedAt).getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS),
+        ),
         inputs.map((input) => contextOf(input).actor.id),
         openedAt,
         inputs.map((input) => input.reason),
@@ -132,7 +137,7 @@ export class CaseLifecycle {
           action: 'OPENED',
           toStatus: value.status,
           reason: input.reason,
-          details: { type: input.type },
+          details: { type: input.type, ...(input.slaStartsAt ? { slaStartsAt: input.slaStartsAt } : {}) },
         },
         before: null,
         after: value,

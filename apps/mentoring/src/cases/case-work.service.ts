@@ -25,10 +25,12 @@ import {
   notYourCase,
   openCaseExists,
   outcomeNotAllowed,
+  receivedOnInFuture,
   staleVersion,
   tooManyActivities,
 } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
+import { missedSlaNotice } from './sla/sla-notices';
 
 const isSupervisor = (user: AuthenticatedUser) => user.roles.includes('supervisor');
 
@@ -49,14 +51,17 @@ export class CaseWork {
   /** Inside the caller's transaction (the HTTP command's, which keeps its Idempotency-Key answer with it). */
   async openManually(
     tx: Tx,
-    input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string },
+    input: { cooperativeId: string; type: CaseType; priority: Priority; reason: string; receivedOn?: string },
   ): Promise<Case> {
+    const { receivedOn, ...opening } = input;
+    const slaStartsAt = receivedOn ? officeMidnight(receivedOn, this.config.OFFICE_UTC_OFFSET_HOURS) : undefined;
+    if (slaStartsAt && slaStartsAt.getTime() > Date.now()) throw receivedOnInFuture(receivedOn!);
     const cooperative = await tx.manager.findOneBy(Cooperative, { id: input.cooperativeId });
     if (!cooperative) throw cooperativeUnknown(input.cooperativeId);
     if (input.type === 'REACTIVATION' && !REACTIVATION_STATUSES.includes(cooperative.status ?? '')) {
       throw cooperativeNotEligible(input.cooperativeId, input.type, cooperative.status, REACTIVATION_STATUSES);
     }
-    const created = await this.lifecycle.open(tx, input);
+    const created = await this.lifecycle.open(tx, { ...opening, slaStartsAt });
     if (!created) throw openCaseExists(input.cooperativeId, input.type);
     return created;
   }
@@ -94,6 +99,7 @@ export class CaseWork {
         { ...current, status: 'UNASSIGNED', assigneeId: null },
         current,
       );
+      await this.tellMissedSla(tx, current);
       return current;
     });
   }
@@ -154,7 +160,14 @@ export class CaseWork {
         params: { caseType: current.type, assigneeName: current.assigneeName, reason: input.reason },
       });
     }
+    if (before.assigneeId !== input.assigneeId) await this.tellMissedSla(tx, current);
     return current;
+  }
+
+  /** A reminder or escalation that fired before this assignee had the case reaches them now. */
+  private async tellMissedSla(tx: Tx, current: Case): Promise<void> {
+    const notice = missedSlaNotice(current);
+    if (notice && current.assigneeId) await this.notifier.toUser(tx, current.assigneeId, notice);
   }
 
   setPriority(

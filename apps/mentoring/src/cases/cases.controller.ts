@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   ApiIdempotencyKey,
@@ -82,6 +83,10 @@ export class CasesController {
   @ApiOperation({ summary: 'Open a case by hand for a cooperative known to the read model' })
   @ApiCreatedResponse({ description: 'The new case' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'COOPERATIVE_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorBody,
+    description: 'COOPERATIVE_NOT_ELIGIBLE, RECEIVED_ON_IN_FUTURE',
+  })
   open(@Body() body: OpenCaseBody, @Command() command: CommandContext) {
     return this.commands.run(command, HttpStatus.CREATED, (tx) => this.work.openManually(tx, body));
   }

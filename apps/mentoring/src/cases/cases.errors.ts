@@ -61,6 +61,9 @@ export const checklistStepUnknown = (caseId: string, code: string) =>
 export const holdDateNotFuture = (until: string) =>
   unprocessable('HOLD_DATE_NOT_IN_FUTURE', 'A hold must end on a later date than today', { until });
 
+export const receivedOnInFuture = (receivedOn: string) =>
+  unprocessable('RECEIVED_ON_IN_FUTURE', 'A request cannot have reached the office after today', { receivedOn });
+
 export const caseClosed = (id: string) => conflict('CASE_CLOSED', 'The case is closed', { caseId: id });
 
 /** Activities travel as evidence in the reactivation-failed event: their number bounds its size. */

@@ -56,6 +56,16 @@ export class OpenCaseBody extends ReasonBody {
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'NORMAL' })
   @IsIn(PRIORITIES)
   priority: Priority = 'NORMAL';
+
+  @ApiPropertyOptional({
+    example: '2026-11-02',
+    description:
+      'The office date the request reached the office (a letter, a complaint at the desk), when it is entered later: the service level runs from the start of that day, not from the entry. Not after today (422 RECEIVED_ON_IN_FUTURE); defaults to now',
+  })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  @IsISO8601({ strict: true })
+  receivedOn?: string;
 }
 
 export class AssignBody extends CaseChangeBody {

@@ -4,6 +4,7 @@ import { Notifier } from '../../notifications/notifier';
 import { recordChange } from '../case-records';
 import { CASE_TIMERS } from '../case-timers';
 import { Case } from '../case.entity';
+import { overdueNotice } from './sla-notices';
 
 /** The due date passed with the case still open: escalates to the supervisors and tells the assignee. */
 @DeadlineHandler(CASE_TIMERS.overdue, { tier: 'sla' })
@@ -21,17 +22,7 @@ export class CaseOverdueDeadline implements DeadlineConsumer {
     const before = { ...found };
     found.escalatedAt = new Date();
     await tx.manager.save(found);
-    const notification = {
-      kind: 'CASE_OVERDUE' as const,
-      caseId: found.id,
-      cooperativeId: found.cooperativeId,
-      params: {
-        caseType: found.type,
-        dueOn: found.dueAt.toISOString().slice(0, 10),
-        assigneeName: found.assigneeName ?? found.assigneeId,
-        escalated: true,
-      },
-    };
+    const notification = overdueNotice(found);
     await this.notifier.toRole(tx, 'supervisor', notification);
     if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
     await recordChange(

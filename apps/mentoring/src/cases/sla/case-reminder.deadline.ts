@@ -4,6 +4,7 @@ import { Notifier } from '../../notifications/notifier';
 import { recordChange } from '../case-records';
 import { CASE_TIMERS } from '../case-timers';
 import { Case } from '../case.entity';
+import { dueSoonNotice } from './sla-notices';
 
 /** Before the due date: reminds the assignee, or the supervisors when nobody has the case yet. */
 @DeadlineHandler(CASE_TIMERS.reminder, { tier: 'sla' })
@@ -21,12 +22,7 @@ export class CaseReminderDeadline implements DeadlineConsumer {
     const before = { ...found };
     found.remindedAt = new Date();
     await tx.manager.save(found);
-    const notification = {
-      kind: 'CASE_DUE_SOON' as const,
-      caseId: found.id,
-      cooperativeId: found.cooperativeId,
-      params: { caseType: found.type, dueOn: found.dueAt.toISOString().slice(0, 10), assigneeName: found.assigneeName },
-    };
+    const notification = dueSoonNotice(found);
     if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
     else await this.notifier.toRole(tx, 'supervisor', notification);
     await recordChange(
