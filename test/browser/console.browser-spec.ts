@@ -232,6 +232,67 @@ describe('the console in a browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('a registrar records health assessments: the registry refusals beside the fields, then each assessment on the cooperative page', async () => {
+    const assessedId = await registerCooperative(consoleCity.city, 'Sehat Sentosa', [2023]);
+    const { page } = await consoleCity.newPage();
+    lastPage = page;
+    await signIn(page, 'fajar.nugroho');
+    await page.goto(`/koperasi/${assessedId}`);
+    expect(await page.locator('#health-heading + p').innerText()).toBe('Belum ada penilaian kesehatan.');
+    await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
+    await page.getByRole('link', { name: /^Skema B/ }).click();
+    await page.waitForURL(/skema=B/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Tahun buku').selectOption('2023');
+    await page.getByLabel('Tanggal penilaian').fill(daysAgo(3));
+    for (const aspect of ['Tata kelola', 'Profil risiko', 'Kinerja keuangan', 'Permodalan'])
+      await page.getByLabel(aspect).selectOption('1');
+    await page.getByLabel('Kategori akhir').selectOption({ label: 'Dalam pengawasan khusus' });
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('alert'), 'Kategori akhir tidak sesuai dengan peringkat aspek');
+    const category = page.getByLabel('Kategori akhir');
+    expect(await category.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#finalCategory-error').innerText()).toBe(
+      'Kategori ini tidak sesuai dengan peringkat aspek. Yang sesuai: Sehat.',
+    );
+    expect(await page.getByLabel('Tata kelola').inputValue()).toBe('1');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await category.selectOption({ label: 'Sehat' });
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat: Sehat.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pesan');
+    expect(new URL(page.url()).pathname).toBe(`/koperasi/${assessedId}`);
+
+    await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
+    expect(await page.getByRole('link', { name: /^Skema A/ }).getAttribute('aria-current')).toBe('page');
+    await page.getByLabel('Tanggal penilaian').fill(daysAgo(2));
+    const components = page.locator('input[name^="component."]');
+    expect(await components.count()).toBe(22);
+    for (const input of await components.all()) await input.fill('50');
+    await page.getByLabel(/^Rasio kas/).fill('');
+    await page.getByLabel(/^Rentabilitas aset/).fill('banyak');
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('alert'), 'Isian penilaian belum lengkap');
+    expect(await page.locator('#component-CASH-error').innerText()).toBe('Wajib diisi.');
+    expect(await page.locator('#component-RETURN_ON_ASSETS-error').innerText()).toBe('Isi dengan angka (persen).');
+    expect(await page.getByLabel(/^Partisipasi bruto/).inputValue()).toBe('50');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel(/^Rasio kas/).fill('12,5');
+    await page.getByLabel(/^Rentabilitas aset/).fill('8');
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat');
+    const rows = await page.locator('#health-assessments tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.includes('\tB\t'))).toMatch(/^2023\tB\tSehat\t—\t.+\tFajar Nugroho$/);
+    expect(rows.find((row) => row.includes('\tA\t'))).toMatch(/^2023\tA\t.+\t[\d,]+\t.+\tFajar Nugroho$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}|HEALTHY|SUPERVISION/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    lastPage = page;
+  });
+
   it('an admin retries a dead letter and opens the queue board; a supervisor cannot', async () => {
     const eventId = await deadLetterInMentoring(consoleCity);
     const { page } = await consoleCity.newPage();
