@@ -133,12 +133,22 @@ describe('the console in a browser', () => {
     await forgePost(maria, `/pembubaran/${proceedingId}/setujui`);
     await shows(maria.getByRole('alert'), 'Prinsip empat mata');
     expect(await maria.locator('hgroup p').innerText()).toContain('Diusulkan');
+    await maria.goto('/persetujuan?jenis=APPROVE_PROPOSAL');
+    expect(await maria.getByRole('row', { name: cooperativeName }).innerText()).toContain(
+      'Anda pengusul: orang lain yang menyetujui',
+    );
 
     const hendra = (await consoleCity.newPage()).page;
     lastPage = hendra;
     await signIn(hendra, 'hendra.wijaya');
     await hendra.goto('/persetujuan');
     expect(await accessibilityViolations(hendra)).toEqual([]);
+    const inboxRow = await hendra.getByRole('row', { name: cooperativeName }).innerText();
+    expect(inboxRow).toContain('Persetujuan usulan');
+    expect(inboxRow).toContain('Maria Simanjuntak');
+    expect(inboxRow).not.toContain('Anda pengusul');
+    expect(inboxRow).toMatch(/\d+ hari lagi|jatuh tempo hari ini|terlambat \d+ hari|tanpa tenggat/);
+    expect(await hendra.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await hendra.getByRole('link', { name: cooperativeName }).click();
     await hendra.getByRole('button', { name: 'Setujui usulan' }).click();
     await shows(hendra.getByRole('status'), 'Usulan disetujui');
@@ -293,22 +303,46 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
-  it('an admin retries a dead letter and opens the queue board; a supervisor cannot', async () => {
-    const eventId = await deadLetterInMentoring(consoleCity);
+  it('an admin dismisses a dead letter with a reason and retries another, the list changing; opens the queue board; a supervisor cannot', async () => {
+    const dismissedId = await deadLetterInMentoring(consoleCity);
+    const retriedId = await deadLetterInMentoring(consoleCity);
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'admin');
     await page.goto('/admin/surat-mati');
-    await shows(page.locator('#dl-mentoring'), 'mentoring (1)');
+    await shows(page.locator('#dl-mentoring'), 'mentoring (2)');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Ulangi registry.rat-recorded.v1' }).click();
+
+    const dismissedRow = page.getByRole('row', { name: dismissedId });
+    await dismissedRow.getByLabel('Alasan mengabaikan').fill('Data uji yang sengaja rusak');
+    await dismissedRow.getByRole('button', { name: /^Abaikan registry\.rat-recorded\.v1/ }).click();
+    await shows(page.getByRole('status'), 'Pesan gagal diabaikan');
+    expect(await page.getByRole('row', { name: dismissedId }).count()).toBe(0);
+    await shows(page.locator('#dl-mentoring'), 'mentoring (1)');
+    const dismissed = await sql(
+      consoleCity,
+      `SELECT resolution, resolution_reason, resolved_by FROM mentoring.dead_letters WHERE event_id = $1`,
+      [dismissedId],
+    );
+    expect(dismissed).toEqual([
+      {
+        resolution: 'DISMISSED',
+        resolution_reason: 'Data uji yang sengaja rusak',
+        resolved_by: consoleCity.accounts.admin.id,
+      },
+    ]);
+
+    await page
+      .getByRole('row', { name: retriedId })
+      .getByRole('button', { name: /^Ulangi registry\.rat-recorded\.v1/ })
+      .click();
     await shows(page.getByRole('status'), 'Peristiwa dikembalikan ke antrean');
     const retried = await sql(
       consoleCity,
-      `SELECT retry_count FROM mentoring.dead_letters WHERE event_id = $1 ORDER BY created_at LIMIT 1`,
-      [eventId],
+      `SELECT retry_count, resolution FROM mentoring.dead_letters WHERE event_id = $1 ORDER BY created_at LIMIT 1`,
+      [retriedId],
     );
-    expect(retried).toEqual([{ retry_count: 1 }]);
+    expect(retried).toEqual([{ retry_count: 1, resolution: 'RETRIED' }]);
 
     const board = await page.goto('/admin/antrean');
     expect(board?.status()).toBe(200);

@@ -29,13 +29,13 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('number', (value: number | null, options: HelperOptions) => format(options).number(value));
   hbs.registerHelper('today', (options: HelperOptions) => format(options).today());
   /** "3 hari lagi", "hari ini", "terlambat 2 hari": the words, not a colour alone. */
-  hbs.registerHelper('daysLeft', (due: string | null, options: HelperOptions) => {
-    if (!due) return '';
-    const days = format(options).daysLeft(due);
-    const language = languageOf(options);
-    if (days === 0) return translate(language, 'days.today');
-    return days > 0 ? translate(language, 'days.left', { days }) : translate(language, 'days.overdue', { days: -days });
-  });
+  hbs.registerHelper('daysLeft', (due: string | null, options: HelperOptions) =>
+    due ? daysWords(languageOf(options), format(options).daysLeft(due)) : '',
+  );
+  /** The same words for a day count the service already worked out. */
+  hbs.registerHelper('daysText', (days: number | null | undefined, options: HelperOptions) =>
+    days === null || days === undefined ? '' : daysWords(languageOf(options), days),
+  );
   hbs.registerHelper('isOverdue', (due: string | null, options: HelperOptions) =>
     due ? format(options).daysLeft(due) < 0 : false,
   );
@@ -45,4 +45,9 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('or', (...values: unknown[]) => values.slice(0, -1).some(Boolean));
   hbs.registerHelper('and', (...values: unknown[]) => values.slice(0, -1).every(Boolean));
   hbs.registerHelper('not', (value: unknown) => !value);
+}
+
+function daysWords(language: Language, days: number): string {
+  if (days === 0) return translate(language, 'days.today');
+  return days > 0 ? translate(language, 'days.left', { days }) : translate(language, 'days.overdue', { days: -days });
 }
