@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
+  casesOf,
   daysAgo,
   openReactivationCase,
   registerCooperative,
@@ -35,6 +36,7 @@ describe('the console in a browser', () => {
   let lastPage: Page | undefined;
   let proceedingId: string;
   let failedBefore: number;
+  let assessedId: string;
 
   beforeAll(async () => {
     consoleCity = await startConsoleCity();
@@ -243,7 +245,7 @@ describe('the console in a browser', () => {
   });
 
   it('a registrar records health assessments: the registry refusals beside the fields, then each assessment on the cooperative page', async () => {
-    const assessedId = await registerCooperative(consoleCity.city, 'Sehat Sentosa', [2023]);
+    assessedId = await registerCooperative(consoleCity.city, 'Sehat Sentosa', [2023]);
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'fajar.nugroho');
@@ -456,12 +458,31 @@ describe('the console in a browser', () => {
       await page.goto(path);
       violations[path] = await accessibilityViolations(page);
     }
+    const [followUp] = await eventually(async () => {
+      const open = await casesOf(consoleCity.city, assessedId);
+      return open.length > 0 && open;
+    }, 'the follow-up case of the poor health assessment');
+    await page.goto(`/kasus/${followUp.id}`);
+    const picker = await page.locator('#assigneeId option').allInnerTexts();
+    expect(picker).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Budi Santoso \(Pahandut\), \d+ kasus terbuka$/)]),
+    );
+    expect(picker.every((officer) => officer.includes('(Pahandut)'))).toBe(true);
+    violations.supervisorCase = await accessibilityViolations(page);
+
     const missing = await page.goto('/kasus/00000000-0000-4000-8000-000000000000');
     expect(missing?.status()).toBe(404);
     violations.error = await accessibilityViolations(page);
 
     await page.goto('/kasus-alihkan');
-    await page.getByLabel('Dari petugas').selectOption({ label: 'Budi Santoso (Pahandut)' });
+    const from = page.getByLabel('Dari petugas');
+    expect(await from.locator('option').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Budi Santoso \(Pahandut\), \d+ kasus terbuka$/)]),
+    );
+    expect(await from.locator('option').allInnerTexts()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Hendra Wijaya/)]),
+    );
+    await from.selectOption(consoleCity.accounts['budi.santoso'].id);
     await page.getByRole('group', { name: 'Kepada' }).getByLabel('Siti Rahmawati (Jekan Raya)').check();
     await page.getByLabel('Alasan').fill('Budi cuti panjang');
     await page.getByRole('button', { name: 'Lihat yang akan dialihkan' }).click();

@@ -8,6 +8,7 @@ import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PRIORITIES } from '../kecamatan';
 import { PAGE_ROLES } from '../web/menu';
+import { activeOfficers } from './officers';
 
 interface CaseDetail {
   id: string;
@@ -50,7 +51,7 @@ export class CasePageController {
     const names = await this.users.namesById([found.assigneeId, ...found.history.map((entry) => entry.actorId)]);
     const mine = found.assigneeId === user.id;
     const supervisor = user.roles.includes('supervisor');
-    const officers = supervisor ? await this.users.active('officer', found.kecamatan ?? undefined) : [];
+    const officers = supervisor ? await activeOfficers(this.services, user, found.kecamatan ?? undefined) : [];
     response.render('pages/case', {
       title: translate(user.language, 'case.title'),
       item: found,

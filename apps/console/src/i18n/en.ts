@@ -521,7 +521,8 @@ export const en: Record<keyof typeof id, string> = {
   'health.assessedOn': 'Assessment date',
   'health.assessedBy': 'Assessor',
   'health.weight': 'weight',
-  'health.componentsHelp': 'Enter each component in percent (decimals allowed, e.g. 12.5). The registry computes the score and category.',
+  'health.componentsHelp':
+    'Enter each component in percent (decimals allowed, e.g. 12.5). The registry computes the score and category.',
   'health.ratings': 'Aspect ratings',
   'health.ratingsHelp': 'Ratings 1 (best) to 4, recorded as evidence. The assessor sets the final category.',
   'health.finalCategory': 'Final category',
@@ -539,7 +540,8 @@ export const en: Record<keyof typeof id, string> = {
   'health.error.missing': 'Required.',
   'health.error.number': 'Enter a number (percent).',
   'health.error.category': 'This category does not fit the aspect ratings. Fitting: {allowed}.',
-  'code.RAT_REQUIRED': 'The cooperative has no RAT for this fiscal year; only cooperatives that held their RAT can be assessed.',
+  'code.RAT_REQUIRED':
+    'The cooperative has no RAT for this fiscal year; only cooperatives that held their RAT can be assessed.',
   'code.ALREADY_ASSESSED': 'This fiscal year is already assessed under the same scheme.',
   'code.SCHEME_NOT_APPLICABLE': 'Scheme A is only for savings-and-loan cooperatives.',
   'code.RUBRIC_INPUT_INVALID': 'The assessment entries are incomplete or do not match the rubric.',
@@ -589,4 +591,5 @@ export const en: Record<keyof typeof id, string> = {
   'approvals.noDeadline': 'no deadline',
   'approvals.unknownCooperative': '(cooperative not known yet)',
   'deadLetters.eventId': 'id',
+  'officers.openCases': '{count} open cases',
 };

@@ -522,9 +522,11 @@ export const id = {
   'health.assessedOn': 'Tanggal penilaian',
   'health.assessedBy': 'Penilai',
   'health.weight': 'bobot',
-  'health.componentsHelp': 'Isi setiap komponen dalam persen (boleh desimal dengan koma, misalnya 12,5). Registri menghitung nilai dan kategorinya.',
+  'health.componentsHelp':
+    'Isi setiap komponen dalam persen (boleh desimal dengan koma, misalnya 12,5). Registri menghitung nilai dan kategorinya.',
   'health.ratings': 'Peringkat aspek',
-  'health.ratingsHelp': 'Peringkat 1 (terbaik) sampai 4, sebagai bukti yang dicatat. Kategori akhir ditetapkan penilai.',
+  'health.ratingsHelp':
+    'Peringkat 1 (terbaik) sampai 4, sebagai bukti yang dicatat. Kategori akhir ditetapkan penilai.',
   'health.finalCategory': 'Kategori akhir',
   'health.notes': 'Catatan (tidak wajib)',
   'health.save': 'Simpan penilaian',
@@ -540,7 +542,8 @@ export const id = {
   'health.error.missing': 'Wajib diisi.',
   'health.error.number': 'Isi dengan angka (persen).',
   'health.error.category': 'Kategori ini tidak sesuai dengan peringkat aspek. Yang sesuai: {allowed}.',
-  'code.RAT_REQUIRED': 'Koperasi belum mencatat RAT untuk tahun buku ini; hanya koperasi yang telah menyelenggarakan RAT yang dapat dinilai.',
+  'code.RAT_REQUIRED':
+    'Koperasi belum mencatat RAT untuk tahun buku ini; hanya koperasi yang telah menyelenggarakan RAT yang dapat dinilai.',
   'code.ALREADY_ASSESSED': 'Tahun buku ini sudah dinilai dengan skema yang sama.',
   'code.SCHEME_NOT_APPLICABLE': 'Skema A hanya untuk koperasi simpan pinjam.',
   'code.RUBRIC_INPUT_INVALID': 'Isian penilaian belum lengkap atau tidak sesuai rubrik.',
@@ -590,4 +593,5 @@ export const id = {
   'approvals.noDeadline': 'tanpa tenggat',
   'approvals.unknownCooperative': '(koperasi belum dikenal)',
   'deadLetters.eventId': 'id',
+  'officers.openCases': '{count} kasus terbuka',
 };

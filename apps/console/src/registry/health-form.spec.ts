@@ -19,7 +19,13 @@ describe('the health assessment form', () => {
       components: { CASH: 12.5 },
     });
     const b = assessmentBody(
-      { fiscalYear: '2023', assessedOn: '2024-05-10', 'rating.GOVERNANCE': '2', finalCategory: 'HEALTHY', notes: ' x ' },
+      {
+        fiscalYear: '2023',
+        assessedOn: '2024-05-10',
+        'rating.GOVERNANCE': '2',
+        finalCategory: 'HEALTHY',
+        notes: ' x ',
+      },
       'B',
       [],
     );

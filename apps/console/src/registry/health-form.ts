@@ -65,7 +65,9 @@ export function fieldErrors(language: Language, error: ServiceError): Record<str
   };
   switch (error.code) {
     case 'VALIDATION_FAILED':
-      return Object.fromEntries((details.fields ?? []).map(({ field }) => [formField(field), t('health.error.invalid')]));
+      return Object.fromEntries(
+        (details.fields ?? []).map(({ field }) => [formField(field), t('health.error.invalid')]),
+      );
     case 'DATE_IN_FUTURE':
       return { assessedOn: t('health.error.future') };
     case 'RAT_REQUIRED':
@@ -75,7 +77,9 @@ export function fieldErrors(language: Language, error: ServiceError): Record<str
     case 'RUBRIC_INPUT_INVALID':
       return {
         ...Object.fromEntries((details.missing ?? []).map((code) => [schemeField(code), t('health.error.missing')])),
-        ...Object.fromEntries((details.notNumbers ?? []).map((code) => [componentField(code), t('health.error.number')])),
+        ...Object.fromEntries(
+          (details.notNumbers ?? []).map((code) => [componentField(code), t('health.error.number')]),
+        ),
       };
     case 'CATEGORY_INCONSISTENT_WITH_RATINGS':
       return {
