@@ -8,6 +8,7 @@ import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PRIORITIES } from '../kecamatan';
 import { PAGE_ROLES } from '../web/menu';
+import { personName } from '../web/people';
 import { activeOfficers } from './officers';
 
 interface CaseDetail {
@@ -59,7 +60,7 @@ export class CasePageController {
       assignee: found.assigneeId ? (names.get(found.assigneeId) ?? found.assigneeName) : null,
       history: found.history.map((entry) => ({
         ...entry,
-        actor: (entry.actorId && names.get(entry.actorId)) ?? entry.actorName ?? entry.actorId,
+        actor: personName(user.language, names, entry.actorId, entry.actorName),
       })),
       canWork: found.status !== 'CLOSED' && (mine || supervisor),
       canClaim: found.status === 'UNASSIGNED',

@@ -2,6 +2,7 @@ import type { HelperOptions } from 'handlebars';
 import type hbsModule from 'hbs';
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translate } from './dictionary';
 import { formatter, type Formatter } from './format';
+import { systemReason } from './system-reasons';
 
 type Hbs = typeof hbsModule;
 
@@ -27,6 +28,7 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('date', (value: string | null, options: HelperOptions) => format(options).date(value));
   hbs.registerHelper('dateTime', (value: string | null, options: HelperOptions) => format(options).dateTime(value));
   hbs.registerHelper('number', (value: number | null, options: HelperOptions) => format(options).number(value));
+  hbs.registerHelper('monthName', (value: string, options: HelperOptions) => format(options).month(value));
   hbs.registerHelper('today', (options: HelperOptions) => format(options).today());
   /** "3 hari lagi", "hari ini", "terlambat 2 hari": the words, not a colour alone. */
   hbs.registerHelper('daysLeft', (due: string | null, options: HelperOptions) =>
@@ -35,6 +37,10 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   /** The same words for a day count the service already worked out. */
   hbs.registerHelper('daysText', (days: number | null | undefined, options: HelperOptions) =>
     days === null || days === undefined ? '' : daysWords(languageOf(options), days),
+  );
+  /** A reason the services wrote themselves, in the reader's language; a typed one as written. */
+  hbs.registerHelper('systemReason', (text: string | null, options: HelperOptions) =>
+    text ? systemReason(languageOf(options), text, (iso) => format(options).date(iso)) : '',
   );
   hbs.registerHelper('isOverdue', (due: string | null, options: HelperOptions) =>
     due ? format(options).daysLeft(due) < 0 : false,
