@@ -263,7 +263,7 @@ describe('the console in a browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('a registrar records health assessments: the registry refusals beside the fields, then each assessment on the cooperative page', async () => {
+  it('a registrar records health assessments: the registry refusals beside the fields, then each assessment on the cooperative page; the form works without JavaScript', async () => {
     assessedId = await registerCooperative(consoleCity.city, 'Sehat Sentosa', [2023]);
     const { page } = await consoleCity.newPage();
     lastPage = page;
@@ -295,7 +295,7 @@ describe('the console in a browser', () => {
     await category.selectOption({ label: 'Sehat' });
     await page.getByRole('button', { name: 'Simpan penilaian' }).click();
     await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat: Sehat.');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('pesan');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('pesan');
     expect(new URL(page.url()).pathname).toBe(`/koperasi/${assessedId}`);
 
     await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
@@ -323,6 +323,28 @@ describe('the console in a browser', () => {
     expect(rows.find((row) => row.includes('\tA\t'))).toMatch(/^2023\tA\t.+\t[\d,]+\t.+\tFajar Nugroho$/);
     expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}|HEALTHY|SUPERVISION/);
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    const withoutScript = await consoleCity.browser.newContext({
+      baseURL: consoleCity.url,
+      locale: 'id-ID',
+      javaScriptEnabled: false,
+    });
+    const plain = await withoutScript.newPage();
+    lastPage = plain;
+    await signIn(plain, 'fajar.nugroho');
+    await plain.goto(`/koperasi/${assessedId}/penilaian?skema=B`);
+    await plain.getByLabel('Tanggal penilaian').fill(daysAgo(1));
+    for (const aspect of ['Tata kelola', 'Profil risiko', 'Kinerja keuangan', 'Permodalan'])
+      await plain.getByLabel(aspect).selectOption('2');
+    await plain.getByLabel('Kategori akhir').selectOption({ label: 'Cukup sehat' });
+    await plain.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await plain.waitForURL(/\/penilaian\?skema=B$/);
+    await shows(plain.getByRole('alert'), 'sudah dinilai dengan skema yang sama');
+    expect(await plain.locator('#fiscalYear-error').innerText()).toBe(
+      'Tahun buku ini sudah dinilai dengan skema yang sama.',
+    );
+    expect(await plain.getByLabel('Kategori akhir').inputValue()).toBe('FAIRLY_HEALTHY');
+    await withoutScript.close();
     lastPage = page;
   });
 
@@ -464,7 +486,7 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
-  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, bulk reassignment, error)', async () => {
+  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, a supervisor case page with its picker, bulk reassignment, error)', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'hendra.wijaya');
@@ -479,10 +501,10 @@ describe('the console in a browser', () => {
       await page.goto(path);
       violations[path] = await accessibilityViolations(page);
     }
-    const [followUp] = await eventually(async () => {
-      const open = await casesOf(consoleCity.city, assessedId);
-      return open.length > 0 && open;
-    }, 'the follow-up case of the poor health assessment');
+    const followUp = await eventually(
+      async () => (await casesOf(consoleCity.city, assessedId))[0],
+      'the follow-up case of the poor health assessment',
+    );
     await page.goto(`/kasus/${followUp.id}`);
     const picker = await page.locator('#assigneeId option').allInnerTexts();
     expect(picker).toEqual(
