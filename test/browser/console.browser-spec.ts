@@ -14,6 +14,7 @@ import {
   runEvaluation,
   supervisor,
 } from '../e2e/support/lifecycle';
+import { as } from '../e2e/support/api';
 import {
   accessibilityViolations,
   DEMO_PASSWORD,
@@ -486,7 +487,7 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
-  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, a supervisor case page with its picker, bulk reassignment, error)', async () => {
+  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, a supervisor case page with its picker, the objection decision letter, bulk reassignment, error)', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'hendra.wijaya');
@@ -512,6 +513,14 @@ describe('the console in a browser', () => {
     );
     expect(picker.every((officer) => officer.includes('(Pahandut)'))).toBe(true);
     violations.supervisorCase = await accessibilityViolations(page);
+
+    await objectionRejected(consoleCity, proceedingId);
+    await page.goto(`/pembubaran/${proceedingId}/surat/keputusan-keberatan`);
+    await shows(page.locator('main'), 'Keputusan atas Keberatan terhadap Rencana Pembubaran Koperasi');
+    expect(await page.locator('main').innerText()).toContain(
+      'DITOLAK, sehingga proses pembubaran koperasi dilanjutkan',
+    );
+    violations.objectionDecisionLetter = await accessibilityViolations(page);
 
     const missing = await page.goto('/kasus/00000000-0000-4000-8000-000000000000');
     expect(missing?.status()).toBe(404);
@@ -592,6 +601,26 @@ async function deadLetterInMentoring(consoleCity: ConsoleCity): Promise<string> 
     'the dead letter',
   );
   return eventId;
+}
+
+/** The approved proceeding's notice received today, an objection, and its rejection: the decision letter to print. */
+async function objectionRejected(consoleCity: ConsoleCity, proceedingId: string): Promise<void> {
+  const hendra = as(['supervisor'], consoleCity.accounts['hendra.wijaya'].id);
+  const base = `${consoleCity.city.urls.dissolution}/proceedings/${proceedingId}`;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const steps = [
+    await hendra.post(`${base}/notice`, { method: 'REGISTERED_MAIL_BOARD', sentOn: today, receivedOn: today }),
+    await hendra.post(`${base}/objection`, {
+      receivedOn: today,
+      filedBy: 'Pengurus koperasi',
+      grounds: 'Koperasi masih menjalankan usaha simpan pinjam',
+    }),
+    await hendra.post(`${base}/objection/decision`, {
+      outcome: 'REJECTED',
+      reason: 'Tidak ada bukti kegiatan usaha sejak 2019',
+    }),
+  ];
+  expect(steps.map((step) => step.status)).toEqual([200, 200, 200]);
 }
 
 /** Posts a form the page does not offer, with the page's own CSRF token, then shows where it leads. */

@@ -8,6 +8,7 @@ import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PAGE_ROLES } from '../web/menu';
+import { personName } from '../web/people';
 import { COOPERATIVE_TYPES, cooperativeBody } from './cooperative-form';
 
 const PAGE_SIZE = 25;
@@ -121,7 +122,10 @@ export class RegistryController {
     response.render('pages/cooperative', {
       title: String(cooperative.name),
       cooperative,
-      history: itemsOf(history),
+      history: (itemsOf(history) as { actorId?: string; actorName?: string | null }[]).map((entry) => ({
+        ...entry,
+        actor: personName(user.language, new Map(), entry.actorId, entry.actorName),
+      })),
       rats: itemsOf(rats),
       health: itemsOf(health),
       seesCases,
