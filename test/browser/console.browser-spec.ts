@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
+  casesOf,
   daysAgo,
   openReactivationCase,
   registerCooperative,
@@ -13,6 +14,7 @@ import {
   runEvaluation,
   supervisor,
 } from '../e2e/support/lifecycle';
+import { as } from '../e2e/support/api';
 import {
   accessibilityViolations,
   DEMO_PASSWORD,
@@ -35,6 +37,7 @@ describe('the console in a browser', () => {
   let lastPage: Page | undefined;
   let proceedingId: string;
   let failedBefore: number;
+  let assessedId: string;
 
   beforeAll(async () => {
     consoleCity = await startConsoleCity();
@@ -88,6 +91,11 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Tandai selesai: Hubungi pengurus' }).click();
     await shows(page.getByRole('status'), 'Daftar periksa diperbarui');
     expect(await page.getByRole('button', { name: 'Batalkan tanda selesai: Hubungi pengurus' }).count()).toBe(1);
+    expect(await page.locator('ul.checklist li').first().innerText()).toMatch(/Hubungi pengurus \(Budi Santoso, \d/);
+    expect(await page.locator('#activities-heading + ul').innerText()).toContain('(Budi Santoso)');
+    expect(await page.locator('ol.history').innerText()).toContain(
+      'dibuka (Menjadi tidak aktif: Evaluasi tahunan 2023: tidak ada RAT untuk tahun buku',
+    );
 
     await page.getByLabel('Hasil').selectOption('NO_BOARD');
     await page.getByLabel('Alasan').last().fill('Pengurus tidak dapat dibentuk kembali');
@@ -133,12 +141,22 @@ describe('the console in a browser', () => {
     await forgePost(maria, `/pembubaran/${proceedingId}/setujui`);
     await shows(maria.getByRole('alert'), 'Prinsip empat mata');
     expect(await maria.locator('hgroup p').innerText()).toContain('Diusulkan');
+    await maria.goto('/persetujuan?jenis=APPROVE_PROPOSAL');
+    expect(await maria.getByRole('row', { name: cooperativeName }).innerText()).toContain(
+      'Anda pengusul: orang lain yang menyetujui',
+    );
 
     const hendra = (await consoleCity.newPage()).page;
     lastPage = hendra;
     await signIn(hendra, 'hendra.wijaya');
     await hendra.goto('/persetujuan');
     expect(await accessibilityViolations(hendra)).toEqual([]);
+    const inboxRow = await hendra.getByRole('row', { name: cooperativeName }).innerText();
+    expect(inboxRow).toContain('Persetujuan usulan');
+    expect(inboxRow).toContain('Maria Simanjuntak');
+    expect(inboxRow).not.toContain('Anda pengusul');
+    expect(inboxRow).toMatch(/\d+ hari lagi|jatuh tempo hari ini|terlambat \d+ hari|tanpa tenggat/);
+    expect(await hendra.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     await hendra.getByRole('link', { name: cooperativeName }).click();
     await hendra.getByRole('button', { name: 'Setujui usulan' }).click();
     await shows(hendra.getByRole('status'), 'Usulan disetujui');
@@ -172,7 +190,7 @@ describe('the console in a browser', () => {
     lastPage = page;
     expect(await failedReactivations(consoleCity, page)).toBe(failedBefore + 1);
     expect(await page.locator('svg.chart').count()).toBe(5);
-    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T|\b\d{4}-\d{2}\b/);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     const [download] = await Promise.all([
@@ -184,7 +202,7 @@ describe('the console in a browser', () => {
     expect(csv).toContain(`;Reaktivasi gagal;${failedBefore + 1}\r\n`);
   });
 
-  it('a registrar imports a CSV with bad rows and reads the per-row errors, then runs an evaluation dry run', async () => {
+  it('a registrar imports a CSV with bad rows and reads the per-row errors, imports a good one, then runs an evaluation dry run', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'fajar.nugroho');
@@ -212,6 +230,19 @@ describe('the console in a browser', () => {
     ]);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^\uFEFFBaris;Kolom;Keterangan\r\n3;/);
 
+    await page.goto('/koperasi/impor/baru');
+    await page.getByLabel('Berkas CSV').setInputFiles({
+      name: 'koperasi-benar.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name;legalEntityNumber;legalEntityDate;type;kelurahan;kecamatan\n' +
+          'Koperasi Impor Lancar;904/BH/XIX.1/2020;2020-02-03;SAVINGS_AND_LOAN;Langkai;Pahandut\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Impor' }).click();
+    await page.waitForURL(/\/koperasi\/impor\/[0-9a-f-]{36}/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
     await page.goto('/koperasi/baru');
     await page.getByLabel('Nama koperasi').fill('Koperasi Konsol Makmur');
     await page.getByLabel('Nomor badan hukum').fill('777/BH/XIX.1/2024');
@@ -225,6 +256,7 @@ describe('the console in a browser', () => {
     expect(await page.locator('hgroup p').innerText()).toBe('Aktif');
 
     await page.goto('/koperasi/evaluasi');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Tahun buku').fill('2023');
     await page.getByRole('button', { name: 'Uji coba (tanpa perubahan)' }).click();
     await shows(page.locator('#progres'), 'Selesai');
@@ -232,22 +264,131 @@ describe('the console in a browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('an admin retries a dead letter and opens the queue board; a supervisor cannot', async () => {
-    const eventId = await deadLetterInMentoring(consoleCity);
+  it('a registrar records health assessments: the registry refusals beside the fields, then each assessment on the cooperative page; the form works without JavaScript', async () => {
+    assessedId = await registerCooperative(consoleCity.city, 'Sehat Sentosa', [2023]);
+    const { page } = await consoleCity.newPage();
+    lastPage = page;
+    await signIn(page, 'fajar.nugroho');
+    await page.goto(`/koperasi/${assessedId}`);
+    expect(await page.locator('#health-heading + p').innerText()).toBe('Belum ada penilaian kesehatan.');
+    expect(await page.locator('ol.history').innerText()).toContain('Aktif (Didaftarkan)');
+    expect(await page.locator('#cases-heading').count()).toBe(0);
+    await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
+    await page.getByRole('link', { name: /^Skema B/ }).click();
+    await page.waitForURL(/skema=B/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Tahun buku').selectOption('2023');
+    await page.getByLabel('Tanggal penilaian').fill(daysAgo(3));
+    for (const aspect of ['Tata kelola', 'Profil risiko', 'Kinerja keuangan', 'Permodalan'])
+      await page.getByLabel(aspect).selectOption('1');
+    await page.getByLabel('Kategori akhir').selectOption({ label: 'Dalam pengawasan khusus' });
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('alert'), 'Kategori akhir tidak sesuai dengan peringkat aspek');
+    const category = page.getByLabel('Kategori akhir');
+    expect(await category.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#finalCategory-error').innerText()).toBe(
+      'Kategori ini tidak sesuai dengan peringkat aspek. Yang sesuai: Sehat.',
+    );
+    expect(await page.getByLabel('Tata kelola').inputValue()).toBe('1');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await category.selectOption({ label: 'Sehat' });
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat: Sehat.');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('pesan');
+    expect(new URL(page.url()).pathname).toBe(`/koperasi/${assessedId}`);
+
+    await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
+    expect(await page.getByRole('link', { name: /^Skema A/ }).getAttribute('aria-current')).toBe('page');
+    await page.getByLabel('Tanggal penilaian').fill(daysAgo(2));
+    const components = page.locator('input[name^="component."]');
+    expect(await components.count()).toBe(22);
+    for (const input of await components.all()) await input.fill('50');
+    await page.getByLabel(/^Rasio kas/).fill('');
+    await page.getByLabel(/^Rentabilitas aset/).fill('banyak');
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('alert'), 'Isian penilaian belum lengkap');
+    expect(await page.locator('#component-CASH-error').innerText()).toBe('Wajib diisi.');
+    expect(await page.locator('#component-RETURN_ON_ASSETS-error').innerText()).toBe('Isi dengan angka (persen).');
+    expect(await page.getByLabel(/^Partisipasi bruto/).inputValue()).toBe('50');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel(/^Rasio kas/).fill('12,5');
+    await page.getByLabel(/^Rentabilitas aset/).fill('8');
+    await page.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat');
+    const rows = await page.locator('#health-assessments tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows.find((row) => row.includes('\tB\t'))).toMatch(/^2023\tB\tSehat\t—\t.+\tFajar Nugroho$/);
+    expect(rows.find((row) => row.includes('\tA\t'))).toMatch(/^2023\tA\t.+\t[\d,]+\t.+\tFajar Nugroho$/);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}|HEALTHY|SUPERVISION/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const withoutScript = await consoleCity.browser.newContext({
+      baseURL: consoleCity.url,
+      locale: 'id-ID',
+      javaScriptEnabled: false,
+    });
+    const plain = await withoutScript.newPage();
+    lastPage = plain;
+    await signIn(plain, 'fajar.nugroho');
+    await plain.goto(`/koperasi/${assessedId}/penilaian?skema=B`);
+    await plain.getByLabel('Tanggal penilaian').fill(daysAgo(1));
+    for (const aspect of ['Tata kelola', 'Profil risiko', 'Kinerja keuangan', 'Permodalan'])
+      await plain.getByLabel(aspect).selectOption('2');
+    await plain.getByLabel('Kategori akhir').selectOption({ label: 'Cukup sehat' });
+    await plain.getByRole('button', { name: 'Simpan penilaian' }).click();
+    await plain.waitForURL(/\/penilaian\?skema=B$/);
+    await shows(plain.getByRole('alert'), 'sudah dinilai dengan skema yang sama');
+    expect(await plain.locator('#fiscalYear-error').innerText()).toBe(
+      'Tahun buku ini sudah dinilai dengan skema yang sama.',
+    );
+    expect(await plain.getByLabel('Kategori akhir').inputValue()).toBe('FAIRLY_HEALTHY');
+    await withoutScript.close();
+    lastPage = page;
+  });
+
+  it('an admin dismisses a dead letter with a reason and retries another, the list changing; opens the queue board; a supervisor cannot', async () => {
+    const dismissedId = await deadLetterInMentoring(consoleCity);
+    const retriedId = await deadLetterInMentoring(consoleCity);
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'admin');
     await page.goto('/admin/surat-mati');
-    await shows(page.locator('#dl-mentoring'), 'mentoring (1)');
+    await shows(page.locator('#dl-mentoring'), 'mentoring (2)');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Ulangi registry.rat-recorded.v1' }).click();
+
+    const dismissedRow = page.getByRole('row', { name: dismissedId });
+    await dismissedRow.getByLabel('Alasan mengabaikan').fill('Data uji yang sengaja rusak');
+    await dismissedRow.getByRole('button', { name: /^Abaikan registry\.rat-recorded\.v1/ }).click();
+    await shows(page.getByRole('status'), 'Pesan gagal diabaikan');
+    expect(await page.getByRole('row', { name: dismissedId }).count()).toBe(0);
+    await shows(page.locator('#dl-mentoring'), 'mentoring (1)');
+    const dismissed = await sql(
+      consoleCity,
+      `SELECT resolution, resolution_reason, resolved_by FROM mentoring.dead_letters WHERE event_id = $1`,
+      [dismissedId],
+    );
+    expect(dismissed).toEqual([
+      {
+        resolution: 'DISMISSED',
+        resolution_reason: 'Data uji yang sengaja rusak',
+        resolved_by: consoleCity.accounts.admin.id,
+      },
+    ]);
+
+    await page
+      .getByRole('row', { name: retriedId })
+      .getByRole('button', { name: /^Ulangi registry\.rat-recorded\.v1/ })
+      .click();
     await shows(page.getByRole('status'), 'Peristiwa dikembalikan ke antrean');
     const retried = await sql(
       consoleCity,
-      `SELECT retry_count FROM mentoring.dead_letters WHERE event_id = $1 ORDER BY created_at LIMIT 1`,
-      [eventId],
+      `SELECT retry_count, resolution FROM mentoring.dead_letters WHERE event_id = $1 ORDER BY created_at LIMIT 1`,
+      [retriedId],
     );
-    expect(retried).toEqual([{ retry_count: 1 }]);
+    expect(retried).toEqual([{ retry_count: 1, resolution: 'RETRIED' }]);
 
     const board = await page.goto('/admin/antrean');
     expect(board?.status()).toBe(200);
@@ -346,7 +487,7 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
-  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, bulk reassignment, error)', async () => {
+  it('axe finds no WCAG 2 A/AA violation on the remaining page types (profile, password, notifications, cooperative, a supervisor case page with its picker, the objection decision letter, bulk reassignment, error)', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
     await signIn(page, 'hendra.wijaya');
@@ -361,12 +502,39 @@ describe('the console in a browser', () => {
       await page.goto(path);
       violations[path] = await accessibilityViolations(page);
     }
+    const followUp = await eventually(
+      async () => (await casesOf(consoleCity.city, assessedId))[0],
+      'the follow-up case of the poor health assessment',
+    );
+    await page.goto(`/kasus/${followUp.id}`);
+    const picker = await page.locator('#assigneeId option').allInnerTexts();
+    expect(picker).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Budi Santoso \(Pahandut\), \d+ kasus terbuka$/)]),
+    );
+    expect(picker.every((officer) => officer.includes('(Pahandut)'))).toBe(true);
+    violations.supervisorCase = await accessibilityViolations(page);
+
+    await objectionRejected(consoleCity, proceedingId);
+    await page.goto(`/pembubaran/${proceedingId}/surat/keputusan-keberatan`);
+    await shows(page.locator('main'), 'Keputusan atas Keberatan terhadap Rencana Pembubaran Koperasi');
+    expect(await page.locator('main').innerText()).toContain(
+      'DITOLAK, sehingga proses pembubaran koperasi dilanjutkan',
+    );
+    violations.objectionDecisionLetter = await accessibilityViolations(page);
+
     const missing = await page.goto('/kasus/00000000-0000-4000-8000-000000000000');
     expect(missing?.status()).toBe(404);
     violations.error = await accessibilityViolations(page);
 
     await page.goto('/kasus-alihkan');
-    await page.getByLabel('Dari petugas').selectOption({ label: 'Budi Santoso (Pahandut)' });
+    const from = page.getByLabel('Dari petugas');
+    expect(await from.locator('option').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Budi Santoso \(Pahandut\), \d+ kasus terbuka$/)]),
+    );
+    expect(await from.locator('option').allInnerTexts()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/Hendra Wijaya/)]),
+    );
+    await from.selectOption(consoleCity.accounts['budi.santoso'].id);
     await page.getByRole('group', { name: 'Kepada' }).getByLabel('Siti Rahmawati (Jekan Raya)').check();
     await page.getByLabel('Alasan').fill('Budi cuti panjang');
     await page.getByRole('button', { name: 'Lihat yang akan dialihkan' }).click();
@@ -433,6 +601,26 @@ async function deadLetterInMentoring(consoleCity: ConsoleCity): Promise<string> 
     'the dead letter',
   );
   return eventId;
+}
+
+/** The approved proceeding's notice received today, an objection, and its rejection: the decision letter to print. */
+async function objectionRejected(consoleCity: ConsoleCity, proceedingId: string): Promise<void> {
+  const hendra = as(['supervisor'], consoleCity.accounts['hendra.wijaya'].id);
+  const base = `${consoleCity.city.urls.dissolution}/proceedings/${proceedingId}`;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+  const steps = [
+    await hendra.post(`${base}/notice`, { method: 'REGISTERED_MAIL_BOARD', sentOn: today, receivedOn: today }),
+    await hendra.post(`${base}/objection`, {
+      receivedOn: today,
+      filedBy: 'Pengurus koperasi',
+      grounds: 'Koperasi masih menjalankan usaha simpan pinjam',
+    }),
+    await hendra.post(`${base}/objection/decision`, {
+      outcome: 'REJECTED',
+      reason: 'Tidak ada bukti kegiatan usaha sejak 2019',
+    }),
+  ];
+  expect(steps.map((step) => step.status)).toEqual([200, 200, 200]);
 }
 
 /** Posts a form the page does not offer, with the page's own CSRF token, then shows where it leads. */

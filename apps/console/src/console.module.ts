@@ -19,6 +19,7 @@ import { ConsoleInfrastructureModule } from './infrastructure/console-infrastruc
 import { DashboardController } from './reports/dashboard.controller';
 import { RegistryBatchController } from './registry/registry-batch.controller';
 import { RegistryController } from './registry/registry.controller';
+import { HealthAssessmentController } from './registry/health-assessment.controller';
 import { ServiceClient } from './services/service-client';
 import { SessionGuard } from './web/access';
 import { HealthController } from './web/health.controller';
@@ -42,6 +43,7 @@ import { PageErrorsFilter } from './web/page-errors.filter';
     DashboardController,
     RegistryBatchController,
     RegistryController,
+    HealthAssessmentController,
   ],
   providers: [
     UsersService,

@@ -52,16 +52,6 @@ export class UsersService {
     return this.users.findOneBy({ username: username.trim().toLowerCase() });
   }
 
-  /** Active users holding a role, by name; officers of one kecamatan when it is given. */
-  async active(role: Role, kecamatan?: string): Promise<User[]> {
-    const query = this.users
-      .createQueryBuilder('user')
-      .where('user.active AND :role = ANY(user.roles)', { role })
-      .orderBy('user.full_name');
-    if (kecamatan) query.andWhere('(user.kecamatan = :kecamatan OR user.kecamatan IS NULL)', { kecamatan });
-    return query.getMany();
-  }
-
   /** Names by id, for pages that show people the services name by id. */
   async namesById(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => !!id && /^[0-9a-f-]{36}$/.test(id)))];

@@ -7,6 +7,7 @@ import { ServiceClient } from '../services/service-client';
 import { flashRefusal } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { redirect } from '../web/respond';
+import { activeOfficers } from './officers';
 
 interface BulkAnswer {
   dryRun: boolean;
@@ -29,7 +30,7 @@ export class BulkReassignController {
   async form(@CurrentUser() user: User, @Res() response: Response) {
     response.render('pages/bulk-reassign', {
       title: translate(user.language, 'bulk.title'),
-      officers: await this.users.active('officer'),
+      officers: await activeOfficers(this.services, user),
     });
   }
 

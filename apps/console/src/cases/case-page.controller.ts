@@ -8,6 +8,8 @@ import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PRIORITIES } from '../kecamatan';
 import { PAGE_ROLES } from '../web/menu';
+import { personName } from '../web/people';
+import { activeOfficers } from './officers';
 
 interface CaseDetail {
   id: string;
@@ -50,7 +52,7 @@ export class CasePageController {
     const names = await this.users.namesById([found.assigneeId, ...found.history.map((entry) => entry.actorId)]);
     const mine = found.assigneeId === user.id;
     const supervisor = user.roles.includes('supervisor');
-    const officers = supervisor ? await this.users.active('officer', found.kecamatan ?? undefined) : [];
+    const officers = supervisor ? await activeOfficers(this.services, user, found.kecamatan ?? undefined) : [];
     response.render('pages/case', {
       title: translate(user.language, 'case.title'),
       item: found,
@@ -58,7 +60,7 @@ export class CasePageController {
       assignee: found.assigneeId ? (names.get(found.assigneeId) ?? found.assigneeName) : null,
       history: found.history.map((entry) => ({
         ...entry,
-        actor: (entry.actorId && names.get(entry.actorId)) ?? entry.actorName ?? entry.actorId,
+        actor: personName(user.language, names, entry.actorId, entry.actorName),
       })),
       canWork: found.status !== 'CLOSED' && (mine || supervisor),
       canClaim: found.status === 'UNASSIGNED',

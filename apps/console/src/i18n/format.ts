@@ -5,6 +5,8 @@ export interface Formatter {
   date(value: string | Date | null | undefined): string;
   dateTime(value: string | Date | null | undefined): string;
   number(value: number | null | undefined): string;
+  /** A calendar month (YYYY-MM) as "Jan 2026". */
+  month(value: string): string;
   /** Today's date in the office (YYYY-MM-DD), for date inputs and day counts. */
   today(): string;
   /** Whole office days from today to a due instant or date (negative when past). */
@@ -34,6 +36,7 @@ export function formatter(language: Language, timeZone: string): Formatter {
     minute: '2-digit',
     timeZoneName: 'short',
   });
+  const monthFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', month: 'short', year: 'numeric' });
   const numberFormat = new Intl.NumberFormat('id-ID');
   const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return {
@@ -45,6 +48,7 @@ export function formatter(language: Language, timeZone: string): Formatter {
     },
     dateTime: (value) => (value ? dateTimeFormat.format(new Date(value)) : ''),
     number: (value) => (value === null || value === undefined ? '' : numberFormat.format(value)),
+    month: (value) => (/^\d{4}-\d{2}$/.test(value) ? monthFormat.format(new Date(`${value}-01T00:00:00Z`)) : value),
     today: () => isoDay.format(new Date()),
     daysLeft: (due) => {
       const dueDay = typeof due === 'string' && PLAIN_DATE.test(due) ? due : isoDay.format(new Date(due));

@@ -2,6 +2,7 @@ import type { HelperOptions } from 'handlebars';
 import type hbsModule from 'hbs';
 import { DEFAULT_LANGUAGE, isLanguage, type Language, translate } from './dictionary';
 import { formatter, type Formatter } from './format';
+import { systemReason } from './system-reasons';
 
 type Hbs = typeof hbsModule;
 
@@ -27,15 +28,20 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('date', (value: string | null, options: HelperOptions) => format(options).date(value));
   hbs.registerHelper('dateTime', (value: string | null, options: HelperOptions) => format(options).dateTime(value));
   hbs.registerHelper('number', (value: number | null, options: HelperOptions) => format(options).number(value));
+  hbs.registerHelper('monthName', (value: string, options: HelperOptions) => format(options).month(value));
   hbs.registerHelper('today', (options: HelperOptions) => format(options).today());
   /** "3 hari lagi", "hari ini", "terlambat 2 hari": the words, not a colour alone. */
-  hbs.registerHelper('daysLeft', (due: string | null, options: HelperOptions) => {
-    if (!due) return '';
-    const days = format(options).daysLeft(due);
-    const language = languageOf(options);
-    if (days === 0) return translate(language, 'days.today');
-    return days > 0 ? translate(language, 'days.left', { days }) : translate(language, 'days.overdue', { days: -days });
-  });
+  hbs.registerHelper('daysLeft', (due: string | null, options: HelperOptions) =>
+    due ? daysWords(languageOf(options), format(options).daysLeft(due)) : '',
+  );
+  /** The same words for a day count the service already worked out. */
+  hbs.registerHelper('daysText', (days: number | null | undefined, options: HelperOptions) =>
+    days === null || days === undefined ? '' : daysWords(languageOf(options), days),
+  );
+  /** A reason the services wrote themselves, in the reader's language; a typed one as written. */
+  hbs.registerHelper('systemReason', (text: string | null, options: HelperOptions) =>
+    text ? systemReason(languageOf(options), text, (iso) => format(options).date(iso)) : '',
+  );
   hbs.registerHelper('isOverdue', (due: string | null, options: HelperOptions) =>
     due ? format(options).daysLeft(due) < 0 : false,
   );
@@ -45,4 +51,9 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('or', (...values: unknown[]) => values.slice(0, -1).some(Boolean));
   hbs.registerHelper('and', (...values: unknown[]) => values.slice(0, -1).every(Boolean));
   hbs.registerHelper('not', (value: unknown) => !value);
+}
+
+function daysWords(language: Language, days: number): string {
+  if (days === 0) return translate(language, 'days.today');
+  return days > 0 ? translate(language, 'days.left', { days }) : translate(language, 'days.overdue', { days: -days });
 }

@@ -4,6 +4,7 @@ import { DISSOLUTION_GROUNDS } from '@koperasi/contracts';
 import type { User } from '../accounts/user.entity';
 import { UsersService } from '../accounts/users.service';
 import { translate } from '../i18n/dictionary';
+import { personName } from '../web/people';
 import { KECAMATAN } from '../kecamatan';
 import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
@@ -97,7 +98,8 @@ export class ProceedingsController {
       proceeding.approvedBy,
       ...timeline.items.map((item) => item.actorId),
     ]);
-    const nameOf = (userId: string | null) => (userId ? (names.get(userId) ?? userId) : null);
+    const nameOf = (userId: string | null, recorded?: string | null) =>
+      personName(user.language, names, userId, recorded);
     const allowed = new Set(proceeding.allowedActions);
     const supervisor = user.roles.includes('supervisor');
     const isProposer = proceeding.proposedBy === user.id;
@@ -106,7 +108,7 @@ export class ProceedingsController {
       proceeding,
       proposer: nameOf(proceeding.proposedBy),
       approver: nameOf(proceeding.approvedBy),
-      timeline: timeline.items.map((item) => ({ ...item, actor: nameOf(item.actorId) ?? item.actorName })),
+      timeline: timeline.items.map((item) => ({ ...item, actor: nameOf(item.actorId, item.actorName) })),
       forms: {
         editProposal: allowed.has('EDIT_PROPOSAL'),
         propose: allowed.has('PROPOSE'),

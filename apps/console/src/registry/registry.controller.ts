@@ -8,6 +8,7 @@ import { ServiceClient } from '../services/service-client';
 import { act } from '../web/action';
 import { Allow, CurrentUser, type SignedInRequest } from '../web/access';
 import { PAGE_ROLES } from '../web/menu';
+import { personName } from '../web/people';
 import { COOPERATIVE_TYPES, cooperativeBody } from './cooperative-form';
 
 const PAGE_SIZE = 25;
@@ -111,16 +112,25 @@ export class RegistryController {
       this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/rats`),
       this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/health-assessments`),
     ]);
-    const cases = await this.services
-      .get<{ items: unknown[] }>(user, 'mentoring', '/cases', { cooperativeId: id, tab: 'all', limit: 20 })
-      .catch(() => ({ items: [] }));
+    // Mentoring lists cases to its own roles only (a registrar is refused): the section shows for those.
+    const seesCases = user.roles.some((role) => (PAGE_ROLES.queue as readonly string[]).includes(role));
+    const cases = seesCases
+      ? await this.services
+          .get<{ items: unknown[] }>(user, 'mentoring', '/cases', { cooperativeId: id, tab: 'all', limit: 20 })
+          .catch(() => null)
+      : null;
     response.render('pages/cooperative', {
       title: String(cooperative.name),
       cooperative,
-      history: itemsOf(history),
+      history: (itemsOf(history) as { actorId?: string; actorName?: string | null }[]).map((entry) => ({
+        ...entry,
+        actor: personName(user.language, new Map(), entry.actorId, entry.actorName),
+      })),
       rats: itemsOf(rats),
       health: itemsOf(health),
-      cases: cases.items,
+      seesCases,
+      cases: cases?.items ?? [],
+      casesUnavailable: seesCases && cases === null,
       canWrite: user.roles.includes('registrar'),
     });
   }

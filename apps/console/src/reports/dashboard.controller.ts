@@ -60,6 +60,7 @@ export class DashboardController {
   async page(@CurrentUser() user: User, @Query() query: Record<string, string>, @Res() response: Response) {
     const figures = await this.figures(user, query);
     const t = (key: string) => translate(user.language, key);
+    const months = formatter(user.language, this.config.OFFICE_TIME_ZONE);
     response.render('pages/dashboard', {
       title: t('dashboard.title'),
       ...figures,
@@ -72,7 +73,7 @@ export class DashboardController {
         months: barChart(
           'months',
           t('dashboard.months'),
-          figures.report.months.map((row) => ({ label: row.month, value: row.casesOpened })),
+          figures.report.months.map((row) => ({ label: months.month(row.month), value: row.casesOpened })),
         ),
         kecamatan: barChart(
           'kecamatan',
