@@ -174,7 +174,12 @@ describe('registry: corrections by amendment', () => {
       .patch(url)
       .send({ fiscalYear: 2022, reason: 'The minutes are of the meeting for 2022, held late' })
       .expect(200);
-    expect(amended.body).toMatchObject({ fiscalYear: 2022, meetingDate: '2025-03-10', deadline: '2023-06-30', late: true });
+    expect(amended.body).toMatchObject({
+      fiscalYear: 2022,
+      meetingDate: '2025-03-10',
+      deadline: '2023-06-30',
+      late: true,
+    });
     const audits = await auditOf('rat.amended');
     expect(audits[audits.length - 1]).toMatchObject({
       before: { fiscalYear: 2024, deadline: '2025-06-30', late: false },

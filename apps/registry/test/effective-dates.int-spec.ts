@@ -77,7 +77,10 @@ describe('registry: effective dates of status changes', () => {
     expect((await transitions('2024-09-01', '2024-09-30')).into).toMatchObject({ LEGAL_ENTITY_REVOKED: 1 });
     expect(await transitions('2001-06-05', '2001-06-05')).toMatchObject({ registered: 1 });
     const recordedToday = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-    expect(await transitions(recordedToday, recordedToday)).toMatchObject({ registered: 0, into: { DISSOLVED: 0, LEGAL_ENTITY_REVOKED: 0, IN_DISSOLUTION: 0 } });
+    expect(await transitions(recordedToday, recordedToday)).toMatchObject({
+      registered: 0,
+      into: { DISSOLVED: 0, LEGAL_ENTITY_REVOKED: 0, IN_DISSOLUTION: 0 },
+    });
   });
 
   it("never dates a change before the cooperative's latest change, so the history stays in order", async () => {

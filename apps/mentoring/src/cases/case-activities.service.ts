@@ -61,7 +61,8 @@ export class CaseActivities {
         lock: { mode: 'pessimistic_write' },
       });
       if (!activity) throw activityNotFound(caseId, activityId);
-      if (!user.roles.includes('supervisor') && activity.authorId !== user.id) throw notYourActivity(caseId, activityId);
+      if (!user.roles.includes('supervisor') && activity.authorId !== user.id)
+        throw notYourActivity(caseId, activityId);
       if (current.status === 'CLOSED') throw caseClosed(caseId);
       if (input.version !== undefined && input.version !== activity.version)
         throw staleActivityVersion(activityId, input.version, activity.version);
