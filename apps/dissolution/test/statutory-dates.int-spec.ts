@@ -239,6 +239,18 @@ describe('statutory dates (UU 25/1992 Pasal 47-50)', () => {
     await post(id, 'decree', SUPERVISOR_2, { number: 'SK-3', date: officeDay(-3) }).expect(200);
   });
 
+  it('refuses a decree dated before the approval of the proceeding, changing nothing', async () => {
+    const id = await readyForDecree(fx);
+    const before = await fx.snapshot();
+    const refused = await post(id, 'decree', SUPERVISOR_2, { number: 'SK-BACKDATED', date: officeDay(-315) }).expect(
+      422,
+    );
+    expect(refused.body.error).toMatchObject({ code: 'DECREE_TOO_EARLY', details: { date: officeDay(-315) } });
+    expect(refused.body.error.details.earliest > officeDay(-310)).toBe(true);
+    expect(await fx.snapshot()).toEqual(before);
+    expect(await stepOf(fx, id)).toBe('READY_FOR_DECREE');
+  });
+
   it('dates the settlement report only after the last day of the claim period; a correction of the creditor notice is explicit and audited', async () => {
     const id = await decreed(fx);
     const noticeOn = officeDay(-190);

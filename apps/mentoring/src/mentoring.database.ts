@@ -1,5 +1,6 @@
 import { AuditOrderIndex1765300100000, KnownUser, NotificationRead, type DatabaseDefinition } from '@koperasi/platform';
 import { MENTORING_CONSTRAINTS } from './mentoring.constraints';
+import { CaseActivityAmendment } from './cases/case-activity-amendment.entity';
 import { CaseActivity } from './cases/case-activity.entity';
 import { CaseHistoryEntry } from './cases/case-history.entity';
 import { Case } from './cases/case.entity';
@@ -17,6 +18,7 @@ import { CooperativeRegistryVersion1765200000001 } from './migrations/1765200000
 import { NotificationParams1765500000000 } from './migrations/1765500000000-notification-params';
 import { IdempotencyKeys1765500000001 } from './migrations/1765500000001-idempotency-keys';
 import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
+import { CaseActivityAmendments1766100000000 } from './migrations/1766100000000-case-activity-amendments';
 import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
@@ -28,6 +30,7 @@ export const mentoringDatabase: DatabaseDefinition = {
     Case,
     CaseHistoryEntry,
     CaseActivity,
+    CaseActivityAmendment,
     ChecklistItem,
     Notification,
     NotificationRead,
@@ -46,5 +49,6 @@ export const mentoringDatabase: DatabaseDefinition = {
     NotificationParams1765500000000,
     IdempotencyKeys1765500000001,
     UserReadModel1765700000000,
+    CaseActivityAmendments1766100000000,
   ],
 };

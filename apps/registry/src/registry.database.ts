@@ -24,6 +24,7 @@ import { DeadLetterResolution1765200000000 } from './migrations/1765200000000-de
 import { ImportStaging1765300000000 } from './migrations/1765300000000-import-staging';
 import { IdempotencyKeys1765500000000 } from './migrations/1765500000000-idempotency-keys';
 import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
+import { StatusHistoryEffectiveOnIndex1766100000001 } from './migrations/1766100000001-status-history-effective-on-index';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -58,5 +59,6 @@ export const registryDatabase: DatabaseDefinition = {
     CityAreas1765400000002,
     IdempotencyKeys1765500000000,
     UserReadModel1765700000000,
+    StatusHistoryEffectiveOnIndex1766100000001,
   ],
 };

@@ -140,4 +140,57 @@ describe('registry: corrections by amendment', () => {
     const history = (await f.as(['manager']).get(`/cooperatives/${coop.id}/status-history`)).body;
     expect(history[0]).toMatchObject({ from: null, effectiveOn: '2004-11-02' });
   });
+
+  it('corrects the fiscal year of a RAT under the rules of recording it, recomputing deadline, lateness and the latest RAT year', async () => {
+    await f
+      .as(['registrar'])
+      .post(`/cooperatives/${coop.id}/rats`)
+      .send({
+        fiscalYear: 2024,
+        meetingDate: '2025-03-10',
+        reportedDate: '2025-03-15',
+        membersPresent: 40,
+        membersTotal: 75,
+      })
+      .expect(201);
+    const url = `/cooperatives/${coop.id}/rats/2024`;
+    const before = await f.counts();
+    const refusals: [object, number, string][] = [
+      [{ fiscalYear: 2023, reason: 'Wrong year typed' }, 409, 'RAT_ALREADY_RECORDED'],
+      [{ fiscalYear: 2003, reason: 'Wrong year typed' }, 422, 'FISCAL_YEAR_BEFORE_LEGAL_ENTITY'],
+      [{ fiscalYear: 2025, reason: 'Wrong year typed' }, 422, 'MEETING_BEFORE_FISCAL_YEAR_END'],
+      [{ fiscalYear: 2022 }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [body, status, code] of refusals) {
+      const response = await f.as(['registrar']).patch(url).send(body);
+      expect([response.status, response.body.error?.code]).toEqual([status, code]);
+    }
+    expect(await f.counts()).toEqual(before);
+    const cooperative = async () => (await f.as(['manager']).get(`/cooperatives/${coop.id}`).expect(200)).body;
+    expect((await cooperative()).lastRatYear).toBe(2024);
+
+    const amended = await f
+      .as(['registrar'])
+      .patch(url)
+      .send({ fiscalYear: 2022, reason: 'The minutes are of the meeting for 2022, held late' })
+      .expect(200);
+    expect(amended.body).toMatchObject({
+      fiscalYear: 2022,
+      meetingDate: '2025-03-10',
+      deadline: '2023-06-30',
+      late: true,
+    });
+    const audits = await auditOf('rat.amended');
+    expect(audits[audits.length - 1]).toMatchObject({
+      before: { fiscalYear: 2024, deadline: '2025-06-30', late: false },
+      after: { fiscalYear: 2022, deadline: '2023-06-30', late: true },
+      reason: 'The minutes are of the meeting for 2022, held late',
+    });
+    const years = (await f.as(['manager']).get(`/cooperatives/${coop.id}/rats`).expect(200)).body.map(
+      (rat: { fiscalYear: number }) => rat.fiscalYear,
+    );
+    expect(years).toEqual([2023, 2022]);
+    expect((await cooperative()).lastRatYear).toBe(2023);
+    expect((await f.as(['registrar']).patch(url).send({ membersPresent: 1, reason: 'Gone' })).status).toBe(404);
+  });
 });

@@ -47,9 +47,10 @@ describe("registry: the city's kecamatan and kelurahan", () => {
     const listed = (await f.as(['manager']).get('/cooperatives?kecamatan=rakumpit&limit=200').expect(200)).body;
     expect(listed.items.map((item: { id: string }) => item.id)).toContain(coop.id);
     expect(listed.items.every((item: { kecamatan: string }) => item.kecamatan === 'Rakumpit')).toBe(true);
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // A registration counts on the legal-entity date it took effect.
+    const day = coop.legalEntityDate;
     const transitions = (
-      await f.as(['manager']).get(`/statistics/transitions?from=${today}&to=${today}&kecamatan=RAKUMPIT`).expect(200)
+      await f.as(['manager']).get(`/statistics/transitions?from=${day}&to=${day}&kecamatan=RAKUMPIT`).expect(200)
     ).body;
     expect(transitions.registered).toBe(1);
   });

@@ -67,6 +67,20 @@ describe('registry: effective dates of status changes', () => {
     expect(await statusAsOf('2024-05-01')).toMatchObject({ IN_DISSOLUTION: 1, DISSOLVED: 0 });
     expect(await statusAsOf('2024-05-02')).toMatchObject({ IN_DISSOLUTION: 0, DISSOLVED: 1 });
     expect(await statusAsOf('2024-09-03')).toMatchObject({ DISSOLVED: 0, LEGAL_ENTITY_REVOKED: 1 });
+
+    // The transitions count the same effective dates, not the day the events were recorded.
+    const transitions = async (from: string, to: string) =>
+      (await f.as(['manager']).get(`/statistics/transitions?from=${from}&to=${to}`).expect(200)).body;
+    expect((await transitions('2024-05-02', '2024-05-02')).transitions).toEqual([
+      { from: 'IN_DISSOLUTION', to: 'DISSOLVED', count: 1 },
+    ]);
+    expect((await transitions('2024-09-01', '2024-09-30')).into).toMatchObject({ LEGAL_ENTITY_REVOKED: 1 });
+    expect(await transitions('2001-06-05', '2001-06-05')).toMatchObject({ registered: 1 });
+    const recordedToday = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    expect(await transitions(recordedToday, recordedToday)).toMatchObject({
+      registered: 0,
+      into: { DISSOLVED: 0, LEGAL_ENTITY_REVOKED: 0, IN_DISSOLUTION: 0 },
+    });
   });
 
   it("never dates a change before the cooperative's latest change, so the history stays in order", async () => {

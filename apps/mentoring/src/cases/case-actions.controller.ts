@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -21,7 +21,10 @@ import {
   type CommandContext,
 } from '@koperasi/platform';
 import { BulkReassign } from './bulk-reassign.service';
+import { CaseActivities } from './case-activities.service';
+import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
+import { AmendActivityBody } from './dto/activity-amendment.dto';
 import {
   ActivityBody,
   AssignBody,
@@ -32,6 +35,7 @@ import {
   PriorityBody,
   CaseChangeBody,
 } from './dto/case-commands.dto';
+import { ActivityResponse } from './dto/case-people.response';
 
 @ApiTags('cases')
 @ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND' })
@@ -44,6 +48,8 @@ import {
 export class CaseActionsController {
   constructor(
     private readonly work: CaseWork,
+    private readonly activities: CaseActivities,
+    private readonly queries: CaseQueries,
     private readonly bulk: BulkReassign,
     private readonly commands: IdempotentCommands,
   ) {}
@@ -110,10 +116,32 @@ export class CaseActionsController {
   @Post(':id/activities')
   @Roles('officer', 'supervisor')
   @ApiIdempotencyKey()
-  @ApiOperation({ summary: 'Log a visit, call, meeting, document received or note' })
-  @ApiCreatedResponse({ description: 'The activity' })
+  @ApiOperation({ summary: 'Log a visit, call, meeting, document received or note (dated today or earlier)' })
+  @ApiCreatedResponse({ description: 'The activity, version 1' })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'DATE_IN_FUTURE (office date)' })
   addActivity(@UuidParam('id') id: string, @Body() body: ActivityBody, @Command() command: CommandContext) {
-    return this.commands.run(command, HttpStatus.CREATED, (tx) => this.work.addActivity(tx, command.user, id, body));
+    return this.commands.run(command, HttpStatus.CREATED, (tx) => this.activities.add(tx, command.user, id, body));
+  }
+
+  @Patch(':id/activities/:activityId')
+  @Roles('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Correct a logged activity with a reason (its author on a case they work, or a supervisor; open cases only): the previous values stay as an amendment, the version rises, audited as case.activity-amended',
+  })
+  @ApiOkResponse({ type: ActivityResponse, description: 'The activity as amended, with its amendments' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'CASE_NOT_FOUND, ACTIVITY_NOT_FOUND' })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'CASE_NOT_ASSIGNED_TO_YOU, ACTIVITY_NOT_YOURS' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'DATE_IN_FUTURE (office date)' })
+  async amendActivity(
+    @CurrentUser() user: AuthenticatedUser,
+    @UuidParam('id') id: string,
+    @UuidParam('activityId') activityId: string,
+    @Body() body: AmendActivityBody,
+  ) {
+    await this.activities.amend(user, id, activityId, body);
+    return this.queries.activity(id, activityId);
   }
 
   @Put(':id/checklist/:code')

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import type { ActivityKind } from './case-types';
 
 @Entity({ name: 'case_activities' })
@@ -27,4 +27,8 @@ export class CaseActivity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** 1 as logged; each amendment adds one (the optimistic-lock `version` of an amendment). */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escapeLike, SERVICE_CONFIG, UserDirectory, type AuthenticatedUser, type NameOf } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
-import { CaseActivity } from './case-activity.entity';
+import { activityPeople, loggedActivities, namedActivity } from './activity-log';
 import { CaseHistoryEntry } from './case-history.entity';
 import { Case } from './case.entity';
-import { caseNotFound } from './cases.errors';
+import { activityNotFound, caseNotFound } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
 import type { CaseFilterQuery, CaseQueueQuery, QueueTab } from './dto/case-queue.query';
 import { RecentResults } from './recent-results';
@@ -199,7 +199,7 @@ export class CaseQueries {
     const [cooperative, checklist, activities, history] = await Promise.all([
       this.dataSource.getRepository(Cooperative).findOneBy({ id: found.cooperativeId }),
       this.dataSource.getRepository(ChecklistItem).find({ where: { caseId: id }, order: { position: 'ASC' } }),
-      this.activityRows(id),
+      loggedActivities(this.dataSource.manager, id),
       this.historyRows(id),
     ]);
     const nameOf = await this.users.namesOf([
@@ -207,7 +207,7 @@ export class CaseQueries {
       found.openedBy,
       found.closedBy,
       ...checklist.map((step) => step.doneBy),
-      ...activities.map((activity) => activity.authorId),
+      ...activities.flatMap(activityPeople),
       ...history.flatMap(historyPeople),
     ]);
     return {
@@ -232,19 +232,19 @@ export class CaseQueries {
 
   async activities(id: string) {
     await this.mustExist(id);
-    const activities = await this.activityRows(id);
-    const nameOf = await this.users.namesOf(activities.map((activity) => activity.authorId));
+    const activities = await loggedActivities(this.dataSource.manager, id);
+    const nameOf = await this.users.namesOf(activities.flatMap(activityPeople));
     return activities.map((activity) => namedActivity(activity, nameOf));
+  }
+
+  async activity(caseId: string, activityId: string) {
+    const [activity] = await loggedActivities(this.dataSource.manager, caseId, activityId);
+    if (!activity) throw activityNotFound(caseId, activityId);
+    return namedActivity(activity, await this.users.namesOf(activityPeople(activity)));
   }
 
   private historyRows(id: string): Promise<CaseHistoryEntry[]> {
     return this.dataSource.getRepository(CaseHistoryEntry).find({ where: { caseId: id }, order: { id: 'ASC' } });
-  }
-
-  private activityRows(id: string): Promise<CaseActivity[]> {
-    return this.dataSource
-      .getRepository(CaseActivity)
-      .find({ where: { caseId: id }, order: { occurredOn: 'ASC', createdAt: 'ASC' } });
   }
 
   private async mustExist(id: string): Promise<void> {
@@ -319,11 +319,6 @@ const namedHistory = (entry: CaseHistoryEntry, nameOf: NameOf) => ({
   actorName: nameOf(entry.actorId),
   fromAssigneeName: nameOf(entry.fromAssigneeId),
   toAssigneeName: nameOf(entry.toAssigneeId),
-});
-
-const namedActivity = (activity: CaseActivity, nameOf: NameOf) => ({
-  ...activity,
-  authorName: nameOf(activity.authorId, activity.authorName),
 });
 
 function toRow(raw: RawRow, nameOf: NameOf): QueueRow {

@@ -17,3 +17,8 @@ export function reminderAt(dueAt: Date, daysBefore: number, now: Date = new Date
 export function officeMidnight(date: string, utcOffsetHours: number): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - utcOffsetHours * 3600_000);
 }
+
+/** The office's calendar date (YYYY-MM-DD) at `now`. */
+export function officeToday(now: Date, utcOffsetHours: number): string {
+  return new Date(now.getTime() + utcOffsetHours * 3600_000).toISOString().slice(0, 10);
+}

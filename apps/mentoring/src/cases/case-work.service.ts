@@ -3,13 +3,12 @@ import { SERVICE_CONFIG, UnitOfWork, UserDirectory, type AuthenticatedUser, type
 import type { MentoringConfig } from '../config';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { Notifier } from '../notifications/notifier';
-import { CaseActivity } from './case-activity.entity';
 import { CaseLifecycle } from './case-lifecycle.service';
 import { isOfficerOutcome, isReactivationFailure, OFFICER_OUTCOMES } from './case-outcomes';
 import { recordChange } from './case-records';
 import { transition, type CaseAction } from './case-status';
 import { CASE_TIMERS, officeMidnight } from './case-timers';
-import { ASSIGNABLE_ROLES, PRIORITY_RANK, type ActivityKind, type CaseType, type Priority } from './case-types';
+import { ASSIGNABLE_ROLES, PRIORITY_RANK, type CaseType, type Priority } from './case-types';
 import { Case } from './case.entity';
 import {
   alreadyClaimed,
@@ -21,13 +20,11 @@ import {
   evidenceRequired,
   holdDateNotFuture,
   invalidTransition,
-  MAX_ACTIVITIES_PER_CASE,
   notYourCase,
   openCaseExists,
   outcomeNotAllowed,
   receivedOnInFuture,
   staleVersion,
-  tooManyActivities,
 } from './cases.errors';
 import { ChecklistItem } from './checklist-item.entity';
 import { missedSlaNotice } from './sla/sla-notices';
@@ -352,28 +349,6 @@ export class CaseWork {
     });
   }
 
-  /** Inside the caller's transaction (the HTTP command's). */
-  async addActivity(
-    tx: Tx,
-    user: AuthenticatedUser,
-    caseId: string,
-    input: { kind: ActivityKind; occurredOn: string; text: string },
-  ): Promise<CaseActivity> {
-    const current = await this.lockOwn(tx, user, caseId);
-    if (current.status === 'CLOSED') throw caseClosed(caseId);
-    if ((await tx.manager.countBy(CaseActivity, { caseId })) >= MAX_ACTIVITIES_PER_CASE)
-      throw tooManyActivities(caseId);
-    const activity = tx.manager.create(CaseActivity, { caseId, ...input, authorId: user.id, authorName: user.name });
-    await tx.manager.save(activity);
-    await tx.audit({
-      action: 'case.activity-logged',
-      entityType: 'Case',
-      entityId: caseId,
-      after: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
-    });
-    return activity;
-  }
-
   /** The case, locked for the change; when the caller named the version it read, that must still be current. */
   async lock(tx: Tx, caseId: string, expectedVersion?: number): Promise<Case> {
     const current = await tx.manager.findOne(Case, { where: { id: caseId }, lock: { mode: 'pessimistic_write' } });
@@ -384,7 +359,7 @@ export class CaseWork {
   }
 
   /** Officers work only their own cases; supervisors may work any. */
-  private async lockOwn(tx: Tx, user: AuthenticatedUser, caseId: string, expectedVersion?: number): Promise<Case> {
+  async lockOwn(tx: Tx, user: AuthenticatedUser, caseId: string, expectedVersion?: number): Promise<Case> {
     const current = await this.lock(tx, caseId, expectedVersion);
     if (!isSupervisor(user) && current.assigneeId !== user.id) throw notYourCase(caseId);
     return current;

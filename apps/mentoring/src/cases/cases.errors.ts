@@ -80,3 +80,26 @@ export const staleVersion = (id: string, expected: number, actual: number) =>
     expectedVersion: expected,
     currentVersion: actual,
   });
+
+/** The same code and details as the dissolution service's statutory dates. */
+export const dateInFuture = (field: string, date: string, today: string) =>
+  unprocessable('DATE_IN_FUTURE', `${field} (${date}) is after today (${today}) at the office`, {
+    field,
+    date,
+    today,
+  });
+
+export const activityNotFound = (caseId: string, activityId: string) =>
+  notFound('Activity', `${activityId} of case ${caseId}`);
+
+export const notYourActivity = (caseId: string, activityId: string) =>
+  forbidden('ACTIVITY_NOT_YOURS', 'Only the author of an activity or a supervisor may amend it', {
+    caseId,
+    activityId,
+  });
+
+export const staleActivityVersion = (activityId: string, expected: number, actual: number) =>
+  conflict('STALE_VERSION', `Activity ${activityId} was amended by someone else; reload it`, {
+    expectedVersion: expected,
+    currentVersion: actual,
+  });

@@ -3,6 +3,7 @@ import { CooperativesModule } from '../cooperatives/cooperatives.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OfficersController } from '../officers/officers.controller';
 import { BulkReassign } from './bulk-reassign.service';
+import { CaseActivities } from './case-activities.service';
 import { CaseActionsController } from './case-actions.controller';
 import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueries } from './case-queries.service';
@@ -24,6 +25,7 @@ import { HoldEndsDeadline } from './sla/hold-ends.deadline';
   providers: [
     CaseLifecycle,
     CaseWork,
+    CaseActivities,
     CaseQueries,
     BulkReassign,
     CooperativeRegisteredConsumer,

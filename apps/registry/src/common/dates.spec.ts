@@ -1,4 +1,4 @@
-import { addMonths, isRealIsoDate, officeDate, officeDayStart } from './dates';
+import { addMonths, isRealIsoDate, officeDate } from './dates';
 
 describe('dates', () => {
   it('accepts only real calendar dates', () => {
@@ -15,6 +15,6 @@ describe('dates', () => {
 
   it('computes office days in WIB', () => {
     expect(officeDate(new Date('2024-01-01T17:00:00Z'), 420)).toBe('2024-01-02');
-    expect(officeDayStart('2024-01-02', 420).toISOString()).toBe('2024-01-01T17:00:00.000Z');
+    expect(officeDate(new Date('2024-01-01T16:59:59Z'), 420)).toBe('2024-01-01');
   });
 });

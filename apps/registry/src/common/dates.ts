@@ -15,11 +15,6 @@ export function officeDate(at: Date, offsetMinutes: number): string {
   return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-/** The instant an office calendar day starts. */
-export function officeDayStart(date: string, offsetMinutes: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetMinutes * 60_000);
-}
-
 export function addDays(date: string, days: number): string {
   const value = new Date(`${date}T00:00:00Z`);
   value.setUTCDate(value.getUTCDate() + days);

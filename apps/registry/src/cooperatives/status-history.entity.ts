@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('status_history_cooperative_idx', ['cooperativeId', 'at'])
 @Index('status_history_effective_idx', ['cooperativeId', 'effectiveOn'])
 @Index('status_history_at_idx', ['at', 'toStatus'])
+@Index('status_history_effective_on_idx', ['effectiveOn', 'toStatus'])
 export class StatusHistoryEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -49,12 +49,15 @@ export class RatsController {
   @Roles('registrar')
   @ApiOperation({
     summary:
-      'Correct a recorded RAT with a reason (not its fiscal year); the previous values stay in the audit log (GET /audit?entityId={id})',
+      'Correct a recorded RAT with a reason, its fiscal year included (then its deadline and lateness are recomputed); the previous values stay in the audit log (GET /audit?entityId={id})',
   })
   @ApiOkResponse({ type: RatView })
   @ApiBadRequest('VALIDATION_FAILED, DATE_IN_FUTURE, INVALID_IDENTIFIER, INVALID_FISCAL_YEAR')
   @ApiNotFound('COOPERATIVE_NOT_FOUND, RAT_NOT_FOUND')
-  @ApiUnprocessable('MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL')
+  @ApiConflict('RAT_ALREADY_RECORDED (a corrected fiscal year that has its RAT already)')
+  @ApiUnprocessable(
+    'MEETING_BEFORE_FISCAL_YEAR_END, REPORTED_BEFORE_MEETING, MEMBERS_PRESENT_EXCEED_TOTAL, FISCAL_YEAR_BEFORE_LEGAL_ENTITY',
+  )
   async amend(
     @UuidParam('id') id: string,
     @Param(

@@ -39,10 +39,7 @@ export class RatsService {
     const cooperative = await this.statuses.lock(tx, cooperativeId);
     if (cooperative.status === 'DISSOLVED' || cooperative.status === 'LEGAL_ENTITY_REVOKED')
       throw cooperativeNotOperating(cooperativeId, cooperative.status);
-    if (isBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate))
-      throw fiscalYearBeforeLegalEntity(dto.fiscalYear, cooperative.legalEntityDate);
-    if (await tx.manager.existsBy(Rat, { cooperativeId, fiscalYear: dto.fiscalYear }))
-      throw ratAlreadyRecorded(cooperativeId, dto.fiscalYear);
+    await this.assertYearFree(tx, cooperative, dto.fiscalYear);
 
     const months = this.config.RAT_DEADLINE_MONTHS;
     const rat = tx.manager.create(Rat, {
@@ -84,12 +81,13 @@ export class RatsService {
   }
 
   /**
-   * Corrects a recorded RAT: the same rules as recording it, the lateness recomputed, the previous
-   * values and the reason in the audit log. Nothing is overwritten silently and nothing is deleted.
+   * Corrects a recorded RAT: the same rules as recording it (a corrected fiscal year too: not before
+   * the legal-entity year, not one already recorded), the deadline and lateness recomputed, the
+   * previous values and the reason in the audit log. Nothing is overwritten silently or deleted.
    */
   amend(cooperativeId: string, fiscalYear: number, dto: AmendRatDto): Promise<Rat> {
     return this.uow.run(async (tx) => {
-      await this.statuses.lock(tx, cooperativeId);
+      const cooperative = await this.statuses.lock(tx, cooperativeId);
       const rat = await tx.manager.findOneBy(Rat, { cooperativeId, fiscalYear });
       if (!rat) throw ratNotFound(cooperativeId, fiscalYear);
       const { reason, ...given } = dto;
@@ -97,18 +95,38 @@ export class RatsService {
       if (changed.length === 0) return rat;
       const amended = { ...rat, ...after };
       this.validate(amended);
-      const late = isLate(amended.meetingDate, fiscalYear, this.config.RAT_DEADLINE_MONTHS);
-      await tx.manager.update(Rat, { id: rat.id }, { ...after, late });
+      const months = this.config.RAT_DEADLINE_MONTHS;
+      const movesYear = amended.fiscalYear !== fiscalYear;
+      if (movesYear) await this.assertYearFree(tx, cooperative, amended.fiscalYear);
+      const late = isLate(amended.meetingDate, amended.fiscalYear, months);
+      const deadline = movesYear ? ratDeadline(amended.fiscalYear, months) : rat.deadline;
+      await tx.manager.update(Rat, { id: rat.id }, { ...after, late, deadline });
+      if (movesYear) {
+        await tx.manager.query(
+          `UPDATE cooperatives SET last_rat_year = latest.year, version = version + 1
+           FROM (SELECT COALESCE(max(fiscal_year), 0) AS year FROM rats WHERE cooperative_id = $1) latest
+           WHERE id = $1 AND last_rat_year <> latest.year`,
+          [cooperativeId],
+        );
+      }
       await tx.audit({
         action: 'rat.amended',
         entityType: 'Cooperative',
         entityId: cooperativeId,
-        before: { ratId: rat.id, fiscalYear, ...before, late: rat.late },
-        after: { ratId: rat.id, fiscalYear, ...after, late },
+        before: { ratId: rat.id, fiscalYear, ...before, late: rat.late, deadline: rat.deadline },
+        after: { ratId: rat.id, fiscalYear: amended.fiscalYear, ...after, late, deadline },
         reason,
       });
       return tx.manager.findOneByOrFail(Rat, { id: rat.id });
     });
+  }
+
+  /** A RAT may be for a fiscal year from the legal-entity year on, once per year. */
+  private async assertYearFree(tx: Tx, cooperative: Cooperative, fiscalYear: number): Promise<void> {
+    if (isBeforeLegalEntity(fiscalYear, cooperative.legalEntityDate))
+      throw fiscalYearBeforeLegalEntity(fiscalYear, cooperative.legalEntityDate);
+    if (await tx.manager.existsBy(Rat, { cooperativeId: cooperative.id, fiscalYear }))
+      throw ratAlreadyRecorded(cooperative.id, fiscalYear);
   }
 
   async list(cooperativeId: string): Promise<Rat[]> {

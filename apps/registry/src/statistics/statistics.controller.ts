@@ -23,7 +23,10 @@ export class StatisticsController {
 
   @Get('transitions')
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'Status changes into each status within a period of office days (from and to inclusive)' })
+  @ApiOperation({
+    summary:
+      'Status changes into each status that took effect within a period of office days (from and to inclusive), by effective date: a dissolution on its decree date, not the day it was typed in',
+  })
   @ApiOkResponse({ type: TransitionsView })
   @ApiBadRequest('VALIDATION_FAILED, INVALID_PERIOD')
   transitions(@Query() query: TransitionsQuery): Promise<TransitionsView> {

@@ -67,12 +67,14 @@ export class TransitionsView {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiPropertyOptional({ nullable: true }) kecamatan: string | null;
-  @ApiProperty({ description: 'Office UTC offset used for day boundaries, in minutes' }) utcOffsetMinutes: number;
+  @ApiProperty({ description: "The office's UTC offset in minutes: effective dates are office days" })
+  utcOffsetMinutes: number;
   @ApiProperty({
     ...statusCounts,
-    description: 'Status changes into each status in the period (registrations excluded)',
+    description: 'Status changes that took effect in the period, into each status (registrations excluded)',
   })
   into: StatusCounts;
   @ApiProperty({ type: [TransitionCount] }) transitions: TransitionCount[];
-  @ApiProperty({ description: 'Cooperatives registered in the period' }) registered: number;
+  @ApiProperty({ description: 'Registrations in effect from a day of the period (the legal-entity date)' })
+  registered: number;
 }

@@ -4,7 +4,7 @@ import { badRequest, SERVICE_CONFIG } from '@koperasi/platform';
 import { DataSource } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
-import { addDays, assertNotInFuture, officeDate, officeDayStart } from '../common/dates';
+import { addDays, assertNotInFuture, officeDate } from '../common/dates';
 import type { GroupCounts, StatisticsView, StatusCounts, TransitionsView } from './statistics.dto';
 
 /** Five years, as the mentoring report: a longer period scans the history of the whole city. */
@@ -33,10 +33,11 @@ const RATS_BY_YEAR = `
   SELECT fiscal_year AS "fiscalYear", count(*)::int AS count, (count(*) FILTER (WHERE late))::int AS late
   FROM rats WHERE ($1::date IS NULL OR reported_date <= $1) GROUP BY 1 ORDER BY 1`;
 
+/** By the day each change took effect (the decree date of a dissolution...), as the "as of" statistics. */
 const TRANSITIONS = `
   SELECT h.from_status AS "from", h.to_status AS "to", count(*)::int AS count
   FROM status_history h JOIN cooperatives c ON c.id = h.cooperative_id
-  WHERE h.at >= $1 AND h.at < $2 AND ($3::text IS NULL OR c.kecamatan = ${kecamatanAsConfigured('$3')})
+  WHERE h.effective_on >= $1::date AND h.effective_on <= $2::date AND ($3::text IS NULL OR c.kecamatan = ${kecamatanAsConfigured('$3')})
   GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2`;
 
 const zeroCounts = (): StatusCounts => Object.fromEntries(COOPERATIVE_STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -69,17 +70,16 @@ export class StatisticsService {
     };
   }
 
-  /** Status changes in a period of office days, both ends inclusive; the mentoring reactivation report counts the same way. */
+  /**
+   * Status changes that took effect in a period of office days, both ends inclusive; a registration
+   * counts on its legal-entity date, a dissolution on its decree date, a revocation on its gazette date.
+   */
   async transitions(from: string, to: string, kecamatan?: string): Promise<TransitionsView> {
     if (from > to) throw badRequest('INVALID_PERIOD', 'The period ends before it starts', { from, to });
     if (addDays(from, MAX_PERIOD_DAYS) <= to)
       throw badRequest('INVALID_PERIOD', `The period covers at most ${MAX_PERIOD_DAYS} days`, { from, to });
     const rows: { from: CooperativeStatus | null; to: CooperativeStatus; count: number }[] =
-      await this.dataSource.query(TRANSITIONS, [
-        officeDayStart(from, this.offset),
-        officeDayStart(addDays(to, 1), this.offset),
-        kecamatan ?? null,
-      ]);
+      await this.dataSource.query(TRANSITIONS, [from, to, kecamatan ?? null]);
     const into = zeroCounts();
     const transitions = rows.filter(
       (row): row is { from: CooperativeStatus; to: CooperativeStatus; count: number } => row.from !== null,

@@ -127,7 +127,7 @@ export class ActivityBody {
   @IsIn(ACTIVITY_KINDS)
   kind: ActivityKind;
 
-  @ApiProperty({ example: '2026-11-20' })
+  @ApiProperty({ example: '2026-11-20', description: 'Not after today at the office (422 DATE_IN_FUTURE)' })
   @Matches(ISO_DATE)
   @IsISO8601({ strict: true })
   occurredOn: string;

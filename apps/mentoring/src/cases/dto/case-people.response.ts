@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ActivityAmendmentResponse } from './activity-amendment.dto';
 
 /**
  * OpenAPI shapes of the answers that name people. The convention of every service: beside each
@@ -31,8 +32,12 @@ export class ActivityResponse {
   @ApiProperty({ example: '2026-11-20' }) occurredOn: string;
   @ApiProperty() authorId: string;
   @ApiProperty({ description: NAME }) authorName: string;
-  @ApiProperty() text: string;
+  @ApiProperty({ description: 'As amended, when it was' }) text: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ description: '1 as logged, one more per amendment' }) version: number;
+  @ApiProperty({ description: 'Whether the activity was corrected since it was logged' }) amended: boolean;
+  @ApiProperty({ type: [ActivityAmendmentResponse], description: 'Its corrections, oldest first' })
+  amendments: ActivityAmendmentResponse[];
 }
 
 export class CaseDetailPeopleResponse {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { AmendmentReasonDto } from '../../common/amendment';
 import { MAX_MEMBERS, MAX_RUPIAH } from '../../common/ranges';
@@ -73,11 +73,8 @@ export class RecordRatDto {
   surplus?: number;
 }
 
-/** A correction of a recorded RAT: the fields to change (not its fiscal year) and why. */
-export class AmendRatDto extends IntersectionType(
-  PartialType(OmitType(RecordRatDto, ['fiscalYear'] as const)),
-  AmendmentReasonDto,
-) {}
+/** A correction of a recorded RAT: the fields to change (its fiscal year too) and why. */
+export class AmendRatDto extends IntersectionType(PartialType(RecordRatDto), AmendmentReasonDto) {}
 
 export class RatView extends RecordRatDto {
   @ApiProperty() id: string;
