@@ -26,7 +26,6 @@ export const en: Record<keyof typeof id, string> = {
   'code.CASE_INVALID_TRANSITION': 'This action is not possible in the case’s current status.',
   'code.CASE_CLOSED': 'The case is closed.',
   'code.HOLD_DATE_NOT_IN_FUTURE': 'A hold must end after today.',
-  'code.DATE_IN_FUTURE': 'The date may not be after today.',
   'code.VALIDATION_FAILED': 'Some fields are missing or not in the right format.',
   'code.FORBIDDEN_ROLE': 'Your role may not do this.',
   'code.FOUR_EYES_VIOLATION': 'Four eyes: the proposer may not approve or decide on their own proposal.',

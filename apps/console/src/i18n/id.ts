@@ -25,7 +25,6 @@ export const id = {
   'code.CASE_INVALID_TRANSITION': 'Tindakan ini tidak dapat dilakukan pada status kasus saat ini.',
   'code.CASE_CLOSED': 'Kasus sudah ditutup.',
   'code.HOLD_DATE_NOT_IN_FUTURE': 'Tanggal akhir penundaan harus setelah hari ini.',
-  'code.DATE_IN_FUTURE': 'Tanggal tidak boleh setelah hari ini.',
   'code.VALIDATION_FAILED': 'Isian belum lengkap atau tidak sesuai format.',
   'code.FORBIDDEN_ROLE': 'Peran Anda tidak diizinkan melakukan tindakan ini.',
   'code.FOUR_EYES_VIOLATION': 'Prinsip empat mata: pengusul tidak boleh menyetujui atau memutus usulannya sendiri.',
