@@ -164,7 +164,10 @@ describe('crashes, repeats and stalls', () => {
     expect(retried.body).toMatchObject({ resolution: 'RETRIED', resolvedBy: admin.id });
     narrate('4 stalls twice', `the admin retried dead letter ${letter!.id} (STALLED) through /admin/dead-letters`);
     expect(await city.invariants()).toEqual([]);
-    narrate('4 stalls twice', 'checked: the failed job was on the dead-letter list; after the retry the invariants hold');
+    narrate(
+      '4 stalls twice',
+      'checked: the failed job was on the dead-letter list; after the retry the invariants hold',
+    );
   });
 
   it('4 an event loop blocked past the lock duration (SIGSTOP) loses and doubles nothing', async () => {
