@@ -6,6 +6,7 @@ export * from './auth/roles.decorator';
 export * from './auth/token';
 export * from './config/config.tokens';
 export * from './config/event-signing-keys';
+export * from './config/messaging-settings';
 export * from './config/service-config';
 export * from './context/request-context';
 export * from './database/audit-order-index';

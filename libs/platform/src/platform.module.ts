@@ -28,7 +28,7 @@ import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
 import { FailedJobReconciler } from './messaging/failed-job-reconciler.service';
-import { EVENT_JOB_OPTIONS } from './messaging/messaging.constants';
+import { eventJobOptions } from './config/messaging-settings';
 import { OutboxRelay } from './messaging/outbox-relay.service';
 import { ControlMessages } from './messaging/control-messages.service';
 import { createProcessors } from './messaging/processors';
@@ -90,8 +90,13 @@ export class PlatformModule {
     const config = ServiceConfigModule.forService(options);
     const ownQueues = [identity.timerQueue, ...(options.extraQueues ?? [])];
     const queueNames = [...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES), ...ownQueues];
-    const queues = BullModule.registerQueue(
-      ...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
+    const queues = BullModule.registerQueueAsync(
+      ...queueNames.map((name) => ({
+        name,
+        imports: [config],
+        inject: [SERVICE_CONFIG],
+        useFactory: (env: BaseEnv) => ({ defaultJobOptions: eventJobOptions(env) }),
+      })),
     );
     // The service's one data source, injectable as `DataSource` whatever its registration name.
     const dataSource: Provider = { provide: DataSource, useExisting: getDataSourceToken(identity.name) };

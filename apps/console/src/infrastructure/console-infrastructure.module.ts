@@ -10,7 +10,7 @@ import {
   correlationIdOf,
   createControlProcessor,
   dataSourceOptions,
-  EVENT_JOB_OPTIONS,
+  eventJobOptions,
   METERED_QUEUES,
   EvictionPolicyCheck,
   migrate,
@@ -81,10 +81,11 @@ class ConsoleConfigModule {}
         prefix: env.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue(
+    BullModule.registerQueueAsync(
       ...[...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES)].map((name) => ({
         name,
-        defaultJobOptions: EVENT_JOB_OPTIONS,
+        inject: [SERVICE_CONFIG],
+        useFactory: (env: ConsoleConfig) => ({ defaultJobOptions: eventJobOptions(env) }),
       })),
     ),
   ],
