@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import { TEST_JWT_SECRET } from '@koperasi/testing';
 import { freePort } from '../e2e/support/city';
 import { narrate, startFaultCity, type FaultCity } from './support/fault-city';
+import { dismissDeadLetter, openDeadLetter, retryDeadLetter } from './support/operator';
 import { poll, registerMany } from './support/workload';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -66,12 +67,39 @@ describe('forged and tampered input', () => {
     narrate('7 forged jobs', 'added a forged registration and altered a genuine one waiting in mentoring-inbox');
     await city.start('mentoring');
 
+    // Both end as BAD_SIGNATURE dead letters. The operator retries them: mentoring asks registry
+    // to send each event again from its outbox; registry has the genuine one and not the forged one.
+    const tamperedId = waiting!.data.eventId as string;
+    const tampered = await openDeadLetter(city, 'mentoring', tamperedId, 'BAD_SIGNATURE');
+    const forgery = await openDeadLetter(city, 'mentoring', forged.eventId as string, 'BAD_SIGNATURE');
+    expect([tampered, forgery].every(Boolean)).toBe(true);
+    expect((await retryDeadLetter(city, 'mentoring', tampered!.id)).status).toBe(202);
+    expect((await retryDeadLetter(city, 'mentoring', forgery!.id)).status).toBe(202);
+    const unknown = await openDeadLetter(city, 'mentoring', forged.eventId as string, 'UNKNOWN_TO_PRODUCER');
+    expect(unknown).toBeDefined();
+    const refused = await retryDeadLetter(city, 'mentoring', unknown!.id);
+    expect([refused.status, refused.body.error?.code]).toEqual([422, 'DEAD_LETTER_NOT_RETRYABLE']);
+    expect((await dismissDeadLetter(city, 'mentoring', unknown!.id, 'Forged job on mentoring-inbox')).status).toBe(200);
+    narrate(
+      '7 forged jobs',
+      'as admin: retried both; registry re-published the genuine event, refused the forged id (retry 422, dismissed)',
+    );
+
     expect(await city.invariants()).toEqual([]);
     const applied = await city.sql(
       `SELECT 1 FROM mentoring.cooperatives WHERE name IN ('Koperasi Palsu', 'Koperasi Diubah')`,
     );
     expect(applied).toHaveLength(0);
-    narrate('7 forged jobs', 'checked: neither applied, both dead-lettered, invariants hold');
+    const [genuineName] = await city.sql<{ name: string }>(
+      `SELECT m.name FROM mentoring.cooperatives m JOIN registry.outbox o ON o.envelope->'data'->>'cooperativeId' = m.id
+       WHERE o.event_id = $1`,
+      [tamperedId],
+    );
+    expect(genuineName?.name).toMatch(/^Koperasi tampered /);
+    narrate(
+      '7 forged jobs',
+      'checked: neither altered nor forged data applied, the genuine event applied once, invariants hold',
+    );
   });
 
   it('7 tokens without exp, with a numeric sub, or signed with another secret are refused', async () => {

@@ -217,13 +217,24 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
       expect(letter.errorCode).toBe('BAD_SIGNATURE');
       expect(await applied(forged.data.cooperativeId)).toBe(0);
     }
+    // Retrying asks the producer for the event; it has none, so the letter comes back for dismissal only.
     const [unsigned] = forgeries;
     const retry = await request(fx.consumer.getHttpServer())
       .post(`/admin/dead-letters/${(await letters.findOneByOrFail({ eventId: unsigned.eventId })).id}/retry`)
       .set('Authorization', bearer(['admin']))
       .send({});
-    expect(retry.status).toBe(422);
-    expect(retry.body.error.code).toBe('DEAD_LETTER_NOT_RETRYABLE');
+    expect(retry.status).toBe(202);
+    const unknown = await eventually(
+      () => letters.findOneBy({ eventId: unsigned.eventId, errorCode: 'UNKNOWN_TO_PRODUCER' }),
+      'the producer to answer that it has no such event',
+    );
+    const again = await request(fx.consumer.getHttpServer())
+      .post(`/admin/dead-letters/${unknown.id}/retry`)
+      .set('Authorization', bearer(['admin']))
+      .send({});
+    expect(again.status).toBe(422);
+    expect(again.body.error.code).toBe('DEAD_LETTER_NOT_RETRYABLE');
+    expect(await applied(unsigned.data.cooperativeId)).toBe(0);
   });
 
   it('fires a deadline after a Redis flush: the sweeper re-arms it from PostgreSQL', async () => {

@@ -15,6 +15,18 @@ export const TIMER_QUEUES = {
   console: 'console-timers',
 } as const;
 
+/**
+ * Each application's control queue: signed requests between the services' platforms, not domain
+ * events (a consumer asks a producer to re-publish an event from its outbox; the producer answers
+ * when it has no such event).
+ */
+export const CONTROL_QUEUES = {
+  registry: 'registry-control',
+  mentoring: 'mentoring-control',
+  dissolution: 'dissolution-control',
+  console: 'console-control',
+} as const;
+
 /** Long batch work (annual evaluation, imports) of the registry. */
 export const REGISTRY_BATCH_QUEUE = 'registry-batch';
 

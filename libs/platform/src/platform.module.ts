@@ -11,7 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { Queue } from 'bullmq';
 import type { z } from 'zod';
-import { INBOX_QUEUES, ROUTING, type ProducerName, type RoutingTable } from '@koperasi/contracts';
+import { CONTROL_QUEUES, INBOX_QUEUES, ROUTING, type ProducerName, type RoutingTable } from '@koperasi/contracts';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
@@ -28,9 +28,11 @@ import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
 import { FailedJobReconciler } from './messaging/failed-job-reconciler.service';
-import { EVENT_JOB_OPTIONS } from './messaging/messaging.constants';
+import { eventJobOptions } from './config/messaging-settings';
 import { OutboxRelay } from './messaging/outbox-relay.service';
+import { ControlMessages } from './messaging/control-messages.service';
 import { createProcessors } from './messaging/processors';
+import { RepublishRequests } from './messaging/republish-requests';
 import { QueueDirectory } from './messaging/queue-directory';
 import { ROUTING_TABLE } from './messaging/routing.token';
 import { EvictionPolicyCheck } from './redis/eviction-policy-check';
@@ -87,9 +89,14 @@ export class PlatformModule {
     const identity = serviceIdentity(options.service);
     const config = ServiceConfigModule.forService(options);
     const ownQueues = [identity.timerQueue, ...(options.extraQueues ?? [])];
-    const queueNames = [...Object.values(INBOX_QUEUES), ...ownQueues];
-    const queues = BullModule.registerQueue(
-      ...queueNames.map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
+    const queueNames = [...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES), ...ownQueues];
+    const queues = BullModule.registerQueueAsync(
+      ...queueNames.map((name) => ({
+        name,
+        imports: [config],
+        inject: [SERVICE_CONFIG],
+        useFactory: (env: BaseEnv) => ({ defaultJobOptions: eventJobOptions(env) }),
+      })),
     );
     // The service's one data source, injectable as `DataSource` whatever its registration name.
     const dataSource: Provider = { provide: DataSource, useExisting: getDataSourceToken(identity.name) };
@@ -104,6 +111,8 @@ export class PlatformModule {
       OutboxRelay,
       InboxService,
       DeadLetters,
+      RepublishRequests,
+      ControlMessages,
       PlatformMetrics,
       PlatformRedis,
       RedisEpochGuard,

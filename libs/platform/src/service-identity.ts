@@ -1,4 +1,10 @@
-import { inboxQueueOf, TIMER_QUEUES, type InboxQueueName, type ProducerName } from '@koperasi/contracts';
+import {
+  CONTROL_QUEUES,
+  inboxQueueOf,
+  TIMER_QUEUES,
+  type InboxQueueName,
+  type ProducerName,
+} from '@koperasi/contracts';
 
 /** Who this process is: its name is also its schema, its inbox consumer name and its log name. */
 export interface ServiceIdentity {
@@ -6,8 +12,10 @@ export interface ServiceIdentity {
   /** Null for an application that publishes events but consumes none (the console). */
   inboxQueue: InboxQueueName | null;
   timerQueue: string;
+  /** Where the other applications' platforms send it signed requests (re-publish an event). */
+  controlQueue: string;
 }
 
 export function serviceIdentity(name: ProducerName): ServiceIdentity {
-  return { name, inboxQueue: inboxQueueOf(name), timerQueue: TIMER_QUEUES[name] };
+  return { name, inboxQueue: inboxQueueOf(name), timerQueue: TIMER_QUEUES[name], controlQueue: CONTROL_QUEUES[name] };
 }

@@ -4,11 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { INBOX_QUEUES, ROUTING } from '@koperasi/contracts';
+import { CONTROL_QUEUES, INBOX_QUEUES, ROUTING } from '@koperasi/contracts';
 import {
+  ControlMessages,
   correlationIdOf,
+  createControlProcessor,
   dataSourceOptions,
-  EVENT_JOB_OPTIONS,
+  eventJobOptions,
   METERED_QUEUES,
   EvictionPolicyCheck,
   migrate,
@@ -47,8 +49,9 @@ class ConsoleConfigModule {}
 /**
  * The platform pieces the console stands on: config, logs, its own schema (migrated at start), and
  * an outbox whose relay signs the user events and puts them on the services' inbox queues, with the
- * platform's replay after a Redis loss and retention. The console consumes no events, so it has no
- * inbox and no timers of its own; and it answers pages to a session, not to bearer tokens, so the
+ * platform's replay after a Redis loss and retention, and a control worker that re-publishes a user
+ * event a service asks for again. The console consumes no events, so it has no inbox and no timers
+ * of its own; and it answers pages to a session, not to bearer tokens, so the
  * services' PlatformModule (auth guard, rate limits, JSON error bodies) is not imported whole.
  */
 @Global()
@@ -78,8 +81,12 @@ class ConsoleConfigModule {}
         prefix: env.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue(
-      ...Object.values(INBOX_QUEUES).map((name) => ({ name, defaultJobOptions: EVENT_JOB_OPTIONS })),
+    BullModule.registerQueueAsync(
+      ...[...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES)].map((name) => ({
+        name,
+        inject: [SERVICE_CONFIG],
+        useFactory: (env: ConsoleConfig) => ({ defaultJobOptions: eventJobOptions(env) }),
+      })),
     ),
   ],
   providers: [
@@ -90,6 +97,9 @@ class ConsoleConfigModule {}
     RetentionService,
     QueueDirectory,
     OutboxRelay,
+    // A consumer that refused a tampered user event asks the console to send it again.
+    ControlMessages,
+    createControlProcessor(serviceIdentity('console')),
     PlatformMetrics,
     // No inbox and no timers: no queue of the console's own to meter.
     { provide: METERED_QUEUES, useValue: [] },

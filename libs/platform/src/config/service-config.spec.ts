@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { eventJobOptions } from './messaging-settings';
 import { baseEnvSchema, InvalidEnvironmentError, parseEnvironment, redisConnectionFromUrl } from './service-config';
 
 const schema = baseEnvSchema.extend({ PORT: baseEnvSchema.shape.PORT.default(3001) });
@@ -85,6 +86,45 @@ describe('production secrets', () => {
   it('accepts a long secret in production and the default elsewhere', () => {
     expect(production({ JWT_SECRET: 'x'.repeat(32) })().JWT_SECRET).toHaveLength(32);
     expect(parseEnvironment(schema, { NODE_ENV: 'test' }).JWT_SECRET).toBe('development-secret-change-me');
+  });
+});
+
+describe('messaging settings', () => {
+  const strongSigningKeys = ['registry', 'mentoring', 'dissolution']
+    .map((service) => `${service}=${'s'.repeat(32)}`)
+    .join(',');
+  const production = (env: Record<string, string>) =>
+    parseEnvironment(schema, {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(32),
+      EVENT_SIGNING_KEYS: strongSigningKeys,
+      ...env,
+    });
+
+  it('defaults to a retry budget of about 8.5 minutes and a three-minute claim lease', () => {
+    const config = parseEnvironment(schema, {});
+    expect(config).toMatchObject({
+      INBOX_RETRY_ATTEMPTS: 11,
+      INBOX_RETRY_BACKOFF_MS: 500,
+      OUTBOX_CLAIM_LEASE_MS: 180_000,
+    });
+    expect(eventJobOptions(config)).toMatchObject({ attempts: 11, backoff: { type: 'exponential', delay: 500 } });
+  });
+
+  it('refuses in production a retry budget that a five-minute PostgreSQL outage would use up', () => {
+    expect(() => production({ INBOX_RETRY_ATTEMPTS: '9' })).toThrow(
+      /INBOX_RETRY_ATTEMPTS, INBOX_RETRY_BACKOFF_MS: retry for 128 s in all; must be over 300 s/,
+    );
+    expect(production({ INBOX_RETRY_ATTEMPTS: '9', INBOX_RETRY_BACKOFF_MS: '2000' }).INBOX_RETRY_ATTEMPTS).toBe(9);
+    // Outside production a test may shorten it.
+    expect(parseEnvironment(schema, { INBOX_RETRY_ATTEMPTS: '3' }).INBOX_RETRY_ATTEMPTS).toBe(3);
+  });
+
+  it('refuses a claim lease no longer than the epoch check and the publish together', () => {
+    expect(() => parseEnvironment(schema, { OUTBOX_CLAIM_LEASE_MS: '10000' })).toThrow(
+      /OUTBOX_CLAIM_LEASE_MS: must be longer than twice REDIS_COMMAND_TIMEOUT_MS \(10000 ms\)/,
+    );
+    expect(parseEnvironment(schema, { OUTBOX_CLAIM_LEASE_MS: '10001' }).OUTBOX_CLAIM_LEASE_MS).toBe(10_001);
   });
 });
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { developmentSigningKeyProblems, eventSigningKeysSetting } from './event-signing-keys';
+import {
+  EVENT_JOB_ATTEMPTS,
+  EVENT_JOB_BACKOFF_MS,
+  messagingSettingProblems,
+  OUTBOX_CLAIM_LEASE_DEFAULT_MS,
+} from './messaging-settings';
 
 /** Public, so a service in production refuses it (see `productionProblems`). */
 export const DEVELOPMENT_JWT_SECRET = 'development-secret-change-me';
@@ -59,6 +65,22 @@ export const baseEnvSchema = z.object({
     .min(50)
     .max(5 * 60_000)
     .default(10_000),
+  /** Attempts of an inbox (or control) job before it is dead-lettered; the budget is checked in messagingSettingProblems. */
+  INBOX_RETRY_ATTEMPTS: z.coerce.number().int().min(2).max(30).default(EVENT_JOB_ATTEMPTS),
+  /** The first wait between attempts; each next one doubles it. */
+  INBOX_RETRY_BACKOFF_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(10 * 60_000)
+    .default(EVENT_JOB_BACKOFF_MS),
+  /** A relay's claim on the outbox rows it publishes; a relay that died leaves them to others after it. */
+  OUTBOX_CLAIM_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(60 * 60_000)
+    .default(OUTBOX_CLAIM_LEASE_DEFAULT_MS),
   /** Published outbox rows are kept this long, so a Redis loss can be replayed from them. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   /** Consumers remember applied events this long; must exceed OUTBOX_RETENTION_DAYS so a replay is recognised. */
@@ -100,7 +122,11 @@ export function parseEnvironment<S extends z.ZodObject>(schema: S, env: NodeJS.P
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(cleaned);
   const problems = result.success
-    ? [...productionProblems(result.data as BaseEnv), ...developmentSigningKeyProblems(result.data as BaseEnv)]
+    ? [
+        ...productionProblems(result.data as BaseEnv),
+        ...developmentSigningKeyProblems(result.data as BaseEnv),
+        ...messagingSettingProblems(result.data as BaseEnv),
+      ]
     : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   if (problems.length === 0) return result.data as z.infer<S>;
   throw new InvalidEnvironmentError(problems);

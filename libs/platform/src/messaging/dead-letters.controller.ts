@@ -65,14 +65,19 @@ export class DeadLettersController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Put a dead-lettered event back on the inbox queue (a new job each time), optionally with corrected data',
+    description:
+      'A BAD_SIGNATURE dead letter (unsigned or altered job) is not re-queued: its producer is asked to send the event again from its outbox. An event id the producer does not have comes back as an UNKNOWN_TO_PRODUCER dead letter, which can only be dismissed.',
   })
-  @ApiAcceptedResponse({ description: 'The dead letter, resolved by the retry; the event is back on the inbox queue' })
+  @ApiAcceptedResponse({
+    description:
+      'The dead letter, resolved by the retry; the event is back on the inbox queue, or its producer was asked to re-publish it',
+  })
   @ApiNotFoundResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'DEAD_LETTER_ALREADY_RETRIED, DEAD_LETTER_ALREADY_DISMISSED' })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
     description:
-      'DEAD_LETTER_IDENTITY_CHANGED (cooperativeId, proceedingId or caseId differ), INVALID_PAYLOAD, DEAD_LETTER_NOT_RETRYABLE',
+      'DEAD_LETTER_IDENTITY_CHANGED (cooperativeId, proceedingId or caseId differ), INVALID_PAYLOAD, DEAD_LETTER_NOT_RETRYABLE (no event id or type, UNKNOWN_TO_PRODUCER, or data given for BAD_SIGNATURE)',
   })
   retry(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RetryDeadLetterDto) {
     return this.deadLetters.retry(id, body.data);

@@ -10,6 +10,7 @@ import type { ServiceIdentity } from '../service-identity';
 import { DeadLetter, type DeadLetterResolution } from './dead-letter.entity';
 import { signEnvelope } from './envelope-signature';
 import { QueueDirectory } from './queue-directory';
+import { RepublishRequests, UNKNOWN_TO_PRODUCER } from './republish-requests';
 import { UnitOfWork, type Tx } from './unit-of-work';
 
 export interface DeadLetterInput {
@@ -39,6 +40,7 @@ export class DeadLetters {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly queues: QueueDirectory,
+    private readonly republish: RepublishRequests,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
@@ -100,12 +102,14 @@ export class DeadLetters {
           'This dead letter has no event id or no known event type to retry',
         );
       }
-      if (letter.errorCode === 'BAD_SIGNATURE') {
+      if (letter.errorCode === UNKNOWN_TO_PRODUCER) {
         throw unprocessable(
           'DEAD_LETTER_NOT_RETRYABLE',
-          'An unsigned or altered event is never re-signed; dismiss it, and have its producer publish it again',
+          'Its producer has no such event (forged, or pruned past its retention): dismiss it with a reason',
+          { eventId: letter.eventId, eventType: letter.eventType },
         );
       }
+      if (letter.errorCode === 'BAD_SIGNATURE') return this.askProducer(letter, tx, correctedData);
       let data = envelope.data;
       if (correctedData) {
         assertSameIdentity(envelope.data as unknown as Record<string, unknown>, correctedData);
@@ -128,6 +132,37 @@ export class DeadLetters {
       await this.queues
         .get(letter.queue)
         .add(letter.eventType, retried, { jobId: `${letter.eventId}-retry-${randomUUID()}` });
+    });
+  }
+
+  /**
+   * An unsigned or altered job is never re-signed: its content cannot be trusted. Its producer is
+   * asked to send the genuine event again from its outbox; one it does not have comes back as an
+   * UNKNOWN_TO_PRODUCER dead letter.
+   */
+  private async askProducer(letter: DeadLetter, tx: Tx, correctedData: unknown): Promise<void> {
+    const producer = this.republish.producerOf(letter.eventType);
+    if (correctedData !== undefined || !producer) {
+      throw unprocessable(
+        'DEAD_LETTER_NOT_RETRYABLE',
+        producer
+          ? 'An unsigned or altered event is re-published by its producer as it was: retry it without data'
+          : 'No service publishes this event type',
+      );
+    }
+    await tx.audit({
+      action: 'dead-letter.republish-requested',
+      entityType: 'DeadLetter',
+      entityId: letter.id,
+      before: { resolvedAt: null },
+      after: { retryCount: letter.retryCount, producer, eventId: letter.eventId },
+    });
+    await this.republish.ask(producer, {
+      requestId: `${letter.id}-${letter.retryCount}`,
+      eventId: letter.eventId!,
+      eventType: letter.eventType,
+      deadLetterId: letter.id,
+      requestedBy: letter.resolvedBy!,
     });
   }
 

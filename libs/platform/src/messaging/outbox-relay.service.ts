@@ -14,7 +14,7 @@ import { RedisEpochGuard } from '../redis/redis-epoch-guard';
 import { withTimeout } from '../common/with-timeout';
 import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
-import { OUTBOX_CLAIM_LEASE_MS, OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
+import { OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
 import { signEnvelope } from './envelope-signature';
 import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
@@ -135,7 +135,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING id, type, envelope)
        SELECT * FROM claimed ORDER BY id`,
-      [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, OUTBOX_CLAIM_LEASE_MS],
+      [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, this.config.OUTBOX_CLAIM_LEASE_MS],
     );
   }
 

@@ -11,6 +11,7 @@ import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
 import { TimerService } from '../timers/timer.service';
+import { ControlMessages } from './control-messages.service';
 import { FailedJobReconciler } from './failed-job-reconciler.service';
 import { InboxService } from './inbox.service';
 
@@ -72,6 +73,27 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
     }
   }
 
+  const control = createControlProcessor(identity);
   // A producer without an inbox (the console) works only its timer queue.
-  return identity.inboxQueue ? [InboxProcessor, TimerProcessor] : [TimerProcessor];
+  return identity.inboxQueue ? [InboxProcessor, TimerProcessor, control] : [TimerProcessor, control];
+}
+
+/** The worker of the application's control queue (re-publish requests and refusals); the console has one too. */
+export function createControlProcessor(identity: ServiceIdentity): Type {
+  @Processor(identity.controlQueue)
+  @Injectable()
+  class ControlProcessor extends WorkerHost implements BeforeApplicationShutdown {
+    constructor(private readonly control: ControlMessages) {
+      super();
+    }
+
+    process(job: Job): Promise<unknown> {
+      return this.control.process(job);
+    }
+
+    async beforeApplicationShutdown(): Promise<void> {
+      await this.worker.close();
+    }
+  }
+  return ControlProcessor;
 }
