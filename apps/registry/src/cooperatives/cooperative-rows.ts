@@ -13,19 +13,22 @@ export async function insertCooperatives(manager: EntityManager, items: NewCoope
   if (items.length === 0) return [];
   const columns = manager.connection
     .getMetadata(Cooperative)
-    .columns.filter((column) => !column.isCreateDate && !column.isUpdateDate);
-  const cooperatives = items.map((item) => manager.create(Cooperative, { ...item, id: randomUUID(), version: 1 }));
+    .columns.filter((column) => !column.isCreateDate && !column.isUpdateDate)
+    .map((column) => ({ property: column.propertyName, name: column.databaseName, fallback: column.default ?? null }));
+  const cooperatives: Cooperative[] = [];
   // Left out: null, or the column's default; the answer carries what is stored, as after a save.
-  const rows = cooperatives.map((cooperative) =>
-    Object.fromEntries(
-      columns.map((column) => {
-        const value = column.getEntityValue(cooperative) ?? column.default ?? null;
-        column.setEntityValue(cooperative, value);
-        return [column.databaseName, value];
-      }),
-    ),
-  );
-  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+  const rows = items.map((item) => {
+    const cooperative = Object.assign(new Cooperative(), item, { id: randomUUID(), version: 1 });
+    const row: Record<string, unknown> = {};
+    for (const { property, name, fallback } of columns) {
+      const value = (cooperative as unknown as Record<string, unknown>)[property] ?? fallback;
+      (cooperative as unknown as Record<string, unknown>)[property] = value;
+      row[name] = value;
+    }
+    cooperatives.push(cooperative);
+    return row;
+  });
+  const names = columns.map((column) => `"${column.name}"`).join(', ');
   const saved: { id: string; registered_at: Date; updated_at: Date }[] = await manager.query(
     `INSERT INTO cooperatives (${names})
      SELECT ${names} FROM jsonb_populate_recordset(NULL::cooperatives, $1::jsonb)
