@@ -94,7 +94,7 @@ describe('the first npm start interrupted while it seeds the demo city', () => {
     expect(open?.all).toBe(99);
     const [cases] = await city.sql<{ open: number; notInactive: number }>(
       `SELECT count(*)::int AS open, count(*) FILTER (WHERE c.status <> 'INACTIVE')::int AS "notInactive"
-       FROM mentoring.cases m JOIN registry.cooperatives c ON c.id = m.cooperative_id
+       FROM mentoring.cases m JOIN registry.cooperatives c ON c.id::text = m.cooperative_id
        WHERE m.type = 'REACTIVATION' AND m.status <> 'CLOSED'`,
     );
     expect(cases).toEqual({ open: 99, notInactive: 0 });
