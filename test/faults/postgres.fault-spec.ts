@@ -32,7 +32,9 @@ describe('PostgreSQL faults: backends terminated, server unreachable (through a 
   it('3 backends terminated while the objection-window timer fires', async () => {
     const { proceedingId } = await proposedProceeding(city);
     const base = `${city.urls.dissolution}/proceedings/${proceedingId}`;
-    expect((await supervisor.post(`${base}/approve`)).status).toBe(200);
+    // Approved 85 days ago (after the evidence, checked some 320 days ago): the notice below follows
+    // the approval and its two-month window has closed, so the timer fires at once.
+    expect((await supervisor.post(`${base}/approve`, { approvedOn: daysAgo(85) })).status).toBe(200);
     const notice = await officer.post(`${base}/notice`, {
       method: 'REGISTERED_MAIL_BOARD',
       sentOn: daysAgo(80),

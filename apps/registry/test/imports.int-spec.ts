@@ -2,7 +2,7 @@ import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { QueueDirectory } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
 import { ImportsService } from '../src/imports/imports.service';
-import { alsoCount, startRegistry, type RegistryFixture } from './registry-fixture';
+import { alsoCount, cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 alsoCount('rats', 'import_runs');
 
@@ -140,6 +140,62 @@ describe('registry CSV import and export', () => {
     await queue.resume();
     expect(await finished(started.id)).toMatchObject({ done: 5, imported: 5 });
     expect((await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/R/`)}`)).body.total).toBe(5);
+  });
+
+  it('refuses when applied a row whose number or NIK was registered after the upload, and registers the rest of its chunk in full', async () => {
+    const nik = `62710${String(Date.now()).slice(-11)}`;
+    const csv = [
+      'name,legalEntityNumber,legalEntityDate,nik,type,kelurahan,kecamatan,status',
+      `Koperasi Late 1,${tag}/L/1,2001-01-01,,SERVICES,Pager,Rakumpit,`,
+      `Koperasi Late 2,${tag}/L/2,2001-01-01,,SERVICES,pager,RAKUMPIT,INACTIVE`,
+      `Koperasi Late 3,${tag}/L/3,2001-01-01,${nik},SERVICES,Pager,Rakumpit,`,
+    ].join('\n');
+    const queue = f.app.get(QueueDirectory).get(REGISTRY_BATCH_QUEUE);
+    await queue.pause();
+    const started = (await upload('/imports/cooperatives', csv).expect(202)).body as ImportView;
+    await f
+      .as(['registrar'])
+      .post('/cooperatives')
+      .send(cooperativeBody({ legalEntityNumber: `${tag}/L/1` }))
+      .expect(201);
+    await f.as(['registrar']).post('/cooperatives').send(cooperativeBody({ nik })).expect(201);
+    const before = await f.counts();
+    await queue.resume();
+    expect(await finished(started.id)).toMatchObject({
+      done: 3,
+      imported: 1,
+      failures: [
+        {
+          row: 2,
+          column: null,
+          message: `LEGAL_ENTITY_NUMBER_TAKEN: A cooperative with legal-entity number ${tag}/L/1 is already registered`,
+        },
+        { row: 4, column: null, message: `NIK_TAKEN: A cooperative with NIK ${nik} is already registered` },
+      ],
+    });
+    const after = await f.counts();
+    for (const table of ['cooperatives', 'status_history', 'outbox']) expect(after[table]).toBe(before[table] + 1);
+    const [imported] = (await f.as(['manager']).get(`/cooperatives?q=${encodeURIComponent(`${tag}/L/2`)}`)).body.items;
+    expect(imported).toMatchObject({
+      status: 'INACTIVE',
+      kelurahan: 'Pager',
+      kecamatan: 'Rakumpit',
+      nik: null,
+      version: 1,
+    });
+    const history = (await f.as(['manager']).get(`/cooperatives/${imported.id}/status-history`)).body;
+    expect(history).toMatchObject([{ from: null, to: 'INACTIVE', effectiveOn: '2001-01-01', reason: 'Registered' }]);
+    const events = (await f.published('registry.cooperative-registered.v1')).filter(
+      (event) => event.data.cooperativeId === imported.id,
+    );
+    expect(events.map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        legalEntityNumber: `${tag}/L/2`,
+        status: 'INACTIVE',
+        nik: null,
+        cooperativeVersion: 1,
+      }),
+    ]);
   });
 
   it.each([

@@ -19,14 +19,23 @@ export class CityAreas {
     kecamatan: string,
     kelurahan: string,
   ): Promise<{ kecamatan: string; kelurahan: string }> {
-    const check = checkArea(await this.load(manager), kecamatan, kelurahan);
-    if (!check.ok) {
-      throw unprocessable(check.code, check.message, {
-        field: check.field,
-        value: check.field === 'kecamatan' ? kecamatan : kelurahan,
-        known: check.known,
-      });
-    }
-    return { kecamatan: check.kecamatan, kelurahan: check.kelurahan };
+    return resolveArea(await this.load(manager), kecamatan, kelurahan);
   }
+}
+
+/** `CityAreas.resolve` against areas loaded once (for many addresses). */
+export function resolveArea(
+  areas: AreaMap,
+  kecamatan: string,
+  kelurahan: string,
+): { kecamatan: string; kelurahan: string } {
+  const check = checkArea(areas, kecamatan, kelurahan);
+  if (!check.ok) {
+    throw unprocessable(check.code, check.message, {
+      field: check.field,
+      value: check.field === 'kecamatan' ? kecamatan : kelurahan,
+      known: check.known,
+    });
+  }
+  return { kecamatan: check.kecamatan, kelurahan: check.kelurahan };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
-import { badRequest, currentActor, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
+import { badRequest, currentActor, DomainError, SERVICE_CONFIG, UnitOfWork, type Tx } from '@koperasi/platform';
 import { DataSource, Not } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { addMonths, assertNotInFuture, officeDate } from '../common/dates';
@@ -8,7 +8,8 @@ import { Cooperative } from './cooperative.entity';
 import { applyFilters, applyOrder, encodeCursor } from './cooperative-query';
 import { snapshotOf } from './cooperative-snapshot';
 import { checkTransition, isManualTransition } from './cooperative-status';
-import { CityAreas } from '../areas/city-areas.service';
+import { CityAreas, resolveArea } from '../areas/city-areas.service';
+import { insertCooperatives, insertStatusHistory } from './cooperative-rows';
 import { CooperativeStatusService } from './cooperative-status.service';
 import {
   amendmentBeforeLegalEntity,
@@ -63,41 +64,83 @@ export class CooperativesService {
 
   /** Registers inside the caller's transaction (the HTTP command's, or the import's row by row). */
   async registerIn(tx: Tx, dto: RegisterCooperativeDto): Promise<Cooperative> {
-    const fields = this.normalise(dto);
-    Object.assign(fields, await this.areas.resolve(tx.manager, fields.kecamatan, fields.kelurahan));
-    await this.assertUnique(tx, fields.legalEntityNumber, fields.nik ?? null);
-    const status = dto.initialStatus ?? 'ACTIVE';
+    const [registered] = await this.registerAllIn(tx, [dto]);
+    if (registered instanceof DomainError) throw registered;
+    return registered;
+  }
+
+  /**
+   * Registers many in a few statements (an import's chunk): answers, for each in order, its
+   * cooperative or the refusal `registerIn` would have thrown for it had they been registered one
+   * after the other. A database error (a value out of range) refuses them all and is thrown.
+   */
+  async registerAllIn(tx: Tx, dtos: RegisterCooperativeDto[]): Promise<(Cooperative | DomainError)[]> {
+    const areas = await this.areas.load(tx.manager);
+    const checked = dtos.map((dto) =>
+      refusalOr(() => {
+        const fields = this.normalise(dto);
+        return { ...fields, ...resolveArea(areas, fields.kecamatan, fields.kelurahan), status: dto.initialStatus };
+      }),
+    );
+    const taken = await this.takenKeys(
+      tx,
+      checked.filter((item) => !(item instanceof DomainError)),
+    );
+    const accepted = checked.map((item) => {
+      if (item instanceof DomainError) return item;
+      if (taken.numbers.has(item.legalEntityNumber)) return legalEntityNumberTaken(item.legalEntityNumber);
+      if (item.nik && taken.niks.has(item.nik)) return nikTaken(item.nik);
+      taken.numbers.add(item.legalEntityNumber);
+      if (item.nik) taken.niks.add(item.nik);
+      return item;
+    });
     const now = new Date();
-    const cooperative = tx.manager.create(Cooperative, {
-      ...this.defaults(),
-      ...fields,
-      status,
-      statusChangedAt: now,
-      lastRatYear: 0,
-    });
-    await tx.manager.save(cooperative);
-    await tx.manager.insert(StatusHistoryEntry, {
-      cooperativeId: cooperative.id,
-      fromStatus: null,
-      toStatus: status,
-      at: now,
-      // A registered cooperative existed since its legal-entity date (most are migrated from paper).
-      effectiveOn: fields.legalEntityDate,
-      reason: 'Registered',
-      actorId: (currentActor() ?? SYSTEM_ACTOR).id,
-      triggeringEventId: null,
-    });
-    await tx.audit({
-      action: 'cooperative.registered',
-      entityType: AUDITED_ENTITY,
-      entityId: cooperative.id,
-      after: fields,
-    });
-    await tx.publish('registry.cooperative-registered.v1', {
-      ...snapshotOf(cooperative),
-      registeredAt: cooperative.registeredAt.toISOString(),
-    });
-    return cooperative;
+    const actorId = (currentActor() ?? SYSTEM_ACTOR).id;
+    const toInsert = accepted.filter((item) => !(item instanceof DomainError));
+    const inserted = await insertCooperatives(
+      tx.manager,
+      toInsert.map(({ status, ...fields }) => ({
+        ...this.defaults(),
+        ...fields,
+        status: status ?? 'ACTIVE',
+        statusChangedAt: now,
+        lastRatYear: 0,
+      })),
+    );
+    await insertStatusHistory(
+      tx.manager,
+      inserted.map((cooperative) => ({
+        cooperativeId: cooperative.id,
+        fromStatus: null,
+        toStatus: cooperative.status,
+        at: now,
+        // A registered cooperative existed since its legal-entity date (most are migrated from paper).
+        effectiveOn: cooperative.legalEntityDate,
+        reason: 'Registered',
+        actorId,
+        triggeringEventId: null,
+      })),
+    );
+    await tx.auditAll(
+      inserted.map((cooperative, index) => {
+        const { status: _status, ...fields } = toInsert[index];
+        return {
+          action: 'cooperative.registered',
+          entityType: AUDITED_ENTITY,
+          entityId: cooperative.id,
+          after: fields,
+        };
+      }),
+    );
+    await tx.publishAll(
+      'registry.cooperative-registered.v1',
+      inserted.map((cooperative) => ({
+        ...snapshotOf(cooperative),
+        registeredAt: cooperative.registeredAt.toISOString(),
+      })),
+    );
+    const saved = [...inserted];
+    return accepted.map((item) => (item instanceof DomainError ? item : saved.shift()!));
   }
 
   async update(id: string, dto: UpdateCooperativeDto): Promise<Cooperative> {
@@ -238,10 +281,35 @@ export class CooperativesService {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as unknown as Fields;
   }
 
+  /** Legal-entity numbers and NIKs of `items` the registry holds already. */
+  private async takenKeys(
+    tx: Tx,
+    items: Pick<Fields, 'legalEntityNumber' | 'nik'>[],
+  ): Promise<{ numbers: Set<string>; niks: Set<string> }> {
+    const rows: { legal_entity_number: string; nik: string | null }[] = await tx.manager.query(
+      `SELECT legal_entity_number, nik FROM cooperatives WHERE legal_entity_number = ANY($1::varchar[]) OR nik = ANY($2::varchar[])`,
+      [items.map((item) => item.legalEntityNumber), items.flatMap((item) => (item.nik ? [item.nik] : []))],
+    );
+    return {
+      numbers: new Set(rows.map((row) => row.legal_entity_number)),
+      niks: new Set(rows.flatMap((row) => (row.nik ? [row.nik] : []))),
+    };
+  }
+
   private async assertUnique(tx: Tx, legalEntityNumber: string, nik: string | null, exceptId?: string): Promise<void> {
     const others = exceptId ? { id: Not(exceptId) } : {};
     if (await tx.manager.existsBy(Cooperative, { legalEntityNumber, ...others }))
       throw legalEntityNumberTaken(legalEntityNumber);
     if (nik && (await tx.manager.existsBy(Cooperative, { nik, ...others }))) throw nikTaken(nik);
+  }
+}
+
+/** What `make` answers, or the domain refusal it threw. */
+function refusalOr<T>(make: () => T): T | DomainError {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
   }
 }

@@ -28,6 +28,16 @@ import { ImportStaging } from './import-staging';
 import { ImportRun, type ImportKind } from './import-run.entity';
 import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
 
+interface StagedRow {
+  line: number;
+  value: Record<string, unknown>;
+}
+
+interface ChunkOutcome {
+  imported: number;
+  failures: RowError[];
+}
+
 /** An uploaded CSV file on disk (multer's disk storage; removed once the request is answered). */
 export interface UploadedCsv {
   path: string;
@@ -124,32 +134,20 @@ export class ImportsService implements OnApplicationBootstrap {
 
   /**
    * Applies the next chunk of staged rows and deletes them, in one transaction; a row refused by a
-   * business rule or by the database (a value out of range) is rolled back alone and reported.
+   * business rule or by the database (a value out of range) is left out and reported.
    */
   async applyNextChunk(id: string): Promise<boolean> {
     return this.uow.run(async (tx) => {
       const run = await tx.manager.findOne(ImportRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!run) return false;
-      const chunk: { line: number; value: Record<string, unknown> }[] = await tx.manager.query(
+      const chunk: StagedRow[] = await tx.manager.query(
         'SELECT line, value FROM import_rows WHERE import_id = $1 ORDER BY line LIMIT $2',
         [id, this.config.IMPORT_CHUNK_SIZE],
       );
       if (chunk.length === 0) return false;
-      const failures: RowError[] = [];
-      let imported = 0;
-      for (const row of chunk) {
-        await tx.manager.query('SAVEPOINT import_row');
-        try {
-          await this.applyRow(tx, run.kind, row.value);
-          await tx.manager.query('RELEASE SAVEPOINT import_row');
-          imported += 1;
-        } catch (error) {
-          const refusal = rowRefusal(error);
-          if (!refusal) throw error;
-          await tx.manager.query('ROLLBACK TO SAVEPOINT import_row');
-          failures.push({ row: row.line, column: null, message: refusal });
-        }
-      }
+      const { imported, failures } =
+        (run.kind === 'COOPERATIVES' && (await this.registerChunk(tx, chunk))) ||
+        (await this.applyOneByOne(tx, run.kind, chunk));
       await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND line = ANY($2::int[])', [
         id,
         chunk.map((row) => row.line),
@@ -166,6 +164,49 @@ export class ImportsService implements OnApplicationBootstrap {
       );
       return true;
     });
+  }
+
+  /**
+   * Registers a chunk's cooperatives in a few statements; undefined when the database refused the
+   * batch for one row's value (the chunk is then applied one by one to find it).
+   */
+  private async registerChunk(tx: Tx, chunk: StagedRow[]): Promise<ChunkOutcome | undefined> {
+    await tx.manager.query('SAVEPOINT import_chunk');
+    try {
+      const results = await this.cooperatives.registerAllIn(
+        tx,
+        chunk.map((row) => row.value as unknown as RegisterCooperativeDto),
+      );
+      await tx.manager.query('RELEASE SAVEPOINT import_chunk');
+      const failures = results.flatMap((result, index) =>
+        result instanceof DomainError ? [{ row: chunk[index].line, column: null, message: rowRefusal(result)! }] : [],
+      );
+      return { imported: chunk.length - failures.length, failures };
+    } catch (error) {
+      if (!rowRefusal(error)) throw error;
+      await tx.manager.query('ROLLBACK TO SAVEPOINT import_chunk');
+      return undefined;
+    }
+  }
+
+  /** Each row in its own savepoint: a row refused by a business rule or the database is rolled back alone. */
+  private async applyOneByOne(tx: Tx, kind: ImportKind, chunk: StagedRow[]): Promise<ChunkOutcome> {
+    const failures: RowError[] = [];
+    let imported = 0;
+    for (const row of chunk) {
+      await tx.manager.query('SAVEPOINT import_row');
+      try {
+        await this.applyRow(tx, kind, row.value);
+        await tx.manager.query('RELEASE SAVEPOINT import_row');
+        imported += 1;
+      } catch (error) {
+        const refusal = rowRefusal(error);
+        if (!refusal) throw error;
+        await tx.manager.query('ROLLBACK TO SAVEPOINT import_row');
+        failures.push({ row: row.line, column: null, message: refusal });
+      }
+    }
+    return { imported, failures };
   }
 
   private async applyRow(tx: Tx, kind: ImportKind, value: Record<string, unknown>): Promise<void> {
