@@ -7,6 +7,9 @@ import { poll } from './support/workload';
 /** The production heap limit of a service (the start scripts and compose pass 192 MB). */
 const HEAP_MB = 192;
 const ROWS = 200_000;
+// Applying 200,000 rows takes 4-6 minutes on two shared cores (about 700-800 rows/s while mentoring and
+// dissolution consume the registrations beside it); the budget only bounds a hung import.
+const IMPORT_BUDGET_MS = 540_000;
 
 /** Resident memory of a process in MB (Linux). */
 const rssMb = (pid: number) =>
@@ -59,47 +62,54 @@ describe('large input under the production heap limit', () => {
     await city?.shutdown();
   });
 
-  it('8 a 200,000-row CSV import: no crash, the registry keeps answering', async () => {
-    const form = new FormData();
-    form.append('file', new Blob([cooperativesCsv(ROWS)], { type: 'text/csv' }), 'cooperatives.csv');
-    const postedAt = Date.now();
-    const started = await fetch(`${city.urls.registry}/imports/cooperatives`, {
-      method: 'POST',
-      headers: { authorization: bearer(['registrar']) },
-      body: form,
-    }).catch((error: Error) => {
-      const registry = city.process('registry');
+  it(
+    '8 a 200,000-row CSV import: no crash, the registry keeps answering',
+    async () => {
+      const form = new FormData();
+      form.append('file', new Blob([cooperativesCsv(ROWS)], { type: 'text/csv' }), 'cooperatives.csv');
+      const postedAt = Date.now();
+      const started = await fetch(`${city.urls.registry}/imports/cooperatives`, {
+        method: 'POST',
+        headers: { authorization: bearer(['registrar']) },
+        body: form,
+      }).catch((error: Error) => {
+        const registry = city.process('registry');
+        narrate(
+          '8 200k import',
+          `the upload failed (${error.message}); registry exit ${registry?.exitCode ?? registry?.signalCode}`,
+        );
+        throw error;
+      });
+      const stagedAt = Date.now();
       narrate(
         '8 200k import',
-        `the upload failed (${error.message}); registry exit ${registry?.exitCode ?? registry?.signalCode}`,
+        `posted ${ROWS} rows: ${started.status}; ${rate(ROWS, postedAt, stagedAt)} staged and checked`,
       );
-      throw error;
-    });
-    const stagedAt = Date.now();
-    narrate(
-      '8 200k import',
-      `posted ${ROWS} rows: ${started.status}; ${rate(ROWS, postedAt, stagedAt)} staged and checked`,
-    );
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    const run = await poll(
-      async () => {
-        const current = (await registrar.get(`${city.urls.registry}/imports/${id}`)).body;
-        return ['COMPLETED', 'FAILED'].includes(current.state) && current;
-      },
-      1500,
-      200,
-    );
-    narrate('8 200k import', `applied ${rate(ROWS, stagedAt, Date.now())}; ${rate(ROWS, postedAt, Date.now())} in all`);
-    narrate(
-      '8 200k import',
-      `import ${run?.state}; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`,
-    );
-    expect(city.process('registry')?.exitCode).toBeNull();
-    expect(peakHeap).toBeLessThan(HEAP_MB);
-    expect(run?.state).toBe('COMPLETED');
-    expect((await registrar.get(`${city.urls.registry}/cooperatives?limit=1`)).body.total).toBe(ROWS);
-  });
+      expect(started.status).toBe(202);
+      const { id } = (await started.json()) as { id: string };
+      const run = await poll(
+        async () => {
+          const current = (await registrar.get(`${city.urls.registry}/imports/${id}`)).body;
+          return ['COMPLETED', 'FAILED'].includes(current.state) && current;
+        },
+        IMPORT_BUDGET_MS / 1000,
+        1000,
+      );
+      narrate(
+        '8 200k import',
+        `applied ${rate(ROWS, stagedAt, Date.now())}; ${rate(ROWS, postedAt, Date.now())} in all`,
+      );
+      narrate(
+        '8 200k import',
+        `import ${run?.state}; registry peak heap ${Math.round(peakHeap)} MB, RSS ${Math.round(peak)} MB`,
+      );
+      expect(city.process('registry')?.exitCode).toBeNull();
+      expect(peakHeap).toBeLessThan(HEAP_MB);
+      expect(run?.state).toBe('COMPLETED');
+      expect((await registrar.get(`${city.urls.registry}/cooperatives?limit=1`)).body.total).toBe(ROWS);
+    },
+    IMPORT_BUDGET_MS + 60_000,
+  );
 
   it('8 slow CSV downloads: no crash, memory stays bounded', async () => {
     const readers = await Promise.all(
