@@ -19,6 +19,7 @@ import { ConsoleInfrastructureModule } from './infrastructure/console-infrastruc
 import { DashboardController } from './reports/dashboard.controller';
 import { RegistryBatchController } from './registry/registry-batch.controller';
 import { RegistryController } from './registry/registry.controller';
+import { CorrectionsController } from './registry/corrections.controller';
 import { HealthAssessmentController } from './registry/health-assessment.controller';
 import { ServiceClient } from './services/service-client';
 import { SessionGuard } from './web/access';
@@ -44,6 +45,7 @@ import { PageErrorsFilter } from './web/page-errors.filter';
     RegistryBatchController,
     RegistryController,
     HealthAssessmentController,
+    CorrectionsController,
   ],
   providers: [
     UsersService,

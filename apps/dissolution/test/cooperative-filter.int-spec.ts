@@ -10,7 +10,7 @@ import {
 
 describe("GET /proceedings?cooperativeId: one cooperative's proceeding, also for the registrar", () => {
   let fx: DissolutionFixture;
-  let cooperativeId: string;
+  let cooperativeId: ReturnType<typeof randomUUID>;
   let proceedingId: string;
 
   beforeAll(async () => {
