@@ -21,6 +21,7 @@ import { RegistryBatchController } from './registry/registry-batch.controller';
 import { RegistryController } from './registry/registry.controller';
 import { CorrectionsController } from './registry/corrections.controller';
 import { HealthAssessmentController } from './registry/health-assessment.controller';
+import { HealthCorrectionController } from './registry/health-correction.controller';
 import { ServiceClient } from './services/service-client';
 import { SessionGuard } from './web/access';
 import { HealthController } from './web/health.controller';
@@ -46,6 +47,7 @@ import { PageErrorsFilter } from './web/page-errors.filter';
     RegistryController,
     HealthAssessmentController,
     CorrectionsController,
+    HealthCorrectionController,
   ],
   providers: [
     UsersService,

@@ -471,6 +471,11 @@ export const en: Record<keyof typeof id, string> = {
     'Required: why the recorded values were wrong. The reason and the previous values are kept in the audit trail.',
   'correction.reasonRequired': 'Write the reason for the correction (3 to 2,000 characters).',
   'correction.save': 'Save the correction',
+  'correction.healthTitle': 'Correct the health assessment of fiscal year {year}',
+  'correction.healthNotFound': 'This health assessment was not found.',
+  'correction.healthSaved': 'The correction of the health assessment of fiscal year {year} was saved: {category}.',
+  'correction.schemeAHelp':
+    'Scheme A component values cannot be corrected in the console yet; here only the date and notes.',
   'correction.ratSaved': 'The correction of the RAT of fiscal year {year} was saved.',
   'correction.MEETING_BEFORE_FISCAL_YEAR_END': 'The meeting must be held after the fiscal year ended.',
   'correction.REPORTED_BEFORE_MEETING': 'The report date may not be before the meeting.',

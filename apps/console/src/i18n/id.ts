@@ -470,6 +470,11 @@ export const id = {
     'Wajib: mengapa data yang tercatat keliru. Alasan dan nilai sebelumnya disimpan dalam jejak audit.',
   'correction.reasonRequired': 'Tuliskan alasan koreksi (3 sampai 2.000 huruf).',
   'correction.save': 'Simpan koreksi',
+  'correction.healthTitle': 'Koreksi penilaian kesehatan tahun buku {year}',
+  'correction.healthNotFound': 'Penilaian kesehatan ini tidak ditemukan.',
+  'correction.healthSaved': 'Koreksi penilaian kesehatan tahun buku {year} disimpan: {category}.',
+  'correction.schemeAHelp':
+    'Nilai komponen skema A belum dapat dikoreksi di konsol; di sini hanya tanggal dan catatan.',
   'correction.ratSaved': 'Koreksi RAT tahun buku {year} disimpan.',
   'correction.MEETING_BEFORE_FISCAL_YEAR_END': 'Rapat harus diadakan setelah tahun buku berakhir.',
   'correction.REPORTED_BEFORE_MEETING': 'Tanggal dilaporkan tidak boleh sebelum tanggal rapat.',

@@ -132,8 +132,8 @@ export class RegistryController {
         ...entry,
         actor: personName(user.language, new Map(), entry.actorId, entry.actorName),
       })),
-      rats: itemsOf(rats),
-      health: itemsOf(health),
+      rats: itemsOf(rats).map(withChanges),
+      health: itemsOf(health).map(withChanges),
       cases: cases?.items ?? [],
       casesUnavailable: cases === null,
       opensCases: user.roles.some((role) => (PAGE_ROLES.queue as readonly string[]).includes(role)),
@@ -168,6 +168,22 @@ export class RegistryController {
 
 function clean(values: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+interface Amendment {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** Each correction with the fields it changed (the audit keeps unchanged context such as the fiscal year too). */
+function withChanges(record: unknown) {
+  const amendments = ((record as { amendments?: Amendment[] }).amendments ?? []).map((amendment) => ({
+    ...amendment,
+    changes: Object.keys(amendment.after)
+      .filter((field) => JSON.stringify(amendment.before[field]) !== JSON.stringify(amendment.after[field]))
+      .map((field) => ({ field, before: amendment.before[field], after: amendment.after[field] })),
+  }));
+  return { ...(record as object), amendments };
 }
 
 interface ProceedingItem {
