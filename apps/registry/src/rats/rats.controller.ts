@@ -70,7 +70,8 @@ export class RatsController {
   @Get()
   @Roles(...READ_ROLES)
   @ApiOperation({
-    summary: 'The RATs of a cooperative, latest fiscal year first, each with its corrections (amendments, oldest first)',
+    summary:
+      'The RATs of a cooperative, latest fiscal year first, each with its corrections (amendments, oldest first)',
   })
   @ApiOkResponse({ type: [RatView] })
   @ApiBadRequest('INVALID_IDENTIFIER')

@@ -12,8 +12,12 @@ export function checkCooperativeScope(
   cooperativeId: string | undefined,
 ): void {
   if (cooperativeId === undefined && !user.roles.some((role) => wholeListRoles.includes(role))) {
-    throw forbidden('COOPERATIVE_FILTER_REQUIRED', 'Your role may list these only for one cooperative (cooperativeId)', {
-      wholeListRoles,
-    });
+    throw forbidden(
+      'COOPERATIVE_FILTER_REQUIRED',
+      'Your role may list these only for one cooperative (cooperativeId)',
+      {
+        wholeListRoles,
+      },
+    );
   }
 }
