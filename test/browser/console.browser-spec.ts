@@ -185,6 +185,62 @@ describe('the console in a browser', () => {
     lastPage = page;
   });
 
+  it("the registrar's cooperative page shows its open case and its proceeding; a RAT is corrected with a reason", async () => {
+    const mentoring = consoleCity.city.urls.mentoring;
+    const opened = await supervisor.post(`${mentoring}/cases`, {
+      cooperativeId,
+      type: 'INSTITUTIONAL',
+      reason: 'Pengurus meminta pendampingan',
+    });
+    expect(opened.status).toBe(201);
+    const budi = as(['officer'], consoleCity.accounts['budi.santoso'].id);
+    expect((await budi.post(`${mentoring}/cases/${opened.body.id}/claim`)).status).toBe(200);
+
+    const { page } = await consoleCity.newPage();
+    lastPage = page;
+    await signIn(page, 'fajar.nugroho');
+    await page.goto(`/koperasi/${cooperativeId}`);
+    const caseRow = page.locator('#open-cases tbody tr');
+    expect(await caseRow.allInnerTexts()).toEqual([
+      expect.stringMatching(/^Kelembagaan\tDitangani\tBudi Santoso\t\d{1,2} \w+ \d{4} \(\d+ hari lagi\)$/),
+    ]);
+    expect(await page.locator('#open-cases a').count()).toBe(0);
+    const proceeding = await page.locator('#proceeding-summary').innerText();
+    expect(proceeding).toMatch(/Tahap\s+Disetujui \(pemberitahuan belum dikirim\)/);
+    expect(proceeding).toMatch(/Disetujui\s+\d{1,2} \w+ \d{4}/);
+    expect(await page.getByRole('link', { name: 'Buka halaman proses pembubaran' }).count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}|INSTITUTIONAL|APPROVED/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Koreksi RAT tahun buku 2019' }).click();
+    await page.waitForURL(/\/rat\/2019\/koreksi$/);
+    expect(await page.getByLabel('Anggota hadir').inputValue()).toBe('50');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Anggota hadir').fill('90');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await shows(page.getByRole('alert'), 'Isian belum lengkap');
+    expect(await page.locator('#reason-error').innerText()).toBe('Tuliskan alasan koreksi (3 sampai 2.000 huruf).');
+    expect(await page.getByLabel('Alasan koreksi').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Alasan koreksi').fill('Daftar hadir dihitung ulang dari notulen');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await shows(page.locator('#membersPresent-error'), 'Anggota hadir tidak boleh melebihi jumlah anggota.');
+    expect(await page.getByLabel('Anggota hadir').inputValue()).toBe('90');
+    expect(await page.getByLabel('Alasan koreksi').inputValue()).toBe('Daftar hadir dihitung ulang dari notulen');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Anggota hadir').fill('60');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await shows(page.getByRole('status'), 'Koreksi RAT tahun buku 2019 disimpan.');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('pesan');
+    const ratRow = page.locator('section[aria-labelledby="rats-heading"] tbody tr').first();
+    expect(await ratRow.innerText()).toMatch(/60 \/ 75/);
+    await ratRow.getByText('Dikoreksi 1 kali').click();
+    expect(await ratRow.locator('details li').innerText()).toMatch(
+      /Fajar Nugroho: “Daftar hadir dihitung ulang dari notulen”\s+Anggota hadir: 50 → 60/,
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('a manager sees the dashboard figures change after these steps and downloads the CSV', async () => {
     const { page } = await consoleCity.newPage();
     lastPage = page;
@@ -272,7 +328,7 @@ describe('the console in a browser', () => {
     await page.goto(`/koperasi/${assessedId}`);
     expect(await page.locator('#health-heading + p').innerText()).toBe('Belum ada penilaian kesehatan.');
     expect(await page.locator('ol.history').innerText()).toContain('Aktif (Didaftarkan)');
-    expect(await page.locator('#cases-heading').count()).toBe(0);
+    expect(await page.locator('#cases-heading + p').innerText()).toBe('Tidak ada kasus terbuka.');
     await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();
     await page.getByRole('link', { name: /^Skema B/ }).click();
     await page.waitForURL(/skema=B/);
@@ -320,8 +376,8 @@ describe('the console in a browser', () => {
     await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat');
     const rows = await page.locator('#health-assessments tbody tr').allInnerTexts();
     expect(rows).toHaveLength(2);
-    expect(rows.find((row) => row.includes('\tB\t'))).toMatch(/^2023\tB\tSehat\t—\t.+\tFajar Nugroho$/);
-    expect(rows.find((row) => row.includes('\tA\t'))).toMatch(/^2023\tA\t.+\t[\d,]+\t.+\tFajar Nugroho$/);
+    expect(rows.find((row) => row.includes('\tB\t'))).toMatch(/^2023\tB\tSehat\t—\t.+\tFajar Nugroho\tKoreksi$/);
+    expect(rows.find((row) => row.includes('\tA\t'))).toMatch(/^2023\tA\t.+\t[\d,]+\t.+\tFajar Nugroho\tKoreksi$/);
     expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}|HEALTHY|SUPERVISION/);
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -347,6 +403,23 @@ describe('the console in a browser', () => {
     expect(await plain.getByLabel('Kategori akhir').inputValue()).toBe('FAIRLY_HEALTHY');
     await withoutScript.close();
     lastPage = page;
+
+    await page.goto(`/koperasi/${assessedId}`);
+    const schemeB = page
+      .locator('#health-assessments tbody tr')
+      .filter({ has: page.getByRole('cell', { name: 'B', exact: true }) });
+    await schemeB.getByRole('link', { name: 'Koreksi' }).click();
+    await page.waitForURL(/\/koreksi$/);
+    expect(await page.getByLabel('Kategori akhir').inputValue()).toBe('HEALTHY');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Tanggal penilaian').fill(daysAgo(4));
+    await page.getByLabel('Alasan koreksi').fill('Tanggal berita acara penilaian');
+    await page.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await shows(page.getByRole('status'), 'Koreksi penilaian kesehatan tahun buku 2023 disimpan: Sehat.');
+    await schemeB.getByText('Dikoreksi 1 kali').click();
+    expect(await schemeB.locator('details li').innerText()).toMatch(
+      /“Tanggal berita acara penilaian”\s+Tanggal penilaian: \d{1,2} \w+ \d{4} → \d{1,2} \w+ \d{4}/,
+    );
   });
 
   it('an admin dismisses a dead letter with a reason and retries another, the list changing; opens the queue board; a supervisor cannot', async () => {

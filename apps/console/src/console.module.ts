@@ -19,7 +19,9 @@ import { ConsoleInfrastructureModule } from './infrastructure/console-infrastruc
 import { DashboardController } from './reports/dashboard.controller';
 import { RegistryBatchController } from './registry/registry-batch.controller';
 import { RegistryController } from './registry/registry.controller';
+import { CorrectionsController } from './registry/corrections.controller';
 import { HealthAssessmentController } from './registry/health-assessment.controller';
+import { HealthCorrectionController } from './registry/health-correction.controller';
 import { ServiceClient } from './services/service-client';
 import { SessionGuard } from './web/access';
 import { HealthController } from './web/health.controller';
@@ -44,6 +46,8 @@ import { PageErrorsFilter } from './web/page-errors.filter';
     RegistryBatchController,
     RegistryController,
     HealthAssessmentController,
+    CorrectionsController,
+    HealthCorrectionController,
   ],
   providers: [
     UsersService,

@@ -166,7 +166,6 @@ describe('mentoring: bad inputs and role checks', () => {
       [['officer'], 'post', `/cases/${caseId}/assign`, { assigneeId: 'x', reason: 'x y' }, 403],
       [['officer'], 'post', '/cases/bulk-reassign', { fromAssigneeId: 'a', to: [{ id: 'b' }], reason: 'x y' }, 403],
       [['officer'], 'post', `/cases/${caseId}/priority`, { priority: 'LOW', reason: 'x y' }, 403],
-      [['registrar'], 'get', '/cases', {}, 403],
       [['registrar'], 'get', '/cases/counts', {}, 403],
       [['registrar'], 'get', `/cases/${caseId}`, {}, 403],
       [['officer'], 'get', '/reports/reactivation?from=2026-01-01&to=2026-01-31', {}, 403],

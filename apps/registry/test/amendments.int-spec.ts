@@ -43,6 +43,16 @@ describe('registry: corrections by amendment', () => {
       reason: 'Dates were typed from the invitation',
       actor_id: 'registrar-1',
     });
+    const [listed] = (await f.as(['manager']).get(`/cooperatives/${coop.id}/rats`).expect(200)).body;
+    expect(listed.amendments).toMatchObject([
+      {
+        at: expect.any(String),
+        actorId: 'registrar-1',
+        reason: 'Dates were typed from the invitation',
+        before: { fiscalYear: 2023, meetingDate: '2024-03-20', reportedDate: '2024-04-02', late: false },
+        after: { fiscalYear: 2023, meetingDate: '2024-07-20', reportedDate: '2024-07-25', late: true },
+      },
+    ]);
   });
 
   it('refuses a RAT correction without a reason, or one that breaks a rule, changing nothing', async () => {
@@ -110,6 +120,14 @@ describe('registry: corrections by amendment', () => {
       after: { category: 'UNDER_SUPERVISION' },
       reason: 'The ratings of another cooperative had been copied',
     });
+    const listed = (await f.as(['registrar']).get(`/cooperatives/${coop.id}/health-assessments`).expect(200)).body;
+    expect(listed.find((a: { id: string }) => a.id === assessed.id).amendments).toMatchObject([
+      {
+        reason: 'The ratings of another cooperative had been copied',
+        before: { category: 'HEALTHY' },
+        after: { category: 'UNDER_SUPERVISION' },
+      },
+    ]);
     const published = (await f.published('registry.health-assessed.v1')).filter(
       (e) => e.data.assessmentId === assessed.id,
     );

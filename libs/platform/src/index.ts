@@ -2,6 +2,7 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit-input';
 export * from './audit/audit-log.service';
 export * from './auth/authenticated-user';
+export * from './auth/cooperative-scope';
 export * from './auth/roles.decorator';
 export * from './auth/token';
 export * from './config/config.tokens';

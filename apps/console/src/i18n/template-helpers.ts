@@ -42,6 +42,17 @@ export function registerHelpers(hbs: Hbs, timeZone: string): void {
   hbs.registerHelper('systemReason', (text: string | null, options: HelperOptions) =>
     text ? systemReason(languageOf(options), text, (iso) => format(options).date(iso)) : '',
   );
+  /** A corrected field's value as it was or is: dates and numbers in id-ID style, yes/no, category names. */
+  hbs.registerHelper('amendedValue', (value: unknown, options: HelperOptions) => {
+    const language = languageOf(options);
+    if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return translate(language, value ? 'registry.yes' : 'registry.no');
+    if (typeof value === 'number') return format(options).number(value);
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return format(options).date(value);
+    if (typeof value === 'string' && translate(language, `health.category.${value}`) !== `health.category.${value}`)
+      return translate(language, `health.category.${value}`);
+    return typeof value === 'string' ? value : translate(language, 'registry.changedDetails');
+  });
   hbs.registerHelper('isOverdue', (due: string | null, options: HelperOptions) =>
     due ? format(options).daysLeft(due) < 0 : false,
   );

@@ -12,6 +12,8 @@ const TEXT_FIELDS = [
   'kecamatan',
   'phone',
   'chair',
+  // Only on the edit form: why the values change (the registry requires it to correct the legal identity).
+  'reason',
 ] as const;
 const NUMBER_FIELDS = ['membersMale', 'membersFemale'] as const;
 

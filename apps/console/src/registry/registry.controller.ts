@@ -112,13 +112,19 @@ export class RegistryController {
       this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/rats`),
       this.services.get<unknown>(user, 'registry', `/cooperatives/${id}/health-assessments`),
     ]);
-    // Mentoring lists cases to its own roles only (a registrar is refused): the section shows for those.
-    const seesCases = user.roles.some((role) => (PAGE_ROLES.queue as readonly string[]).includes(role));
-    const cases = seesCases
-      ? await this.services
-          .get<{ items: unknown[] }>(user, 'mentoring', '/cases', { cooperativeId: id, tab: 'all', limit: 20 })
-          .catch(() => null)
-      : null;
+    // Every role of this page may read the cooperative's open cases and proceedings (a registrar only per cooperative).
+    const [cases, proceedings] = await Promise.all([
+      this.services
+        .get<{ items: unknown[] }>(user, 'mentoring', '/cases', { cooperativeId: id, tab: 'all', limit: 20 })
+        .catch(() => null),
+      this.services
+        .get<{ items: ProceedingItem[] }>(user, 'dissolution', '/proceedings', {
+          cooperativeId: id,
+          includeClosed: true,
+          limit: 20,
+        })
+        .catch(() => null),
+    ]);
     response.render('pages/cooperative', {
       title: String(cooperative.name),
       cooperative,
@@ -126,11 +132,14 @@ export class RegistryController {
         ...entry,
         actor: personName(user.language, new Map(), entry.actorId, entry.actorName),
       })),
-      rats: itemsOf(rats),
-      health: itemsOf(health),
-      seesCases,
+      rats: itemsOf(rats).map(withChanges),
+      health: itemsOf(health).map(withChanges),
       cases: cases?.items ?? [],
-      casesUnavailable: seesCases && cases === null,
+      casesUnavailable: cases === null,
+      opensCases: user.roles.some((role) => (PAGE_ROLES.queue as readonly string[]).includes(role)),
+      proceeding: proceedings ? currentProceeding(proceedings.items) : null,
+      proceedingUnavailable: proceedings === null,
+      opensProceedings: user.roles.some((role) => (PAGE_ROLES.proceedings as readonly string[]).includes(role)),
       canWrite: user.roles.includes('registrar'),
     });
   }
@@ -159,6 +168,33 @@ export class RegistryController {
 
 function clean(values: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+interface Amendment {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/** Each correction with the fields it changed (the audit keeps unchanged context such as the fiscal year too). */
+function withChanges(record: unknown) {
+  const amendments = ((record as { amendments?: Amendment[] }).amendments ?? []).map((amendment) => ({
+    ...amendment,
+    changes: Object.keys(amendment.after)
+      .filter((field) => JSON.stringify(amendment.before[field]) !== JSON.stringify(amendment.after[field]))
+      .map((field) => ({ field, before: amendment.before[field], after: amendment.after[field] })),
+  }));
+  return { ...(record as object), amendments };
+}
+
+interface ProceedingItem {
+  closedAt: string | null;
+  createdAt: string;
+}
+
+/** The open proceeding (at most one per cooperative), else the latest closed one. */
+function currentProceeding(items: ProceedingItem[]): ProceedingItem | null {
+  const open = items.find((item) => item.closedAt === null);
+  return open ?? [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
 }
 
 /** The registry answers some lists bare and some as { items }. */

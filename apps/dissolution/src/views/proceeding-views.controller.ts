@@ -1,6 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ErrorBody, Roles, UuidParam } from '@koperasi/platform';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
+import {
+  badRequest,
+  checkCooperativeScope,
+  CurrentUser,
+  ErrorBody,
+  Roles,
+  UuidParam,
+  type AuthenticatedUser,
+} from '@koperasi/platform';
 import { ProceedingResponse } from '../proceedings/dto/proceeding-response.dto';
 import { PipelineFilterDto, ProceedingListQuery } from './dto/pipeline-query.dto';
 import { ProceedingViews } from './proceeding-views.service';
@@ -21,14 +37,22 @@ export class ProceedingViewsController {
   }
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...READERS, 'registrar')
   @ApiOperation({
-    summary: 'Open proceedings (filters: step, kecamatan, overdue, dueWithinDays, flagged), soonest due first',
+    summary:
+      'Open proceedings (filters: cooperativeId, step, kecamatan, overdue, dueWithinDays, flagged), soonest due first; a registrar only with cooperativeId (403 COOPERATIVE_FILTER_REQUIRED without it)',
   })
   @ApiOkResponse({
-    description: '{ today, items: [{ ..., nextDue: { action, dueOn, overdue } }], total, limit, offset }',
+    description:
+      '{ today, items: [{ ..., nextDue: { action, dueOn, overdue }, reviewFlag, lateActs, registryRefusal, proposedAt, approvedOn, noticeReceivedOn, closedAt }], total, limit, offset }',
   })
-  list(@Query() query: ProceedingListQuery) {
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_IDENTIFIER (cooperativeId)' })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'COOPERATIVE_FILTER_REQUIRED' })
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ProceedingListQuery) {
+    if (query.cooperativeId !== undefined && !isUUID(query.cooperativeId)) {
+      throw badRequest('INVALID_IDENTIFIER', 'cooperativeId must be a UUID');
+    }
+    checkCooperativeScope(user, READERS, query.cooperativeId);
     return this.views.list(query);
   }
 

@@ -61,6 +61,7 @@ export class ProceedingViews {
       .leftJoinAndMapOne('p.cooperativeRow', Cooperative, 'c', 'c.cooperative_id = p.cooperative_id');
     if (!query.includeClosed && !(query.step && isClosed(query.step))) qb.andWhere('p.closed_at IS NULL');
     if (query.step) qb.andWhere('p.step = :step', { step: query.step });
+    if (query.cooperativeId) qb.andWhere('p.cooperative_id = :cooperativeId', { cooperativeId: query.cooperativeId });
     if (query.kecamatan) qb.andWhere('lower(c.kecamatan) = lower(:kecamatan)', { kecamatan: query.kecamatan });
     if (query.q) {
       qb.andWhere(
@@ -103,6 +104,11 @@ export class ProceedingViews {
         nextDue: nextDueView(row, today),
         reviewFlag: row.reviewFlag,
         lateActs: row.lateActs,
+        registryRefusal: row.registryRefusal,
+        proposedAt: row.proposedAt,
+        approvedOn: row.approvedOn,
+        noticeReceivedOn: row.noticeReceivedOn,
+        closedAt: row.closedAt,
         createdAt: row.createdAt,
         updatedAt: row.updatedAt,
       };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpStatus, Inject, Post, Query } from '@nestjs/
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -10,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import {
   ApiIdempotencyKey,
+  checkCooperativeScope,
   Command,
   UuidParam,
   CurrentUser,
@@ -29,6 +31,9 @@ import { OpenCaseBody } from './dto/case-commands.dto';
 import { ActivityResponse, CaseDetailPeopleResponse, HistoryEntryResponse } from './dto/case-people.response';
 import { CaseFilterQuery, CaseQueueQuery } from './dto/case-queue.query';
 
+/** The roles that work the queues and read every case; a registrar reads one cooperative's cases. */
+const QUEUE_ROLES = ['officer', 'supervisor', 'manager'] as const;
+
 @ApiTags('cases')
 @Controller()
 export class CasesController {
@@ -40,14 +45,19 @@ export class CasesController {
   ) {}
 
   @Get('cases')
-  @Roles('officer', 'supervisor', 'manager')
-  @ApiOperation({ summary: 'A queue tab of cases with filters, search, sort and pagination (with the total)' })
+  @Roles(...QUEUE_ROLES, 'registrar')
+  @ApiOperation({
+    summary:
+      'A queue tab of cases with filters, search, sort and pagination (with the total); a registrar only with cooperativeId (403 COOPERATIVE_FILTER_REQUIRED without it)',
+  })
   @ApiOkResponse({
     description:
       '{ items, total, totalIsExact, limit, offset }: total is exact up to 1,000 cases, then 1,000 with totalIsExact false (see /cases/counts for the tab counts)',
   })
   @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'COOPERATIVE_FILTER_REQUIRED' })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: CaseQueueQuery) {
+    checkCooperativeScope(user, QUEUE_ROLES, query.cooperativeId);
     return this.queries.list(user, query);
   }
 

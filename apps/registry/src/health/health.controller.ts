@@ -62,14 +62,21 @@ export class HealthController {
 
   @Get('cooperatives/:id/health-assessments')
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'The health assessments of a cooperative, latest fiscal year first' })
+  @ApiOperation({
+    summary:
+      'The health assessments of a cooperative, latest fiscal year first, each with its corrections (amendments, oldest first)',
+  })
   @ApiOkResponse({ type: [HealthAssessmentView] })
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<HealthAssessmentView[]> {
-    const assessments = await this.health.list(id);
+    const [assessments, amendments] = await Promise.all([this.health.list(id), this.health.amendments(id)]);
     const nameOf = await this.users.namesOf(assessments.map((assessment) => assessment.assessedBy));
-    return assessments.map((assessment) => ({ ...toView(assessment), assessedByName: nameOf(assessment.assessedBy) }));
+    return assessments.map((assessment) => ({
+      ...toView(assessment),
+      assessedByName: nameOf(assessment.assessedBy),
+      amendments: amendments.get(assessment.id) ?? [],
+    }));
   }
 
   @Get('health-rubrics')

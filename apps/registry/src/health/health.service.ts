@@ -10,6 +10,7 @@ import { CooperativeStatusService } from '../cooperatives/cooperative-status.ser
 import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
 import { Rat } from '../rats/rat.entity';
 import { changedFields } from '../common/amendment';
+import { amendmentsByRecord, type AmendmentView } from '../common/amendment-history';
 import type { AmendAssessmentDto, AssessHealthDto } from './dto/assess-health.dto';
 import { HealthAssessment } from './health-assessment.entity';
 import {
@@ -142,6 +143,11 @@ export class HealthService {
     return this.dataSource
       .getRepository(HealthAssessment)
       .find({ where: { cooperativeId }, order: { fiscalYear: 'DESC', scheme: 'ASC' } });
+  }
+
+  /** The corrections of the cooperative's assessments, by assessment id. */
+  amendments(cooperativeId: string): Promise<Map<string, AmendmentView[]>> {
+    return amendmentsByRecord(this.dataSource, cooperativeId, 'health.assessment-amended', 'assessmentId');
   }
 
   private schemeA(cooperative: Cooperative, dto: AssessHealthDto): Outcome {

@@ -72,13 +72,20 @@ export class RatsController {
 
   @Get()
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'The RATs of a cooperative, latest fiscal year first' })
+  @ApiOperation({
+    summary:
+      'The RATs of a cooperative, latest fiscal year first, each with its corrections (amendments, oldest first)',
+  })
   @ApiOkResponse({ type: [RatView] })
   @ApiBadRequest('INVALID_IDENTIFIER')
   @ApiNotFound()
   async list(@UuidParam('id') id: string): Promise<RatView[]> {
-    const rats = await this.rats.list(id);
+    const [rats, amendments] = await Promise.all([this.rats.list(id), this.rats.amendments(id)]);
     const nameOf = await this.users.namesOf(rats.map((rat) => rat.recordedBy));
-    return rats.map((rat) => ({ ...toView(rat), recordedByName: nameOf(rat.recordedBy) }));
+    return rats.map((rat) => ({
+      ...toView(rat),
+      recordedByName: nameOf(rat.recordedBy),
+      amendments: amendments.get(rat.id) ?? [],
+    }));
   }
 }

@@ -7,6 +7,7 @@ import { assertNotInFuture, officeDate } from '../common/dates';
 import { Cooperative } from '../cooperatives/cooperative.entity';
 import { CooperativeStatusService } from '../cooperatives/cooperative-status.service';
 import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
+import { amendmentsByRecord, type AmendmentView } from '../common/amendment-history';
 import { changedFields } from '../common/amendment';
 import type { AmendRatDto, RecordRatDto } from './dto/record-rat.dto';
 import { isBeforeLegalEntity, isLate, ratDeadline } from './rat-deadline';
@@ -133,6 +134,11 @@ export class RatsService {
     if (!(await this.dataSource.getRepository(Cooperative).existsBy({ id: cooperativeId })))
       throw cooperativeNotFound(cooperativeId);
     return this.dataSource.getRepository(Rat).find({ where: { cooperativeId }, order: { fiscalYear: 'DESC' } });
+  }
+
+  /** The corrections of the cooperative's RATs, by RAT id. */
+  amendments(cooperativeId: string): Promise<Map<string, AmendmentView[]>> {
+    return amendmentsByRecord(this.dataSource, cooperativeId, 'rat.amended', 'ratId');
   }
 
   private validate(

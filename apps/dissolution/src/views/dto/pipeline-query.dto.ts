@@ -20,6 +20,14 @@ export class ProceedingListQuery extends PageQuery {
   @SearchText('The exact cooperative id, or part of the cooperative name (case-insensitive)')
   q?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Only this cooperative's proceedings (exact registry id; malformed: 400 INVALID_IDENTIFIER)",
+  })
+  @IsOptional()
+  @IsString()
+  cooperativeId?: string;
+
   @ApiPropertyOptional({ enum: PROCEEDING_STEPS }) @IsOptional() @IsIn(PROCEEDING_STEPS) step?: ProceedingStep;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) kecamatan?: string;

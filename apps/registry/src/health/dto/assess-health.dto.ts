@@ -3,6 +3,7 @@ import { HEALTH_CATEGORIES, type HealthCategory } from '@koperasi/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AmendmentReasonDto } from '../../common/amendment';
+import { AmendmentView } from '../../common/amendment-history';
 import { IsCalendarDate } from '../../common/validators';
 
 const RATING = { minimum: 1, maximum: 4, description: '1 (best) to 4' };
@@ -83,4 +84,6 @@ export class HealthAssessmentView {
   @ApiPropertyOptional({ type: String, description: 'Name beside the id (user directory); in the list' })
   assessedByName?: string | null;
   @ApiProperty() recordedAt: string;
+  @ApiPropertyOptional({ type: [AmendmentView], description: 'Its corrections, oldest first; in the list' })
+  amendments?: AmendmentView[];
 }

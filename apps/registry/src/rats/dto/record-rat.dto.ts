@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { AmendmentReasonDto } from '../../common/amendment';
+import { AmendmentView } from '../../common/amendment-history';
 import { MAX_MEMBERS, MAX_RUPIAH } from '../../common/ranges';
 import { IsCalendarDate } from '../../common/validators';
 
@@ -85,4 +86,6 @@ export class RatView extends RecordRatDto {
   @ApiPropertyOptional({ type: String, description: 'Name beside the id (user directory); in the list' })
   recordedByName?: string | null;
   @ApiProperty() recordedAt: string;
+  @ApiPropertyOptional({ type: [AmendmentView], description: 'Its corrections, oldest first; in the list' })
+  amendments?: AmendmentView[];
 }
