@@ -88,6 +88,17 @@ describe('the console in a browser', () => {
     await shows(page.getByRole('status'), 'Kegiatan dicatat');
     expect(await page.locator('#activities-heading + ul').innerText()).toContain('Kantor koperasi tutup');
 
+    await page.getByText('Koreksi kegiatan ini').click();
+    const correction = page.locator('ul.activities details form');
+    await correction.getByLabel('Uraian').fill('Kantor koperasi tutup; ketua pindah ke luar kota');
+    await correction.getByLabel('Alasan koreksi').fill('Salah ketik saat mencatat');
+    await correction.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await shows(page.getByRole('status'), 'Kegiatan dikoreksi');
+    const activities = await page.locator('ul.activities').innerText();
+    expect(activities).toContain('ketua pindah ke luar kota');
+    expect(activities).toMatch(/Dikoreksi oleh Budi Santoso, .*: Salah ketik saat mencatat/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
     await page.getByRole('button', { name: 'Tandai selesai: Hubungi pengurus' }).click();
     await shows(page.getByRole('status'), 'Daftar periksa diperbarui');
     expect(await page.getByRole('button', { name: 'Batalkan tanda selesai: Hubungi pengurus' }).count()).toBe(1);

@@ -23,6 +23,10 @@ interface CaseDetail {
   activities: { authorId?: string; authorName?: string | null }[];
 }
 
+/** Who may correct an activity, as mentoring decides: its author on a case they work, or a supervisor. */
+const mayCorrect = (activity: { authorId?: string }, user: User, canWork: boolean) =>
+  canWork && (user.roles.includes('supervisor') || activity.authorId === user.id);
+
 interface CaseType {
   type: string;
   officerOutcomes: string[];
@@ -53,16 +57,21 @@ export class CasePageController {
     const mine = found.assigneeId === user.id;
     const supervisor = user.roles.includes('supervisor');
     const officers = supervisor ? await activeOfficers(this.services, user, found.kecamatan ?? undefined) : [];
+    const canWork = found.status !== 'CLOSED' && (mine || supervisor);
     response.render('pages/case', {
       title: translate(user.language, 'case.title'),
       item: found,
+      activities: found.activities.map((activity) => ({
+        ...activity,
+        correctable: mayCorrect(activity, user, canWork),
+      })),
       registry: cooperative,
       assignee: found.assigneeId ? (names.get(found.assigneeId) ?? found.assigneeName) : null,
       history: found.history.map((entry) => ({
         ...entry,
         actor: personName(user.language, names, entry.actorId, entry.actorName),
       })),
-      canWork: found.status !== 'CLOSED' && (mine || supervisor),
+      canWork,
       canClaim: found.status === 'UNASSIGNED',
       onHold: found.status === 'ON_HOLD',
       outcomes: types.find((type) => type.type === found.type)?.officerOutcomes ?? [],
@@ -87,6 +96,27 @@ export class CasePageController {
         kind: text(body.kind),
         occurredOn: text(body.occurredOn),
         text: text(body.text),
+      }),
+    );
+  }
+
+  @Post('aktivitas/:activityId/koreksi')
+  @Allow('officer', 'supervisor')
+  correctActivity(
+    @Req() request: SignedInRequest,
+    @Res() response: Response,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('activityId', ParseUUIDPipe) activityId: string,
+    @Body() body: Record<string, string>,
+  ) {
+    const version = Number(body.version);
+    return this.work(request, response, id, 'case.activityCorrected', () =>
+      this.services.patch(request.user, 'mentoring', `/cases/${id}/activities/${activityId}`, {
+        kind: text(body.kind),
+        occurredOn: text(body.occurredOn),
+        text: text(body.text),
+        reason: text(body.reason),
+        ...(Number.isInteger(version) ? { version } : {}),
       }),
     );
   }
