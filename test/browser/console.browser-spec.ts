@@ -18,6 +18,7 @@ import { as } from '../e2e/support/api';
 import {
   accessibilityViolations,
   DEMO_PASSWORD,
+  focusReaches,
   screenshot,
   shows,
   signIn,
@@ -242,7 +243,7 @@ describe('the console in a browser', () => {
     await page.getByLabel('Anggota hadir').fill('60');
     await page.getByRole('button', { name: 'Simpan koreksi' }).click();
     await shows(page.getByRole('status'), 'Koreksi RAT tahun buku 2019 disimpan.');
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('pesan');
+    await focusReaches(page, 'pesan');
     const ratRow = page.locator('section[aria-labelledby="rats-heading"] tbody tr').first();
     expect(await ratRow.innerText()).toMatch(/60 \/ 75/);
     await ratRow.getByText('Dikoreksi 1 kali').click();
@@ -363,7 +364,7 @@ describe('the console in a browser', () => {
     await category.selectOption({ label: 'Sehat' });
     await page.getByRole('button', { name: 'Simpan penilaian' }).click();
     await shows(page.getByRole('status'), 'Penilaian kesehatan tahun buku 2023 dicatat: Sehat.');
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('pesan');
+    await focusReaches(page, 'pesan');
     expect(new URL(page.url()).pathname).toBe(`/koperasi/${assessedId}`);
 
     await page.getByRole('link', { name: 'Catat penilaian kesehatan' }).click();

@@ -154,6 +154,11 @@ export async function shows(locator: Locator, text: string | RegExp): Promise<vo
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
 
+/** Waits until the element with `id` has the focus (the browser applies `autofocus` after the page loads). */
+export async function focusReaches(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(id)}`, null, { timeout: 5_000 });
+}
+
 /** Reads the city's database directly (what the console stored: audit, outbox). */
 export function sql(consoleCity: ConsoleCity, text: string, params: unknown[] = []) {
   return query(consoleCity.city.database.url, text, params);
