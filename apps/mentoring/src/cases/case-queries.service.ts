@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { escapeLike, SERVICE_CONFIG, UserDirectory, type AuthenticatedUser, type NameOf } from '@koperasi/platform';
+import {
+  escapeLike,
+  nameToShow,
+  SERVICE_CONFIG,
+  UserDirectory,
+  type AuthenticatedUser,
+  type NameOf,
+} from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { activityPeople, loggedActivities, namedActivity } from './activity-log';
 import { CaseHistoryEntry } from './case-history.entity';
@@ -108,31 +115,34 @@ export class CaseQueries {
       query.tab === 'due-soon' && query.sort === 'openedAt'
         ? `(SELECT * ${from} OFFSET 0) c`
         : `cases c WHERE ${where}`;
-    // The page is cut before the read model is joined, so only its rows are looked up.
+    // The page is cut before the read model and the user directory are joined, so only its rows
+    // are looked up. The capped total rides along (counted once, beside the page) to save a round
+    // trip; only a page past the end, which has no row to carry it, counts on its own.
     const rows: RawRow[] = await this.dataSource.query(
       `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
               c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
-              c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status
+              c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status,
+              u.full_name AS assignee_directory_name,
+              (SELECT count(*)::int FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped) AS capped_total
        FROM (SELECT * FROM ${matching} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) c
-       LEFT JOIN cooperatives co ON co.id = c.cooperative_id ORDER BY ${orderBy}`,
+       LEFT JOIN cooperatives co ON co.id = c.cooperative_id
+       LEFT JOIN users u ON u.id = c.assignee_id
+       ORDER BY ${orderBy}`,
       sql.params,
     );
-    // A page that is not full, and not past the end, already tells the total.
-    const pageTellsTotal = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
-    const total: number = pageTellsTotal
-      ? query.offset + rows.length
-      : (
-          await this.dataSource.query(
-            `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`,
-            sql.params.slice(0, -2),
-          )
-        )[0].total;
-    const totalIsExact = total <= LIST_TOTAL_CAP;
-    const nameOf = await this.users.namesOf(rows.map((row) => row.assignee_id));
+    const total: number =
+      rows.length > 0
+        ? rows[0].capped_total
+        : (
+            await this.dataSource.query(
+              `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`,
+              sql.params.slice(0, -2),
+            )
+          )[0].total;
     return {
-      items: rows.map((row) => toRow(row, nameOf)),
+      items: rows.map(toRow),
       total: Math.min(total, LIST_TOTAL_CAP),
-      totalIsExact,
+      totalIsExact: total <= LIST_TOTAL_CAP,
       limit: query.limit,
       offset: query.offset,
     };
@@ -310,6 +320,8 @@ interface RawRow {
   nik: string | null;
   kecamatan: string | null;
   cooperative_status: string | null;
+  assignee_directory_name: string | null;
+  capped_total: number;
 }
 
 const historyPeople = (entry: CaseHistoryEntry) => [entry.actorId, entry.fromAssigneeId, entry.toAssigneeId];
@@ -321,7 +333,7 @@ const namedHistory = (entry: CaseHistoryEntry, nameOf: NameOf) => ({
   toAssigneeName: nameOf(entry.toAssigneeId),
 });
 
-function toRow(raw: RawRow, nameOf: NameOf): QueueRow {
+function toRow(raw: RawRow): QueueRow {
   return {
     id: raw.id,
     type: raw.type,
@@ -330,7 +342,7 @@ function toRow(raw: RawRow, nameOf: NameOf): QueueRow {
     dueAt: raw.due_at,
     openedAt: raw.opened_at,
     assigneeId: raw.assignee_id,
-    assigneeName: nameOf(raw.assignee_id, raw.assignee_name),
+    assigneeName: nameToShow(raw.assignee_id, raw.assignee_directory_name, raw.assignee_name),
     holdUntil: raw.hold_until,
     outcome: raw.outcome,
     overdue: raw.overdue,

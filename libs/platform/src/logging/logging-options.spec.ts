@@ -70,4 +70,14 @@ describe('log lines', () => {
     expect(lines()[0].req).toEqual({ id: 'r-1', method: 'GET', url: '/cooperatives' });
     expect(JSON.stringify(lines())).not.toMatch(/secret-token|6271010203040001/);
   });
+
+  it('watch each response for the request line only at a level that writes it (info and below)', () => {
+    const autoLogging = (level: string) =>
+      (pinoOptions('registry', level).pinoHttp as { autoLogging: unknown }).autoLogging;
+    expect(autoLogging('warn')).toBe(false);
+    expect(autoLogging('error')).toBe(false);
+    const atInfo = autoLogging('info') as { ignore: (request: { url: string }) => boolean };
+    expect(atInfo.ignore({ url: '/health' })).toBe(true);
+    expect(atInfo.ignore({ url: '/cases' })).toBe(false);
+  });
 });

@@ -19,6 +19,8 @@ export const REDACTED_PATHS = [
   ]),
 ];
 
+const LEVELS_WRITING_REQUEST_LINES = ['trace', 'debug', 'info'];
+
 /** Structured JSON logs; every line carries the service, process id, host and the current correlation id. */
 export function pinoOptions(service: string, level: string): Params {
   return {
@@ -40,7 +42,11 @@ export function pinoOptions(service: string, level: string): Params {
           url: request.url?.split('?')[0],
         }),
       },
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/ready' },
+      // pino-http writes its per-request line at info (failures included): above that level the line
+      // is never written, and watching every response for it was a measurable share of a request.
+      autoLogging: LEVELS_WRITING_REQUEST_LINES.includes(level)
+        ? { ignore: (request: IncomingMessage) => request.url === '/health' || request.url === '/ready' }
+        : false,
     },
   };
 }

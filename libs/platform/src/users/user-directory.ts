@@ -17,6 +17,20 @@ export interface UserListQuery {
 }
 
 /**
+ * The name shown for a person: the directory's (`directoryName`, when a query joined it), else the
+ * name recorded with the write, else the id; the system actor keeps its own name.
+ */
+export function nameToShow(
+  id: string | null | undefined,
+  directoryName: string | null | undefined,
+  recorded?: string | null,
+): string | null {
+  if (!id) return null;
+  if (id === SYSTEM_ACTOR.id) return directoryName ?? SYSTEM_ACTOR.name ?? id;
+  return directoryName ?? recorded ?? id;
+}
+
+/**
  * This service's copy of the console's user directory: applies the directory's events (newer
  * only), refuses work for unknown or deactivated users, and puts names beside ids.
  */
@@ -71,11 +85,7 @@ export class UserDirectory {
         ? []
         : await this.dataSource.query(`SELECT id, full_name FROM users WHERE id = ANY($1)`, [wanted]);
     const names = new Map(rows.map((row) => [row.id, row.full_name]));
-    return (id, recorded) => {
-      if (!id) return null;
-      if (id === SYSTEM_ACTOR.id) return names.get(id) ?? SYSTEM_ACTOR.name ?? id;
-      return names.get(id) ?? recorded ?? id;
-    };
+    return (id, recorded) => nameToShow(id, id ? names.get(id) : undefined, recorded);
   }
 
   list(query: UserListQuery): Promise<KnownUser[]> {
