@@ -22,7 +22,6 @@ export * from './http/pagination.dto';
 export * from './http/ranges';
 export * from './http/search';
 export * from './http/uuid-param';
-export { ValidatedByValuesAlone } from './http/validation.pipe';
 export * from './idempotency/command-context.decorator';
 export * from './idempotency/idempotency-record.entity';
 export * from './idempotency/idempotency-table';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { PageQuery, SearchText, ValidatedByValuesAlone } from '@koperasi/platform';
+import { PageQuery, SearchText } from '@koperasi/platform';
 import { CASE_STATUSES, type CaseStatus } from '../case-status';
 import { CASE_TYPES, PRIORITIES, type CaseType, type Priority } from '../case-types';
 
@@ -16,7 +16,6 @@ export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 /** Filters shared by the queue lists and the per-tab counts. */
-@ValidatedByValuesAlone()
 export class CaseFilterQuery {
   @ApiPropertyOptional({ enum: CASE_TYPES })
   @IsOptional()
@@ -71,7 +70,6 @@ export class CaseFilterQuery {
   dueWithinDays: number = 7;
 }
 
-@ValidatedByValuesAlone()
 export class CaseQueueQuery extends IntersectionType(PageQuery, CaseFilterQuery) {
   @ApiPropertyOptional({ enum: QUEUE_TABS, default: 'all' })
   @IsIn(QUEUE_TABS)
