@@ -27,6 +27,7 @@ import { consoleQueuePage } from './bench/console-queue.mjs';
 import { median, repeat } from './bench/stats.mjs';
 import { waitForQuiet } from './bench/quiet.mjs';
 import { summarizeProfile } from './bench/profile-summary.mjs';
+import { Floor } from './bench/floor.mjs';
 
 const options = parseOptions(process.argv.slice(2));
 const report = new Report(options.scale);
@@ -44,6 +45,7 @@ const loads = [];
 const loadSampler = setInterval(() => loads.push(Number(os.loadavg()[0].toFixed(2))), 5_000).unref();
 let scratch;
 let services;
+let floor;
 let cleaning;
 
 function log(message) {
@@ -54,6 +56,8 @@ async function cleanup() {
   cleaning ??= (async () => {
     await stopServices(services).catch((error) => console.error('stopping services:', error.message));
     await stopAll();
+    if (floor && !options.keep)
+      await floor.drop().catch((error) => console.error('removing the floor copy:', error.message));
     if (scratch && !options.keep) {
       await dropScratch(scratch).catch((error) => console.error(`removing ${scratch.databaseName}:`, error.message));
     }
@@ -135,6 +139,9 @@ async function main() {
     report.detail('reference', { jobs: referenceCount, concurrency: WORKER_CONCURRENCY, runs });
   });
 
+  floor = new Floor(context);
+  await measure('floor', () => floor.copy());
+
   log('starting the services (separate processes)');
   const profileDir = options.profile ? path.join(logDir, 'profiles') : undefined;
   services = await startServices({ scratch, jwtSecret, logDir, memory, profileDir });
@@ -163,12 +170,14 @@ async function main() {
     Date.now() + options.evaluationTimeoutMs,
     benchStarted + options.budgetSeconds * 1000,
   );
+  await floor.beforeEvaluation();
   await measure('evaluation', () => annualEvaluation(context));
 
   log('stopping the services');
   await stopServices(services);
   services = undefined;
   const peaks = memory.stop();
+  await measure('floor', () => floor.measure(context));
   if (profileDir) {
     const profiles = {};
     for (const service of Object.keys(peaks)) {
