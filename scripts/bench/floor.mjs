@@ -1,4 +1,4 @@
-// Measurement 6: the floor under the evaluation. The rows the pipeline writes for the wave, written
+// Measurement 7: the floor under the evaluation. The rows the pipeline writes for the wave, written
 // by this one process with set-based SQL in one transaction, no queue, in a copy of the database
 // taken before the services start (so the pipeline's own tables never see it), run after the
 // services have stopped (so it shares the machine with nothing).
@@ -101,9 +101,10 @@ async function writeWave(client, settings) {
 }
 
 export class Floor {
-  constructor({ scratch, log }) {
+  constructor({ scratch, log, seeded }) {
     this.scratch = scratch;
     this.log = log;
+    this.seeded = seeded;
     this.databaseName = `${scratch.databaseName}_floor`;
     const url = new URL(scratch.databaseUrl);
     url.pathname = `/${this.databaseName}`;
@@ -112,6 +113,7 @@ export class Floor {
 
   /** Copies the seeded database (nothing may be connected to it: call before the services start). */
   async copy() {
+    if (!this.seeded) throw new NotMeasured('nothing was seeded');
     const started = Date.now();
     await this.admin(async (client) => {
       await client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
@@ -120,11 +122,13 @@ export class Floor {
       );
     });
     this.copied = true;
-    this.log(`  floor: database copied in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    this.copySeconds = (Date.now() - started) / 1000;
+    this.log(`  floor: database copied in ${this.copySeconds.toFixed(1)} s`);
   }
 
   /** The rows of every table just before the evaluation, in the pipeline's database. */
   async beforeEvaluation() {
+    if (!this.copied) return;
     const client = await connect(this.scratch.databaseUrl);
     try {
       this.pipelineBefore = await countRows(client);
@@ -159,13 +163,14 @@ export class Floor {
     } finally {
       await client.end();
     }
-    this.report(report, { evaluation, expected, settings, run });
+    this.addFigures(report, { evaluation, expected, settings, run });
   }
 
-  report(report, { evaluation, expected, settings, run }) {
+  addFigures(report, { evaluation, expected, settings, run }) {
     const rows = [...run.written.values()].reduce((sum, n) => sum + n, 0);
     const tables = new Set([...run.written.keys()].map((table) => table.replace(INACTIVE_SUFFIX, ''))).size;
     report.detail('floor', {
+      copySeconds: this.copySeconds,
       seconds: run.seconds,
       parts: run.parts,
       statements: run.statements,
