@@ -5,12 +5,13 @@
 const STATUS_CHANGED = 'registry.cooperative-status-changed.v1';
 
 /**
- * `w`: the wave, one row per cooperative made INACTIVE, with the event the registry publishes for
- * it (its id, correlation id and data), as the consumers receive it.
+ * The wave: one row per cooperative made INACTIVE, with the event the registry publishes for it
+ * (its id, correlation id and data), which the mentoring and dissolution statements read as their
+ * consumers read the event.
  */
 const WAVE_TABLE = `
   CREATE TEMP TABLE floor_wave (
-    id uuid PRIMARY KEY, key varchar NOT NULL, name varchar, legal_entity_number varchar, nik varchar,
+    id uuid NOT NULL, key varchar NOT NULL, name varchar, legal_entity_number varchar, nik varchar,
     kecamatan varchar, kelurahan varchar, type varchar, version int,
     event_id uuid NOT NULL, correlation_id uuid NOT NULL, data jsonb NOT NULL
   ) ON COMMIT DROP`;
@@ -54,6 +55,7 @@ export function registryStatements({
              FROM changed`,
       values: [windowFrom, reason],
     },
+    { text: 'ANALYZE floor_wave' },
     {
       text: `INSERT INTO registry.status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, evaluation_run_id)
              SELECT id, 'ACTIVE', 'INACTIVE', now(), (now() + $4 * interval '1 minute')::date, $1, $2, $3 FROM floor_wave`,

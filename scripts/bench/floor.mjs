@@ -115,12 +115,16 @@ export class Floor {
   async copy() {
     if (!this.seeded) throw new NotMeasured('nothing was seeded');
     const started = Date.now();
-    await this.admin(async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
-      await client.query(
-        `CREATE DATABASE ${this.databaseName} TEMPLATE ${this.scratch.databaseName} STRATEGY FILE_COPY`,
-      );
-    });
+    try {
+      await this.admin(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
+        await client.query(
+          `CREATE DATABASE ${this.databaseName} TEMPLATE ${this.scratch.databaseName} STRATEGY FILE_COPY`,
+        );
+      });
+    } catch (error) {
+      throw new NotMeasured(`the database could not be copied: ${error.message}`);
+    }
     this.copied = true;
     this.copySeconds = (Date.now() - started) / 1000;
     this.log(`  floor: database copied in ${this.copySeconds.toFixed(1)} s`);
@@ -228,7 +232,6 @@ export class Floor {
   }
 
   async drop() {
-    if (!this.copied) return;
     await this.admin((client) => client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`));
   }
 
