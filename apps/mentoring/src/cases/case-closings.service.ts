@@ -60,7 +60,8 @@ export class CaseClosings {
   /** `closes` name distinct cooperatives. */
   async closeOpen(tx: Tx, closes: SystemClose[]): Promise<void> {
     if (closes.length === 0) return;
-    const rows: ClosedRow[] = await tx.manager.query(CLOSE_OPEN_CASES, [
+    // An UPDATE answers its rows and their count.
+    const [rows]: [ClosedRow[], number] = await tx.manager.query(CLOSE_OPEN_CASES, [
       closes.map((close) => close.cooperativeId),
       closes.map((close) => close.type ?? null),
       closes.map((close) => close.outcome),
