@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { comparableRows, signedEvent } from '@koperasi/testing';
 import { CooperativeStatusChangedConsumer } from '../src/cases/consumers/cooperative-status-changed.consumer';
 import { RatRecordedConsumer } from '../src/cases/consumers/rat-recorded.consumer';
@@ -281,5 +282,29 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     expect(cases.filter((row) => row.includes('"outcome":"REACTIVATED"'))).toHaveLength(3);
     expect(cases.filter((row) => row.includes('"kecamatan":"Sebangau"'))).toHaveLength(1);
     expect(cooperatives.filter((row) => row.includes('"kecamatan":"Sebangau"'))).toHaveLength(2);
+  });
+
+  it('applies a wave in as many statements whatever its size', async () => {
+    /** Statements of the transaction that applied the batch (other work may query meanwhile). */
+    async function statementsFor(size: number): Promise<number> {
+      const run = `wave-${randomUUID().slice(0, 8)}`;
+      const s = scenario(run);
+      for (let i = 0; i < size; i += 1) s.registered(`open-${i}`, 'INACTIVE');
+      await oneByOne(s.events);
+      const events = Array.from({ length: size }, (_, i) => [
+        s.statusChanged(`open-${i}`, i % 2 ? 'INACTIVE' : 'IN_DISSOLUTION', i % 2 ? 'ACTIVE' : 'DISSOLVED', 5),
+        s.statusChanged(`new-${i}`, 'ACTIVE', 'INACTIVE', 5),
+      ]).flat();
+      const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      expect(await together(events)).toEqual(events.map(() => 'applied'));
+      const batch = query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('processed_events'))];
+      const statements = query.mock.contexts.filter((runner) => runner === batch).length;
+      query.mockRestore();
+      expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'CLOSED'`, [`${run}-%`])).toBe(size);
+      expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(size);
+      return statements;
+    }
+
+    expect(await statementsFor(12)).toBe(await statementsFor(3));
   });
 });
