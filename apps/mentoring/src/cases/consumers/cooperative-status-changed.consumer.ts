@@ -28,23 +28,11 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     // A late event older than the status we already hold is history only.
     if (held !== data.to) return;
 
-    switch (data.to) {
-      case 'INACTIVE':
-        await this.cases.open(tx, this.reactivation(event));
-        return;
-      case 'ACTIVE':
-        for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, ['REACTIVATION'])) {
-          await this.cases.close(tx, open, { outcome: REACTIVATED, reason: `Status ACTIVE: ${data.reason}` });
-        }
-        return;
-      case 'DISSOLVED':
-      case 'LEGAL_ENTITY_REVOKED':
-        for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId)) {
-          await this.cases.close(tx, open, { outcome: DISSOLVED, reason: `Status ${data.to}: ${data.reason}` });
-        }
-        return;
-      case 'IN_DISSOLUTION':
-        return;
+    if (data.to === 'INACTIVE') await this.cases.open(tx, this.reactivation(event));
+    for (const { type, outcome, reason } of this.closing(event)) {
+      for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, type && [type])) {
+        await this.cases.close(tx, open, { outcome, reason });
+      }
     }
   }
 
