@@ -5,3 +5,4 @@ export * from './openapi-lint';
 export * from './test-events';
 export * from './private-redis';
 export * from './users';
+export * from './comparable-rows';

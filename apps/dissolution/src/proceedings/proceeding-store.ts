@@ -44,6 +44,15 @@ export class ProceedingStore {
       .getOne();
   }
 
+  /** Which of `cooperativeIds` have an open proceeding, in one query. */
+  async withOpenProceeding(tx: Tx, cooperativeIds: string[]): Promise<Set<string>> {
+    const rows: { cooperative_id: string }[] = await tx.manager.query(
+      `SELECT cooperative_id FROM proceedings WHERE cooperative_id = ANY($1::varchar[]) AND closed_at IS NULL`,
+      [cooperativeIds],
+    );
+    return new Set(rows.map((row) => row.cooperative_id));
+  }
+
   async open(
     tx: Tx,
     fields: Pick<Proceeding, 'cooperativeId' | 'openedBy' | 'proposalAuthors' | 'grounds' | 'evidence'>,

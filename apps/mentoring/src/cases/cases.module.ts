@@ -5,6 +5,7 @@ import { OfficersController } from '../officers/officers.controller';
 import { BulkReassign } from './bulk-reassign.service';
 import { CaseActivities } from './case-activities.service';
 import { CaseActionsController } from './case-actions.controller';
+import { CaseClosings } from './case-closings.service';
 import { CaseLifecycle } from './case-lifecycle.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseWork } from './case-work.service';
@@ -24,6 +25,7 @@ import { HoldEndsDeadline } from './sla/hold-ends.deadline';
   controllers: [CasesController, CaseActionsController, OfficersController],
   providers: [
     CaseLifecycle,
+    CaseClosings,
     CaseWork,
     CaseActivities,
     CaseQueries,

@@ -17,20 +17,32 @@ type Recipient = { kind: 'USER' | 'ROLE'; id: string };
 @Injectable()
 export class Notifier {
   async toUser(tx: Tx, userId: string, input: NotificationInput): Promise<void> {
-    await this.insert(tx, { kind: 'USER', id: userId }, [input]);
+    await this.toUserAll(tx, [{ userId, input }]);
+  }
+
+  /** Each notification to its own user, in two statements. */
+  async toUserAll(tx: Tx, items: { userId: string; input: NotificationInput }[]): Promise<void> {
+    await this.insert(
+      tx,
+      items.map(({ userId, input }) => ({ recipient: { kind: 'USER', id: userId }, input })),
+    );
   }
 
   /** Everyone holding the role sees it; each marks it read for themselves. */
   async toRole(tx: Tx, role: Role, input: NotificationInput): Promise<void> {
-    await this.insert(tx, { kind: 'ROLE', id: role }, [input]);
+    await this.toRoleAll(tx, role, [input]);
   }
 
   async toRoleAll(tx: Tx, role: Role, inputs: NotificationInput[]): Promise<void> {
-    await this.insert(tx, { kind: 'ROLE', id: role }, inputs);
+    await this.insert(
+      tx,
+      inputs.map((input) => ({ recipient: { kind: 'ROLE', id: role }, input })),
+    );
   }
 
-  private async insert(tx: Tx, recipient: Recipient, inputs: NotificationInput[]): Promise<void> {
-    if (inputs.length === 0) return;
+  private async insert(tx: Tx, items: { recipient: Recipient; input: NotificationInput }[]): Promise<void> {
+    if (items.length === 0) return;
+    const inputs = items.map(({ input }) => input);
     const ids = [...new Set(inputs.map((input) => input.cooperativeId))];
     const rows: { id: string; name: string | null }[] = await tx.manager.query(
       `SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`,
@@ -44,10 +56,10 @@ export class Notifier {
     }));
     await tx.manager.query(
       `INSERT INTO notifications (recipient_kind, recipient, kind, case_id, params, message)
-       SELECT $1, $2, * FROM unnest($3::varchar[], $4::uuid[], $5::jsonb[], $6::text[])`,
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[], $5::jsonb[], $6::text[])`,
       [
-        recipient.kind,
-        recipient.id,
+        items.map(({ recipient }) => recipient.kind),
+        items.map(({ recipient }) => recipient.id),
         inputs.map((input) => input.kind),
         inputs.map((input) => input.caseId),
         params.map((value) => JSON.stringify(value)),

@@ -170,6 +170,16 @@ export class Tx {
     );
   }
 
+  /** `cancelDeadline` for each kind of `kinds` and each of `subjectIds`, in one statement. */
+  async cancelDeadlines(kinds: string[], subjectIds: string[]): Promise<void> {
+    if (kinds.length === 0 || subjectIds.length === 0) return;
+    await this.manager.query(
+      `UPDATE deadlines SET state = 'CANCELLED', settled_at = $3
+       WHERE state = 'PENDING' AND kind = ANY($1::varchar[]) AND subject_id = ANY($2::varchar[])`,
+      [kinds, subjectIds, new Date()],
+    );
+  }
+
   /** What must happen once the transaction has committed. */
   afterCommit(): { published: number; scheduled: Deadline[] } {
     return { published: this.publishedCount, scheduled: this.scheduled };

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@koperasi/contracts';
 import { EventHandler, eventContext, splitBatch, type EventConsumer, type Tx } from '@koperasi/platform';
 import { CooperativeReadModel } from '../../cooperatives/cooperative-read-model';
+import { CaseClosings, type SystemClose } from '../case-closings.service';
 import { CaseLifecycle } from '../case-lifecycle.service';
 import { DISSOLVED, REACTIVATED } from '../case-outcomes';
 import { BACK_FROM_DISSOLUTION_PRIORITY } from './reopen-reactivation';
@@ -17,6 +18,7 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
   constructor(
     private readonly readModel: CooperativeReadModel,
     private readonly cases: CaseLifecycle,
+    private readonly closings: CaseClosings,
   ) {}
 
   async handle(event: StatusChanged, tx: Tx): Promise<void> {
@@ -26,48 +28,51 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     // A late event older than the status we already hold is history only.
     if (held !== data.to) return;
 
-    switch (data.to) {
-      case 'INACTIVE':
-        await this.cases.open(tx, this.reactivation(event));
-        return;
-      case 'ACTIVE':
-        for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, ['REACTIVATION'])) {
-          await this.cases.close(tx, open, { outcome: REACTIVATED, reason: `Status ACTIVE: ${data.reason}` });
-        }
-        return;
-      case 'DISSOLVED':
-      case 'LEGAL_ENTITY_REVOKED':
-        for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId)) {
-          await this.cases.close(tx, open, { outcome: DISSOLVED, reason: `Status ${data.to}: ${data.reason}` });
-        }
-        return;
-      case 'IN_DISSOLUTION':
-        return;
+    if (data.to === 'INACTIVE') await this.cases.open(tx, this.reactivation(event));
+    for (const { type, outcome, reason } of this.closing(event)) {
+      for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, type && [type])) {
+        await this.cases.close(tx, open, { outcome, reason });
+      }
     }
   }
 
   /**
-   * The annual evaluation's wave: the first INACTIVE event of each cooperative in the batch, all
-   * in a few statements. The rest (other statuses, a second event for a cooperative) go one by
-   * one after these, which keeps each cooperative's events in order.
+   * A wave of status changes (the annual evaluation's, a run of dissolution decisions): the first
+   * event of each cooperative in the batch, all in a few statements. A second event for a
+   * cooperative goes one by one after these, which keeps each cooperative's events in order.
    */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
-    const { together: wave, rest } = splitBatch(
-      events,
-      ({ data }) => data.cooperativeId,
-      ({ data }) => data.to === 'INACTIVE',
-    );
-    if (wave.length === 0) return rest;
+    const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
     const held = await this.readModel.upsertMany(
       tx,
-      wave.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
+      together.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
     );
-    await this.recordTransitions(tx, wave);
+    await this.recordTransitions(tx, together);
+    const current = together.filter(({ data }) => held.get(data.cooperativeId) === data.to);
     await this.cases.openMany(
       tx,
-      wave.filter(({ data }) => held.get(data.cooperativeId) === 'INACTIVE').map((event) => this.reactivation(event)),
+      current.filter(({ data }) => data.to === 'INACTIVE').map((event) => this.reactivation(event)),
+    );
+    await this.closings.closeOpen(
+      tx,
+      current.flatMap((event) => this.closing(event)),
     );
     return rest;
+  }
+
+  /** The cases a status closes: the reactivation when ACTIVE, every open case when dissolved. */
+  private closing(event: StatusChanged): SystemClose[] {
+    const { data } = event;
+    const close = { cooperativeId: data.cooperativeId, context: eventContext(event) };
+    switch (data.to) {
+      case 'ACTIVE':
+        return [{ ...close, type: 'REACTIVATION', outcome: REACTIVATED, reason: `Status ACTIVE: ${data.reason}` }];
+      case 'DISSOLVED':
+      case 'LEGAL_ENTITY_REVOKED':
+        return [{ ...close, outcome: DISSOLVED, reason: `Status ${data.to}: ${data.reason}` }];
+      default:
+        return [];
+    }
   }
 
   /** Back from a dissolution proceeding (an upheld objection, a withdrawal): as urgent as after a rejection. */
