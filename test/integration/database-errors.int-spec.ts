@@ -20,6 +20,7 @@ describe('database errors and pool limits', () => {
     dataSource = await new DataSource(
       dataSourceOptions(mentoringDatabase, database.url, {
         size: 2,
+        connectTimeoutMs: 5_000,
         statementTimeoutMs: 300,
         idleInTransactionTimeoutMs: 4_000,
       }),
