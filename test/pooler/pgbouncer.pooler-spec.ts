@@ -50,6 +50,7 @@ describe('the services behind PgBouncer in transaction mode, one role per servic
           await setUpServiceRole(definition, fresh.url);
         }
       },
+      readyTimeoutMs: 150_000,
       serviceDatabaseUrl: (url, service) => asRole(url, service, bouncer.port),
       databaseEnv: (url, service) => ({
         MIGRATION_DATABASE_URL: asRole(url, service),

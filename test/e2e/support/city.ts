@@ -33,6 +33,8 @@ export interface CityOptions {
   serviceDatabaseUrl?: (url: string, service: ServiceName) => string;
   /** More database settings of a service (MIGRATION_DATABASE_URL, DATABASE_READ_URL), from the test database's URL. */
   databaseEnv?: (url: string, service: ServiceName) => Record<string, string>;
+  /** How long a service may take to start (longer where it migrates an empty schema); default 60 s. */
+  readyTimeoutMs?: number;
   /** Runs on the fresh database before the services start. */
   prepareDatabase?: (database: TestDatabase) => Promise<void>;
   env?: Partial<Record<ServiceName, Record<string, string>>> & { all?: Record<string, string> };
@@ -89,6 +91,7 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
       urls[service],
       () => exited(child),
       () => lines.join('').slice(-4000),
+      options.readyTimeoutMs,
     );
   };
 
