@@ -103,6 +103,36 @@ describe('database errors and pool limits', () => {
     expect(settings).toEqual({ statement: '300ms', idle: '4s' });
   });
 
+  it('answers 503 DATABASE_BUSY when no connection is free within the connect timeout', async () => {
+    const single = await new DataSource(
+      dataSourceOptions(mentoringDatabase, database.url, {
+        size: 1,
+        connectTimeoutMs: 200,
+        statementTimeoutMs: 0,
+        idleInTransactionTimeoutMs: 0,
+      }),
+    ).initialize();
+    const holder = single.createQueryRunner();
+    try {
+      await holder.connect();
+      const waited = await single.query('SELECT 1').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      const answer: { status?: number; body?: unknown } = {};
+      const response = {
+        status: (status: number) => ((answer.status = status), response),
+        json: (body: unknown) => (answer.body = body),
+      };
+      const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+      new HttpExceptionFilter().catch(waited, host);
+      expect(answer).toMatchObject({ status: 503, body: { error: { code: 'DATABASE_BUSY' } } });
+    } finally {
+      await holder.release();
+      await single.destroy();
+    }
+  });
+
   it('pages the audit list in its order by an index, not by sorting the whole log', async () => {
     const plan = await dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_seqscan = off');
