@@ -23,7 +23,7 @@ export const baseEnvSchema = z.object({
   /** A read replica (or its pooler) for the queue lists and counts and the reports; unset: DATABASE_URL. */
   DATABASE_READ_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** A query waiting this long for a new connection fails (the request answers 503). */
+  /** A query waiting this long for a free or new connection fails (the request answers 503 DATABASE_BUSY). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   /** PostgreSQL cancels a statement of the service's pool after this long (the request answers 503). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
