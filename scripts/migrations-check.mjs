@@ -1,9 +1,9 @@
 // npm run migrations:check: migrates a scratch database and fails when entities and migrations disagree.
 // With --print SERVICE it prints the SQL a new migration of that service would need.
 import pg from 'pg';
-import { APPS, DEFAULT_DATABASE_URL, databaseDefinition, ensureDatabase, platform } from './services.mjs';
+import { APPS, databaseDefinition, ensureDatabase, migrationDatabaseUrl, platform } from './services.mjs';
 
-const base = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+const base = new URL(migrationDatabaseUrl());
 const scratch = new URL(base);
 scratch.pathname = `/koperasi_migrations_check_${process.pid}`;
 const only = process.argv.includes('--print') ? process.argv[process.argv.indexOf('--print') + 1] : null;

@@ -2,16 +2,7 @@
 // console as separate processes, the demo city seeded when the registry is empty (by the demo
 // users), and the console's address first. Ctrl-C stops everything cleanly.
 import { spawn } from 'node:child_process';
-import {
-  APPS,
-  DEFAULT_DATABASE_URL,
-  SERVICES,
-  compiled,
-  databaseDefinition,
-  ensureDatabase,
-  platform,
-  serviceArgs,
-} from './services.mjs';
+import { APPS, DEFAULT_DATABASE_URL, SERVICES, compiled, migrateAll, serviceArgs } from './services.mjs';
 import { seedCity } from './demo/seed-city.mjs';
 
 export const PORTS = { console: 3000, registry: 3001, mentoring: 3002, dissolution: 3003 };
@@ -77,11 +68,9 @@ async function stop(code) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-await ensureDatabase(databaseUrl);
-for (const app of APPS) {
-  const applied = await platform().migrate(databaseDefinition(app), databaseUrl);
-  console.log(`${app}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-}
+await migrateAll(process.env.MIGRATION_DATABASE_URL || databaseUrl, (app, applied) =>
+  console.log(`${app}: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`),
+);
 const { seedDemoUsers, existingDemoUsers } = compiled('apps/console/src/accounts/demo-users.js');
 const demoAccounts = await seedDemoUsers(databaseUrl);
 // A later start finishes an interrupted seed as the same demo users (their passwords are not shown again).

@@ -9,6 +9,9 @@ export const SERVICES = ['registry', 'mentoring', 'dissolution'];
 /** Every application with a schema of its own: the services and the console. */
 export const APPS = [...SERVICES, 'console'];
 export const DEFAULT_DATABASE_URL = 'postgres://postgres:postgres@localhost:5432/koperasi';
+/** Where migrations and the role setup connect: directly, never through a transaction pooler. */
+export const migrationDatabaseUrl = () =>
+  process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 
 const require = createRequire(import.meta.url);
 require('./register-paths.cjs');
@@ -58,5 +61,18 @@ export async function ensureDatabase(url) {
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Creates the database when missing, sets up each application's role when `url` signs in as a
+ * superuser (development; in production a DBA runs npm run db:roles), then migrates each schema.
+ */
+export async function migrateAll(url, log = () => {}) {
+  await ensureDatabase(url);
+  const roles = await platform().isSuperuser(url);
+  for (const app of APPS) {
+    if (roles) await platform().setUpServiceRole(databaseDefinition(app), url);
+    log(app, await platform().migrate(databaseDefinition(app), url));
   }
 }

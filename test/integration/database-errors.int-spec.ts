@@ -20,6 +20,7 @@ describe('database errors and pool limits', () => {
     dataSource = await new DataSource(
       dataSourceOptions(mentoringDatabase, database.url, {
         size: 2,
+        connectTimeoutMs: 5_000,
         statementTimeoutMs: 300,
         idleInTransactionTimeoutMs: 4_000,
       }),
@@ -100,6 +101,36 @@ describe('database errors and pool limits', () => {
       `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
     );
     expect(settings).toEqual({ statement: '300ms', idle: '4s' });
+  });
+
+  it('answers 503 DATABASE_BUSY when no connection is free within the connect timeout', async () => {
+    const single = await new DataSource(
+      dataSourceOptions(mentoringDatabase, database.url, {
+        size: 1,
+        connectTimeoutMs: 200,
+        statementTimeoutMs: 0,
+        idleInTransactionTimeoutMs: 0,
+      }),
+    ).initialize();
+    const holder = single.createQueryRunner();
+    try {
+      await holder.connect();
+      const waited = await single.query('SELECT 1').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      const answer: { status?: number; body?: unknown } = {};
+      const response = {
+        status: (status: number) => ((answer.status = status), response),
+        json: (body: unknown) => (answer.body = body),
+      };
+      const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+      new HttpExceptionFilter().catch(waited, host);
+      expect(answer).toMatchObject({ status: 503, body: { error: { code: 'DATABASE_BUSY' } } });
+    } finally {
+      await holder.release();
+      await single.destroy();
+    }
   });
 
   it('pages the audit list in its order by an index, not by sorting the whole log', async () => {

@@ -1,5 +1,5 @@
 import './register-aliases';
-import { migrate } from '@koperasi/platform';
+import { migrate, setUpServiceRole } from '@koperasi/platform';
 import { adminQuery, databaseUrl, TEST_TEMPLATE_ENV } from '@koperasi/testing';
 import { consoleDatabase } from '../../apps/console/src/console.database';
 import { dissolutionDatabase } from '../../apps/dissolution/src/dissolution.database';
@@ -17,7 +17,9 @@ export default async function globalSetup(): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${template}"`);
   const url = databaseUrl(template);
+  // As in production: each schema owned by its service's role, which the migrations then run as.
   for (const definition of [registryDatabase, mentoringDatabase, dissolutionDatabase, consoleDatabase]) {
+    await setUpServiceRole(definition, url);
     await migrate(definition, url);
   }
   process.env[TEST_TEMPLATE_ENV] = template;

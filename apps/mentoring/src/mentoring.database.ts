@@ -23,6 +23,7 @@ import { Notification } from './notifications/notification.entity';
 
 export const mentoringDatabase: DatabaseDefinition = {
   schema: 'mentoring',
+  extensions: ['pg_trgm'],
   constraints: MENTORING_CONSTRAINTS,
   entities: [
     Cooperative,

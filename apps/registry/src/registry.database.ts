@@ -28,6 +28,7 @@ import { StatusHistoryEffectiveOnIndex1766100000001 } from './migrations/1766100
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
+  extensions: ['pg_trgm'],
   constraints: REGISTRY_CONSTRAINTS,
   entities: [
     Cooperative,

@@ -17,7 +17,8 @@ import { AuditLog } from './audit/audit-log.service';
 import { AuthGuard } from './auth/auth.guard';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from './config/config.tokens';
 import { type BaseEnv, baseEnvSchema, parseEnvironment } from './config/service-config';
-import { type DatabaseDefinition, dataSourceOptions, migrate, poolSettingsOf } from './database/database-definition';
+import type { DatabaseDefinition } from './database/database-definition';
+import { ReadDatabase, readDatabaseProvider, serviceDataSourceFactories } from './database/service-database';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { METERED_QUEUES, PlatformMetrics } from './metrics/platform-metrics';
@@ -102,6 +103,7 @@ export class PlatformModule {
     const dataSource: Provider = { provide: DataSource, useExisting: getDataSourceToken(identity.name) };
     const exported = [
       dataSource,
+      ReadDatabase,
       UnitOfWork,
       IdempotentCommands,
       AuditLog,
@@ -137,12 +139,7 @@ export class PlatformModule {
           // Named after the service, so two services in one process (tests) register distinct data sources.
           name: identity.name,
           imports: [config],
-          inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) => dataSourceOptions(options.database, env.DATABASE_URL, poolSettingsOf(env)),
-          dataSourceFactory: async (dataSourceConfig) => {
-            await migrate(options.database, (dataSourceConfig as { url: string }).url);
-            return new DataSource(dataSourceConfig!).initialize();
-          },
+          ...serviceDataSourceFactories(options.database),
         }),
         BullModule.forRootAsync({
           imports: [config],
@@ -176,7 +173,8 @@ export class PlatformModule {
       ],
       controllers: [HealthController, AuditController, DeadLettersController, MetricsController],
       providers: [
-        ...exported,
+        ...exported.filter((provider) => provider !== ReadDatabase),
+        readDatabaseProvider(options.database),
         ...createProcessors(identity),
         EvictionPolicyCheck,
         {

@@ -31,12 +31,19 @@ export interface CityOptions {
   redisUrl?: string;
   /** Rewrites the database URL the services connect to (the test still reaches the database directly). */
   serviceDatabaseUrl?: (url: string, service: ServiceName) => string;
+  /** More database settings of a service (MIGRATION_DATABASE_URL, DATABASE_READ_URL), from the test database's URL. */
+  databaseEnv?: (url: string, service: ServiceName) => Record<string, string>;
+  /** How long a service may take to start (longer where it migrates an empty schema); default 60 s. */
+  readyTimeoutMs?: number;
+  /** Runs on the fresh database before the services start. */
+  prepareDatabase?: (database: TestDatabase) => Promise<void>;
   env?: Partial<Record<ServiceName, Record<string, string>>> & { all?: Record<string, string> };
   nodeArgs?: string[];
 }
 
 export async function startCity(options: CityOptions = {}): Promise<City> {
   const database = await createTestDatabase();
+  await options.prepareDatabase?.(database);
   const prefix = testQueuePrefix();
   const ports = Object.fromEntries(
     await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()])),
@@ -62,6 +69,7 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
           ...process.env,
           PORT: String(ports[service]),
           DATABASE_URL: options.serviceDatabaseUrl?.(database.url, service) ?? database.url,
+          ...options.databaseEnv?.(database.url, service),
           ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
           QUEUE_PREFIX: prefix,
           JWT_SECRET: TEST_JWT_SECRET,
@@ -83,6 +91,7 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
       urls[service],
       () => exited(child),
       () => lines.join('').slice(-4000),
+      options.readyTimeoutMs,
     );
   };
 

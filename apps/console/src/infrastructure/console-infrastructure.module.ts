@@ -3,24 +3,20 @@ import { Global, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { CONTROL_QUEUES, INBOX_QUEUES, ROUTING } from '@koperasi/contracts';
 import {
   ControlMessages,
   correlationIdOf,
   createControlProcessor,
-  dataSourceOptions,
   eventJobOptions,
   METERED_QUEUES,
   EvictionPolicyCheck,
-  migrate,
   OutboxRelay,
   parseEnvironment,
   PeriodicTasks,
   pinoOptions,
   PlatformMetrics,
   PlatformRedis,
-  poolSettingsOf,
   QueueDirectory,
   RedisEpochGuard,
   RETENTION_RULES,
@@ -28,6 +24,7 @@ import {
   ROUTING_TABLE,
   SERVICE_CONFIG,
   SERVICE_IDENTITY,
+  serviceDataSourceFactories,
   serviceIdentity,
   workerConnection,
 } from '@koperasi/platform';
@@ -67,12 +64,7 @@ class ConsoleConfigModule {}
       useFactory: (env: ConsoleConfig) => pinoOptions('console', env.LOG_LEVEL),
     }),
     TypeOrmModule.forRootAsync({
-      inject: [SERVICE_CONFIG],
-      useFactory: (env: ConsoleConfig) => dataSourceOptions(consoleDatabase, env.DATABASE_URL, poolSettingsOf(env)),
-      dataSourceFactory: async (options) => {
-        await migrate(consoleDatabase, (options as { url: string }).url);
-        return new DataSource(options!).initialize();
-      },
+      ...serviceDataSourceFactories(consoleDatabase),
     }),
     BullModule.forRootAsync({
       inject: [SERVICE_CONFIG],

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   escapeLike,
   nameToShow,
+  ReadDatabase,
   SERVICE_CONFIG,
   UserDirectory,
   type AuthenticatedUser,
@@ -84,6 +85,8 @@ export class CaseQueries {
 
   constructor(
     private readonly dataSource: DataSource,
+    /** Lists and counts: the read replica where one is set (a case page reads the primary). */
+    private readonly reads: ReadDatabase,
     private readonly users: UserDirectory,
     @Inject(SERVICE_CONFIG) config: MentoringConfig,
   ) {
@@ -118,7 +121,7 @@ export class CaseQueries {
     // The page is cut before the read model and the user directory are joined, so only its rows
     // are looked up. The capped total rides along (counted once, beside the page) to save a round
     // trip; only a page past the end, which has no row to carry it, counts on its own.
-    const rows: RawRow[] = await this.dataSource.query(
+    const rows: RawRow[] = await this.reads.dataSource.query(
       `SELECT c.id, c.type, c.status, c.priority, c.due_at, c.opened_at, c.assignee_id, c.assignee_name, c.hold_until, c.outcome,
               c.status <> 'CLOSED' AND c.due_at < now() AS overdue,
               c.cooperative_id, co.name, co.legal_entity_number, co.nik, c.kecamatan, co.status AS cooperative_status,
@@ -134,7 +137,7 @@ export class CaseQueries {
       rows.length > 0
         ? rows[0].capped_total
         : (
-            await this.dataSource.query(
+            await this.reads.dataSource.query(
               `SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${LIST_TOTAL_CAP + 1}) capped`,
               sql.params.slice(0, -2),
             )
@@ -158,7 +161,7 @@ export class CaseQueries {
     const [{ asOf, value }, mine] = await Promise.all([
       this.sharedCounts.get(
         JSON.stringify(shared),
-        async () => (await this.dataSource.query(shared.text, shared.params))[0],
+        async () => (await this.reads.dataSource.query(shared.text, shared.params))[0],
       ),
       this.countMine(user, query),
     ]);
@@ -189,7 +192,7 @@ export class CaseQueries {
   private async countMine(user: AuthenticatedUser, query: CaseFilterQuery): Promise<number> {
     const sql = this.openCases(query);
     sql.where.push(`c.assignee_id = ${add(sql, user.id)}`);
-    const [{ mine }] = await this.dataSource.query(
+    const [{ mine }] = await this.reads.dataSource.query(
       `SELECT count(*)::int AS mine FROM ${sql.from} WHERE ${sql.where.join(' AND ')}`,
       sql.params,
     );

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { REACTIVATION_FAILURE_OUTCOMES } from '@koperasi/contracts';
-import { SERVICE_CONFIG, unprocessable } from '@koperasi/platform';
+import { ReadDatabase, SERVICE_CONFIG, unprocessable } from '@koperasi/platform';
 import type { MentoringConfig } from '../config';
 import { DAY_MS, officeMidnight } from '../cases/case-timers';
 import type { ReactivationReportQuery } from './reactivation-report.query';
@@ -72,7 +71,7 @@ const FAILURES = `(${REACTIVATION_FAILURE_OUTCOMES.map((code) => `'${code}'`).jo
 @Injectable()
 export class ReactivationReportService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
     @Inject(SERVICE_CONFIG) private readonly config: MentoringConfig,
   ) {}
 
@@ -89,7 +88,7 @@ export class ReactivationReportService {
       );
     }
     const params = [start, end, query.kecamatan ?? null, query.officerId ?? null, Math.round(offset * 60)];
-    const run = (sql: string) => this.dataSource.query(...onlyUsedParameters(sql, params));
+    const run = (sql: string) => this.reads.dataSource.query(...onlyUsedParameters(sql, params));
 
     const [transitions, cases, failed, dissolution, durations, officers, months, areaStatus, areaCases] =
       await Promise.all([

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COOPERATIVE_STATUSES, type CooperativeStatus } from '@koperasi/contracts';
-import { badRequest, SERVICE_CONFIG } from '@koperasi/platform';
-import { DataSource } from 'typeorm';
+import { badRequest, ReadDatabase, SERVICE_CONFIG } from '@koperasi/platform';
 import type { RegistryConfig } from '../config';
 import { kecamatanAsConfigured } from '../areas/kecamatan-filter';
 import { addDays, assertNotInFuture, officeDate } from '../common/dates';
@@ -45,7 +44,7 @@ const zeroCounts = (): StatusCounts => Object.fromEntries(COOPERATIVE_STATUSES.m
 @Injectable()
 export class StatisticsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: ReadDatabase,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
@@ -56,8 +55,8 @@ export class StatisticsService {
   async overview(asOf?: string): Promise<StatisticsView> {
     if (asOf) assertNotInFuture({ asOf }, officeDate(new Date(), this.offset));
     const rows: GroupRow[] = asOf
-      ? await this.dataSource.query(GROUPS_AS_OF, [asOf])
-      : await this.dataSource.query(CURRENT_GROUPS);
+      ? await this.reads.dataSource.query(GROUPS_AS_OF, [asOf])
+      : await this.reads.dataSource.query(CURRENT_GROUPS);
     const byStatus = zeroCounts();
     for (const row of rows) byStatus[row.status] += row.n;
     return {
@@ -66,7 +65,7 @@ export class StatisticsService {
       byStatus,
       byKecamatan: group(rows, (row) => row.kecamatan),
       byType: group(rows, (row) => row.type),
-      ratsByFiscalYear: await this.dataSource.query(RATS_BY_YEAR, [asOf ?? null]),
+      ratsByFiscalYear: await this.reads.dataSource.query(RATS_BY_YEAR, [asOf ?? null]),
     };
   }
 
@@ -79,7 +78,7 @@ export class StatisticsService {
     if (addDays(from, MAX_PERIOD_DAYS) <= to)
       throw badRequest('INVALID_PERIOD', `The period covers at most ${MAX_PERIOD_DAYS} days`, { from, to });
     const rows: { from: CooperativeStatus | null; to: CooperativeStatus; count: number }[] =
-      await this.dataSource.query(TRANSITIONS, [from, to, kecamatan ?? null]);
+      await this.reads.dataSource.query(TRANSITIONS, [from, to, kecamatan ?? null]);
     const into = zeroCounts();
     const transitions = rows.filter(
       (row): row is { from: CooperativeStatus; to: CooperativeStatus; count: number } => row.from !== null,

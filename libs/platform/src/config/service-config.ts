@@ -16,8 +16,15 @@ export const MIN_PRODUCTION_SECRET_BYTES = 32;
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535),
+  /** The service's pool: through a transaction pooler, sign in as the service's role (docs/database-roles.md). */
   DATABASE_URL: z.url().default('postgres://postgres:postgres@localhost:5432/koperasi'),
+  /** A direct connection (never a transaction pooler) for migrations and their advisory lock; unset: DATABASE_URL. */
+  MIGRATION_DATABASE_URL: z.url().optional(),
+  /** A read replica (or its pooler) for the queue lists and counts and the reports; unset: DATABASE_URL. */
+  DATABASE_READ_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A query waiting this long for a free or new connection fails (the request answers 503 DATABASE_BUSY). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   /** PostgreSQL cancels a statement of the service's pool after this long (the request answers 503). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** PostgreSQL ends a session whose transaction sits idle this long (a stuck holder of locks). */

@@ -14,11 +14,15 @@ export interface DatabaseDefinition {
   migrations: MixedList<Function>;
   /** What the schema's unique and check constraints mean, answered instead of their names. */
   constraints?: ConstraintMeanings;
+  /** Extensions its migrations use, installed in `public` by the role setup (a superuser's step). */
+  extensions?: string[];
 }
 
 /** Size and limits of a connection pool; a limit of 0 means none (migrations). */
 export interface PoolSettings {
   size: number;
+  /** Longest the pool waits for a new connection before the query fails. */
+  connectTimeoutMs: number;
   /** Longest a statement may run before PostgreSQL cancels it. */
   statementTimeoutMs: number;
   /** Longest a transaction may sit idle before PostgreSQL ends its session. */
@@ -26,25 +30,51 @@ export interface PoolSettings {
 }
 
 /** One connection without timeouts: migrations and one-off scripts. */
-export const MIGRATION_POOL: PoolSettings = { size: 1, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 };
+export const MIGRATION_POOL: PoolSettings = {
+  size: 1,
+  connectTimeoutMs: 10_000,
+  statementTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 0,
+};
 
 /** The pool a service runs with, from its settings. */
 export function poolSettingsOf(env: {
   DATABASE_POOL_SIZE: number;
+  DATABASE_CONNECT_TIMEOUT_MS: number;
   DATABASE_STATEMENT_TIMEOUT_MS: number;
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
 }): PoolSettings {
   return {
     size: env.DATABASE_POOL_SIZE,
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
   };
 }
 
+/** The database role a service runs as behind a pooler: its `search_path` and timeouts are set on the role. */
+export function serviceRoleName(definition: Pick<DatabaseDefinition, 'schema'>): string {
+  return `koperasi_${definition.schema}`;
+}
+
+/**
+ * Whether `url` signs in as the service's own role. Then nothing is sent as a startup option
+ * (a transaction pooler drops those): the role carries the search path and the timeouts.
+ * Any other user is the shared-user mode, which works on a direct connection only.
+ */
+export function connectsAsServiceRole(definition: Pick<DatabaseDefinition, 'schema'>, url: string): boolean {
+  return decodeURIComponent(new URL(url).username) === serviceRoleName(definition);
+}
+
 export function dataSourceOptions(
   definition: DatabaseDefinition,
   url: string,
-  pool: PoolSettings = { size: 10, statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 },
+  pool: PoolSettings = {
+    size: 10,
+    connectTimeoutMs: 5_000,
+    statementTimeoutMs: 30_000,
+    idleInTransactionTimeoutMs: 60_000,
+  },
 ): DataSourceOptions {
   const sessionSettings = [
     // Raw SQL in a service resolves unqualified names in its own schema only.
@@ -52,6 +82,9 @@ export function dataSourceOptions(
     `statement_timeout=${pool.statementTimeoutMs}`,
     `idle_in_transaction_session_timeout=${pool.idleInTransactionTimeoutMs}`,
   ];
+  const startupOptions = connectsAsServiceRole(definition, url)
+    ? {}
+    : { options: sessionSettings.map((setting) => `-c ${setting}`).join(' ') };
   return {
     type: 'postgres',
     url,
@@ -68,32 +101,29 @@ export function dataSourceOptions(
     logger: new QueryLogger(),
     extra: {
       max: pool.size,
-      options: sessionSettings.map((setting) => `-c ${setting}`).join(' '),
+      connectionTimeoutMillis: pool.connectTimeoutMs,
+      ...startupOptions,
       application_name: `koperasi-${definition.schema}`,
     },
   };
 }
 
 /**
- * Creates the schema and runs pending migrations under an advisory lock, so several replicas
- * starting together migrate once.
+ * Opens a service's pool and checks that its sessions resolve names in the service's schema: a
+ * role without its `search_path` (or a pooler mixing users) would otherwise write into `public`
+ * or into another service's tables of the same name.
  */
-export async function migrate(definition: DatabaseDefinition, url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(definition, url, MIGRATION_POOL));
-  await dataSource.initialize();
-  try {
-    const lockKey = `migrations:${definition.schema}`;
-    await dataSource.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
-    try {
-      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${definition.schema}"`);
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      return applied.map((migration) => migration.name);
-    } finally {
-      await dataSource.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
-    }
-  } finally {
+export async function openServiceDataSource(definition: DatabaseDefinition, options: DataSourceOptions) {
+  const dataSource = await new DataSource(options).initialize();
+  const [{ schema }] = (await dataSource.query('SELECT current_schema() AS schema')) as { schema: string | null }[];
+  if (schema !== definition.schema) {
     await dataSource.destroy();
+    throw new Error(
+      `The database sessions of ${definition.schema} resolve names in "${schema}", not "${definition.schema}": ` +
+        `run the role setup (npm run db:roles, docs/database-roles.md) or connect as ${serviceRoleName(definition)}`,
+    );
   }
+  return dataSource;
 }
 
 /** SQL that would bring the schema in line with the entities; empty when migrations agree. */

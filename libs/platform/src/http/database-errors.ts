@@ -63,3 +63,18 @@ export function describeDatabaseError(
   const described = driverError?.code ? BY_SQLSTATE[driverError.code] : undefined;
   return described && { ...described, details: {} };
 }
+
+/** pg-pool's error when no connection came within DATABASE_CONNECT_TIMEOUT_MS (it has no SQLSTATE). */
+const CONNECT_TIMEOUT = /^timeout exceeded when trying to connect$|^Connection terminated due to connection timeout$/;
+
+export function describeConnectionError(error: unknown): DescribedError | undefined {
+  if (!(error instanceof Error) || !CONNECT_TIMEOUT.test(error.message)) return undefined;
+  return {
+    ...describe(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'DATABASE_BUSY',
+      'No database connection was free in time; retry shortly',
+    ),
+    details: {},
+  };
+}

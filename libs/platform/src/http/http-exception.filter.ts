@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { type ConstraintMeanings, describeDatabaseError } from './database-errors';
+import { type ConstraintMeanings, describeConnectionError, describeDatabaseError } from './database-errors';
 import { DomainError } from './domain-error';
 
 const STATUS_CODES: Record<number, string> = {
@@ -53,6 +53,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return described;
       }
     }
+    const connection = describeConnectionError(exception);
+    if (connection) return connection;
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
