@@ -27,9 +27,24 @@ export function cpuMsOf(pid) {
   }
 }
 
-/** CPU per answered request over some runs, in ms, or undefined when the CPU time is unknown. */
-export const cpuPerResponse = (cpuMs, runs) =>
-  cpuMs === undefined ? undefined : cpuMs / runs.reduce((sum, run) => sum + run.responses, 0);
+/**
+ * Measures a process's CPU per answered request over some runs. The process's background work
+ * (pollers, sweepers) is measured first while nothing is asked of it, for `idleMs`, and taken out.
+ */
+export async function cpuMeter(pid, idleMs = 3_000) {
+  const idleStart = cpuMsOf(pid);
+  if (idleStart === undefined) return { perResponse: () => undefined };
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  const started = Date.now();
+  const start = cpuMsOf(pid);
+  const idlePerMs = idleMs > 0 ? (start - idleStart) / idleMs : 0;
+  return {
+    perResponse(runs) {
+      const used = cpuMsOf(pid) - start - idlePerMs * (Date.now() - started);
+      return used / runs.reduce((sum, run) => sum + run.responses, 0);
+    },
+  };
+}
 
 export async function queueApiReference({ options, scratch, report, log, logDir, drive, serviceRuns, serviceCpuMs }) {
   const { rates, seconds } = options.queueApi;
@@ -41,7 +56,7 @@ export async function queueApiReference({ options, scratch, report, log, logDir,
   );
   try {
     const { url } = await server.next((m) => m.url);
-    const cpuBefore = cpuMsOf(server.child.pid);
+    const cpu = await cpuMeter(server.child.pid, 0);
     log('  queue API reference: warm-up (2 s at 100 req/s, not reported)');
     const runs = [await drive(url, 100, 2)];
     for (const rate of [top, 2 * top]) {
@@ -55,8 +70,7 @@ export async function queueApiReference({ options, scratch, report, log, logDir,
         '',
       );
     }
-    const cpuAfter = cpuMsOf(server.child.pid);
-    const referenceCpu = cpuPerResponse(cpuBefore === undefined ? undefined : cpuAfter - cpuBefore, runs);
+    const referenceCpu = cpu.perResponse(runs);
     const saturation = Math.max(...runs.slice(1).map((r) => r.achievedRate));
     const service = Math.max(...serviceRuns.map((r) => r.achievedRate));
     report.add(
@@ -75,7 +89,7 @@ export async function queueApiReference({ options, scratch, report, log, logDir,
     if (referenceCpu !== undefined && serviceCpuMs !== undefined)
       report.add(
         'queue API reference',
-        'CPU per response, service / reference (user + system)',
+        'CPU per response, service / reference (user + system; idle taken out)',
         `${serviceCpuMs.toFixed(2)} / ${referenceCpu.toFixed(2)}`,
         'ms',
       );

@@ -7,7 +7,7 @@ import { platform } from '../services.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { NotMeasured } from './seed.mjs';
-import { cpuMsOf, cpuPerResponse, queueApiReference } from './queue-api-reference.mjs';
+import { cpuMeter, queueApiReference } from './queue-api-reference.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MIX_SIZE = 2_000;
@@ -147,7 +147,7 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     const { result } = await generator.next((m) => m.result);
     return result;
   };
-  const cpuBefore = cpuMsOf(services.mentoring.child.pid);
+  const cpu = await cpuMeter(services.mentoring.child.pid);
   log('  queue API: warm-up (2 s at 100 req/s, not reported)');
   const warmUp = await drive(url, 100, 2);
   for (const rate of rates) {
@@ -176,7 +176,6 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     sample: requests.slice(0, 20).map((r) => r.path),
     runs,
   });
-  const cpuAfter = cpuMsOf(services.mentoring.child.pid);
-  const serviceCpuMs = cpuPerResponse(cpuBefore === undefined ? undefined : cpuAfter - cpuBefore, [warmUp, ...runs]);
+  const serviceCpuMs = cpu.perResponse([warmUp, ...runs]);
   await queueApiReference({ options, scratch, report, log, logDir, drive, serviceRuns: runs, serviceCpuMs });
 }
