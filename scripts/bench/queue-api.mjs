@@ -176,6 +176,6 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     sample: requests.slice(0, 20).map((r) => r.path),
     runs,
   });
-  const serviceCpuMs = cpu.perResponse([warmUp, ...runs]);
+  const serviceCpuMs = cpu.perRequest([warmUp, ...runs]);
   await queueApiReference({ options, scratch, report, log, logDir, drive, serviceRuns: runs, serviceCpuMs });
 }
