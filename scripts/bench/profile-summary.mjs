@@ -1,6 +1,7 @@
 // Summarizes V8 CPU profiles (.cpuprofile, from `npm run bench -- --profile`): self time by
 // package and by function, so a slow stage shows where its CPU goes.
-// Usage: node scripts/bench/profile-summary.mjs <file.cpuprofile> [more files]
+// Usage: node scripts/bench/profile-summary.mjs [--window FROM-TO] <file.cpuprofile> [more files]
+// --window keeps the samples taken FROM to TO seconds after the profile started (one stage of a run).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,12 +21,15 @@ function owner(url) {
   return url.startsWith('node:') ? 'node (core)' : url;
 }
 
-export function summarizeProfile(file, top = 12) {
+export function summarizeProfile(file, top = 12, window = undefined) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfTime = new Map();
   const deltas = profile.timeDeltas;
+  let at = 0;
   for (let i = 0; i < profile.samples.length; i += 1) {
+    at += deltas[i] ?? 0;
+    if (window && (at < window.from * 1e6 || at > window.to * 1e6)) continue;
     selfTime.set(profile.samples[i], (selfTime.get(profile.samples[i]) ?? 0) + (deltas[i] ?? 0));
   }
   const byOwner = new Map();
@@ -63,8 +67,15 @@ export function summarizeProfile(file, top = 12) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  for (const file of process.argv.slice(2)) {
-    const summary = summarizeProfile(file);
+  const args = process.argv.slice(2);
+  let window;
+  if (args[0] === '--window') {
+    const [from, to] = args[1].split('-').map(Number);
+    window = { from, to };
+    args.splice(0, 2);
+  }
+  for (const file of args) {
+    const summary = summarizeProfile(file, 25, window);
     console.log(`\n${summary.file}: busy ${summary.busyMs} ms, idle ${summary.idleMs} ms`);
     console.table(summary.byOwner);
     console.table(summary.byFunction);

@@ -7,6 +7,7 @@ import { platform } from '../services.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { NotMeasured } from './seed.mjs';
+import { cpuMeter, queueApiReference } from './queue-api-reference.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MIX_SIZE = 2_000;
@@ -137,20 +138,21 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
 
   report.add('queue API', 'open cases during the run', openCases, 'cases', `>= ${minOpenCases}`);
   const runs = [];
-  const drive = async (rate, duration) => {
+  const drive = async (target, rate, duration) => {
     const generator = forkHelper(
       path.join(here, 'load-generator.mjs'),
-      { url, requests, rate, seconds: duration },
+      { url: target, requests, rate, seconds: duration },
       { logFile: path.join(logDir, 'load-generator.log') },
     );
     const { result } = await generator.next((m) => m.result);
     return result;
   };
+  const cpu = await cpuMeter(services.mentoring.child.pid);
   log('  queue API: warm-up (2 s at 100 req/s, not reported)');
-  await drive(100, 2);
+  const warmUp = await drive(url, 100, 2);
   for (const rate of rates) {
     log(`  queue API: ${rate} req/s for ${seconds} s`);
-    const result = await drive(rate, seconds);
+    const result = await drive(url, rate, seconds);
     runs.push(result);
     report.add('queue API', `${rate} req/s: achieved`, result.achievedRate, 'req/s');
     report.add(
@@ -174,4 +176,6 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     sample: requests.slice(0, 20).map((r) => r.path),
     runs,
   });
+  const serviceCpuMs = cpu.perRequest([warmUp, ...runs]);
+  await queueApiReference({ options, scratch, report, log, logDir, drive, serviceRuns: runs, serviceCpuMs });
 }

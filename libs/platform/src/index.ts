@@ -5,6 +5,7 @@ export * from './auth/authenticated-user';
 export * from './auth/cooperative-scope';
 export * from './auth/roles.decorator';
 export * from './auth/token';
+export * from './common/recent-results';
 export * from './config/config.tokens';
 export * from './config/event-signing-keys';
 export * from './config/messaging-settings';

@@ -7,6 +7,7 @@ import { DomainError } from '../http/domain-error';
 import { CONTEXT_KEYS } from '../context/request-context';
 import type { AuthenticatedUser, TokenClaims } from './authenticated-user';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Fits the audit log's actor column; no control characters. */
 const VALID_SUBJECT = /^[^\u0000-\u001f]{1,120}$/;
@@ -16,6 +17,8 @@ const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', 
 /** Global guard: a valid token on every route but public ones, and one of the route's roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -52,6 +55,8 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthenticatedUser> {
     const [scheme, token] = header?.split(' ') ?? [];
     if (scheme !== 'Bearer' || !token) throw unauthenticated('A bearer token is required');
+    const known = this.verified.get(token);
+    if (known) return known;
     let claims: Partial<TokenClaims>;
     try {
       // Issuer, audience and algorithm are checked by the verify options the platform module sets.
@@ -68,6 +73,8 @@ export class AuthGuard implements CanActivate {
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((role) => ROLES.includes(role)) : [];
     if (roles.length === 0) throw unauthenticated('The token carries no known role');
     const name = typeof claims.name === 'string' && claims.name.length <= 200 ? claims.name : claims.sub;
-    return { id: claims.sub, name, roles };
+    const user = { id: claims.sub, name, roles };
+    this.verified.set(token, user, claims.exp);
+    return user;
   }
 }

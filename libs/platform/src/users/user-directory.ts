@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR, type EventData, type Role } from '@koperasi/contracts';
+import { RecentResults } from '../common/recent-results';
 import type { Tx } from '../messaging/unit-of-work';
 import { inactiveUser, unknownUser, userCannotTakeWork } from './user-errors';
 import { KnownUser } from './known-user.entity';
@@ -31,11 +32,22 @@ export function nameToShow(
 }
 
 /**
+ * How old the answer of the per-request deactivation check may be (ActiveUserGuard). The replica
+ * that applies a deactivation forgets its answer at once; every other replica refuses the user at
+ * most this long after the deactivation is committed.
+ */
+export const ACTIVE_CHECK_MAX_AGE_MS = 1_000;
+/** Users whose answer is kept (a few dozen bytes each); the least recently asked goes first. */
+const ACTIVE_CHECK_USERS_KEPT = 10_000;
+
+/**
  * This service's copy of the console's user directory: applies the directory's events (newer
  * only), refuses work for unknown or deactivated users, and puts names beside ids.
  */
 @Injectable()
 export class UserDirectory {
+  private readonly deactivated = new RecentResults<boolean>(ACTIVE_CHECK_MAX_AGE_MS, ACTIVE_CHECK_USERS_KEPT);
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Applies a user event unless the row already holds the same or a newer change; audited when applied. */
@@ -51,6 +63,7 @@ export class UserDirectory {
       [data.userId, data.username, data.fullName, data.roles, data.kecamatan, active, data.changedAt],
     );
     if (rows.length === 0) return false;
+    this.deactivated.forget(data.userId);
     await tx.audit({
       action: `user.${type.split('.')[1].replace('user-', '')}`,
       entityType: 'User',
@@ -69,7 +82,15 @@ export class UserDirectory {
     return user;
   }
 
+  /**
+   * Whether the directory has deactivated the user, read at most ACTIVE_CHECK_MAX_AGE_MS ago;
+   * requests asking together share one read.
+   */
   async isDeactivated(userId: string): Promise<boolean> {
+    return (await this.deactivated.get(userId, () => this.readDeactivated(userId))).value;
+  }
+
+  private async readDeactivated(userId: string): Promise<boolean> {
     const [row] = await this.dataSource.query(`SELECT active FROM users WHERE id = $1`, [userId]);
     return row !== undefined && row.active === false;
   }

@@ -71,4 +71,12 @@ describe('recent results', () => {
     expect((await results.get('a', async () => 'A3')).value).toBe('A1');
     expect((await results.get('b', async () => 'B2')).value).toBe('B2');
   });
+
+  it('computes again after a key is forgotten', async () => {
+    const results = new RecentResults<number>(5_000, 10, now);
+    const compute = counter();
+    await results.get('k', compute);
+    results.forget('k');
+    expect((await results.get('k', compute)).value).toBe(2);
+  });
 });

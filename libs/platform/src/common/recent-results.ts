@@ -44,4 +44,9 @@ export class RecentResults<T> {
     }
     return entry.result;
   }
+
+  /** The next call for `key` computes again (a change this process made and knows of). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
 }
