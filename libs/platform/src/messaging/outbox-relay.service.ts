@@ -33,12 +33,13 @@ interface OutboxRow {
  * Moves committed outbox rows to their routed queues. Woken right after each commit; a poller is
  * the safety net. The rows a queue gets from one claim go in outbox order, up to
  * OUTBOX_BATCH_MAX_EVENTS of them per job (EVENT_BATCH_JOB); a row that is alone stays a job of
- * its own, so a quiet system sends each event at once, as it commits. It never holds a PostgreSQL transaction while it talks to Redis: it claims rows
- * for a lease (a short transaction, FOR UPDATE SKIP LOCKED so every replica can run a relay),
- * checks the Redis epoch and publishes, then marks the rows published in another short
- * transaction. A crash in between leaves the claim to run out and the rows to be sent again, with
- * the event id (or, for a batch, its event ids) as job id, so BullMQ or the inbox drops the repeat. Rows of an event type this
- * version has no route for stay unpublished and are reported, never marked published.
+ * its own, so a quiet system sends each event at once, as it commits. It never holds a PostgreSQL
+ * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
+ * SKIP LOCKED so every replica can run a relay), checks the Redis epoch and publishes, then marks
+ * the rows published in another short transaction. A crash in between leaves the claim to run out
+ * and the rows to be sent again, with the event id (for a batch, one made of its event ids) as job
+ * id, so BullMQ or the inbox drops the repeat. Rows of an event type this version has no route for
+ * stay unpublished and are reported, never marked published.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -146,7 +147,12 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async publish(rows: OutboxRow[]): Promise<void> {
     const byQueue = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
+    // Signed once, whatever the number of queues it goes to.
+    const signed = rows.map((row) => ({
+      ...row,
+      envelope: signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS),
+    }));
+    for (const row of signed) {
       for (const queue of this.routing[row.type as keyof RoutingTable]) {
         const queued = byQueue.get(queue) ?? [];
         queued.push(row);
@@ -178,18 +184,19 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   /**
-   * The one place outbox rows become a BullMQ job. One row: name = event type, data = signed
-   * envelope, id = event id. More: name = EVENT_BATCH_JOB, data = the signed envelopes in order,
-   * id = made of their event ids.
+   * The one place signed outbox rows become a BullMQ job. One row: name = event type, data = its
+   * envelope, id = event id. More: name = EVENT_BATCH_JOB, data = their envelopes in order, id =
+   * made of their event ids.
    */
   private jobOf(rows: OutboxRow[]) {
-    const signed = rows.map((row) => signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS));
-    if (signed.length === 1) return { name: rows[0].type, data: signed[0], opts: { jobId: signed[0].eventId } };
-    const batch: EventBatch = { events: signed };
+    const envelopes = rows.map((row) => row.envelope);
+    if (envelopes.length === 1)
+      return { name: rows[0].type, data: envelopes[0], opts: { jobId: envelopes[0].eventId } };
+    const batch: EventBatch = { events: envelopes };
     return {
       name: EVENT_BATCH_JOB,
       data: batch,
-      opts: { jobId: eventBatchJobId(signed.map((envelope) => envelope.eventId)) },
+      opts: { jobId: eventBatchJobId(envelopes.map((envelope) => envelope.eventId)) },
     };
   }
 
