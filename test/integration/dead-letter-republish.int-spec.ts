@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, type Repository } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
-import { AuditEntry, DeadLetter, DEVELOPMENT_EVENT_SIGNING_KEYS, signEnvelope } from '@koperasi/platform';
+import {
+  AuditEntry,
+  DeadLetter,
+  DEVELOPMENT_EVENT_SIGNING_KEYS,
+  EVENT_BATCH_JOB,
+  eventBatchJobId,
+  signEnvelope,
+} from '@koperasi/platform';
 import { bearer, eventually } from '@koperasi/testing';
 import { SAMPLE_EVENT, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
 
@@ -81,6 +88,32 @@ describe('retrying a BAD_SIGNATURE dead letter re-publishes the genuine event fr
     await eventually(async () => (await fx.inbox.getJob(republishedJob))?.isCompleted(), 'the repeat consumed');
     expect(await applied(event.data.cooperativeId)).toBe(1);
     expect(await letters.countBy({ eventId: event.eventId })).toBe(2);
+  });
+
+  it('re-publishes an event altered inside a batch job alone; the rest of the batch applies once', async () => {
+    const [event, other] = [await publishedEvent(), await publishedEvent()];
+    const signed = signEnvelope(event, DEVELOPMENT_EVENT_SIGNING_KEYS);
+    const altered = { ...signed, data: { ...signed.data, name: 'Koperasi Diubah' } };
+    const events = [signEnvelope(other, DEVELOPMENT_EVENT_SIGNING_KEYS), altered];
+    const jobId = eventBatchJobId(events.map((item) => item.eventId));
+
+    await fx.inbox.add(EVENT_BATCH_JOB, { events }, { jobId });
+
+    const letter = await eventually(
+      () => letters.findOneBy({ jobId: `${jobId}-${event.eventId}` }),
+      'the altered event dead-lettered',
+    );
+    expect(letter).toMatchObject({ errorCode: 'BAD_SIGNATURE', eventId: event.eventId, eventType: SAMPLE_EVENT });
+    await eventually(async () => (await fx.inbox.getJob(jobId))?.isCompleted(), 'the batch job to complete');
+    expect(await applied(other.data.cooperativeId)).toBe(1);
+    expect(await applied(event.data.cooperativeId)).toBe(0);
+    expect(await letters.countBy({ eventId: other.eventId })).toBe(0);
+
+    expect((await retry(letter.id)).status).toBe(202);
+    await eventually(async () => (await applied(event.data.cooperativeId)) === 1, 'the genuine event applied');
+    await fx.quiet();
+    expect(await applied(event.data.cooperativeId)).toBe(1);
+    expect(await applied(other.data.cooperativeId)).toBe(1);
   });
 
   it('an event id its producer never had ends as a dead letter that can only be dismissed', async () => {

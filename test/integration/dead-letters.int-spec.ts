@@ -4,7 +4,15 @@ import { Queue, Worker } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
-import { AuditEntry, DeadLetter, DeadLetters, FailedJobReconciler, redisConnectionFromUrl } from '@koperasi/platform';
+import {
+  AuditEntry,
+  DeadLetter,
+  DeadLetters,
+  EVENT_BATCH_JOB,
+  eventBatchJobId,
+  FailedJobReconciler,
+  redisConnectionFromUrl,
+} from '@koperasi/platform';
 import { bearer, eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
   SAMPLE_EVENT,
@@ -29,7 +37,10 @@ describe('dead letters: every failed job, retried any number of times, dismissed
 
   afterAll(() => fx?.close());
 
-  afterEach(() => SampleStatusConsumer.rejectedCooperatives.clear());
+  afterEach(() => {
+    SampleStatusConsumer.rejectedCooperatives.clear();
+    SampleStatusConsumer.failingEvents.clear();
+  });
 
   const envelope = (cooperativeId = randomUUID()): EventEnvelope<typeof SAMPLE_EVENT> =>
     signedEvent({
@@ -73,6 +84,72 @@ describe('dead letters: every failed job, retried any number of times, dismissed
       expect(await queue.getJob(event.eventId)).toBeUndefined();
     } finally {
       await stalling.close(true);
+      await queue.close();
+    }
+  });
+
+  it('records each event a batch job left unapplied when its attempts ran out as a letter of its own, retryable alone', async () => {
+    const [done, failing, genuine] = [envelope(), envelope(), envelope()];
+    const altered = { ...genuine, data: { ...genuine.data, name: 'Koperasi Diubah' } };
+    const events = [done, failing, altered];
+    const jobId = eventBatchJobId(events.map((event) => event.eventId));
+    SampleStatusConsumer.failingEvents.add(failing.eventId);
+
+    await fx.inbox.add(EVENT_BATCH_JOB, { events }, { jobId, attempts: 2 });
+
+    const letter = await eventually(() => openLetterOf(failing.eventId), 'the unapplied event dead-lettered');
+    expect(letter).toMatchObject({
+      errorCode: 'RETRIES_EXHAUSTED',
+      jobId: `${jobId}-${failing.eventId}`,
+      eventType: SAMPLE_EVENT,
+      attempts: 2,
+    });
+    expect(letter.errorMessage).toContain('1 of 3 events of the batch are not applied yet');
+    expect(letter.payload).toEqual(JSON.parse(JSON.stringify(failing)));
+    expect((await lettersOf(altered.eventId)).map((other) => other.errorCode)).toEqual(['BAD_SIGNATURE']);
+    expect(await lettersOf(done.eventId)).toEqual([]);
+    expect(await fx.effects('sample.applied', done.data.cooperativeId)).toBe(1);
+    await eventually(async () => (await fx.inbox.getJob(jobId)) === undefined, 'the job to leave the failed set');
+
+    SampleStatusConsumer.failingEvents.clear();
+    const retried = await request(http)
+      .post(`/admin/dead-letters/${letter.id}/retry`)
+      .set('Authorization', admin)
+      .send({});
+    expect(retried.status).toBe(202);
+    await eventually(() => fx.effects('sample.applied', failing.data.cooperativeId), 'the retried event to apply');
+    await fx.quiet();
+    expect(await fx.effects('sample.applied', failing.data.cooperativeId)).toBe(1);
+    expect(await fx.effects('sample.applied', done.data.cooperativeId)).toBe(1);
+    expect(await fx.effects('sample.applied', altered.data.cooperativeId)).toBe(0);
+  });
+
+  it('records an altered envelope of a failed batch job as BAD_SIGNATURE even when the inbox never saw it', async () => {
+    const connection = { ...redisConnectionFromUrl(redisUrl()), maxRetriesPerRequest: null };
+    const queue = new Queue('batch-check', { connection, prefix: fx.prefix });
+    const failing = new Worker(queue.name, () => Promise.reject(new Error('worker lost its database')), {
+      connection,
+      prefix: fx.prefix,
+    });
+    const [applied, unapplied, genuine] = [envelope(), envelope(), envelope()];
+    const altered = { ...genuine, data: { ...genuine.data, cooperativeId: randomUUID() } };
+    await fx.inbox.add(SAMPLE_EVENT, applied, { jobId: applied.eventId });
+    await eventually(() => fx.effects('sample.applied', applied.data.cooperativeId), 'one event applied before');
+    const jobId = eventBatchJobId([applied.eventId, unapplied.eventId, altered.eventId]);
+    try {
+      await queue.add(EVENT_BATCH_JOB, { events: [applied, unapplied, altered] }, { jobId, attempts: 1 });
+      await eventually(async () => (await queue.getJob(jobId))?.isFailed(), 'the batch job to fail');
+
+      expect(await reconciler.reconcile(queue)).toBe(1);
+
+      expect(await lettersOf(applied.eventId)).toEqual([]);
+      const [left] = await lettersOf(unapplied.eventId);
+      expect(left).toMatchObject({ errorCode: 'RETRIES_EXHAUSTED', errorMessage: 'worker lost its database' });
+      const [forged] = await lettersOf(altered.eventId);
+      expect(forged).toMatchObject({ errorCode: 'BAD_SIGNATURE', jobId: `${jobId}-${altered.eventId}` });
+      expect(await queue.getJob(jobId)).toBeUndefined();
+    } finally {
+      await failing.close(true);
       await queue.close();
     }
   });

@@ -5,6 +5,8 @@ import {
   Deadline,
   DeadLetter,
   DEVELOPMENT_EVENT_SIGNING_KEYS,
+  EVENT_BATCH_JOB,
+  eventBatchJobId,
   OutboxEvent,
   signEnvelope,
   OutboxRelay,
@@ -52,6 +54,51 @@ describe('messaging backbone (registry -> mentoring, real PostgreSQL and Redis)'
     expect(await applied(cooperativeId)).toBe(1);
     const row = await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId });
     expect(row.publishedAt).not.toBeNull();
+  });
+
+  it('sends the events one commit publishes to a queue as one job, and applies each once', async () => {
+    const cooperativeIds = Array.from({ length: 30 }, () => randomUUID());
+
+    const eventIds = await uow.run((tx) => tx.publishAll(SAMPLE_EVENT, cooperativeIds.map(sampleStatusChange)));
+
+    const job = await eventually(() => fx.inbox.getJob(eventBatchJobId(eventIds)), 'the batch job');
+    expect(job.name).toBe(EVENT_BATCH_JOB);
+    expect(job.data.events.map((event: EventEnvelope) => event.eventId)).toEqual(eventIds);
+    await eventually(async () => (await job.getState()) === 'completed', 'the batch job to complete');
+    expect((await fx.inbox.getJob(eventBatchJobId(eventIds)))?.returnvalue).toEqual({
+      events: 30,
+      applied: 30,
+      duplicate: 0,
+      deadLettered: 0,
+    });
+    for (const eventId of eventIds) expect(await fx.inbox.getJob(eventId)).toBeUndefined();
+    for (const cooperativeId of cooperativeIds) expect(await applied(cooperativeId)).toBe(1);
+  });
+
+  it('causes no second job or effect when the relay crashes after publishing a batch but before marking', async () => {
+    const cooperativeIds = Array.from({ length: 5 }, () => randomUUID());
+    const crash = jest.spyOn(relay, 'markPublished').mockRejectedValueOnce(new Error('relay process died'));
+
+    const eventIds = await uow.run((tx) => tx.publishAll(SAMPLE_EVENT, cooperativeIds.map(sampleStatusChange)));
+    await eventually(
+      async () =>
+        (await producerData.getRepository(OutboxEvent).findBy(eventIds.map((eventId) => ({ eventId })))).every(
+          (row) => row.publishedAt,
+        ),
+      'the poller to publish the rows again',
+    );
+    await fx.quiet();
+    await expect(crash.mock.results[0].value).rejects.toThrow('relay process died');
+    expect(crash.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const jobs = await fx.inbox.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
+    const carrying = jobs.filter((job) =>
+      (job.name === EVENT_BATCH_JOB ? job.data.events : [job.data]).some((event: EventEnvelope) =>
+        eventIds.includes(event.eventId),
+      ),
+    );
+    expect(carrying.map((job) => job.id)).toEqual([eventBatchJobId(eventIds)]);
+    for (const cooperativeId of cooperativeIds) expect(await applied(cooperativeId)).toBe(1);
+    crash.mockRestore();
   });
 
   it('publishes nothing when the business transaction rolls back', async () => {

@@ -60,9 +60,12 @@ export class SampleStatusConsumer implements EventConsumer<typeof SAMPLE_EVENT> 
   static conflictsLeft = 0;
   /** Events (by id) the consumer takes a while over, as under a lock wait. */
   static slowEvents = new Set<string>();
+  /** Events (by id) the consumer fails transiently on every attempt, as while their rows are out of reach. */
+  static failingEvents = new Set<string>();
 
   async handle(event: EventEnvelope<typeof SAMPLE_EVENT>, tx: Tx): Promise<void> {
     if (SampleStatusConsumer.slowEvents.has(event.eventId)) await new Promise((resolve) => setTimeout(resolve, 300));
+    if (SampleStatusConsumer.failingEvents.has(event.eventId)) throw new Error('database briefly unavailable');
     if (SampleStatusConsumer.rejectedCooperatives.has(event.data.cooperativeId)) {
       throw new DomainError('SAMPLE_REJECTED', `The sample consumer rejects ${event.data.cooperativeId}`, 422);
     }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboxEvent, OutboxRelay, RedisEpochGuard, UnitOfWork } from '@koperasi/platform';
+import type { Job } from 'bullmq';
+import type { EventEnvelope } from '@koperasi/contracts';
+import { EVENT_BATCH_JOB, OutboxEvent, OutboxRelay, RedisEpochGuard, UnitOfWork } from '@koperasi/platform';
 import { eventually, flushPrefix } from '@koperasi/testing';
 import { SAMPLE_EVENT, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
 
@@ -25,6 +27,12 @@ describe('replay after Redis loses its data', () => {
   const applied = (cooperativeId: string) => fx.effects('sample.applied', cooperativeId);
   const published = async (eventId: string) =>
     (await producerData.getRepository(OutboxEvent).findOneByOrFail({ eventId })).publishedAt;
+  /** The ids of the events that wait in the inbox, whether their job carries one event or a batch. */
+  const waitingEventIds = async () =>
+    (await fx.inbox.getWaiting(0, 1000))
+      .flatMap((job: Job) => (job.name === EVENT_BATCH_JOB ? job.data.events : [job.data]))
+      .map((event: EventEnvelope) => event.eventId)
+      .sort();
 
   it('re-publishes the events Redis lost, and the consumer applies each exactly once', async () => {
     const consumedBefore = randomUUID();
@@ -38,7 +46,8 @@ describe('replay after Redis loses its data', () => {
     const waitingIds = await Promise.all(waiting.map(publishSample));
     for (const eventId of waitingIds) await eventually(() => published(eventId), 'the relay to publish');
     expect(await fx.inbox.isPaused()).toBe(true);
-    expect((await fx.inbox.getJobCounts('waiting')).waiting).toBe(2);
+    // Two jobs, or one batch of both when the relay found them in one claim.
+    expect(await waitingEventIds()).toEqual([...waitingIds].sort());
     for (const cooperativeId of waiting) expect(await applied(cooperativeId)).toBe(0);
     const loud = jest.spyOn(Logger.prototype, 'error');
 
@@ -56,6 +65,25 @@ describe('replay after Redis loses its data', () => {
     loud.mockRestore();
     const unpublished = await producerData.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
     expect(unpublished[0].n).toBe(0);
+  });
+
+  it('replays a batch job Redis lost, and the consumer applies each of its events exactly once', async () => {
+    await fx.quiet();
+    await fx.inbox.pause();
+    const cooperativeIds = Array.from({ length: 6 }, () => randomUUID());
+    const eventIds = await fx.producer
+      .get(UnitOfWork)
+      .run((tx) => tx.publishAll(SAMPLE_EVENT, cooperativeIds.map(sampleStatusChange)));
+    for (const eventId of eventIds) await eventually(() => published(eventId), 'the relay to publish');
+    const [batch] = await fx.inbox.getWaiting();
+    expect(batch.name).toBe(EVENT_BATCH_JOB);
+    expect(await waitingEventIds()).toEqual([...eventIds].sort());
+
+    expect(await flushPrefix(fx.prefix)).toBeGreaterThan(0);
+
+    for (const cooperativeId of cooperativeIds) await eventually(() => applied(cooperativeId), 'the replayed event');
+    await fx.quiet();
+    for (const cooperativeId of cooperativeIds) expect(await applied(cooperativeId)).toBe(1);
   });
 
   it('replays once however many replicas notice the loss', async () => {

@@ -35,6 +35,7 @@ export * from './messaging/dead-letter.entity';
 export * from './metrics/platform-metrics';
 export * from './messaging/dead-letters.service';
 export * from './messaging/envelope-signature';
+export * from './messaging/event-batch';
 export * from './messaging/event-handler.decorator';
 export * from './messaging/failed-job-reconciler.service';
 export * from './messaging/inbox.service';

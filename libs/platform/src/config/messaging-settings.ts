@@ -10,6 +10,9 @@ export const EVENT_JOB_BACKOFF_MS = 500;
 /** How long a relay's claim on outbox rows lasts by default (OUTBOX_CLAIM_LEASE_MS). */
 export const OUTBOX_CLAIM_LEASE_DEFAULT_MS = 3 * 60_000;
 
+/** Most events the relay puts in one job for one queue by default (OUTBOX_BATCH_MAX_EVENTS). */
+export const OUTBOX_BATCH_DEFAULT_EVENTS = 100;
+
 /** The inbox's retry budget must outlive a PostgreSQL outage this long (a failover, a restart). */
 export const MIN_RETRY_BUDGET_MS = 5 * 60_000;
 

@@ -126,6 +126,13 @@ describe('messaging settings', () => {
     );
     expect(parseEnvironment(schema, { OUTBOX_CLAIM_LEASE_MS: '10001' }).OUTBOX_CLAIM_LEASE_MS).toBe(10_001);
   });
+
+  it('sends up to 100 events to a queue as one job by default, from 1 (each alone) to 1000', () => {
+    expect(parseEnvironment(schema, {}).OUTBOX_BATCH_MAX_EVENTS).toBe(100);
+    expect(parseEnvironment(schema, { OUTBOX_BATCH_MAX_EVENTS: '1' }).OUTBOX_BATCH_MAX_EVENTS).toBe(1);
+    for (const value of ['0', '1001', 'many'])
+      expect(() => parseEnvironment(schema, { OUTBOX_BATCH_MAX_EVENTS: value })).toThrow(/OUTBOX_BATCH_MAX_EVENTS/);
+  });
 });
 
 describe('redisConnectionFromUrl', () => {

@@ -4,6 +4,7 @@ import {
   EVENT_JOB_ATTEMPTS,
   EVENT_JOB_BACKOFF_MS,
   messagingSettingProblems,
+  OUTBOX_BATCH_DEFAULT_EVENTS,
   OUTBOX_CLAIM_LEASE_DEFAULT_MS,
 } from './messaging-settings';
 
@@ -88,6 +89,8 @@ export const baseEnvSchema = z.object({
     .min(1_000)
     .max(60 * 60_000)
     .default(OUTBOX_CLAIM_LEASE_DEFAULT_MS),
+  /** Most events the relay sends to one queue as one job; 1 sends every event as a job of its own. */
+  OUTBOX_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000).default(OUTBOX_BATCH_DEFAULT_EVENTS),
   /** Published outbox rows are kept this long, so a Redis loss can be replayed from them. */
   OUTBOX_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
   /** Consumers remember applied events this long; must exceed OUTBOX_RETENTION_DAYS so a replay is recognised. */

@@ -78,6 +78,15 @@ export class DeadLetters {
     return row;
   }
 
+  /** The job ids among `jobIds` that already have a dead letter from `queue`. */
+  async recordedJobIds(queue: string, jobIds: string[]): Promise<Set<string>> {
+    const rows: { job_id: string }[] = await this.dataSource.query(
+      `SELECT job_id FROM dead_letters WHERE queue = $1 AND job_id = ANY($2::varchar[])`,
+      [queue, jobIds],
+    );
+    return new Set(rows.map((row) => row.job_id));
+  }
+
   async list(options: { includeResolved: boolean; limit: number; offset: number }): Promise<DeadLetterPage> {
     const [items, total] = await this.dataSource.getRepository(DeadLetter).findAndCount({
       where: options.includeResolved ? {} : { resolvedAt: IsNull() },
@@ -226,6 +235,6 @@ function assertSameIdentity(original: Record<string, unknown>, corrected: Record
   }
 }
 
-function isUuid(value: string): boolean {
+export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -6,10 +6,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
-import { DeadLetters } from './dead-letters.service';
+import { DeadLetters, isUuid, type DeadLetterInput } from './dead-letters.service';
+import { batchEventJobId, claimedIdentity, EVENT_BATCH_JOB, eventsOfBatch } from './event-batch';
+import { checkEnvelope } from './event-checks';
 import { failureOf } from './failed-jobs';
 import { FAILED_JOB_SWEEP_PAGE } from './messaging.constants';
 import { QueueDirectory } from './queue-directory';
@@ -19,7 +22,8 @@ import { QueueDirectory } from './queue-directory';
  * inbox's own refusals, retries used up, BullMQ failing a job that stalled, or a failure whose
  * dead-letter insert could not reach PostgreSQL. The worker reports each failure at once
  * (`recordIfFailed`); a periodic sweep of the failed set catches the rest, including what
- * another replica or a crashed process left there. A job is removed from the failed set only once
+ * another replica or a crashed process left there. A batch job becomes one dead letter per event
+ * it did not apply, each with its own envelope. A job is removed from the failed set only once
  * its dead letter is committed, so a PostgreSQL outage delays the record but never drops it.
  */
 @Injectable()
@@ -29,6 +33,7 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
   private sweeping: Promise<number> | null = null;
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetters,
     private readonly queues: QueueDirectory,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
@@ -83,8 +88,18 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async record(queue: Queue, job: Job): Promise<void> {
+    for (const letter of await this.lettersOf(queue, job)) await this.deadLetters.record(letter);
+    await queue.remove(job.id!);
+  }
+
+  /**
+   * The job's dead letter; for a batch job, one per event not applied, with the reason of its own
+   * refusal when it fails the inbox's checks (an altered envelope stays BAD_SIGNATURE, never a
+   * retryable failure) and the job's otherwise.
+   */
+  private async lettersOf(queue: Queue, job: Job): Promise<DeadLetterInput[]> {
     const { code, message } = failureOf(job);
-    await this.deadLetters.record({
+    const whole: DeadLetterInput = {
       queue: queue.name,
       jobId: job.id ?? null,
       eventType: job.name,
@@ -92,7 +107,32 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
       errorCode: code,
       errorMessage: message,
       attempts: job.attemptsMade,
+    };
+    const events = job.name === EVENT_BATCH_JOB ? eventsOfBatch(job.data) : null;
+    if (!events) return [whole];
+    const applied = await this.appliedAmong(events.map((raw, index) => claimedIdentity(raw, index).eventId));
+    return events.flatMap((raw, index) => {
+      const { eventId, eventType } = claimedIdentity(raw, index);
+      if (typeof eventId === 'string' && applied.has(eventId)) return [];
+      const check = checkEnvelope(raw, this.config.EVENT_SIGNING_KEYS, this.identity.name, null);
+      return [
+        {
+          ...whole,
+          jobId: batchEventJobId(job.id, eventId, index),
+          eventType,
+          payload: raw ?? null,
+          ...(check.ok ? {} : { errorCode: check.code, errorMessage: check.message }),
+        },
+      ];
     });
-    await queue.remove(job.id!);
+  }
+
+  private async appliedAmong(eventIds: unknown[]): Promise<Set<string>> {
+    const ids = eventIds.filter((id): id is string => typeof id === 'string' && isUuid(id));
+    const rows: { event_id: string }[] = await this.dataSource.query(
+      `SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
+      [this.identity.name, ids],
+    );
+    return new Set(rows.map((row) => row.event_id));
   }
 }

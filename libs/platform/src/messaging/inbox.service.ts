@@ -1,70 +1,75 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { CLS_ID, ClsService } from 'nestjs-cls';
-import {
-  checkEventData,
-  eventTypesRoutedTo,
-  isEventType,
-  SYSTEM_ACTOR,
-  type EventEnvelope,
-  type EventType,
-  type RoutingTable,
-} from '@koperasi/contracts';
+import { ClsService } from 'nestjs-cls';
+import { eventTypesRoutedTo, type EventEnvelope, type EventType, type RoutingTable } from '@koperasi/contracts';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
-import { CONTEXT_KEYS } from '../context/request-context';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters } from './dead-letters.service';
-import { producerOf, verifyEnvelope } from './envelope-signature';
+import { batchEventJobId, claimedIdentity, EVENT_BATCH_JOB, eventsOfBatch } from './event-batch';
+import { checkEnvelope } from './event-checks';
 import { EVENT_HANDLER_KEY, type EventConsumer } from './event-handler.decorator';
 import { discoverByMetadata } from './handler-discovery';
+import {
+  InboxApplier,
+  orderingKey,
+  type Delivery,
+  type InboxOutcome,
+  type Origin,
+  type Refusal,
+  type Settled,
+} from './inbox-applier';
 import { INBOX_BATCH_MAX, INBOX_BATCHES_IN_FLIGHT } from './messaging.constants';
-import { PlatformMetrics } from '../metrics/platform-metrics';
 import { MicroBatcher } from './micro-batcher';
 import { ROUTING_TABLE } from './routing.token';
-import { isPermanentRefusal } from './transient-conflict';
-import { UnitOfWork, type Tx } from './unit-of-work';
+import { UnitOfWork } from './unit-of-work';
 
-export type InboxOutcome = 'applied' | 'duplicate';
+export type { InboxOutcome } from './inbox-applier';
 
-/** A job whose envelope and payload passed the checks, with the handler of its type. */
-interface Delivery {
-  job: Job;
-  event: EventEnvelope;
-  handler: EventConsumer<EventType>;
+/** What became of the events of a batch job. */
+export interface BatchJobOutcome {
+  events: number;
+  applied: number;
+  duplicate: number;
+  deadLettered: number;
 }
 
 /**
  * Applies events from this service's inbox queue: each exactly once, recorded in
  * processed_events in the same transaction as its effect, once its producer's signature holds.
- * The jobs in flight are applied in batches, one transaction per batch, and a cooperative's
- * events are never in two batches at once; if a batch fails, its events are applied one by one
- * (each cooperative's in order), so one bad event neither blocks nor takes down the others.
- * Deterministic failures (bad envelope or signature, bad payload, a DomainError from the handler
- * other than a lost race) go to the dead-letter list at once; anything else is rethrown so BullMQ
- * retries with backoff, and dead-lettered when the attempts run out (FailedJobReconciler records
+ * A job carries one event, or several in outbox order (EVENT_BATCH_JOB); every event is checked
+ * and settled on its own. The events in flight are applied in batches, one transaction per batch,
+ * and a cooperative's events are never in two batches at once; if a batch fails, its events are
+ * applied one by one (each cooperative's in order), so one bad event neither blocks nor takes down
+ * the others. Deterministic failures (bad envelope or signature, bad payload, a DomainError from
+ * the handler other than a lost race) go to the dead-letter list at once, one letter per event;
+ * anything else is rethrown so BullMQ retries the job with backoff (its events applied meanwhile
+ * are then duplicates), and dead-lettered when the attempts run out (FailedJobReconciler records
  * whatever fails in any other way).
  */
 @Injectable()
 export class InboxService implements OnModuleInit {
   private readonly logger = new Logger(InboxService.name);
   private handlers = new Map<string, EventConsumer<EventType>>();
-  private readonly batcher: MicroBatcher<Delivery, InboxOutcome>;
+  private readonly batcher: MicroBatcher<Delivery, Settled>;
+  private readonly applier: InboxApplier;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
-    private readonly uow: UnitOfWork,
+    uow: UnitOfWork,
     private readonly deadLetters: DeadLetters,
-    private readonly cls: ClsService,
+    cls: ClsService,
     private readonly metrics: PlatformMetrics,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(ROUTING_TABLE) private readonly routing: RoutingTable,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {
+    this.applier = new InboxApplier(uow, cls, identity.name, this.logger);
     this.batcher = new MicroBatcher(
-      (deliveries) => this.metrics.timeInboxBatch(deliveries.length, () => this.applyBatch(deliveries)),
+      (deliveries) => this.metrics.timeInboxBatch(deliveries.length, () => this.applier.apply(deliveries)),
       INBOX_BATCH_MAX,
       INBOX_BATCHES_IN_FLIGHT,
       ({ event }) => orderingKey(event),
@@ -89,180 +94,143 @@ export class InboxService implements OnModuleInit {
     this.handlers = new Map([...handlers].map(([type, [handler]]) => [type, handler]));
   }
 
-  async process(job: Job): Promise<InboxOutcome> {
-    const envelope = job.data as EventEnvelope;
-    if (!envelope || typeof envelope.eventId !== 'string' || !isEventType(job.name) || envelope.type !== job.name) {
-      return this.deadLetter(job, 'INVALID_ENVELOPE', 'The job is not an event envelope of a known type');
-    }
-    // Its producer signs an event; this service itself signs only a dead letter it re-queues.
-    const signature = verifyEnvelope(job.data, this.config.EVENT_SIGNING_KEYS, [
-      producerOf(envelope.type),
-      this.identity.name,
-    ]);
-    if (!signature.ok) {
-      this.logger.warn(
-        { jobId: job.id, eventType: job.name, eventId: envelope.eventId, signedBy: envelope.signedBy ?? null },
-        `Refusing an event that is unsigned or altered: ${signature.reason}`,
-      );
-      return this.deadLetter(job, 'BAD_SIGNATURE', `The envelope's signature does not hold: ${signature.reason}`);
-    }
-    const check = checkEventData(envelope.type, envelope.data);
-    if (!check.ok) {
-      return this.deadLetter(job, 'INVALID_PAYLOAD', check.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-    }
-    const handler = this.handlers.get(envelope.type);
-    if (!handler) return this.deadLetter(job, 'NO_HANDLER', `No handler for ${envelope.type}`);
-    const correlationId = typeof envelope.correlationId === 'string' ? envelope.correlationId : String(job.id);
-    return this.batcher.submit({ job, event: { ...envelope, correlationId, data: check.data }, handler });
+  process(job: Job): Promise<InboxOutcome | BatchJobOutcome> {
+    return job.name === EVENT_BATCH_JOB ? this.processBatch(job) : this.processOne(job);
   }
 
-  private async applyBatch(deliveries: Delivery[]): Promise<PromiseSettledResult<InboxOutcome>[]> {
-    if (deliveries.length > 1) {
-      try {
-        const outcomes = await this.applyTogether(deliveries);
-        return outcomes.map((value) => ({ status: 'fulfilled', value }));
-      } catch (error) {
-        this.logger.warn(
-          { err: error, events: deliveries.length },
-          'Event batch failed; applying its events one by one',
-        );
-      }
-    }
-    return this.applyOneByOne(deliveries);
+  private async processOne(job: Job): Promise<InboxOutcome> {
+    const origin = {
+      jobId: job.id ?? null,
+      eventType: job.name,
+      payload: job.data ?? null,
+      attempts: job.attemptsMade + 1,
+    };
+    this.metrics.observeInboxJob(1);
+    const settled = await this.deliver(job.data, job.name, origin, String(job.id));
+    if (typeof settled === 'string') return settled;
+    await this.recordDeadLetter(origin, settled);
+    throw new UnrecoverableError(`${settled.code}: ${settled.message}`);
   }
 
-  /** Each key's events one after the other, in their order; different keys side by side. */
-  private async applyOneByOne(deliveries: Delivery[]): Promise<PromiseSettledResult<InboxOutcome>[]> {
-    const outcomes: PromiseSettledResult<InboxOutcome>[] = new Array(deliveries.length);
-    const byKey = new Map<string, number[]>();
-    deliveries.forEach((delivery, index) => {
-      const key = orderingKey(delivery.event);
-      byKey.set(key, [...(byKey.get(key) ?? []), index]);
+  /**
+   * Settles every event of a batch job on its own. The job succeeds when each is applied, a
+   * duplicate or dead-lettered; otherwise it fails to be retried, and a retry skips the events
+   * dead-lettered before (processed_events skips the applied ones).
+   */
+  private async processBatch(job: Job): Promise<BatchJobOutcome> {
+    const raws = eventsOfBatch(job.data);
+    const attempts = job.attemptsMade + 1;
+    if (!raws) {
+      const whole = { jobId: job.id ?? null, eventType: job.name, payload: job.data ?? null, attempts };
+      await this.recordDeadLetter(whole, { code: 'INVALID_ENVELOPE', message: 'The job is not a batch of events' });
+      throw new UnrecoverableError('INVALID_ENVELOPE: The job is not a batch of events');
+    }
+    this.metrics.observeInboxJob(raws.length);
+    const origins: Origin[] = raws.map((raw, index) => {
+      const { eventId, eventType } = claimedIdentity(raw, index);
+      return { jobId: batchEventJobId(job.id, eventId, index), eventType, payload: raw ?? null, attempts };
     });
-    await Promise.all(
-      [...byKey.values()].map(async (indexes) => {
-        for (const index of indexes) [outcomes[index]] = await Promise.allSettled([this.applyAlone(deliveries[index])]);
+    const lettered =
+      job.attemptsMade > 0
+        ? await this.deadLetters.recordedJobIds(
+            this.inboxQueue,
+            origins.map((origin) => origin.jobId!),
+          )
+        : new Set<string>();
+    // Every event is submitted in this turn, in order: a cooperative's events keep their order.
+    const results = await Promise.allSettled(
+      raws.map(async (raw, index) => {
+        const origin = origins[index];
+        if (lettered.has(origin.jobId!)) return 'dead-lettered' as const;
+        const settled = await this.deliver(raw, null, origin, String(job.id));
+        if (typeof settled === 'string') return settled;
+        if (!(await this.recordDeadLetter(origin, settled))) throw new Error('Its dead letter is not recorded yet');
+        return 'dead-lettered' as const;
       }),
     );
-    return outcomes;
-  }
-
-  private applyTogether(deliveries: Delivery[]): Promise<InboxOutcome[]> {
-    return this.cls.run(async () => {
-      const outcomes = await this.uow.run(async (tx) => {
-        const fresh = await this.recordProcessed(
-          tx,
-          deliveries.map((delivery) => delivery.event),
-        );
-        // The first delivery of a fresh id takes it; a second one in the same batch is a duplicate.
-        const applied = deliveries.map((delivery) => fresh.delete(delivery.event.eventId));
-        const toApply = deliveries.filter((_, index) => applied[index]);
-        for (const run of runsOfOneType(toApply)) await this.handleRun(run, tx);
-        return applied.map((isFresh): InboxOutcome => (isFresh ? 'applied' : 'duplicate'));
-      });
-      this.logger.log(
-        {
-          events: deliveries.length,
-          applied: outcomes.filter((outcome) => outcome === 'applied').length,
-          eventIds: deliveries.map((d) => d.event.eventId),
-        },
-        'Event batch consumed',
+    const count = (value: string) =>
+      results.filter((result) => result.status === 'fulfilled' && result.value === value).length;
+    const outcome = {
+      events: raws.length,
+      applied: count('applied'),
+      duplicate: count('duplicate'),
+      deadLettered: count('dead-lettered'),
+    };
+    const failures = results.filter((result) => result.status === 'rejected');
+    this.logger.debug({ jobId: job.id, ...outcome, failed: failures.length }, 'Event batch job settled');
+    if (failures.length > 0) {
+      const reason = failures[0].reason as Error | undefined;
+      throw new Error(
+        `${failures.length} of ${raws.length} events of the batch are not applied yet: ${reason?.message ?? String(reason)}`,
       );
-      return outcomes;
-    });
+    }
+    return outcome;
   }
 
-  /** Consecutive events of one type go to the handler's batch method when it has one. */
-  private async handleRun(run: Delivery[], tx: Tx): Promise<void> {
-    const { handler } = run[0];
-    let events = run.map((delivery) => delivery.event);
-    if (handler.handleBatch && events.length > 1) {
-      this.enterContext(null);
-      events = await handler.handleBatch(events, tx);
-    }
-    for (const event of events) {
-      this.enterContext(event);
-      await handler.handle(event, tx);
-    }
-  }
-
-  private applyAlone({ job, event, handler }: Delivery): Promise<InboxOutcome> {
-    return this.cls.run(async () => {
-      this.enterContext(event);
-      try {
-        const outcome = await this.uow.run(async (tx) => {
-          const fresh = await this.recordProcessed(tx, [event]);
-          if (fresh.size === 0) return 'duplicate' as const;
-          await handler.handle(event, tx);
-          return 'applied' as const;
-        });
-        this.logger.log({ eventId: event.eventId, eventType: event.type, outcome }, 'Event consumed');
-        return outcome;
-      } catch (error) {
-        if (isPermanentRefusal(error)) return this.deadLetter(job, error.code, error.message);
-        throw error;
+  /**
+   * Checks a received envelope and hands it to the batcher, or answers why it is refused. Nothing
+   * is awaited before the hand-over, so events reach the batcher in the order they are delivered.
+   */
+  private deliver(
+    raw: unknown,
+    jobName: string | null,
+    origin: Origin,
+    fallbackCorrelationId: string,
+  ): Promise<Settled> {
+    const check = checkEnvelope(raw, this.config.EVENT_SIGNING_KEYS, this.identity.name, jobName);
+    if (!check.ok) {
+      if (check.code === 'BAD_SIGNATURE') {
+        const envelope = raw as Partial<EventEnvelope>;
+        this.logger.warn(
+          {
+            jobId: origin.jobId,
+            eventType: origin.eventType,
+            eventId: envelope.eventId,
+            signedBy: envelope.signedBy ?? null,
+          },
+          `Refusing an event that is unsigned or altered: ${check.message}`,
+        );
       }
-    });
-  }
-
-  /** Records the events as processed; answers the ids that were not processed before. */
-  private async recordProcessed(tx: Tx, events: EventEnvelope[]): Promise<Set<string>> {
-    const rows: { event_id: string }[] = await tx.manager.query(
-      `INSERT INTO processed_events (consumer, event_id, type)
-       SELECT $1, * FROM unnest($2::uuid[], $3::varchar[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.identity.name, events.map((event) => event.eventId), events.map((event) => event.type)],
-    );
-    return new Set(rows.map((row) => row.event_id));
-  }
-
-  /**
-   * The correlation id, causation and actor that the handler's writes (audit, events) carry. A
-   * batch handler gets none: it writes each event's own (see eventContext).
-   */
-  private enterContext(event: EventEnvelope | null): void {
-    this.cls.set(CLS_ID, event?.correlationId);
-    this.cls.set(CONTEXT_KEYS.causationId, event?.eventId);
-    this.cls.set(CONTEXT_KEYS.actor, event?.actor ?? SYSTEM_ACTOR);
+      return Promise.resolve({ code: check.code, message: check.message });
+    }
+    const handler = this.handlers.get(check.event.type);
+    if (!handler) return Promise.resolve({ code: 'NO_HANDLER', message: `No handler for ${check.event.type}` });
+    const { correlationId } = check.event;
+    const event = {
+      ...check.event,
+      correlationId: typeof correlationId === 'string' ? correlationId : fallbackCorrelationId,
+    };
+    return this.batcher.submit({ origin, event, handler });
   }
 
   /**
-   * Records the dead letter at once when PostgreSQL takes it; either way the job fails for good
-   * with the code in its reason, and FailedJobReconciler records it from the failed set if needed.
+   * Records an event's dead letter; answers whether PostgreSQL took it (or had it already). A
+   * single-event job fails for good either way, and FailedJobReconciler records it from the failed
+   * set if needed; a batch job is retried.
    */
-  private async deadLetter(job: Job, code: string, message: string): Promise<never> {
-    await this.deadLetters
-      .record({
-        // Only an inbox's worker gets here, so the queue is there.
-        queue: this.identity.inboxQueue ?? this.identity.name,
-        jobId: job.id ?? null,
-        eventType: job.name,
-        payload: job.data ?? null,
+  private async recordDeadLetter(origin: Origin, { code, message }: Refusal): Promise<boolean> {
+    try {
+      await this.deadLetters.record({
+        queue: this.inboxQueue,
+        jobId: origin.jobId,
+        eventType: origin.eventType,
+        payload: origin.payload,
         errorCode: code,
         errorMessage: message,
-        attempts: job.attemptsMade + 1,
-      })
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { err: error, jobId: job.id, code },
-          'Dead letter not recorded yet; the failed-job sweep will',
-        ),
+        attempts: origin.attempts,
+      });
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        { err: error, jobId: origin.jobId, code },
+        'Dead letter not recorded yet; a retry or the failed-job sweep will',
       );
-    throw new UnrecoverableError(`${code}: ${message}`);
+      return false;
+    }
   }
-}
 
-/** Events about one cooperative are applied in order; others have no order among themselves. */
-function orderingKey(event: EventEnvelope): string {
-  const { cooperativeId } = event.data as { cooperativeId?: unknown };
-  return typeof cooperativeId === 'string' ? `cooperative:${cooperativeId}` : `event:${event.eventId}`;
-}
-
-function runsOfOneType(deliveries: Delivery[]): Delivery[][] {
-  const runs: Delivery[][] = [];
-  for (const delivery of deliveries) {
-    const last = runs.at(-1);
-    if (last && last[0].event.type === delivery.event.type) last.push(delivery);
-    else runs.push([delivery]);
+  /** Only an inbox's worker applies events, so the queue is there. */
+  private get inboxQueue(): string {
+    return this.identity.inboxQueue ?? this.identity.name;
   }
-  return runs;
 }

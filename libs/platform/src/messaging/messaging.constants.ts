@@ -1,5 +1,7 @@
 /** Outbox rows the relay moves per transaction. */
 export const OUTBOX_RELAY_BATCH_SIZE = 500;
+/** A batch job the relay sends holds at most this many bytes of envelopes; a larger event goes alone. */
+export const EVENT_BATCH_MAX_BYTES = 1024 * 1024;
 /** Rows per INSERT when a transaction publishes many events or audit records at once. */
 export const BULK_INSERT_CHUNK = 1_000;
 /** Most events the inbox applies in one transaction; the worker concurrency bounds it too. */

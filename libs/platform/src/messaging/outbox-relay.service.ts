@@ -14,8 +14,9 @@ import { RedisEpochGuard } from '../redis/redis-epoch-guard';
 import { withTimeout } from '../common/with-timeout';
 import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
-import { OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
+import { EVENT_BATCH_MAX_BYTES, OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
 import { signEnvelope } from './envelope-signature';
+import { EVENT_BATCH_JOB, eventBatchJobId, type EventBatch } from './event-batch';
 import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
 import { UnroutableEventsError } from './unroutable-events.error';
@@ -24,16 +25,21 @@ interface OutboxRow {
   id: string;
   type: string;
   envelope: EventEnvelope;
+  /** The envelope's size as JSON text. */
+  bytes: number;
 }
 
 /**
  * Moves committed outbox rows to their routed queues. Woken right after each commit; a poller is
- * the safety net. It never holds a PostgreSQL transaction while it talks to Redis: it claims rows
- * for a lease (a short transaction, FOR UPDATE SKIP LOCKED so every replica can run a relay),
- * checks the Redis epoch and publishes, then marks the rows published in another short
- * transaction. A crash in between leaves the claim to run out and the rows to be sent again, with
- * the event id as job id, so BullMQ or the inbox drops the repeat. Rows of an event type this
- * version has no route for stay unpublished and are reported, never marked published.
+ * the safety net. The rows a queue gets from one claim go in outbox order, up to
+ * OUTBOX_BATCH_MAX_EVENTS of them per job (EVENT_BATCH_JOB); a row that is alone stays a job of
+ * its own, so a quiet system sends each event at once, as it commits. It never holds a PostgreSQL
+ * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
+ * SKIP LOCKED so every replica can run a relay), checks the Redis epoch and publishes, then marks
+ * the rows published in another short transaction. A crash in between leaves the claim to run out
+ * and the rows to be sent again, with the event id (for a batch, one made of its event ids) as job
+ * id, so BullMQ or the inbox drops the repeat. Rows of an event type this version has no route for
+ * stay unpublished and are reported, never marked published.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -133,7 +139,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
            SELECT id FROM outbox
            WHERE published_at IS NULL AND type = ANY($1::varchar[]) AND (claimed_until IS NULL OR claimed_until < now())
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING id, type, envelope)
+         RETURNING id, type, envelope, octet_length(envelope::text) AS bytes)
        SELECT * FROM claimed ORDER BY id`,
       [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, this.config.OUTBOX_CLAIM_LEASE_MS],
     );
@@ -141,7 +147,12 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
 
   private async publish(rows: OutboxRow[]): Promise<void> {
     const byQueue = new Map<string, OutboxRow[]>();
-    for (const row of rows) {
+    // Signed once, whatever the number of queues it goes to.
+    const signed = rows.map((row) => ({
+      ...row,
+      envelope: signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS),
+    }));
+    for (const row of signed) {
       for (const queue of this.routing[row.type as keyof RoutingTable]) {
         const queued = byQueue.get(queue) ?? [];
         queued.push(row);
@@ -149,16 +160,43 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
       }
     }
     await Promise.all(
-      [...byQueue].map(([queue, queued]) => this.queues.get(queue).addBulk(queued.map((row) => this.jobOf(row)))),
+      [...byQueue].map(([queue, queued]) =>
+        this.queues.get(queue).addBulk(this.batchesOf(queued).map((batch) => this.jobOf(batch))),
+      ),
     );
   }
 
-  /** The one place an outbox row becomes a BullMQ job: name = event type, data = signed envelope, id = event id. */
-  private jobOf(row: OutboxRow) {
+  /** Consecutive rows, in order, up to OUTBOX_BATCH_MAX_EVENTS and EVENT_BATCH_MAX_BYTES each. */
+  private batchesOf(rows: OutboxRow[]): OutboxRow[][] {
+    const batches: OutboxRow[][] = [];
+    let bytes = 0;
+    for (const row of rows) {
+      const last = batches.at(-1);
+      if (last && last.length < this.config.OUTBOX_BATCH_MAX_EVENTS && bytes + row.bytes <= EVENT_BATCH_MAX_BYTES) {
+        last.push(row);
+        bytes += row.bytes;
+      } else {
+        batches.push([row]);
+        bytes = row.bytes;
+      }
+    }
+    return batches;
+  }
+
+  /**
+   * The one place signed outbox rows become a BullMQ job. One row: name = event type, data = its
+   * envelope, id = event id. More: name = EVENT_BATCH_JOB, data = their envelopes in order, id =
+   * made of their event ids.
+   */
+  private jobOf(rows: OutboxRow[]) {
+    const envelopes = rows.map((row) => row.envelope);
+    if (envelopes.length === 1)
+      return { name: rows[0].type, data: envelopes[0], opts: { jobId: envelopes[0].eventId } };
+    const batch: EventBatch = { events: envelopes };
     return {
-      name: row.type,
-      data: signEnvelope(row.envelope, this.config.EVENT_SIGNING_KEYS),
-      opts: { jobId: row.envelope.eventId },
+      name: EVENT_BATCH_JOB,
+      data: batch,
+      opts: { jobId: eventBatchJobId(envelopes.map((envelope) => envelope.eventId)) },
     };
   }
 

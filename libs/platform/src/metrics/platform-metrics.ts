@@ -31,6 +31,7 @@ export class PlatformMetrics {
   private readonly logger = new Logger(PlatformMetrics.name);
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   private readonly batchSize: Histogram;
+  private readonly jobEvents: Histogram;
   private readonly batchDuration: Histogram;
   private readonly batchFailures: Counter;
 
@@ -56,6 +57,12 @@ export class PlatformMetrics {
       buckets: [1, 2, 5, 10, 25, 50, 100],
       registers,
     });
+    this.jobEvents = new Histogram({
+      name: 'inbox_job_events',
+      help: 'Events carried by one inbox job (1 for a single-event job, more for a batch the relay sent)',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500],
+      registers,
+    });
     this.batchDuration = new Histogram({
       name: 'inbox_batch_duration_seconds',
       help: 'Time to apply one inbox batch, fallback one by one included',
@@ -72,6 +79,10 @@ export class PlatformMetrics {
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  observeInboxJob(events: number): void {
+    this.jobEvents.observe(events);
   }
 
   /** Times one inbox batch; the batch's own result or error passes through unchanged. */
