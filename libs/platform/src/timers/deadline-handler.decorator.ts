@@ -6,8 +6,9 @@ export const DEADLINE_HANDLER_KEY = 'koperasi:deadline-handler';
 export const DEADLINE_TIER_KEY = 'koperasi:deadline-tier';
 
 /**
- * `statutory` (the default): a deadline the law sets; its job is never queued behind routine
- * work. `sla`: office service levels and reminders, served after every statutory job that is due.
+ * `statutory` (the default): a deadline the law sets; it has a job of its own in the service's
+ * timer queue, which serves nothing else. `sla`: office service levels and reminders, fired in
+ * waves (many per transaction) in the service's SLA timer queue.
  */
 export type DeadlineTier = 'statutory' | 'sla';
 
