@@ -17,19 +17,33 @@ type Recipient = { kind: 'USER' | 'ROLE'; id: string };
 @Injectable()
 export class Notifier {
   async toUser(tx: Tx, userId: string, input: NotificationInput): Promise<void> {
-    await this.insert(tx, { kind: 'USER', id: userId }, [input]);
+    await this.insert(tx, [{ kind: 'USER', id: userId }], [input]);
+  }
+
+  /** One notification to each user: `inputs[i]` to `userIds[i]`. */
+  async toUsers(tx: Tx, userIds: string[], inputs: NotificationInput[]): Promise<void> {
+    await this.insert(
+      tx,
+      userIds.map((id) => ({ kind: 'USER', id })),
+      inputs,
+    );
   }
 
   /** Everyone holding the role sees it; each marks it read for themselves. */
   async toRole(tx: Tx, role: Role, input: NotificationInput): Promise<void> {
-    await this.insert(tx, { kind: 'ROLE', id: role }, [input]);
+    await this.insert(tx, [{ kind: 'ROLE', id: role }], [input]);
   }
 
   async toRoleAll(tx: Tx, role: Role, inputs: NotificationInput[]): Promise<void> {
-    await this.insert(tx, { kind: 'ROLE', id: role }, inputs);
+    await this.insert(
+      tx,
+      inputs.map(() => ({ kind: 'ROLE', id: role })),
+      inputs,
+    );
   }
 
-  private async insert(tx: Tx, recipient: Recipient, inputs: NotificationInput[]): Promise<void> {
+  /** `recipients[i]` gets `inputs[i]`. */
+  private async insert(tx: Tx, recipients: Recipient[], inputs: NotificationInput[]): Promise<void> {
     if (inputs.length === 0) return;
     const ids = [...new Set(inputs.map((input) => input.cooperativeId))];
     const rows: { id: string; name: string | null }[] = await tx.manager.query(
@@ -44,10 +58,10 @@ export class Notifier {
     }));
     await tx.manager.query(
       `INSERT INTO notifications (recipient_kind, recipient, kind, case_id, params, message)
-       SELECT $1, $2, * FROM unnest($3::varchar[], $4::uuid[], $5::jsonb[], $6::text[])`,
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[], $5::jsonb[], $6::text[])`,
       [
-        recipient.kind,
-        recipient.id,
+        recipients.map((recipient) => recipient.kind),
+        recipients.map((recipient) => recipient.id),
         inputs.map((input) => input.kind),
         inputs.map((input) => input.caseId),
         params.map((value) => JSON.stringify(value)),

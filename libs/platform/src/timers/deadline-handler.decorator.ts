@@ -15,6 +15,8 @@ export type DeadlineTier = 'statutory' | 'sla';
 /** Acts when a durable timer of one kind comes due, inside the transaction that marks it fired. */
 export interface DeadlineConsumer {
   fire(deadline: Deadline, tx: Tx): Promise<void>;
+  /** Set-based firing of many SLA deadlines of the kind in one wave batch; without it, `fire` each. */
+  fireAll?(deadlines: Deadline[], tx: Tx): Promise<void>;
 }
 
 export const DeadlineHandler = (kind: string, options: { tier?: DeadlineTier } = {}) =>

@@ -61,7 +61,7 @@ export class TimerService implements OnModuleInit {
       try {
         await this.uow.run(async (tx) => {
           batch = await this.claimDue(tx, handedOver);
-          for (const deadline of batch) await this.fireInBatch(deadline, tx);
+          await this.fireInBatch(batch, tx);
           if (batch.length > 0)
             await tx.manager.update(
               Deadline,
@@ -99,11 +99,20 @@ export class TimerService implements OnModuleInit {
       .getMany();
   }
 
-  private async fireInBatch(deadline: Deadline, tx: Tx): Promise<void> {
-    this.cls.set(CLS_ID, deadline.correlationId ?? undefined);
-    const handler = this.handlers.get(deadline.kind);
-    if (!handler) throw new DomainError('NO_DEADLINE_HANDLER', `No handler for deadline kind ${deadline.kind}`);
-    await handler.fire(deadline, tx);
+  private async fireInBatch(batch: Deadline[], tx: Tx): Promise<void> {
+    for (const kind of new Set(batch.map((deadline) => deadline.kind))) {
+      const handler = this.handlers.get(kind);
+      if (!handler) throw new DomainError('NO_DEADLINE_HANDLER', `No handler for deadline kind ${kind}`);
+      const deadlines = batch.filter((deadline) => deadline.kind === kind);
+      if (handler.fireAll) {
+        await handler.fireAll(deadlines, tx);
+        continue;
+      }
+      for (const deadline of deadlines) {
+        this.cls.set(CLS_ID, deadline.correlationId ?? undefined);
+        await handler.fire(deadline, tx);
+      }
+    }
   }
 
   async fire(deadlineId: string): Promise<TimerOutcome> {
