@@ -1,6 +1,7 @@
-// Measurement 5: a timer wave. The reminder and overdue deadlines that the evaluation armed for its
-// cases are moved to fall due at one instant, and statutory deadlines in dissolution fall due while
-// that wave is being fired. Figures: how late each statutory deadline fired (its settled_at minus its
+// Measurement 5: a timer wave. The reminder and overdue deadlines of open cases, two for each
+// cooperative the evaluation makes inactive (the evaluation's cases, or the latency run's when the
+// evaluation was cut short), are moved to fall due at one instant, and statutory deadlines in
+// dissolution fall due while that wave is being fired. Figures: how late each statutory deadline fired (its settled_at minus its
 // due_at, both taken by the services) and how long the wave took from its due time to the last one
 // fired. The services' own sweeper arms the wave, as it does when deadlines armed days ahead come
 // near, so the wave is due a little after the sweeper's next pass.
@@ -15,7 +16,7 @@ const STATUTORY_KIND = 'dissolution.objection-window-closes';
 /** The services' default TIMER_SWEEP_INTERVAL_MS: the wave must be due after the next sweep. */
 const SWEEP_INTERVAL_MS = Number(process.env.TIMER_SWEEP_INTERVAL_MS || 30_000);
 /** Statutory deadlines fall due this long after the wave: early in it, and later while it may still run. */
-const STATUTORY_OFFSETS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000];
+const STATUTORY_OFFSETS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 48_000];
 
 const PROGRESS_SQL = `SELECT
   (SELECT count(*)::int FROM mentoring.deadlines WHERE id = ANY($1) AND state <> 'PENDING') AS wave_settled,
@@ -40,7 +41,8 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
     if (wave.length === 0) throw new NotMeasured('the evaluation armed no SLA deadlines');
     // Closed proceedings: their objection-window timers fire and change nothing.
     const statutory = [];
-    for (const offset of STATUTORY_OFFSETS_MS) {
+    const offsets = STATUTORY_OFFSETS_MS.filter((offset) => offset <= options.timerWave.statutoryWithinMs);
+    for (const offset of offsets) {
       const {
         rows: [proceeding],
       } = await client.query(
@@ -59,7 +61,7 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
     const waveIds = wave.map((row) => row.id);
     log(`  timer wave: ${waveIds.length} SLA deadlines due at ${dueAt.toISOString()}, ${statutory.length} statutory`);
 
-    const stopAt = dueAt.getTime() + options.timerWaveTimeoutMs;
+    const stopAt = dueAt.getTime() + options.timerWave.timeoutMs;
     let progress;
     for (;;) {
       progress = (await client.query(PROGRESS_SQL, [waveIds, statutory])).rows[0];
@@ -72,13 +74,17 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
        WHERE id = ANY($1) ORDER BY due_at`,
       [statutory],
     );
-    const delays = fired.filter((row) => row.delay_ms !== null).map((row) => Number(row.delay_ms));
+    const statutoryFired = fired.map((row) => ({
+      state: row.state,
+      delayMs: row.delay_ms === null ? null : Math.round(Number(row.delay_ms)),
+    }));
+    const delays = statutoryFired.filter((row) => row.delayMs !== null).map((row) => row.delayMs);
     const complete = progress.wave_settled === waveIds.length;
     const waveSeconds = progress.wave_last ? (progress.wave_last.getTime() - dueAt.getTime()) / 1000 : null;
 
     report.add(
       'timer wave',
-      `statutory deadline: fired-at minus due-at, worst of ${statutory.length} due during the wave`,
+      `statutory fired-at minus due-at, worst of ${statutory.length} (due 0.25-${offsets.at(-1) / 1000} s in)`,
       delays.length === statutory.length ? Math.max(...delays) / 1000 : `${delays.length} of ${statutory.length} fired`,
       's',
       '<= 1 s',
@@ -94,8 +100,8 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
     report.detail('timer wave', {
       slaDeadlines: waveIds.length,
       dueAt,
-      statutoryOffsetsMs: STATUTORY_OFFSETS_MS,
-      statutory: fired,
+      statutoryOffsetsMs: offsets,
+      statutory: statutoryFired,
       progress,
       waveSeconds,
       complete,
