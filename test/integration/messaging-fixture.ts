@@ -133,6 +133,7 @@ export class SampleDeadlineConsumer implements DeadlineConsumer {
 /** A routine (SLA) deadline: fired in waves in the SLA lane; it can be told to fail. */
 @DeadlineHandler(SAMPLE_SLA_DEADLINE, { tier: 'sla' })
 export class SampleSlaDeadlineConsumer implements DeadlineConsumer {
+  static conflictsLeft = 0;
   static failuresLeft = 0;
   /** The PostgreSQL transactions the SLA deadlines fired in. */
   static transactions = new Set<string>();
@@ -141,6 +142,10 @@ export class SampleSlaDeadlineConsumer implements DeadlineConsumer {
     SampleDeadlineConsumer.started.push(deadline.subjectId);
     const [{ id }] = await tx.manager.query(`SELECT txid_current()::text AS id`);
     SampleSlaDeadlineConsumer.transactions.add(id);
+    if (SampleSlaDeadlineConsumer.conflictsLeft > 0) {
+      SampleSlaDeadlineConsumer.conflictsLeft -= 1;
+      throw new DomainError('STALE_VERSION', 'Changed by someone else meanwhile', 409);
+    }
     if (SampleSlaDeadlineConsumer.failuresLeft > 0) {
       SampleSlaDeadlineConsumer.failuresLeft -= 1;
       throw new Error('database briefly unavailable');

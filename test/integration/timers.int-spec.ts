@@ -30,6 +30,7 @@ describe('timers (real PostgreSQL and Redis)', () => {
     SampleDeadlineConsumer.meetings = 0;
     SampleDeadlineConsumer.mostAtOnce = 0;
     SampleDeadlineConsumer.started = [];
+    SampleSlaDeadlineConsumer.conflictsLeft = 0;
     SampleSlaDeadlineConsumer.failuresLeft = 0;
     SampleSlaDeadlineConsumer.transactions.clear();
     await fx.timers.resume();
@@ -139,6 +140,19 @@ describe('timers (real PostgreSQL and Redis)', () => {
     expect(SampleSlaDeadlineConsumer.failuresLeft).toBe(0);
     for (const deadline of wave) expect(await stateOf(deadline.id)).toBe('FIRED');
     expect(await firedOnceEach(wave)).toBe(0);
+  });
+
+  it('fires a wave batch that lost a race again as a whole, not deadline by deadline', async () => {
+    await fx.slaTimers.pause();
+    const wave = await scheduleWave(5);
+    SampleSlaDeadlineConsumer.conflictsLeft = 1;
+    await fx.slaTimers.resume();
+
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire');
+    expect(SampleSlaDeadlineConsumer.conflictsLeft).toBe(0);
+    expect(await firedOnceEach(wave)).toBe(0);
+    // The lost batch and its retry; handed over, the five would have taken a transaction each.
+    expect(SampleSlaDeadlineConsumer.transactions.size).toBeLessThan(wave.length);
   });
 
   it('fires a wave and a statutory deadline after a Redis flush: the sweeper re-arms both lanes', async () => {

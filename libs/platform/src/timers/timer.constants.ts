@@ -7,5 +7,7 @@ export const TIMER_JOB_ATTEMPTS = 10;
 export const TIMER_JOB_BACKOFF = { type: 'exponential', delay: 1_000 } as const;
 /** Routine (SLA) deadlines fired in one transaction when a wave comes due. */
 export const SLA_FIRE_BATCH = 500;
+/** Lost races a wave retries as whole batches before it hands a failing batch over to single jobs. */
+export const SLA_BATCH_CONFLICT_RETRIES = 3;
 /** Waves (and retries of single SLA deadlines) worked at once in a service's SLA lane. */
 export const SLA_TIMER_CONCURRENCY = 2;

@@ -7,12 +7,12 @@ import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import { CONTEXT_KEYS } from '../context/request-context';
 import { DomainError } from '../http/domain-error';
 import { discoverByMetadata } from '../messaging/handler-discovery';
-import { isPermanentRefusal } from '../messaging/transient-conflict';
+import { isPermanentRefusal, isTransientConflict } from '../messaging/transient-conflict';
 import { UnitOfWork, type Tx } from '../messaging/unit-of-work';
 import { DEADLINE_HANDLER_KEY, type DeadlineConsumer } from './deadline-handler.decorator';
 import { Deadline } from './deadline.entity';
 import { SLA_WAVE_JOB, TimerScheduler } from './timer-scheduler.service';
-import { SLA_FIRE_BATCH } from './timer.constants';
+import { SLA_BATCH_CONFLICT_RETRIES, SLA_FIRE_BATCH } from './timer.constants';
 
 export type TimerOutcome = 'fired' | 'not-due' | 'settled' | 'failed';
 
@@ -56,6 +56,7 @@ export class TimerService implements OnModuleInit {
   async fireWave(): Promise<number> {
     const handedOver: string[] = [];
     let fired = 0;
+    let conflicts = 0;
     for (;;) {
       let batch: Deadline[] = [];
       try {
@@ -71,6 +72,8 @@ export class TimerService implements OnModuleInit {
         });
       } catch (error) {
         if (batch.length === 0) throw error;
+        // A lost race (deadlock with a consumer locking the same cases) is worth a fresh batch first.
+        if (isTransientConflict(error) && ++conflicts <= SLA_BATCH_CONFLICT_RETRIES) continue;
         this.logger.warn({ err: error, count: batch.length }, 'A batch of SLA deadlines failed; each is retried alone');
         await this.scheduler.armSinglyInSlaLane(batch);
         handedOver.push(...batch.map((deadline) => deadline.id));
