@@ -1,10 +1,11 @@
-// Measurement 5: a timer wave. The reminder and overdue deadlines of open cases, two for each
-// cooperative the evaluation makes inactive (the evaluation's cases, or the latency run's when the
-// evaluation was cut short), are moved to fall due at one instant, and statutory deadlines in
-// dissolution fall due while that wave is being fired. Figures: how late each statutory deadline fired (its settled_at minus its
-// due_at, both taken by the services) and how long the wave took from its due time to the last one
-// fired. The services' own sweeper arms the wave, as it does when deadlines armed days ahead come
-// near, so the wave is due a little after the sweeper's next pass.
+// Measurement 5: a timer wave. The evaluation arms a reminder and an overdue deadline for every case
+// it opens; here as many open cases as the evaluation makes cooperatives inactive (53,649 at
+// national scale: the seeded backlog, and the latency run's cases) get both deadlines due at one
+// instant, and statutory deadlines in dissolution fall due while that wave is being fired. Pending
+// deadlines of those cases are moved, the missing ones written. Figures: how late each statutory
+// deadline fired (its settled_at minus its due_at, both taken by the services) and how long the
+// wave took from its due time to the last one fired. The services' own sweeper arms the wave, as it
+// does when deadlines armed days ahead come near, so the wave is due a little after its next pass.
 import { randomUUID } from 'node:crypto';
 import { connect } from './scratch.mjs';
 import { NotMeasured } from './seed.mjs';
@@ -31,14 +32,23 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
       rows: [{ now }],
     } = await client.query('SELECT now()');
     const dueAt = new Date(now.getTime() + SWEEP_INTERVAL_MS + 5_000);
-    // Every reminder and overdue deadline the evaluation armed: two per case it opened.
     const { rows: wave } = await client.query(
-      `UPDATE mentoring.deadlines SET due_at = $1
-       WHERE id IN (SELECT id FROM mentoring.deadlines WHERE state = 'PENDING' AND kind = ANY($2) LIMIT $3)
-       RETURNING id`,
-      [dueAt, SLA_KINDS, 2 * seeded.expectedInactive],
+      `WITH subjects AS (
+         SELECT id::text AS subject_id FROM mentoring.cases WHERE status <> 'CLOSED' ORDER BY id LIMIT $3),
+       moved AS (
+         UPDATE mentoring.deadlines d SET due_at = $1 FROM subjects s
+         WHERE d.subject_id = s.subject_id AND d.state = 'PENDING' AND d.kind = ANY($2)
+         RETURNING d.id),
+       written AS (
+         INSERT INTO mentoring.deadlines (kind, subject_id, due_at)
+         SELECT k.kind, s.subject_id, $1 FROM subjects s CROSS JOIN unnest($2::varchar[]) AS k(kind)
+         WHERE NOT EXISTS (SELECT 1 FROM mentoring.deadlines d
+                           WHERE d.subject_id = s.subject_id AND d.kind = k.kind AND d.state = 'PENDING')
+         RETURNING id)
+       SELECT id FROM moved UNION ALL SELECT id FROM written`,
+      [dueAt, SLA_KINDS, seeded.expectedInactive],
     );
-    if (wave.length === 0) throw new NotMeasured('the evaluation armed no SLA deadlines');
+    if (wave.length === 0) throw new NotMeasured('mentoring has no open case');
     // Closed proceedings: their objection-window timers fire and change nothing.
     const statutory = [];
     const offsets = STATUTORY_OFFSETS_MS.filter((offset) => offset <= options.timerWave.statutoryWithinMs);
