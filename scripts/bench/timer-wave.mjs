@@ -94,7 +94,7 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
 
     report.add(
       'timer wave',
-      `statutory fired-at minus due-at, worst of ${statutory.length} (due 0.25-${offsets.at(-1) / 1000} s in)`,
+      `statutory fired-at - due-at, worst of ${statutory.length} (0.25-${offsets.at(-1) / 1000} s in wave)`,
       delays.length === statutory.length ? Math.max(...delays) / 1000 : `${delays.length} of ${statutory.length} fired`,
       's',
       '<= 1 s',
