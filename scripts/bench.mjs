@@ -24,6 +24,7 @@ import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
 import { queueApiLoad } from './bench/queue-api.mjs';
 import { consoleQueuePage } from './bench/console-queue.mjs';
+import { timerWave } from './bench/timer-wave.mjs';
 import { median, repeat } from './bench/stats.mjs';
 import { waitForQuiet } from './bench/quiet.mjs';
 import { summarizeProfile } from './bench/profile-summary.mjs';
@@ -165,6 +166,8 @@ async function main() {
   await measure('console', () => consoleQueuePage(context));
   await quiet('the latency run');
   await measure('latency', () => eventLatency(context));
+  await quiet('the timer wave');
+  await measure('timer wave', () => timerWave(context));
   await quiet('the evaluation');
   await floor.beforeEvaluation();
   context.evaluationDeadline = Math.min(

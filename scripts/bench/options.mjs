@@ -13,6 +13,8 @@ export const SCALES = {
     queueApi: { minOpenCases: 100_000, rates: [250, 500, 1000], seconds: 30 },
     consoleQueue: { samples: 40 },
     evaluationTimeoutMs: 600_000,
+    /** How long the timer wave may take after it falls due; statutory deadlines fall due within its first `statutoryWithinMs`. */
+    timerWave: { timeoutMs: 180_000, statutoryWithinMs: 48_000 },
     /** The whole run must end within 10 minutes: the evaluation's wait is cut to fit. */
     budgetSeconds: 540,
   },
@@ -24,6 +26,8 @@ export const SCALES = {
     queueApi: { minOpenCases: 10_000, rates: [250, 500, 1000], seconds: 10 },
     consoleQueue: { samples: 30 },
     evaluationTimeoutMs: 300_000,
+    /** How long the timer wave may take after it falls due; statutory deadlines fall due within its first `statutoryWithinMs`. */
+    timerWave: { timeoutMs: 120_000, statutoryWithinMs: 16_000 },
     budgetSeconds: 900,
   },
   small: {
@@ -34,6 +38,8 @@ export const SCALES = {
     queueApi: { minOpenCases: 0, rates: [250, 500, 1000], seconds: 3 },
     consoleQueue: { samples: 20 },
     evaluationTimeoutMs: 120_000,
+    /** How long the timer wave may take after it falls due; statutory deadlines fall due within its first `statutoryWithinMs`. */
+    timerWave: { timeoutMs: 60_000, statutoryWithinMs: 4_000 },
     budgetSeconds: 300,
   },
 };

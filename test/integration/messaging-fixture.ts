@@ -2,7 +2,14 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { INBOX_QUEUES, TIMER_QUEUES, type EventData, type EventEnvelope, type RoutingTable } from '@koperasi/contracts';
+import {
+  INBOX_QUEUES,
+  SLA_TIMER_QUEUES,
+  TIMER_QUEUES,
+  type EventData,
+  type EventEnvelope,
+  type RoutingTable,
+} from '@koperasi/contracts';
 import {
   AuditEntry,
   DeadlineHandler,
@@ -126,11 +133,26 @@ export class SampleDeadlineConsumer implements DeadlineConsumer {
   }
 }
 
-/** A routine (SLA) deadline: served after every statutory one that is due. */
+/** A routine (SLA) deadline: fired in waves in the SLA lane; it can be told to fail. */
 @DeadlineHandler(SAMPLE_SLA_DEADLINE, { tier: 'sla' })
 export class SampleSlaDeadlineConsumer implements DeadlineConsumer {
+  static conflictsLeft = 0;
+  static failuresLeft = 0;
+  /** The PostgreSQL transactions the SLA deadlines fired in. */
+  static transactions = new Set<string>();
+
   async fire(deadline: Deadline, tx: Tx): Promise<void> {
     SampleDeadlineConsumer.started.push(deadline.subjectId);
+    const [{ id }] = await tx.manager.query(`SELECT txid_current()::text AS id`);
+    SampleSlaDeadlineConsumer.transactions.add(id);
+    if (SampleSlaDeadlineConsumer.conflictsLeft > 0) {
+      SampleSlaDeadlineConsumer.conflictsLeft -= 1;
+      throw new DomainError('STALE_VERSION', 'Changed by someone else meanwhile', 409);
+    }
+    if (SampleSlaDeadlineConsumer.failuresLeft > 0) {
+      SampleSlaDeadlineConsumer.failuresLeft -= 1;
+      throw new Error('database briefly unavailable');
+    }
     await tx.audit({ action: 'sample.deadline-fired', entityType: 'Cooperative', entityId: deadline.subjectId });
   }
 }
@@ -153,6 +175,7 @@ export interface MessagingFixture {
   consumer: INestApplication;
   inbox: Queue;
   timers: Queue;
+  slaTimers: Queue;
   effects(action: string, entityId: string): Promise<number>;
   quiet(): Promise<void>;
   close(): Promise<void>;
@@ -166,6 +189,7 @@ export async function startMessagingFixture(): Promise<MessagingFixture> {
   const consumer = await startTestApp(ConsumerModule);
   const inbox = consumer.get<Queue>(getQueueToken(INBOX_QUEUES.mentoring));
   const timers = consumer.get<Queue>(getQueueToken(TIMER_QUEUES.mentoring));
+  const slaTimers = consumer.get<Queue>(getQueueToken(SLA_TIMER_QUEUES.mentoring));
   const dataSource = consumer.get(DataSource);
   return {
     database,
@@ -174,6 +198,7 @@ export async function startMessagingFixture(): Promise<MessagingFixture> {
     consumer,
     inbox,
     timers,
+    slaTimers,
     effects: (action, entityId) => dataSource.getRepository(AuditEntry).countBy({ action, entityId }),
     quiet: () => waitForQueuesQuiet([inbox]),
     async close() {

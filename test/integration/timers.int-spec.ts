@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Deadline, TimerScheduler, UnitOfWork } from '@koperasi/platform';
-import { eventually } from '@koperasi/testing';
+import { In } from 'typeorm';
+import { Deadline, SLA_FIRE_BATCH, TimerScheduler, UnitOfWork } from '@koperasi/platform';
+import { eventually, flushPrefix } from '@koperasi/testing';
 import {
   SAMPLE_DEADLINE,
   SAMPLE_SLA_DEADLINE,
   SampleDeadlineConsumer,
+  SampleSlaDeadlineConsumer,
   startMessagingFixture,
   type MessagingFixture,
 } from './messaging-fixture';
 
-/** Timers always fire: after a failed job, a lost race, behind a wave of SLA timers. */
+/** Timers always fire: after a failed job, a lost race, a Redis flush, beside a wave of SLA timers. */
 describe('timers (real PostgreSQL and Redis)', () => {
   let fx: MessagingFixture;
   let uow: UnitOfWork;
@@ -28,12 +30,31 @@ describe('timers (real PostgreSQL and Redis)', () => {
     SampleDeadlineConsumer.meetings = 0;
     SampleDeadlineConsumer.mostAtOnce = 0;
     SampleDeadlineConsumer.started = [];
+    SampleSlaDeadlineConsumer.conflictsLeft = 0;
+    SampleSlaDeadlineConsumer.failuresLeft = 0;
+    SampleSlaDeadlineConsumer.transactions.clear();
     await fx.timers.resume();
+    await fx.slaTimers.resume();
   });
 
   const fired = (subjectId: string) => fx.effects('sample.deadline-fired', subjectId);
   const stateOf = async (id: string) =>
     (await fx.consumer.get(DataSource).getRepository(Deadline).findOneByOrFail({ id })).state;
+  const pendingAmong = (ids: string[]) =>
+    fx.consumer
+      .get(DataSource)
+      .getRepository(Deadline)
+      .countBy({ id: In(ids), state: 'PENDING' });
+  const scheduleWave = (count: number, dueAt = new Date()) =>
+    uow.run((tx) =>
+      tx.scheduleAll(
+        Array.from({ length: count }, () => ({ kind: SAMPLE_SLA_DEADLINE, subjectId: randomUUID(), dueAt })),
+      ),
+    );
+  const firedOnceEach = async (deadlines: Deadline[]) => {
+    const counts = await Promise.all(deadlines.map((deadline) => fired(deadline.subjectId)));
+    return counts.filter((count) => count !== 1).length;
+  };
 
   it('retries a timer that lost an optimistic-lock race instead of marking it FAILED', async () => {
     SampleDeadlineConsumer.conflictsLeft = 1;
@@ -75,19 +96,80 @@ describe('timers (real PostgreSQL and Redis)', () => {
     expect(SampleDeadlineConsumer.mostAtOnce).toBe(2);
   });
 
-  it('serves a statutory deadline before a wave of SLA timers that came due earlier', async () => {
-    await fx.timers.pause();
-    const wave = Array.from({ length: 6 }, () => randomUUID());
+  it('fires a statutory deadline in its own lane while the SLA lane is stuck behind a wave', async () => {
+    await fx.slaTimers.pause();
+    const wave = await scheduleWave(6);
     const statutory = randomUUID();
-    const due = new Date();
-    await uow.run((tx) =>
-      tx.scheduleAll(wave.map((subjectId) => ({ kind: SAMPLE_SLA_DEADLINE, subjectId, dueAt: due }))),
-    );
-    await uow.run((tx) => tx.schedule(SAMPLE_DEADLINE, statutory, due));
-    await fx.timers.resume();
+    await uow.run((tx) => tx.schedule(SAMPLE_DEADLINE, statutory, new Date()));
 
-    for (const subject of [...wave, statutory]) await eventually(() => fired(subject), 'every deadline to fire');
-    // Two workers at once: the statutory job is in the first pair taken, not the last.
-    expect(SampleDeadlineConsumer.started.indexOf(statutory)).toBeLessThan(2);
+    await eventually(() => fired(statutory), 'the statutory deadline to fire');
+    expect(await pendingAmong(wave.map((deadline) => deadline.id))).toBe(wave.length);
+    for (const deadline of wave) {
+      // A wave has no job per deadline, in either lane.
+      const jobId = `${deadline.id}-${deadline.dueAt.getTime()}`;
+      expect(await fx.timers.getJob(jobId)).toBeUndefined();
+      expect(await fx.slaTimers.getJob(jobId)).toBeUndefined();
+    }
+
+    await fx.slaTimers.resume();
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire');
+    expect(await firedOnceEach(wave)).toBe(0);
+  });
+
+  it('fires a wave of SLA deadlines exactly once each, many per transaction', async () => {
+    await fx.slaTimers.pause();
+    const wave = await scheduleWave(SLA_FIRE_BATCH + 20);
+    await fx.slaTimers.resume();
+
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire', 60_000);
+    expect(await firedOnceEach(wave)).toBe(0);
+    expect(SampleSlaDeadlineConsumer.transactions.size).toBeLessThan(wave.length / 10);
+    // Sweeping again finds nothing of the wave to arm, and fires nothing twice.
+    await fx.consumer.get(TimerScheduler).sweep();
+    await fx.consumer.get(TimerScheduler).sweep();
+    expect(await firedOnceEach(wave)).toBe(0);
+  });
+
+  it('retries alone each deadline of a wave batch that failed, and fires each once', async () => {
+    await fx.slaTimers.pause();
+    const wave = await scheduleWave(5);
+    SampleSlaDeadlineConsumer.failuresLeft = 1;
+    await fx.slaTimers.resume();
+
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire');
+    expect(SampleSlaDeadlineConsumer.failuresLeft).toBe(0);
+    for (const deadline of wave) expect(await stateOf(deadline.id)).toBe('FIRED');
+    expect(await firedOnceEach(wave)).toBe(0);
+  });
+
+  it('fires a wave batch that lost a race again as a whole, not deadline by deadline', async () => {
+    await fx.slaTimers.pause();
+    const wave = await scheduleWave(5);
+    SampleSlaDeadlineConsumer.conflictsLeft = 1;
+    await fx.slaTimers.resume();
+
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire');
+    expect(SampleSlaDeadlineConsumer.conflictsLeft).toBe(0);
+    expect(await firedOnceEach(wave)).toBe(0);
+    // The lost batch and its retry; handed over, the five would have taken a transaction each.
+    expect(SampleSlaDeadlineConsumer.transactions.size).toBeLessThan(wave.length);
+  });
+
+  it('fires a wave and a statutory deadline after a Redis flush: the sweeper re-arms both lanes', async () => {
+    await fx.slaTimers.pause();
+    await fx.timers.pause();
+    const wave = await scheduleWave(30);
+    const statutory = await uow.run((tx) => tx.schedule(SAMPLE_DEADLINE, randomUUID(), new Date()));
+    expect(await fx.slaTimers.count()).toBeGreaterThan(0);
+
+    expect(await flushPrefix(fx.prefix)).toBeGreaterThan(0);
+    expect(await fx.slaTimers.count()).toBe(0);
+
+    // The flush took the pauses too; the sweeper (every 500 ms here) arms the lanes again.
+    await eventually(async () => (await pendingAmong(wave.map((d) => d.id))) === 0, 'the wave to fire', 30_000);
+    await eventually(() => fired(statutory.subjectId), 'the statutory deadline to fire', 30_000);
+    await fx.consumer.get(TimerScheduler).sweep();
+    expect(await firedOnceEach([...wave, statutory])).toBe(0);
+    expect(await stateOf(statutory.id)).toBe('FIRED');
   });
 });

@@ -104,7 +104,13 @@ describe('the user directory reaches every service (console outbox -> queues -> 
 
   it('runs the console without an inbox: its readiness checks no inbox queue', async () => {
     const ready = await request(consoleApp.getHttpServer()).get('/ready').expect(200);
-    expect(Object.keys(ready.body.info)).toEqual(['database', 'redis', 'queue:console-timers', 'outbox']);
+    expect(Object.keys(ready.body.info)).toEqual([
+      'database',
+      'redis',
+      'queue:console-timers',
+      'queue:console-sla-timers',
+      'outbox',
+    ]);
   });
 
   it('creates the user in every service, each change applied once and audited', async () => {

@@ -16,6 +16,17 @@ export const TIMER_QUEUES = {
 } as const;
 
 /**
+ * Each application's lane for routine (SLA) timers: reminders and escalations fire there in waves,
+ * so the timer queue above serves statutory deadlines alone and none waits behind a wave.
+ */
+export const SLA_TIMER_QUEUES = {
+  registry: 'registry-sla-timers',
+  mentoring: 'mentoring-sla-timers',
+  dissolution: 'dissolution-sla-timers',
+  console: 'console-sla-timers',
+} as const;
+
+/**
  * Each application's control queue: signed requests between the services' platforms, not domain
  * events (a consumer asks a producer to re-publish an event from its outbox; the producer answers
  * when it has no such event).

@@ -66,6 +66,7 @@ export * from './timers/deadline-handler.decorator';
 export * from './timers/deadline.entity';
 export * from './timers/timer-scheduler.service';
 export * from './timers/timer.service';
+export { SLA_FIRE_BATCH } from './timers/timer.constants';
 export * from './users/known-user.entity';
 export * from './users/user-directory';
 export * from './users/user-errors';

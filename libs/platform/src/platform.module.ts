@@ -89,7 +89,7 @@ export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const identity = serviceIdentity(options.service);
     const config = ServiceConfigModule.forService(options);
-    const ownQueues = [identity.timerQueue, ...(options.extraQueues ?? [])];
+    const ownQueues = [identity.timerQueue, identity.slaTimerQueue, ...(options.extraQueues ?? [])];
     const queueNames = [...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES), ...ownQueues];
     const queues = BullModule.registerQueueAsync(
       ...queueNames.map((name) => ({

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { INBOX_QUEUES, REGISTRY_BATCH_QUEUE, TIMER_QUEUES } from '@koperasi/contracts';
+import { INBOX_QUEUES, REGISTRY_BATCH_QUEUE, SLA_TIMER_QUEUES, TIMER_QUEUES } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { UsersService } from '../accounts/users.service';
 import type { ConsoleConfig } from '../config';
@@ -22,7 +22,12 @@ const BOARD_CSP =
  */
 export function mountQueueBoard(app: INestApplication, config: ConsoleConfig): () => Promise<void> {
   const connection = { ...redisConnectionFromUrl(config.REDIS_URL), maxRetriesPerRequest: null };
-  const names = [...Object.values(INBOX_QUEUES), ...Object.values(TIMER_QUEUES), REGISTRY_BATCH_QUEUE];
+  const names = [
+    ...Object.values(INBOX_QUEUES),
+    ...Object.values(TIMER_QUEUES),
+    ...Object.values(SLA_TIMER_QUEUES),
+    REGISTRY_BATCH_QUEUE,
+  ];
   const queues = names.map((name) => new Queue(name, { connection, prefix: config.QUEUE_PREFIX }));
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);

@@ -52,7 +52,7 @@ export class HealthController {
     const results = await Promise.all([
       this.database.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
       this.redisCheck(),
-      ...[this.identity.inboxQueue, this.identity.timerQueue]
+      ...[this.identity.inboxQueue, this.identity.timerQueue, this.identity.slaTimerQueue]
         .filter((name) => name !== null)
         .map((name) => this.queueCheck(name)),
       this.outboxCheck(),

@@ -10,6 +10,7 @@ import type { Job } from 'bullmq';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
+import { SLA_TIMER_CONCURRENCY } from '../timers/timer.constants';
 import { TimerService } from '../timers/timer.service';
 import { ControlMessages } from './control-messages.service';
 import { FailedJobReconciler } from './failed-job-reconciler.service';
@@ -73,9 +74,27 @@ export function createProcessors(identity: ServiceIdentity): Type[] {
     }
   }
 
+  /** Routine deadlines in waves: a lane of its own, so no statutory timer ever waits behind one. */
+  @Processor(identity.slaTimerQueue, { concurrency: SLA_TIMER_CONCURRENCY })
+  @Injectable()
+  class SlaTimerProcessor extends WorkerHost implements BeforeApplicationShutdown {
+    constructor(private readonly timers: TimerService) {
+      super();
+    }
+
+    process(job: Job<{ deadlineId: string } | { dueBy: number }>): Promise<unknown> {
+      return this.timers.process(job);
+    }
+
+    async beforeApplicationShutdown(): Promise<void> {
+      await this.worker.close();
+    }
+  }
+
   const control = createControlProcessor(identity);
-  // A producer without an inbox (the console) works only its timer queue.
-  return identity.inboxQueue ? [InboxProcessor, TimerProcessor, control] : [TimerProcessor, control];
+  const timers = [TimerProcessor, SlaTimerProcessor, control];
+  // A producer without an inbox (the console) works only its timer queues.
+  return identity.inboxQueue ? [InboxProcessor, ...timers] : timers;
 }
 
 /** The worker of the application's control queue (re-publish requests and refusals); the console has one too. */

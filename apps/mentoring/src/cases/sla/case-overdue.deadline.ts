@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { DeadlineHandler, type Deadline, type DeadlineConsumer, type Tx } from '@koperasi/platform';
 import { Notifier } from '../../notifications/notifier';
-import { recordChange } from '../case-records';
+import { recordChanges } from '../case-records';
 import { CASE_TIMERS } from '../case-timers';
-import { Case } from '../case.entity';
 import { overdueNotice } from './sla-notices';
+import { lockOpenCases, stampCases } from './sla-batch';
 
 /** The due date passed with the case still open: escalates to the supervisors and tells the assignee. */
 @DeadlineHandler(CASE_TIMERS.overdue, { tier: 'sla' })
@@ -13,24 +13,38 @@ export class CaseOverdueDeadline implements DeadlineConsumer {
 
   constructor(private readonly notifier: Notifier) {}
 
-  async fire(deadline: Deadline, tx: Tx): Promise<void> {
-    const found = await tx.manager.findOne(Case, {
-      where: { id: deadline.subjectId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!found || found.status === 'CLOSED') return;
-    const before = { ...found };
-    found.escalatedAt = new Date();
-    await tx.manager.save(found);
-    const notification = overdueNotice(found);
-    await this.notifier.toRole(tx, 'supervisor', notification);
-    if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
-    await recordChange(
+  fire(deadline: Deadline, tx: Tx): Promise<void> {
+    return this.fireAll([deadline], tx);
+  }
+
+  async fireAll(deadlines: Deadline[], tx: Tx): Promise<void> {
+    const open = await lockOpenCases(tx, deadlines);
+    if (open.length === 0) return;
+    const escalatedAt = new Date();
+    await stampCases(
       tx,
-      { caseId: found.id, actorId: 'system', action: 'ESCALATED', details: { dueAt: found.dueAt } },
-      before,
-      found,
+      open.map(({ found }) => found),
+      { escalatedAt },
     );
-    this.logger.log({ caseId: found.id }, 'Overdue case escalated');
+    await this.notifier.toRoleAll(
+      tx,
+      'supervisor',
+      open.map(({ found }) => overdueNotice(found)),
+    );
+    const assigned = open.filter(({ found }) => found.assigneeId);
+    await this.notifier.toUserAll(
+      tx,
+      assigned.map(({ found }) => ({ userId: found.assigneeId!, input: overdueNotice(found) })),
+    );
+    await recordChanges(
+      tx,
+      open.map(({ found, context }) => ({
+        input: { caseId: found.id, actorId: 'system', action: 'ESCALATED', details: { dueAt: found.dueAt } },
+        before: found,
+        after: { ...found, escalatedAt },
+        context,
+      })),
+    );
+    this.logger.log({ count: open.length, caseId: open[0].found.id }, 'Overdue cases escalated');
   }
 }

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { DeadlineHandler, type Deadline, type DeadlineConsumer, type Tx } from '@koperasi/platform';
 import { Notifier } from '../../notifications/notifier';
-import { recordChange } from '../case-records';
+import { recordChanges } from '../case-records';
 import { CASE_TIMERS } from '../case-timers';
-import { Case } from '../case.entity';
 import { dueSoonNotice } from './sla-notices';
+import { lockOpenCases, stampCases } from './sla-batch';
 
 /** Before the due date: reminds the assignee, or the supervisors when nobody has the case yet. */
 @DeadlineHandler(CASE_TIMERS.reminder, { tier: 'sla' })
@@ -13,24 +13,38 @@ export class CaseReminderDeadline implements DeadlineConsumer {
 
   constructor(private readonly notifier: Notifier) {}
 
-  async fire(deadline: Deadline, tx: Tx): Promise<void> {
-    const found = await tx.manager.findOne(Case, {
-      where: { id: deadline.subjectId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!found || found.status === 'CLOSED') return;
-    const before = { ...found };
-    found.remindedAt = new Date();
-    await tx.manager.save(found);
-    const notification = dueSoonNotice(found);
-    if (found.assigneeId) await this.notifier.toUser(tx, found.assigneeId, notification);
-    else await this.notifier.toRole(tx, 'supervisor', notification);
-    await recordChange(
+  fire(deadline: Deadline, tx: Tx): Promise<void> {
+    return this.fireAll([deadline], tx);
+  }
+
+  async fireAll(deadlines: Deadline[], tx: Tx): Promise<void> {
+    const open = await lockOpenCases(tx, deadlines);
+    if (open.length === 0) return;
+    const remindedAt = new Date();
+    await stampCases(
       tx,
-      { caseId: found.id, actorId: 'system', action: 'REMINDED', details: { dueAt: found.dueAt } },
-      before,
-      found,
+      open.map(({ found }) => found),
+      { remindedAt },
     );
-    this.logger.log({ caseId: found.id }, 'Due-date reminder sent');
+    const assigned = open.filter(({ found }) => found.assigneeId);
+    await this.notifier.toUserAll(
+      tx,
+      assigned.map(({ found }) => ({ userId: found.assigneeId!, input: dueSoonNotice(found) })),
+    );
+    await this.notifier.toRoleAll(
+      tx,
+      'supervisor',
+      open.filter(({ found }) => !found.assigneeId).map(({ found }) => dueSoonNotice(found)),
+    );
+    await recordChanges(
+      tx,
+      open.map(({ found, context }) => ({
+        input: { caseId: found.id, actorId: 'system', action: 'REMINDED', details: { dueAt: found.dueAt } },
+        before: found,
+        after: { ...found, remindedAt },
+        context,
+      })),
+    );
+    this.logger.log({ count: open.length, caseId: open[0].found.id }, 'Due-date reminders sent');
   }
 }
