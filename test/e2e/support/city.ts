@@ -56,41 +56,21 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
   const output = new Map<ServiceName, string[]>();
 
   const start = async (service: ServiceName) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...(options.nodeArgs ?? []),
-        '-r',
-        path.join(ROOT, 'scripts/register-paths.cjs'),
-        path.join(ROOT, `dist/apps/${service}/src/main.js`),
-      ],
-      {
-        env: {
-          ...process.env,
-          PORT: String(ports[service]),
-          DATABASE_URL: options.serviceDatabaseUrl?.(database.url, service) ?? database.url,
-          ...options.databaseEnv?.(database.url, service),
-          ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-          QUEUE_PREFIX: prefix,
-          JWT_SECRET: TEST_JWT_SECRET,
-          LOG_LEVEL: 'warn',
-          OUTBOX_POLL_INTERVAL_MS: '200',
-          TIMER_SWEEP_INTERVAL_MS: '500',
-          ...options.env?.all,
-          ...options.env?.[service],
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const lines: string[] = [];
-    output.set(service, lines);
-    child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    processes.set(service, child);
+    const launched = launchService(service, options.nodeArgs ?? [], {
+      PORT: String(ports[service]),
+      DATABASE_URL: options.serviceDatabaseUrl?.(database.url, service) ?? database.url,
+      ...options.databaseEnv?.(database.url, service),
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      QUEUE_PREFIX: prefix,
+      ...options.env?.all,
+      ...options.env?.[service],
+    });
+    output.set(service, launched.lines);
+    processes.set(service, launched.child);
     await waitReady(
       urls[service],
-      () => exited(child),
-      () => lines.join('').slice(-4000),
+      () => exited(launched.child),
+      () => launched.lines.join('').slice(-4000),
       options.readyTimeoutMs,
     );
   };
@@ -131,6 +111,38 @@ export async function startCity(options: CityOptions = {}): Promise<City> {
   };
 }
 
+/** Starts the built service as a process with the test settings and `env` over them; collects what it prints. */
+export function launchService(
+  service: ServiceName,
+  nodeArgs: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; lines: string[] } {
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      '-r',
+      path.join(ROOT, 'scripts/register-paths.cjs'),
+      path.join(ROOT, `dist/apps/${service}/src/main.js`),
+    ],
+    {
+      env: {
+        ...process.env,
+        JWT_SECRET: TEST_JWT_SECRET,
+        LOG_LEVEL: 'warn',
+        OUTBOX_POLL_INTERVAL_MS: '200',
+        TIMER_SWEEP_INTERVAL_MS: '500',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const lines: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  return { child, lines };
+}
+
 export async function waitReady(
   url: string,
   died: () => boolean,
@@ -150,7 +162,7 @@ export async function waitReady(
   }
 }
 
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+export const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
