@@ -1,28 +1,11 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
+import { SERVICE_NAMES } from '@koperasi/contracts';
 import type { TestDatabase } from '@koperasi/testing';
 import { dataSourceOptions, MIGRATION_POOL, serviceRoleName, setUpServiceRole } from '@koperasi/platform';
-import { dissolutionDatabase } from '../../apps/dissolution/src/dissolution.database';
-import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
-import { registryDatabase } from '../../apps/registry/src/registry.database';
 import { freePort, startCity, type City } from '../e2e/support/city';
 import { failReactivation, registerCooperative, runEvaluation } from '../e2e/support/lifecycle';
-import { startPgBouncer, type RunningPgBouncer } from './pgbouncer';
-
-const DEFINITIONS = { registry: registryDatabase, mentoring: mentoringDatabase, dissolution: dissolutionDatabase };
-
-/** `url` signed in as the service's role, optionally on another port (the pooler). */
-function asRole(url: string, service: ServiceName, port?: number): string {
-  const target = new URL(url);
-  target.username = serviceRoleName(DEFINITIONS[service]);
-  target.password = '';
-  if (port) {
-    target.hostname = '127.0.0.1';
-    target.port = String(port);
-  }
-  return target.toString();
-}
+import { asRole, DEFINITIONS, startPgBouncer, type RunningPgBouncer } from './pgbouncer';
 
 async function rows<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -97,7 +80,7 @@ describe('the services behind PgBouncer in transaction mode, one role per servic
     const shared = new URL(database.url);
     shared.hostname = '127.0.0.1';
     shared.port = String(bouncer.port);
-    const dataSource = new DataSource(dataSourceOptions(registryDatabase, shared.toString(), MIGRATION_POOL));
+    const dataSource = new DataSource(dataSourceOptions(DEFINITIONS.registry, shared.toString(), MIGRATION_POOL));
     await expect(dataSource.initialize()).rejects.toThrow(/unsupported startup parameter: options/);
   });
 

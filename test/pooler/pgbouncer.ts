@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { ServiceName } from '@koperasi/contracts';
+import { serviceRoleName } from '@koperasi/platform';
+import { dissolutionDatabase } from '../../apps/dissolution/src/dissolution.database';
+import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
+import { registryDatabase } from '../../apps/registry/src/registry.database';
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/cluster/pgbouncer.mjs');
 
@@ -29,4 +34,22 @@ export async function startPgBouncer(port: number): Promise<RunningPgBouncer> {
       await exited;
     },
   };
+}
+
+export const DEFINITIONS = {
+  registry: registryDatabase,
+  mentoring: mentoringDatabase,
+  dissolution: dissolutionDatabase,
+};
+
+/** `url` signed in as the service's role, optionally on another port (the pooler). */
+export function asRole(url: string, service: ServiceName, port?: number): string {
+  const target = new URL(url);
+  target.username = serviceRoleName(DEFINITIONS[service]);
+  target.password = '';
+  if (port) {
+    target.hostname = '127.0.0.1';
+    target.port = String(port);
+  }
+  return target.toString();
 }

@@ -22,12 +22,15 @@ export interface ReplicatedCityOptions {
   replicas: number;
   /** Settings every process gets (the Redis Cluster's nodes, say). */
   env: Record<string, string>;
+  /** Runs on the fresh database before the services start. */
+  prepareDatabase?: (database: TestDatabase) => Promise<void>;
   /** Settings of one service's processes, given the city's database (its role and pooler URL, say). */
   serviceEnv?: (service: ServiceName, database: TestDatabase) => Record<string, string>;
 }
 
 export async function startReplicatedCity(options: ReplicatedCityOptions): Promise<ReplicatedCity> {
   const database = await createTestDatabase();
+  await options.prepareDatabase?.(database);
   const prefix = testQueuePrefix();
   const running = new Map<ServiceName, { child: ChildProcess; lines: string[] }[]>();
   const proxies = {} as Record<ServiceName, RoundRobinProxy>;

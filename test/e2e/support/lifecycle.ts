@@ -3,6 +3,9 @@ import { eventually } from '@koperasi/testing';
 import { as } from './api';
 import type { City } from './city';
 
+/** What the helpers need of a city: where its services answer. */
+type Urls = Pick<City, 'urls'>;
+
 export const registrar = as(['registrar'], 'registrar-1');
 export const officer = as(['officer'], 'officer-1');
 export const otherOfficer = as(['officer'], 'officer-2');
@@ -16,7 +19,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 export { daysAgo };
 
 /** Registers a cooperative with RATs for the given fiscal years; answers its id. */
-export async function registerCooperative(city: City, label: string, ratYears: number[]): Promise<string> {
+export async function registerCooperative(city: Urls, label: string, ratYears: number[]): Promise<string> {
   const serial = randomBytes(3).toString('hex');
   const created = await registrar.post(`${city.urls.registry}/cooperatives`, {
     name: `Koperasi ${label} ${serial}`,
@@ -35,7 +38,7 @@ export async function registerCooperative(city: City, label: string, ratYears: n
 }
 
 export async function recordRat(
-  city: City,
+  city: Urls,
   cooperativeId: string,
   fiscalYear: number,
   meetingDate = `${fiscalYear + 1}-03-20`,
@@ -52,7 +55,7 @@ export async function recordRat(
   return response.body;
 }
 
-export async function runEvaluation(city: City, fiscalYear = FISCAL_YEAR) {
+export async function runEvaluation(city: Urls, fiscalYear = FISCAL_YEAR) {
   const started = await registrar.post(`${city.urls.registry}/evaluations`, { fiscalYear });
   expect(started.status).toBe(202);
   return eventually(async () => {
@@ -61,16 +64,16 @@ export async function runEvaluation(city: City, fiscalYear = FISCAL_YEAR) {
   }, 'the evaluation to complete');
 }
 
-export async function cooperativeStatus(city: City, id: string): Promise<string> {
+export async function cooperativeStatus(city: Urls, id: string): Promise<string> {
   return (await registrar.get(`${city.urls.registry}/cooperatives/${id}`)).body.status;
 }
 
-export function waitForStatus(city: City, id: string, status: string) {
+export function waitForStatus(city: Urls, id: string, status: string) {
   return eventually(async () => (await cooperativeStatus(city, id)) === status, `cooperative ${id} to be ${status}`);
 }
 
 /** The cooperative's cases of a type (open, or closed with `closed`). */
-export async function casesOf(city: City, cooperativeId: string, closed = false) {
+export async function casesOf(city: Urls, cooperativeId: string, closed = false) {
   const response = await supervisor.get(
     `${city.urls.mentoring}/cases?cooperativeId=${cooperativeId}${closed ? '&status=CLOSED' : ''}&limit=200`,
   );
@@ -84,7 +87,7 @@ export async function casesOf(city: City, cooperativeId: string, closed = false)
   }[];
 }
 
-export function openReactivationCase(city: City, cooperativeId: string) {
+export function openReactivationCase(city: Urls, cooperativeId: string) {
   return eventually(
     async () => (await casesOf(city, cooperativeId)).find((c) => c.type === 'REACTIVATION'),
     `a reactivation case for ${cooperativeId}`,
@@ -92,7 +95,7 @@ export function openReactivationCase(city: City, cooperativeId: string) {
 }
 
 /** An officer claims the reactivation case and closes it as failed; answers the draft proceeding. */
-export async function failReactivation(city: City, cooperativeId: string) {
+export async function failReactivation(city: Urls, cooperativeId: string) {
   const open = await openReactivationCase(city, cooperativeId);
   expect((await officer.post(`${city.urls.mentoring}/cases/${open.id}/claim`)).status).toBe(200);
   expect(
@@ -117,7 +120,7 @@ export async function failReactivation(city: City, cooperativeId: string) {
 }
 
 /** Fills the proposal and proposes it as the officer. */
-export async function propose(city: City, proceedingId: string) {
+export async function propose(city: Urls, proceedingId: string) {
   const base = `${city.urls.dissolution}/proceedings/${proceedingId}`;
   const filled = await officer.patch(`${base}/proposal`, {
     grounds: ['NO_MEETING_3_YEARS'],
