@@ -10,7 +10,7 @@ import {
   correlationIdOf,
   createControlProcessor,
   dataSourceOptions,
-  eventJobOptions,
+  bullQueueOptions,
   METERED_QUEUES,
   EvictionPolicyCheck,
   migrate,
@@ -29,7 +29,6 @@ import {
   SERVICE_CONFIG,
   SERVICE_IDENTITY,
   serviceIdentity,
-  workerConnection,
 } from '@koperasi/platform';
 import { type ConsoleConfig, consoleEnvSchema } from '../config';
 import { consoleDatabase } from '../console.database';
@@ -74,18 +73,11 @@ class ConsoleConfigModule {}
         return new DataSource(options!).initialize();
       },
     }),
-    BullModule.forRootAsync({
-      inject: [SERVICE_CONFIG],
-      useFactory: (env: ConsoleConfig) => ({
-        connection: workerConnection(env),
-        prefix: env.QUEUE_PREFIX,
-      }),
-    }),
     BullModule.registerQueueAsync(
       ...[...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES)].map((name) => ({
         name,
         inject: [SERVICE_CONFIG],
-        useFactory: (env: ConsoleConfig) => ({ defaultJobOptions: eventJobOptions(env) }),
+        useFactory: (env: ConsoleConfig) => bullQueueOptions(env, name),
       })),
     ),
   ],
