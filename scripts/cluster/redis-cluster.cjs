@@ -49,7 +49,7 @@ async function waitFor(what, probe, timeoutMs = 30_000) {
   }
 }
 
-/** CLUSTER NODES as seen from `port`: one { id, address, port, flags, masterId, slots } per node. */
+/** CLUSTER NODES as seen from `port`: one { id, port, flags, masterId, connected, slots } per node. */
 async function clusterNodes(port) {
   const { stdout } = await cli(port, 'CLUSTER', 'NODES');
   return stdout
@@ -155,6 +155,20 @@ function attachRedisCluster(stateFile) {
       write(state);
       await waitFor(`node ${port}`, () => answers(port));
     },
+    /** Resolves once every running node marks the killed master `port` failed and sees all its slots served again. */
+    async waitForFailover(port, timeoutMs = 60_000) {
+      await waitFor(
+        `a replica to take over from ${port}`,
+        async () => {
+          const views = await Promise.all(running().map((running) => clusterNodes(running)));
+          const failed = views.every((nodes) =>
+            nodes.some((node) => node.port === port && node.flags.includes('fail')),
+          );
+          return failed && (await clusterIsOk(running()));
+        },
+        timeoutMs,
+      );
+    },
     /** Resolves once every running node sees all slots served (after a failover: the replica promoted). */
     async waitUntilOk(timeoutMs = 60_000) {
       await waitFor('the cluster to be ok', () => clusterIsOk(running()), timeoutMs);
@@ -168,12 +182,13 @@ function attachRedisCluster(stateFile) {
 }
 
 /**
- * Starts six nodes on `basePort`..`basePort + 5` (the first free range from 7100 by default) and
+ * Starts six nodes on `basePort`..`basePort + 5` (by default a free range between 7100 and 20000) and
  * joins them into a cluster with one replica per master; resolves, once every node reports it ok,
  * with the handle of `attachRedisCluster` (its state in `stateFile`, or in the cluster's directory).
  */
 async function startRedisCluster(options = {}) {
-  const basePort = options.basePort ?? (await freeBasePort(7100));
+  // From a random range, so two runs on one machine rarely race for the same free ports.
+  const basePort = options.basePort ?? (await freeBasePort(7100 + 100 * Math.floor(Math.random() * 40)));
   const nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
   const dir = mkdtempSync(join(tmpdir(), 'koperasi-redis-cluster-'));
   const stateFile = options.stateFile ?? join(dir, 'state.json');

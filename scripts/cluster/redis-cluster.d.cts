@@ -20,6 +20,7 @@ export interface RedisClusterHandle {
   masters(): Promise<number[]>;
   kill(port: number): Promise<void>;
   restart(port: number): Promise<void>;
+  waitForFailover(port: number, timeoutMs?: number): Promise<void>;
   waitUntilOk(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }

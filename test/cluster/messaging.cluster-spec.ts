@@ -132,7 +132,7 @@ describe('the messaging backbone on a Redis Cluster (three masters, three replic
     // Written while the master is gone: they wait in the outbox until the relay can publish.
     const during = Array.from({ length: 20 }, () => randomUUID());
     await Promise.all(during.map(publishSample));
-    await cluster.waitUntilOk();
+    await cluster.waitForFailover(victim);
     expect(await cluster.masters()).not.toContain(victim);
     await eventually(
       () =>
