@@ -10,7 +10,7 @@ import { receivePayload } from './payload.mjs';
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
 const { EVENT_JOB_OPTIONS } = compiled('libs/platform/src/messaging/messaging.constants.js');
-const { INBOX_QUEUES } = compiled('libs/contracts/src/queues.js');
+const { INBOX_QUEUES, queueKeyPrefix } = compiled('libs/contracts/src/queues.js');
 const { signEnvelope } = compiled('libs/platform/src/messaging/envelope-signature.js');
 const { eventSigningKeysSetting } = compiled('libs/platform/src/config/event-signing-keys.js');
 const signingKeys = eventSigningKeysSetting.parse(process.env.EVENT_SIGNING_KEYS);
@@ -19,7 +19,7 @@ const { redisUrl, prefix, subjects, rate } = await receivePayload();
 const redis = new URL(redisUrl);
 const queue = new Queue(INBOX_QUEUES.registry, {
   connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
-  prefix,
+  prefix: queueKeyPrefix(prefix, INBOX_QUEUES.registry),
   defaultJobOptions: EVENT_JOB_OPTIONS,
 });
 await queue.waitUntilReady();

@@ -7,13 +7,13 @@ import { sleep } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
-const { INBOX_QUEUES, REGISTRY_BATCH_QUEUE } = compiled('libs/contracts/src/queues.js');
+const { INBOX_QUEUES, queueKeyPrefix, REGISTRY_BATCH_QUEUE } = compiled('libs/contracts/src/queues.js');
 
 export async function waitForQuiet({ scratch, client, timeoutMs = 300_000 }) {
   const redis = new URL(scratch.redisUrl);
   const connection = { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null };
   const queues = [...Object.values(INBOX_QUEUES), REGISTRY_BATCH_QUEUE].map(
-    (name) => new Queue(name, { connection, prefix: scratch.prefix }),
+    (name) => new Queue(name, { connection, prefix: queueKeyPrefix(scratch.prefix, name) }),
   );
   const started = Date.now();
   try {

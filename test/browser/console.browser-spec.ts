@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { queueKeyPrefix } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { eventually, redisUrl, signedEvent } from '@koperasi/testing';
 import {
@@ -663,7 +664,7 @@ async function deadLetterInMentoring(consoleCity: ConsoleCity): Promise<string> 
   const eventId = randomUUID();
   const queue = new Queue('mentoring-inbox', {
     connection: redisConnectionFromUrl(redisUrl()),
-    prefix: consoleCity.city.prefix,
+    prefix: queueKeyPrefix(consoleCity.city.prefix, 'mentoring-inbox'),
   });
   try {
     await queue.add(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { INBOX_QUEUES } from '@koperasi/contracts';
+import { INBOX_QUEUES, queueKeyPrefix } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { eventually, redisUrl, waitForQueuesQuiet } from '@koperasi/testing';
 import { startCity, type City } from './support/city';
@@ -31,8 +31,14 @@ describe('one status truth across the services (separate processes, HTTP only)',
   beforeAll(async () => {
     city = await startCity();
     const connection = { ...redisConnectionFromUrl(redisUrl()), maxRetriesPerRequest: null };
-    dissolutionInbox = new Queue(INBOX_QUEUES.dissolution, { connection, prefix: city.prefix });
-    mentoringInbox = new Queue(INBOX_QUEUES.mentoring, { connection, prefix: city.prefix });
+    dissolutionInbox = new Queue(INBOX_QUEUES.dissolution, {
+      connection,
+      prefix: queueKeyPrefix(city.prefix, INBOX_QUEUES.dissolution),
+    });
+    mentoringInbox = new Queue(INBOX_QUEUES.mentoring, {
+      connection,
+      prefix: queueKeyPrefix(city.prefix, INBOX_QUEUES.mentoring),
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { INBOX_QUEUES } from '@koperasi/contracts';
+import { INBOX_QUEUES, queueKeyPrefix } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { registrar } from '../e2e/support/lifecycle';
 import { narrate, pause, startFaultCity, type FaultCity } from './support/fault-city';
@@ -114,7 +114,7 @@ describe('crashes, repeats and stalls', () => {
     // its own stall check, run by hand at a short interval, finds the expired lock each time.
     const thief = new Worker(INBOX_QUEUES.mentoring, null, {
       connection: redisConnectionFromUrl(city.redis.url),
-      prefix: city.prefix,
+      prefix: queueKeyPrefix(city.prefix, INBOX_QUEUES.mentoring),
       lockDuration: 1000,
       skipLockRenewal: true,
       skipStalledCheck: true,
@@ -124,7 +124,7 @@ describe('crashes, repeats and stalls', () => {
     // The check runs at most once per stalledInterval per queue: its marker key is dropped first, so a
     // check another worker ran just before cannot swallow this one.
     const stallCheck = async () => {
-      await city.redis.admin().del(`${city.prefix}:${INBOX_QUEUES.mentoring}:stalled-check`);
+      await city.redis.admin().del(`${thief.opts.prefix}:${INBOX_QUEUES.mentoring}:stalled-check`);
       await (thief as unknown as { moveStalledJobsToWait(): Promise<unknown> }).moveStalledJobsToWait();
     };
     let stalledJobId: string | undefined;

@@ -108,7 +108,7 @@ describe('Redis down, system up (a private redis-server this file stops and star
     await redis.start();
     const reader = new Redis(redis.url);
     // The AOF kept the data, epoch included; the server process is a new one.
-    expect(await reader.exists(`${fx.prefix}:redis-epoch`)).toBe(1);
+    expect(await reader.exists(`${fx.prefix}:{registry-inbox}:redis-epoch`)).toBe(1);
     reader.disconnect();
 
     await eventually(

@@ -32,12 +32,12 @@ describe('registry: rate limits', () => {
     expect((await get('/cooperatives', 'limited-b')).status).toBe(200);
     const redis = new Redis(redisUrl());
     try {
-      const keys = await redis.keys(`${prefix}:rate-limit:registry:default:user:limited-*`);
+      const keys = await redis.keys(`${prefix}:rate-limit:registry:{default:user:limited-*`);
       expect(keys.sort()).toEqual(
         expect.arrayContaining([
-          `${prefix}:rate-limit:registry:default:user:limited-a:hits`,
-          `${prefix}:rate-limit:registry:default:user:limited-a:blocked`,
-          `${prefix}:rate-limit:registry:default:user:limited-b:hits`,
+          `${prefix}:rate-limit:registry:{default:user:limited-a}:hits`,
+          `${prefix}:rate-limit:registry:{default:user:limited-a}:blocked`,
+          `${prefix}:rate-limit:registry:{default:user:limited-b}:hits`,
         ]),
       );
     } finally {

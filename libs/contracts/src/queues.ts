@@ -41,6 +41,17 @@ export const CONTROL_QUEUES = {
 /** Long batch work (annual evaluation, imports) of the registry. */
 export const REGISTRY_BATCH_QUEUE = 'registry-batch';
 
+/**
+ * BullMQ's key prefix for one queue: `<prefix>:{<queue>}`, so its keys read
+ * `<prefix>:{<queue>}:<queue>:<suffix>`. The hash tag keeps every key of the queue in one Redis
+ * Cluster slot, as BullMQ's scripts require, and gives each queue a slot of its own, so the queues
+ * spread over the cluster's masters; every key stays under `<prefix>:`. Every producer, worker and
+ * tool that opens a queue must use it (changing it strands the jobs under the old keys).
+ */
+export function queueKeyPrefix(prefix: string, queue: string): string {
+  return `${prefix}:{${queue}}`;
+}
+
 /** The services that consume events, each from its own inbox queue. */
 export type ServiceName = keyof typeof INBOX_QUEUES;
 export type InboxQueueName = (typeof INBOX_QUEUES)[ServiceName];

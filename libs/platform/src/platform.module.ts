@@ -29,7 +29,6 @@ import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
 import { FailedJobReconciler } from './messaging/failed-job-reconciler.service';
-import { eventJobOptions } from './config/messaging-settings';
 import { OutboxRelay } from './messaging/outbox-relay.service';
 import { ControlMessages } from './messaging/control-messages.service';
 import { createProcessors } from './messaging/processors';
@@ -39,7 +38,7 @@ import { ROUTING_TABLE } from './messaging/routing.token';
 import { EvictionPolicyCheck } from './redis/eviction-policy-check';
 import { PlatformRedis } from './redis/platform-redis';
 import { QueueErrorLog } from './redis/queue-error-log';
-import { workerConnection } from './redis/redis-connection';
+import { bullQueueOptions } from './redis/redis-connection';
 import { RedisEpochGuard } from './redis/redis-epoch-guard';
 import { RETENTION_RULES, type RetentionRule } from './retention/retention-rule';
 import { RetentionService } from './retention/retention.service';
@@ -96,7 +95,7 @@ export class PlatformModule {
         name,
         imports: [config],
         inject: [SERVICE_CONFIG],
-        useFactory: (env: BaseEnv) => ({ defaultJobOptions: eventJobOptions(env) }),
+        useFactory: (env: BaseEnv) => bullQueueOptions(env, name),
       })),
     );
     // The service's one data source, injectable as `DataSource` whatever its registration name.
@@ -140,14 +139,6 @@ export class PlatformModule {
           name: identity.name,
           imports: [config],
           ...serviceDataSourceFactories(options.database),
-        }),
-        BullModule.forRootAsync({
-          imports: [config],
-          inject: [SERVICE_CONFIG],
-          useFactory: (env: BaseEnv) => ({
-            connection: workerConnection(env),
-            prefix: env.QUEUE_PREFIX,
-          }),
         }),
         queues,
         JwtModule.registerAsync({

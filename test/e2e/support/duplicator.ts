@@ -1,5 +1,5 @@
 import { Queue, QueueEvents } from 'bullmq';
-import { INBOX_QUEUES } from '@koperasi/contracts';
+import { INBOX_QUEUES, queueKeyPrefix } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { redisUrl } from '@koperasi/testing';
 
@@ -12,8 +12,8 @@ const AGAIN = '-again';
 export async function duplicateEveryDelivery(prefix: string) {
   const connection = { ...redisConnectionFromUrl(redisUrl()), maxRetriesPerRequest: null };
   const watched = Object.values(INBOX_QUEUES).map((name) => ({
-    queue: new Queue(name, { connection, prefix }),
-    events: new QueueEvents(name, { connection, prefix }),
+    queue: new Queue(name, { connection, prefix: queueKeyPrefix(prefix, name) }),
+    events: new QueueEvents(name, { connection, prefix: queueKeyPrefix(prefix, name) }),
   }));
   let duplicated = 0;
   const pending: Promise<unknown>[] = [];

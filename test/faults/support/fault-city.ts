@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { INBOX_QUEUES, SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
+import { INBOX_QUEUES, queueKeyPrefix, SERVICE_NAMES, type ServiceName } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 import { startCity, type City, type CityOptions } from '../../e2e/support/city';
 import { checkInvariants, type CheckOptions } from './invariants';
@@ -64,7 +64,10 @@ function wrap(city: City, redis: PrivateRedis, pg: PgProxy): FaultCity {
       if (!queues.has(service)) {
         queues.set(
           service,
-          new Queue(INBOX_QUEUES[service], { connection: redisConnectionFromUrl(redis.url), prefix: city.prefix }),
+          new Queue(INBOX_QUEUES[service], {
+            connection: redisConnectionFromUrl(redis.url),
+            prefix: queueKeyPrefix(city.prefix, INBOX_QUEUES[service]),
+          }),
         );
       }
       return queues.get(service)!;

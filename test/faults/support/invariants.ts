@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { INBOX_QUEUES, ROUTING, SERVICE_NAMES, type EventType } from '@koperasi/contracts';
+import { INBOX_QUEUES, queueKeyPrefix, ROUTING, SERVICE_NAMES, type EventType } from '@koperasi/contracts';
 import { redisConnectionFromUrl } from '@koperasi/platform';
 
 /** Where the checker reads: the city's database (directly, not through a proxy) and its Redis prefix. */
@@ -59,7 +59,10 @@ const INVARIANTS: Record<string, (db: Client, target: InvariantTarget, graceMs: 
     const problems: string[] = [];
     const connection = redisConnectionFromUrl(target.redisUrl);
     for (const consumer of SERVICE_NAMES) {
-      const queue = new Queue(INBOX_QUEUES[consumer], { connection, prefix: target.prefix });
+      const queue = new Queue(INBOX_QUEUES[consumer], {
+        connection,
+        prefix: queueKeyPrefix(target.prefix, INBOX_QUEUES[consumer]),
+      });
       try {
         const failed = await queue.getFailed(0, 10_000);
         const ids = failed.map((job) => (job.data as { eventId?: string })?.eventId).filter(Boolean) as string[];

@@ -4,8 +4,8 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { INBOX_QUEUES, REGISTRY_BATCH_QUEUE, SLA_TIMER_QUEUES, TIMER_QUEUES } from '@koperasi/contracts';
-import { redisConnectionFromUrl } from '@koperasi/platform';
+import { INBOX_QUEUES, queueKeyPrefix, REGISTRY_BATCH_QUEUE, SLA_TIMER_QUEUES, TIMER_QUEUES } from '@koperasi/contracts';
+import { createRedisClient } from '@koperasi/platform';
 import { UsersService } from '../accounts/users.service';
 import type { ConsoleConfig } from '../config';
 import { translate } from '../i18n/dictionary';
@@ -21,14 +21,17 @@ const BOARD_CSP =
  * authentication of its own, so the session is checked here before any of its routes.
  */
 export function mountQueueBoard(app: INestApplication, config: ConsoleConfig): () => Promise<void> {
-  const connection = { ...redisConnectionFromUrl(config.REDIS_URL), maxRetriesPerRequest: null };
+  // One connection for the board's queues (a cluster client on a Redis Cluster), closed with them.
+  const connection = createRedisClient(config, { maxRetriesPerRequest: null });
   const names = [
     ...Object.values(INBOX_QUEUES),
     ...Object.values(TIMER_QUEUES),
     ...Object.values(SLA_TIMER_QUEUES),
     REGISTRY_BATCH_QUEUE,
   ];
-  const queues = names.map((name) => new Queue(name, { connection, prefix: config.QUEUE_PREFIX }));
+  const queues = names.map(
+    (name) => new Queue(name, { connection, prefix: queueKeyPrefix(config.QUEUE_PREFIX, name) }),
+  );
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((queue) => new BullMQAdapter(queue)), serverAdapter });
@@ -53,5 +56,6 @@ export function mountQueueBoard(app: INestApplication, config: ConsoleConfig): (
   app.use(QUEUE_BOARD_PATH, adminOnly, serverAdapter.getRouter());
   return async () => {
     await Promise.all(queues.map((queue) => queue.close()));
+    connection.disconnect();
   };
 }

@@ -8,7 +8,7 @@ import {
   ControlMessages,
   correlationIdOf,
   createControlProcessor,
-  eventJobOptions,
+  bullQueueOptions,
   METERED_QUEUES,
   EvictionPolicyCheck,
   OutboxRelay,
@@ -26,7 +26,6 @@ import {
   SERVICE_IDENTITY,
   serviceDataSourceFactories,
   serviceIdentity,
-  workerConnection,
 } from '@koperasi/platform';
 import { type ConsoleConfig, consoleEnvSchema } from '../config';
 import { consoleDatabase } from '../console.database';
@@ -66,18 +65,11 @@ class ConsoleConfigModule {}
     TypeOrmModule.forRootAsync({
       ...serviceDataSourceFactories(consoleDatabase),
     }),
-    BullModule.forRootAsync({
-      inject: [SERVICE_CONFIG],
-      useFactory: (env: ConsoleConfig) => ({
-        connection: workerConnection(env),
-        prefix: env.QUEUE_PREFIX,
-      }),
-    }),
     BullModule.registerQueueAsync(
       ...[...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES)].map((name) => ({
         name,
         inject: [SERVICE_CONFIG],
-        useFactory: (env: ConsoleConfig) => ({ defaultJobOptions: eventJobOptions(env) }),
+        useFactory: (env: ConsoleConfig) => bullQueueOptions(env, name),
       })),
     ),
   ],

@@ -1,16 +1,15 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { SERVICE_CONFIG } from '@koperasi/platform';
+import { createRedisClient, type RedisClient, SERVICE_CONFIG } from '@koperasi/platform';
 import type { ConsoleConfig } from '../config';
 
 /** The console's own Redis client: sessions and sign-in attempts, under the queue prefix. */
 @Injectable()
 export class RedisConnection implements OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly prefix: string;
 
   constructor(@Inject(SERVICE_CONFIG) config: ConsoleConfig) {
-    this.client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+    this.client = createRedisClient(config, { maxRetriesPerRequest: 3 });
     this.prefix = `${config.QUEUE_PREFIX}:console:`;
   }
 

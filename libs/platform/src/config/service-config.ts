@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { developmentSigningKeyProblems, eventSigningKeysSetting } from './event-signing-keys';
+import { redisClusterNodesSetting } from './redis-settings';
 import {
   EVENT_JOB_ATTEMPTS,
   EVENT_JOB_BACKOFF_MS,
@@ -33,8 +34,16 @@ export const baseEnvSchema = z.object({
   REDIS_URL: z.url().default('redis://localhost:6379'),
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_{}-]+$/, 'letters, digits, _, -, and {} hash tags only')
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only (the platform adds a {hash tag} per queue)')
     .default('koperasi'),
+  // Redis Cluster and Redis credentials (docs/operations.md#redis-cluster).
+  /** Seed nodes of a Redis Cluster, `host:port,host:port` (`rediss://host:port` for TLS); when set, REDIS_URL is not used. */
+  REDIS_CLUSTER_NODES: redisClusterNodesSetting.optional(),
+  /** Redis ACL user and password, for the cluster's nodes or where REDIS_URL carries none. */
+  REDIS_USERNAME: z.string().min(1).max(200).optional(),
+  REDIS_PASSWORD: z.string().min(1).max(500).optional(),
+  /** TLS to Redis (also turned on by `rediss://` in REDIS_URL or in a cluster node). */
+  REDIS_TLS: z.stringbool().default(false),
   JWT_SECRET: z.string().min(16).default(DEVELOPMENT_JWT_SECRET),
   JWT_TTL_SECONDS: z.coerce
     .number()

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import Redis from 'ioredis';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
+import { createRedisClient, type RedisClient } from '../redis/redis-connection';
 import type { ServiceIdentity } from '../service-identity';
 
 /**
  * One fixed window per key: count the hit, start the window on the first one, and block the key
- * for the block duration once the count passes the limit. Both keys share the caller's prefix
- * (a `{hash tag}` prefix keeps them in one Redis Cluster slot).
+ * for the block duration once the count passes the limit. Both keys share a `{hash tag}` of the
+ * caller's key, so on a Redis Cluster they are in one slot while callers spread over the slots.
  * Returns hits, ms left in the window, 1 when blocked, ms left of the block.
  */
 const INCREMENT = `
@@ -40,18 +40,17 @@ const seconds = (ms: number) => Math.ceil(ms / 1000);
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
   private failing = false;
 
   constructor(@Inject(SERVICE_CONFIG) env: BaseEnv, @Inject(SERVICE_IDENTITY) identity: ServiceIdentity) {
     // No offline queue and one short try: a request never waits for Redis to come back.
-    this.redis = new Redis(env.REDIS_URL, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      commandTimeout: 1_000,
-      lazyConnect: false,
-    });
+    this.redis = createRedisClient(
+      env,
+      { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1_000, lazyConnect: false },
+      { enableOfflineQueue: false },
+    );
     this.redis.on('error', () => undefined); // reported once per outage by increment()
     this.redis.defineCommand('throttleIncrement', { numberOfKeys: 2, lua: INCREMENT });
     this.prefix = `${env.QUEUE_PREFIX}:rate-limit:${identity.name}:`;
@@ -64,10 +63,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}${throttlerName}:${key}`;
+    const base = `${this.prefix}{${throttlerName}:${key}}`;
     try {
       const [totalHits, windowMs, blocked, blockMs] = (await (
-        this.redis as Redis & { throttleIncrement(...args: (string | number)[]): Promise<number[]> }
+        this.redis as RedisClient & { throttleIncrement(...args: (string | number)[]): Promise<number[]> }
       ).throttleIncrement(`${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as number[];
       this.failing = false;
       return {

@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { PlatformRedis } from './platform-redis';
+import { PlatformRedis, REQUIRED_EVICTION_POLICY } from './platform-redis';
 
-/** BullMQ keeps every job in Redis memory: any other policy may silently evict queued events. */
-export const REQUIRED_EVICTION_POLICY = 'noeviction';
+export { REQUIRED_EVICTION_POLICY };
 
 /** Warns at boot when Redis may evict keys; readiness reports the same (see HealthController). */
 @Injectable()

@@ -1,17 +1,20 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Cluster } from 'ioredis';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
-import { producerOptions } from './redis-connection';
+import { createProducerClient, type RedisClient } from './redis-connection';
 import { withTimeout } from '../common/with-timeout';
+
+/** BullMQ keeps every job in Redis memory: any other policy may silently evict queued events. */
+export const REQUIRED_EVICTION_POLICY = 'noeviction';
 
 /** The platform's own fail-fast Redis client (epoch key, server settings), apart from BullMQ's. */
 @Injectable()
 export class PlatformRedis implements OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: RedisClient;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: BaseEnv) {
-    this.client = new Redis(config.REDIS_URL, producerOptions(config));
+    this.client = createProducerClient(config);
     // Connection errors surface on the commands that need Redis; without a listener ioredis prints each retry.
     this.client.on('error', () => undefined);
   }
@@ -24,7 +27,7 @@ export class PlatformRedis implements OnApplicationShutdown {
    * Runs a command once connected, failing after the command timeout (also while Redis is
    * unreachable); with `wait: false` it fails at once when not connected (readiness probes).
    */
-  async run<T>(command: (client: Redis) => Promise<T>, { wait = true } = {}): Promise<T> {
+  async run<T>(command: (client: RedisClient) => Promise<T>, { wait = true } = {}): Promise<T> {
     if (!wait && !this.isReady) throw new Error('Redis is not connected');
     await this.connected();
     return withTimeout(command(this.client), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not answer');
@@ -45,18 +48,18 @@ export class PlatformRedis implements OnApplicationShutdown {
     });
   }
 
-  /** The Redis server process's run_id: a restart or a failover changes it. */
-  async serverRunId(): Promise<string> {
-    const info = await this.run((client) => client.info('server'));
-    const runId = /^run_id:(\S+)/m.exec(info)?.[1];
-    if (!runId) throw new Error('Redis INFO server has no run_id');
-    return runId;
-  }
-
-  /** Redis's `maxmemory-policy` (from INFO, which managed Redis services allow when CONFIG is renamed). */
+  /**
+   * Redis's `maxmemory-policy` (from INFO, which managed Redis services allow when CONFIG is
+   * renamed); on a cluster, every master's: the first that is not `noeviction`, if any.
+   */
   async maxmemoryPolicy(options?: { wait?: boolean }): Promise<string> {
-    const info = await this.run((client) => client.info('memory'), options);
-    return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+    const policies = await this.run(async (client) => {
+      const servers = client instanceof Cluster ? client.nodes('master') : [client];
+      if (servers.length === 0) throw new Error('Redis Cluster has no master');
+      const infos = await Promise.all(servers.map((server) => server.info('memory')));
+      return infos.map((info) => /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown');
+    }, options);
+    return policies.find((policy) => policy !== REQUIRED_EVICTION_POLICY) ?? REQUIRED_EVICTION_POLICY;
   }
 
   onApplicationShutdown(): void {

@@ -1,20 +1,29 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CONTROL_QUEUES, INBOX_QUEUES, queueKeyPrefix } from '@koperasi/contracts';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import type { ServiceIdentity } from '../service-identity';
 import { PlatformRedis } from './platform-redis';
+import type { RedisClient } from './redis-connection';
 
 /**
- * KEYS[1] the epoch hash, ARGV[1] the server's run_id, ARGV[2] a fresh id. Keeps the epoch when
- * this server wrote it; otherwise (missing, or written by a server before a restart or failover,
- * whose last writes may be lost) replaces it.
+ * KEYS[1] an epoch hash, ARGV[1] a fresh id. Keeps the epoch when the server running the script
+ * wrote it; otherwise (missing, or written by a server before a restart or failover, whose last
+ * writes may be lost) replaces it. Answers the epoch and 1 when it replaced it. The run_id comes
+ * from the same server in the same atomic step, so on a cluster it is the master of the key's slot.
  */
 const RENEW_EPOCH = `
-if redis.call('HGET', KEYS[1], 'runId') == ARGV[1] then return redis.call('HGET', KEYS[1], 'id') end
-redis.call('HSET', KEYS[1], 'id', ARGV[2], 'runId', ARGV[1])
-return ARGV[2]`;
+local runId = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')
+if redis.call('HGET', KEYS[1], 'runId') == runId then return { redis.call('HGET', KEYS[1], 'id'), 0 } end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'runId', runId)
+return { ARGV[1], 1 }`;
+
+type EpochClient = RedisClient & { renewEpoch(key: string, id: string): Promise<[string, number]> };
+
+/** The queues outbox rows are published to: the inboxes, and the control queues of republish requests. */
+const PUBLISHED_QUEUES = [...Object.values(INBOX_QUEUES), ...Object.values(CONTROL_QUEUES)].sort();
 
 export interface EpochCheck {
   /** The epoch this service has confirmed: rows marked published under it are in this Redis. */
@@ -24,13 +33,15 @@ export interface EpochCheck {
 }
 
 /**
- * Notices that Redis lost its data. The platform keeps a random epoch under the queue prefix,
- * with the run_id of the Redis server that wrote it, and each service remembers in PostgreSQL the
- * epoch it last confirmed. A missing key (FLUSHALL, a Redis restarted without persistence) or one
- * written by another server process (a restart, whose last writes may not have reached the AOF; a
- * failover to a replica that may lag) gets a new epoch, and a new epoch means the jobs published
- * before may be gone: every outbox row still kept as published is set back to unpublished, and
- * the relay sends it again (consumers drop what they already applied).
+ * Notices that Redis lost its data. The platform keeps a random epoch in each queue the outbox
+ * publishes to (under the queue's hash tag, so on a Redis Cluster it lives on the master that holds
+ * the queue), with the run_id of the server that wrote it; the service's epoch is the digest of
+ * them all, and each service remembers in PostgreSQL the one it last confirmed. A missing key
+ * (FLUSHALL, a Redis or a master restarted without persistence) or one written by another server
+ * process (a restart, whose last writes may not have reached the AOF; a failover to a replica that
+ * may lag) gets a new epoch, and a new epoch of any queue means the jobs published before may be
+ * gone: every outbox row still kept as published is set back to unpublished, and the relay sends
+ * it again (consumers drop what they already applied; the queues that lost nothing drop it by job id).
  */
 @Injectable()
 export class RedisEpochGuard {
@@ -42,21 +53,26 @@ export class RedisEpochGuard {
     private readonly redis: PlatformRedis,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
-  ) {}
-
-  get key(): string {
-    return `${this.config.QUEUE_PREFIX}:redis-epoch`;
+  ) {
+    this.redis.client.defineCommand('renewEpoch', { numberOfKeys: 1, lua: RENEW_EPOCH });
   }
 
-  /** Reads the epoch in Redis (writing a new one when missing or the server changed) and replays the outbox when it changed. */
+  /** The epoch key of each queue the outbox publishes to. */
+  get keys(): string[] {
+    return PUBLISHED_QUEUES.map((queue) => `${queueKeyPrefix(this.config.QUEUE_PREFIX, queue)}:redis-epoch`);
+  }
+
+  /** Reads the epochs in Redis (writing a new one where missing or the server changed) and replays the outbox when they changed. */
   async check(): Promise<EpochCheck> {
-    const [[id, writtenBy], runId] = await Promise.all([
-      this.redis.run((client) => client.hmget(this.key, 'id', 'runId')),
-      this.redis.serverRunId(),
-    ]);
-    if (id !== null && writtenBy === runId && id === this.confirmed) return { epoch: id, replayed: 0 };
-    const epoch = id !== null && writtenBy === runId ? id : await this.renew(runId);
-    const result = await this.confirm(epoch);
+    const answers = await this.redis.run((client) =>
+      Promise.all(this.keys.map((key) => (client as EpochClient).renewEpoch(key, randomUUID()))),
+    );
+    const epoch = createHash('sha256')
+      .update(answers.map(([id], index) => `${PUBLISHED_QUEUES[index]}=${id}`).join('\n'))
+      .digest('hex');
+    if (epoch === this.confirmed) return { epoch, replayed: 0 };
+    const renewed = PUBLISHED_QUEUES.filter((_, index) => answers[index][1] === 1);
+    const result = await this.confirm(epoch, renewed);
     this.confirmed = result.epoch;
     return result;
   }
@@ -73,15 +89,7 @@ export class RedisEpochGuard {
     return row?.epoch ?? null;
   }
 
-  /**
-   * Writes a new epoch unless another process already did for this server (compare and set in one
-   * script), and answers the epoch now in Redis.
-   */
-  private renew(runId: string): Promise<string> {
-    return this.redis.run((client) => client.eval(RENEW_EPOCH, 1, this.key, runId, randomUUID()) as Promise<string>);
-  }
-
-  private confirm(epoch: string): Promise<EpochCheck> {
+  private confirm(epoch: string, renewed: string[]): Promise<EpochCheck> {
     const prefix = this.config.QUEUE_PREFIX;
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO redis_epochs (prefix, epoch) VALUES ($1, $2) ON CONFLICT (prefix) DO NOTHING`, [
@@ -110,6 +118,7 @@ export class RedisEpochGuard {
           prefix,
           previousEpoch: stored.epoch,
           epoch,
+          renewedQueues: renewed,
           replayed,
         },
         `Redis lost its data (epoch ${stored.epoch} is gone): re-publishing ${replayed} outbox events`,
