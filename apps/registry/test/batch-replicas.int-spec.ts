@@ -37,7 +37,13 @@ describe('registry batch work over two replicas', () => {
   let f: RegistryFixture;
   let second: INestApplication;
   beforeAll(async () => {
-    f = await startRegistry({ EVALUATION_CHUNK_SIZE: '2', IMPORT_CHUNK_SIZE: '2', INACTIVE_AFTER_FISCAL_YEARS: '2' });
+    f = await startRegistry({
+      EVALUATION_CHUNK_SIZE: '2',
+      IMPORT_CHUNK_SIZE: '2',
+      INACTIVE_AFTER_FISCAL_YEARS: '2',
+      // One chunk at a time per replica: two chunks in flight at once are then on two replicas.
+      BATCH_CONCURRENCY: '1',
+    });
     // A second replica: same database, same queue prefix, its own batch worker.
     second = await startTestApp(RegistryModule);
   });

@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
-import { EVENT_JOB_ATTEMPTS } from '@koperasi/platform';
+import { EVENT_JOB_ATTEMPTS, SERVICE_CONFIG } from '@koperasi/platform';
+import type { RegistryConfig } from '../config';
 import { EvaluationRunner } from '../evaluation/evaluation-runner.service';
 import { ImportsRunner } from '../imports/imports-runner.service';
 import { EVALUATION_CHUNK_JOB, EVALUATION_JOB, IMPORT_CHUNK_JOB, IMPORT_JOB, type BatchJobData } from './batch-jobs';
@@ -20,12 +21,17 @@ interface Runner {
  */
 @Processor(REGISTRY_BATCH_QUEUE)
 @Injectable()
-export class BatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
+export class BatchProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly evaluation: EvaluationRunner,
     private readonly imports: ImportsRunner,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.BATCH_CONCURRENCY;
   }
 
   async process(job: Job<BatchJobData>): Promise<unknown> {
