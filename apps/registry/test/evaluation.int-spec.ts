@@ -215,6 +215,18 @@ describe('registry annual evaluation', () => {
     expect(run.done).toBe(run.total);
   });
 
+  it('completes at boot a planned run whose chunks are all done (a crash between its last chunk and its completion)', async () => {
+    await batchQueue().pause();
+    const queued = await start({ fiscalYear: 2018, dryRun: true });
+    const runner = f.app.get(EvaluationRunner);
+    await runner.plan(queued.id);
+    await f.db.query(`UPDATE evaluation_chunks SET state = 'DONE' WHERE run_id = $1`, [queued.id]);
+    await batchQueue().obliterate({ force: true });
+    await batchQueue().resume();
+    await runner.resume();
+    expect((await f.as(['manager']).get(`/evaluations/${queued.id}`).expect(200)).body.state).toBe('COMPLETED');
+  });
+
   describe('bad inputs', () => {
     it.each([
       ['a fiscal year that has not ended', { fiscalYear: new Date().getFullYear() }, 422, 'FISCAL_YEAR_NOT_CLOSED'],

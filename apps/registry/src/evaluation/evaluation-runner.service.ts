@@ -57,29 +57,36 @@ export class EvaluationRunner implements OnApplicationBootstrap {
     await ensureQueued(this.queues.get(REGISTRY_BATCH_QUEUE), [{ name: EVALUATION_JOB, data: { id: runId } }]);
   }
 
-  /** Splits the registry into id ranges once (a repeat finds the plan made), then queues the pending chunks. */
-  async plan(runId: string): Promise<EvaluationRun> {
+  /**
+   * Splits the registry into id ranges once (a repeat finds the plan made), then queues the pending
+   * chunks. A planned run with no chunk pending is completed here: an empty registry, or a run
+   * whose last chunk was counted by a version that completed runs in a separate step.
+   */
+  async plan(runId: string): Promise<void> {
     const run = await this.dataSource.getRepository(EvaluationRun).findOneByOrFail({ id: runId });
-    if (run.state !== 'QUEUED' && run.state !== 'RUNNING') return run;
+    if (run.state !== 'QUEUED' && run.state !== 'RUNNING') return;
     await this.uow.run(async (tx) => {
       await lockFiscalYear(tx, run.fiscalYear);
       const [locked] = await tx.manager.query(`SELECT chunks_total FROM evaluation_runs WHERE id = $1 FOR UPDATE`, [
         runId,
       ]);
-      if (locked.chunks_total !== null) return;
-      await tx.manager.query(PLAN_CHUNKS, [runId, this.config.EVALUATION_CHUNK_SIZE]);
-      // An empty registry has no chunk: the run is complete as planned.
+      if (locked.chunks_total === null) {
+        await tx.manager.query(PLAN_CHUNKS, [runId, this.config.EVALUATION_CHUNK_SIZE]);
+        await tx.manager.query(
+          `UPDATE evaluation_runs SET state = 'RUNNING', started_at = now(), total = (SELECT count(*) FROM cooperatives),
+             chunks_total = (SELECT count(*) FROM evaluation_chunks WHERE run_id = $1)
+           WHERE id = $1`,
+          [runId],
+        );
+      }
       await tx.manager.query(
-        `WITH planned AS (SELECT count(*)::int AS n FROM evaluation_chunks WHERE run_id = $1)
-         UPDATE evaluation_runs SET started_at = now(), total = (SELECT count(*) FROM cooperatives),
-           chunks_total = planned.n, state = CASE WHEN planned.n = 0 THEN 'COMPLETED' ELSE 'RUNNING' END,
-           finished_at = CASE WHEN planned.n = 0 THEN now() END
-         FROM planned WHERE id = $1`,
+        `UPDATE evaluation_runs SET state = 'COMPLETED', finished_at = now(), error = NULL
+         WHERE id = $1 AND state IN ('QUEUED', 'RUNNING')
+           AND NOT EXISTS (SELECT 1 FROM evaluation_chunks WHERE run_id = $1 AND state = 'PENDING')`,
         [runId],
       );
     });
     await this.enqueueChunks(runId);
-    return this.dataSource.getRepository(EvaluationRun).findOneByOrFail({ id: runId });
   }
 
   /**
@@ -153,7 +160,7 @@ export class EvaluationRunner implements OnApplicationBootstrap {
     const open = await this.dataSource.getRepository(EvaluationRun).findBy({ state: In(['QUEUED', 'RUNNING']) });
     for (const run of open) {
       if (run.chunksTotal === null) await this.enqueue(run.id);
-      else await this.enqueueChunks(run.id);
+      else await this.plan(run.id);
     }
     return open.length;
   }
