@@ -16,6 +16,11 @@ export const registryEnvSchema = baseEnvSchema.extend({
   EVALUATION_MAX_YEARS_BACK: z.coerce.number().int().min(1).max(50).default(10),
   /** Cooperatives per transaction in the annual evaluation. */
   EVALUATION_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /**
+   * Chunk jobs (evaluation, imports) each replica works at once. Two lets one replica's chunks use
+   * both of PostgreSQL's cores on a 2-core machine; the chunks of one run are disjoint.
+   */
+  BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** Largest CSV file an import accepts, in bytes (the upload stops there with 413). */
   IMPORT_MAX_BYTES: z.coerce
     .number()

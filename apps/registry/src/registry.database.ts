@@ -25,6 +25,7 @@ import { ImportStaging1765300000000 } from './migrations/1765300000000-import-st
 import { IdempotencyKeys1765500000000 } from './migrations/1765500000000-idempotency-keys';
 import { UserReadModel1765700000000 } from './migrations/1765700000000-user-read-model';
 import { StatusHistoryEffectiveOnIndex1766100000001 } from './migrations/1766100000001-status-history-effective-on-index';
+import { ImportChunkSize17668200000000 } from './migrations/17668200000000-import-chunk-size';
 
 export const registryDatabase: DatabaseDefinition = {
   schema: 'registry',
@@ -61,5 +62,6 @@ export const registryDatabase: DatabaseDefinition = {
     IdempotencyKeys1765500000000,
     UserReadModel1765700000000,
     StatusHistoryEffectiveOnIndex1766100000001,
+    ImportChunkSize17668200000000,
   ],
 };

@@ -1,7 +1,7 @@
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { QueueDirectory } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
-import { EvaluationService } from '../src/evaluation/evaluation.service';
+import { EvaluationRunner } from '../src/evaluation/evaluation-runner.service';
 import { alsoCount, cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 alsoCount('rats', 'evaluation_runs', 'evaluation_chunks', 'evaluation_run_cooperatives');
@@ -148,10 +148,12 @@ describe('registry annual evaluation', () => {
     const fresh = [await register(), await register(), await register(), await register()].map((c) => c.id);
     await batchQueue().pause();
     const queued = await start({ fiscalYear: 2022 });
-    const service = f.app.get(EvaluationService);
-    // The work a worker did before it died: the plan and the first chunk.
-    await service.plan(queued.id);
-    expect(await service.processNextChunk(queued.id)).toBe(true);
+    const runner = f.app.get(EvaluationRunner);
+    // The work a worker did before it died: the plan (which queued the chunk jobs) and the first chunk.
+    await runner.plan(queued.id);
+    expect(await runner.processChunk(queued.id, 0)).toBe(false);
+    // A chunk job that runs twice (a stalled job taken again) changes nothing the second time.
+    expect(await runner.processChunk(queued.id, 0)).toBe(false);
     const [firstChunk] = await f.db.query(
       `SELECT completed_at, became_inactive FROM evaluation_chunks WHERE run_id = $1 AND chunk_no = 0`,
       [queued.id],
@@ -190,8 +192,39 @@ describe('registry annual evaluation', () => {
     const queued = await start({ fiscalYear: 2021 });
     await batchQueue().obliterate({ force: true });
     await batchQueue().resume();
-    await f.app.get(EvaluationService).onApplicationBootstrap();
+    await f.app.get(EvaluationRunner).resume();
     expect((await finished(queued.id)).state).toBe('COMPLETED');
+  });
+
+  it('re-queues the pending chunks of a planned run whose chunk jobs were lost with Redis', async () => {
+    await register();
+    await batchQueue().pause();
+    const queued = await start({ fiscalYear: 2020 });
+    const runner = f.app.get(EvaluationRunner);
+    await runner.plan(queued.id);
+    await runner.processChunk(queued.id, 1);
+    await batchQueue().obliterate({ force: true });
+    await batchQueue().resume();
+    await runner.resume();
+    const run = await finished(queued.id);
+    const [{ n }] = await f.db.query(
+      `SELECT count(*)::int AS n FROM evaluation_chunks WHERE run_id = $1 AND state = 'DONE'`,
+      [queued.id],
+    );
+    expect(run.chunks).toEqual({ done: n, total: n });
+    expect(run.done).toBe(run.total);
+  });
+
+  it('completes at boot a planned run whose chunks are all done (a crash between its last chunk and its completion)', async () => {
+    await batchQueue().pause();
+    const queued = await start({ fiscalYear: 2018, dryRun: true });
+    const runner = f.app.get(EvaluationRunner);
+    await runner.plan(queued.id);
+    await f.db.query(`UPDATE evaluation_chunks SET state = 'DONE' WHERE run_id = $1`, [queued.id]);
+    await batchQueue().obliterate({ force: true });
+    await batchQueue().resume();
+    await runner.resume();
+    expect((await f.as(['manager']).get(`/evaluations/${queued.id}`).expect(200)).body.state).toBe('COMPLETED');
   });
 
   describe('bad inputs', () => {

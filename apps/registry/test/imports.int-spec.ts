@@ -1,7 +1,7 @@
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
 import { QueueDirectory } from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
-import { ImportsService } from '../src/imports/imports.service';
+import { ImportsRunner } from '../src/imports/imports-runner.service';
 import { alsoCount, cooperativeBody, startRegistry, type RegistryFixture } from './registry-fixture';
 
 alsoCount('rats', 'import_runs');
@@ -131,7 +131,10 @@ describe('registry CSV import and export', () => {
     const queue = f.app.get(QueueDirectory).get(REGISTRY_BATCH_QUEUE);
     await queue.pause();
     const started = (await upload('/imports/cooperatives', csv).expect(202)).body as ImportView;
-    expect(await f.app.get(ImportsService).applyNextChunk(started.id)).toBe(true);
+    const runner = f.app.get(ImportsRunner);
+    await runner.plan(started.id);
+    expect(await runner.processChunk(started.id, 0)).toBe(false);
+    expect(await runner.processChunk(started.id, 0)).toBe(false);
     expect((await f.as(['manager']).get(`/imports/${started.id}`)).body).toMatchObject({
       state: 'RUNNING',
       done: 2,

@@ -1,41 +1,59 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { REGISTRY_BATCH_QUEUE } from '@koperasi/contracts';
-import { EVENT_JOB_ATTEMPTS } from '@koperasi/platform';
-import { EvaluationService } from '../evaluation/evaluation.service';
-import { ImportsService } from '../imports/imports.service';
-import { EVALUATION_JOB, IMPORT_JOB, type BatchJobData } from './batch-jobs';
+import { EVENT_JOB_ATTEMPTS, SERVICE_CONFIG } from '@koperasi/platform';
+import type { RegistryConfig } from '../config';
+import { EvaluationRunner } from '../evaluation/evaluation-runner.service';
+import { ImportsRunner } from '../imports/imports-runner.service';
+import { EVALUATION_CHUNK_JOB, EVALUATION_JOB, IMPORT_CHUNK_JOB, IMPORT_JOB, type BatchJobData } from './batch-jobs';
 
-/** Works the registry's long jobs; their progress and resume points live in PostgreSQL. */
+interface Runner {
+  plan(id: string): Promise<unknown>;
+  processChunk(id: string, chunkNo: number): Promise<boolean>;
+  noteError(id: string, message: string): Promise<void>;
+  fail(id: string, message: string): Promise<void>;
+}
+
+/**
+ * Works the registry's long jobs on any replica: a run's planning job, then one job per chunk.
+ * Their progress and resume points live in PostgreSQL.
+ */
 @Processor(REGISTRY_BATCH_QUEUE)
 @Injectable()
-export class BatchProcessor extends WorkerHost implements BeforeApplicationShutdown {
+export class BatchProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
-    private readonly evaluation: EvaluationService,
-    private readonly imports: ImportsService,
+    private readonly evaluation: EvaluationRunner,
+    private readonly imports: ImportsRunner,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {
     super();
   }
 
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.BATCH_CONCURRENCY;
+  }
+
   async process(job: Job<BatchJobData>): Promise<unknown> {
     const runner = this.runnerFor(job.name);
+    const { id, chunkNo } = job.data;
     try {
-      const result = await runner.execute(job.data.id);
-      return { id: job.data.id, state: result.state };
+      if (chunkNo === undefined) {
+        await runner.plan(id);
+        return { id, planned: true };
+      }
+      return { id, chunkNo, completedRun: await runner.processChunk(id, chunkNo) };
     } catch (error) {
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? EVENT_JOB_ATTEMPTS))
-        await runner.fail(job.data.id, (error as Error).message);
+      const message = (error as Error).message;
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? EVENT_JOB_ATTEMPTS)) await runner.fail(id, message);
+      else await runner.noteError(id, message);
       throw error;
     }
   }
 
-  private runnerFor(name: string): {
-    execute(id: string): Promise<{ state: string }>;
-    fail(id: string, message: string): Promise<void>;
-  } {
-    if (name === EVALUATION_JOB) return this.evaluation;
-    if (name === IMPORT_JOB) return this.imports;
+  private runnerFor(name: string): Runner {
+    if (name === EVALUATION_JOB || name === EVALUATION_CHUNK_JOB) return this.evaluation;
+    if (name === IMPORT_JOB || name === IMPORT_CHUNK_JOB) return this.imports;
     throw new UnrecoverableError(`Unknown batch job ${name}`);
   }
 

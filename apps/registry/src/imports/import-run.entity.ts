@@ -5,8 +5,9 @@ export const IMPORT_KINDS = ['COOPERATIVES', 'RATS'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /**
- * A validated CSV file being applied by a job. Its valid rows wait in `import_rows` (staging);
- * each chunk deletes the rows it applied in its own transaction, so a crashed job resumes there.
+ * A validated CSV file being applied by jobs, one per chunk of lines. Its valid rows wait in
+ * `import_rows` (staging); each chunk deletes the rows it applied in its own transaction, so the
+ * rows left say which chunks are still to do.
  */
 @Entity({ name: 'import_runs' })
 @Index('import_runs_created_idx', ['createdAt'])
@@ -38,6 +39,10 @@ export class ImportRun {
   /** All problems found at validation; `rejectedRows` lists the first of them. */
   @Column({ name: 'rejected_count', type: 'integer', default: 0 })
   rejectedCount: number;
+
+  /** Lines per chunk job, fixed when the import is planned (chunk n holds lines 2 + n * size onwards); null before. */
+  @Column({ name: 'chunk_size', type: 'integer', nullable: true })
+  chunkSize: number | null;
 
   /** Valid rows applied so far (imported or failed). */
   @Column({ name: 'next_row', type: 'integer', default: 0 })

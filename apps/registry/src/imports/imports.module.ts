@@ -8,6 +8,7 @@ import { RatsModule } from '../rats/rats.module';
 import { CooperativesExport } from './cooperatives-export';
 import { ImportStaging } from './import-staging';
 import { ImportsController } from './imports.controller';
+import { ImportsRunner } from './imports-runner.service';
 import { ImportsService } from './imports.service';
 
 @Module({
@@ -25,7 +26,7 @@ import { ImportsService } from './imports.service';
     }),
   ],
   controllers: [ImportsController],
-  providers: [ImportsService, ImportStaging, CooperativesExport],
-  exports: [ImportsService],
+  providers: [ImportsService, ImportsRunner, ImportStaging, CooperativesExport],
+  exports: [ImportsService, ImportsRunner],
 })
 export class ImportsModule {}

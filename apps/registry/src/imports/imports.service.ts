@@ -1,42 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
-import { REGISTRY_BATCH_QUEUE, SYSTEM_ACTOR } from '@koperasi/contracts';
-import {
-  CONTEXT_KEYS,
-  currentActor,
-  describeDatabaseError,
-  DomainError,
-  IdempotentCommands,
-  QueueDirectory,
-  SERVICE_CONFIG,
-  UnitOfWork,
-  type CommandContext,
-  type Tx,
-} from '@koperasi/platform';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { SYSTEM_ACTOR } from '@koperasi/contracts';
+import { currentActor, IdempotentCommands, SERVICE_CONFIG, type CommandContext } from '@koperasi/platform';
+import { DataSource } from 'typeorm';
 import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
-import { IMPORT_JOB, batchJobId } from '../batch/batch-jobs';
-import { Cooperative } from '../cooperatives/cooperative.entity';
-import { CooperativesService } from '../cooperatives/cooperatives.service';
-import { cooperativeNotFound } from '../cooperatives/cooperatives.errors';
-import type { RegisterCooperativeDto } from '../cooperatives/dto/cooperative-fields.dto';
-import { RatsService } from '../rats/rats.service';
-import type { RatRowDto, RowError } from './csv-columns';
 import { toImportView } from './dto/import.dto';
 import { ImportStaging } from './import-staging';
 import { ImportRun, type ImportKind } from './import-run.entity';
+import { ImportsRunner } from './imports-runner.service';
 import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
-
-interface StagedRow {
-  line: number;
-  value: Record<string, unknown>;
-}
-
-interface ChunkOutcome {
-  imported: number;
-  failures: RowError[];
-}
 
 /** An uploaded CSV file on disk (multer's disk storage; removed once the request is answered). */
 export interface UploadedCsv {
@@ -46,21 +18,15 @@ export interface UploadedCsv {
 
 /**
  * CSV imports: the file streams into a staging table and is validated whole, in one transaction
- * (refused files leave nothing behind); a job then applies the staged rows in chunks.
+ * (refused files leave nothing behind); jobs then apply the staged rows in chunks (ImportsRunner).
  */
 @Injectable()
-export class ImportsService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ImportsService.name);
-
+export class ImportsService {
   constructor(
-    private readonly uow: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly cls: ClsService,
-    private readonly queues: QueueDirectory,
     private readonly commands: IdempotentCommands,
     private readonly staging: ImportStaging,
-    private readonly cooperatives: CooperativesService,
-    private readonly rats: RatsService,
+    private readonly runner: ImportsRunner,
     @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
   ) {}
 
@@ -102,7 +68,7 @@ export class ImportsService implements OnApplicationBootstrap {
         });
         return toImportView(created);
       },
-      (view) => this.enqueue(view.id),
+      (view) => this.runner.enqueue(view.id),
     );
   }
 
@@ -111,146 +77,4 @@ export class ImportsService implements OnApplicationBootstrap {
     if (!run) throw importNotFound(id);
     return run;
   }
-
-  async execute(id: string): Promise<ImportRun> {
-    const run = await this.get(id);
-    if (run.state === 'COMPLETED') return run;
-    return this.cls.run(async () => {
-      this.cls.set(CONTEXT_KEYS.actor, { id: run.startedBy });
-      while (await this.applyNextChunk(id)) {
-        // one chunk per transaction until every row is applied
-      }
-      await this.dataSource
-        .getRepository(ImportRun)
-        .update({ id }, { state: 'COMPLETED', finishedAt: new Date(), error: null });
-      const done = await this.get(id);
-      this.logger.log(
-        { importId: id, kind: done.kind, imported: done.imported, failed: done.failures.length },
-        'Import finished',
-      );
-      return done;
-    });
-  }
-
-  /**
-   * Applies the next chunk of staged rows and deletes them, in one transaction; a row refused by a
-   * business rule or by the database (a value out of range) is left out and reported.
-   */
-  async applyNextChunk(id: string): Promise<boolean> {
-    return this.uow.run(async (tx) => {
-      const run = await tx.manager.findOne(ImportRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!run) return false;
-      const chunk: StagedRow[] = await tx.manager.query(
-        'SELECT line, value FROM import_rows WHERE import_id = $1 ORDER BY line LIMIT $2',
-        [id, this.config.IMPORT_CHUNK_SIZE],
-      );
-      if (chunk.length === 0) return false;
-      const { imported, failures } =
-        (run.kind === 'COOPERATIVES' && (await this.registerChunk(tx, chunk))) ||
-        (await this.applyOneByOne(tx, run.kind, chunk));
-      await tx.manager.query('DELETE FROM import_rows WHERE import_id = $1 AND line = ANY($2::int[])', [
-        id,
-        chunk.map((row) => row.line),
-      ]);
-      await tx.manager.update(
-        ImportRun,
-        { id },
-        {
-          state: 'RUNNING',
-          nextRow: run.nextRow + chunk.length,
-          imported: run.imported + imported,
-          failures: [...run.failures, ...failures],
-        },
-      );
-      return true;
-    });
-  }
-
-  /**
-   * Registers a chunk's cooperatives in a few statements; undefined when the database refused the
-   * batch for one row's value (the chunk is then applied one by one to find it).
-   */
-  private async registerChunk(tx: Tx, chunk: StagedRow[]): Promise<ChunkOutcome | undefined> {
-    await tx.manager.query('SAVEPOINT import_chunk');
-    try {
-      const results = await this.cooperatives.registerAllIn(
-        tx,
-        chunk.map((row) => row.value as unknown as RegisterCooperativeDto),
-      );
-      await tx.manager.query('RELEASE SAVEPOINT import_chunk');
-      const failures = results.flatMap((result, index) =>
-        result instanceof DomainError ? [{ row: chunk[index].line, column: null, message: rowRefusal(result)! }] : [],
-      );
-      return { imported: chunk.length - failures.length, failures };
-    } catch (error) {
-      if (!rowRefusal(error)) throw error;
-      await tx.manager.query('ROLLBACK TO SAVEPOINT import_chunk');
-      return undefined;
-    }
-  }
-
-  /** Each row in its own savepoint: a row refused by a business rule or the database is rolled back alone. */
-  private async applyOneByOne(tx: Tx, kind: ImportKind, chunk: StagedRow[]): Promise<ChunkOutcome> {
-    const failures: RowError[] = [];
-    let imported = 0;
-    for (const row of chunk) {
-      await tx.manager.query('SAVEPOINT import_row');
-      try {
-        await this.applyRow(tx, kind, row.value);
-        await tx.manager.query('RELEASE SAVEPOINT import_row');
-        imported += 1;
-      } catch (error) {
-        const refusal = rowRefusal(error);
-        if (!refusal) throw error;
-        await tx.manager.query('ROLLBACK TO SAVEPOINT import_row');
-        failures.push({ row: row.line, column: null, message: refusal });
-      }
-    }
-    return { imported, failures };
-  }
-
-  private async applyRow(tx: Tx, kind: ImportKind, value: Record<string, unknown>): Promise<void> {
-    if (kind === 'COOPERATIVES') {
-      await this.cooperatives.registerIn(tx, value as unknown as RegisterCooperativeDto);
-      return;
-    }
-    const { legalEntityNumber, ...rat } = value as unknown as RatRowDto;
-    const cooperative = await tx.manager.findOne(Cooperative, { select: { id: true }, where: { legalEntityNumber } });
-    if (!cooperative) throw cooperativeNotFound(legalEntityNumber);
-    await this.rats.recordIn(tx, cooperative.id, rat);
-  }
-
-  async fail(id: string, message: string): Promise<void> {
-    await this.dataSource
-      .getRepository(ImportRun)
-      .update({ id, state: In(['QUEUED', 'RUNNING']) }, { state: 'FAILED', error: message, finishedAt: new Date() });
-  }
-
-  async enqueue(id: string): Promise<void> {
-    const queue = this.queues.get(REGISTRY_BATCH_QUEUE);
-    const jobId = batchJobId(IMPORT_JOB, id);
-    const existing = await queue.getJob(jobId);
-    if (existing && (await existing.isFailed())) await existing.retry();
-    else if (!existing || (await existing.isCompleted())) {
-      if (existing) await existing.remove();
-      await queue.add(IMPORT_JOB, { id }, { jobId });
-    }
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    const open = await this.dataSource
-      .getRepository(ImportRun)
-      .find({ select: { id: true }, where: { state: In(['QUEUED', 'RUNNING']) } });
-    for (const run of open) await this.enqueue(run.id);
-  }
-}
-
-/** Why one row was refused when applied, or undefined when the error is not the row's fault. */
-function rowRefusal(error: unknown): string | undefined {
-  if (error instanceof DomainError) return `${error.code}: ${error.message}`;
-  // Only data errors (class 22) and constraint violations (23) are the row's own fault.
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string }) : undefined;
-  if (!driverError?.code || !/^2[23]/.test(driverError.code)) return undefined;
-  const described = describeDatabaseError(driverError, {});
-  return described && `${described.code}: ${described.message}`;
 }
