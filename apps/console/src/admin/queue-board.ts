@@ -4,7 +4,13 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { INBOX_QUEUES, queueKeyPrefix, REGISTRY_BATCH_QUEUE, SLA_TIMER_QUEUES, TIMER_QUEUES } from '@koperasi/contracts';
+import {
+  INBOX_QUEUES,
+  queueKeyPrefix,
+  REGISTRY_BATCH_QUEUE,
+  SLA_TIMER_QUEUES,
+  TIMER_QUEUES,
+} from '@koperasi/contracts';
 import { createRedisClient } from '@koperasi/platform';
 import { UsersService } from '../accounts/users.service';
 import type { ConsoleConfig } from '../config';
