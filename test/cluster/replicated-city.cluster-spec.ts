@@ -161,6 +161,7 @@ describe('two replicas of every service on a Redis Cluster, through PgBouncer in
       // The next file fails a master over too: the cluster must have its six nodes again.
       await cluster.restart(victim);
       await cluster.waitUntilOk();
+      await eventually(async () => (await cluster.masters()).length === 3, 'the old master to rejoin as a replica');
     }
   }, 900_000);
 });
