@@ -9,6 +9,7 @@ import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
+import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
 import { DeadLetters, isUuid, type DeadLetterInput } from './dead-letters.service';
 import { batchEventJobId, claimedIdentity, EVENT_BATCH_JOB, eventsOfBatch } from './event-batch';
@@ -29,13 +30,13 @@ import { QueueDirectory } from './queue-directory';
 @Injectable()
 export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FailedJobReconciler.name);
-  private timer?: NodeJS.Timeout;
   private sweeping: Promise<number> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetters,
     private readonly queues: QueueDirectory,
+    private readonly periodic: PeriodicTasks,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
@@ -43,12 +44,11 @@ export class FailedJobReconciler implements OnApplicationBootstrap, BeforeApplic
   onApplicationBootstrap(): void {
     // A service without an inbox (the console) has no failed events to record.
     if (this.identity.inboxQueue === null) return;
-    this.timer = setInterval(() => void this.sweep(), this.config.DEAD_LETTER_SWEEP_INTERVAL_MS);
-    void this.sweep();
+    // Once per interval across the replicas of the service.
+    this.periodic.schedule('failed-job-sweep', this.config.DEAD_LETTER_SWEEP_INTERVAL_MS, () => this.sweep());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     await this.sweeping;
   }
 

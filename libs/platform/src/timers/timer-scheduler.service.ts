@@ -12,6 +12,7 @@ import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
 import { QueueDirectory } from '../messaging/queue-directory';
 import { withTimeout } from '../common/with-timeout';
+import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
 import { DEADLINE_HANDLER_KEY, DEADLINE_TIER_KEY, type DeadlineTier } from './deadline-handler.decorator';
 import { Deadline } from './deadline.entity';
@@ -42,7 +43,6 @@ export const SLA_WAVE_JOB = 'sla-wave';
 @Injectable()
 export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimerScheduler.name);
-  private sweeper?: NodeJS.Timeout;
   private sweeping: Promise<number> | null = null;
   private readonly slaKinds = new Set<string>();
 
@@ -51,6 +51,7 @@ export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, Bef
     private readonly queues: QueueDirectory,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
+    private readonly periodic: PeriodicTasks,
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
     @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
@@ -63,13 +64,12 @@ export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, Bef
     }
   }
 
+  /** One sweep per interval across the replicas of the service, not one per replica. */
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.sweep(), this.config.TIMER_SWEEP_INTERVAL_MS);
-    void this.sweep();
+    this.periodic.schedule('timer-sweep', this.config.TIMER_SWEEP_INTERVAL_MS, () => this.sweep());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweeper);
     await this.sweeping;
   }
 
