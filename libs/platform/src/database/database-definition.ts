@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
 import type { MixedList } from 'typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { ConstraintMeanings } from '../http/database-errors';
@@ -66,6 +68,19 @@ export function connectsAsServiceRole(definition: Pick<DatabaseDefinition, 'sche
   return decodeURIComponent(new URL(url).username) === serviceRoleName(definition);
 }
 
+const connections = new Logger('DatabaseConnection');
+
+/**
+ * A connection the server ends while the pool has it checked out (backends terminated, a
+ * failover) emits 'error' with no listener of the pool's attached, which would end the process.
+ * Heard here, it is logged; the query in flight fails on its own and its work is retried.
+ */
+function listenForConnectionErrors(client: EventEmitter): void {
+  client.on('error', (error: Error & { code?: string }) =>
+    connections.warn({ code: error.code, message: error.message }, 'A database connection was closed by the server'),
+  );
+}
+
 export function dataSourceOptions(
   definition: DatabaseDefinition,
   url: string,
@@ -104,6 +119,7 @@ export function dataSourceOptions(
       connectionTimeoutMillis: pool.connectTimeoutMs,
       ...startupOptions,
       application_name: `koperasi-${definition.schema}`,
+      onConnect: listenForConnectionErrors,
     },
   };
 }
