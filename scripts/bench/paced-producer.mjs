@@ -9,7 +9,9 @@ import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
-const { EVENT_JOB_OPTIONS } = compiled('libs/platform/src/messaging/messaging.constants.js');
+const { eventJobOptions, EVENT_JOB_ATTEMPTS, EVENT_JOB_BACKOFF_MS } = compiled(
+  'libs/platform/src/config/messaging-settings.js',
+);
 const { INBOX_QUEUES, queueKeyPrefix } = compiled('libs/contracts/src/queues.js');
 const { signEnvelope } = compiled('libs/platform/src/messaging/envelope-signature.js');
 const { eventSigningKeysSetting } = compiled('libs/platform/src/config/event-signing-keys.js');
@@ -20,7 +22,10 @@ const redis = new URL(redisUrl);
 const queue = new Queue(INBOX_QUEUES.registry, {
   connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
   prefix: queueKeyPrefix(prefix, INBOX_QUEUES.registry),
-  defaultJobOptions: EVENT_JOB_OPTIONS,
+  defaultJobOptions: eventJobOptions({
+    INBOX_RETRY_ATTEMPTS: EVENT_JOB_ATTEMPTS,
+    INBOX_RETRY_BACKOFF_MS: EVENT_JOB_BACKOFF_MS,
+  }),
 });
 await queue.waitUntilReady();
 
