@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Job } from 'bullmq';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
-import { comparableRows, signedEvent } from '@koperasi/testing';
+import { comparableRows, inboxDeliveries, signedEvent } from '@koperasi/testing';
 import { CooperativeDetailsChangedConsumer } from '../src/cooperatives/consumers/cooperative-details-changed.consumer';
 import { CooperativeRegisteredConsumer } from '../src/cooperatives/consumers/cooperative-registered.consumer';
 import { CooperativeStatusChangedConsumer } from '../src/cooperatives/consumers/cooperative-status-changed.consumer';
@@ -24,23 +23,14 @@ const at = (minute: number) => new Date(BASE + minute * 60_000).toISOString();
  */
 describe('dissolution: a batch of events writes what the same events one by one write', () => {
   let f: DissolutionFixture;
-  let inbox: InboxService;
+  let oneByOne: ReturnType<typeof inboxDeliveries>['oneByOne'];
+  let together: ReturnType<typeof inboxDeliveries>['together'];
 
   beforeAll(async () => {
     f = await startDissolution();
-    inbox = f.app.get(InboxService);
+    ({ oneByOne, together } = inboxDeliveries(f.app.get(InboxService)));
   });
   afterAll(() => f.close());
-
-  const job = (event: EventEnvelope) =>
-    ({ id: randomUUID(), name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
-  const oneByOne = async (events: EventEnvelope[]) => {
-    const outcomes = [];
-    for (const event of events) outcomes.push(await inbox.process(job(event)));
-    return outcomes;
-  };
-  /** Handed to the inbox in one turn of the event loop, they form one batch. */
-  const together = (events: EventEnvelope[]) => Promise.all(events.map((event) => inbox.process(job(event))));
 
   /** A scenario's events, for cooperatives named `${run}-…`. */
   function scenario(run: string) {

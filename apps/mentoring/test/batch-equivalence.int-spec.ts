@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Job } from 'bullmq';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { comparableRows, signedEvent } from '@koperasi/testing';
+import { comparableRows, inboxDeliveries, signedEvent } from '@koperasi/testing';
 import { CooperativeStatusChangedConsumer } from '../src/cases/consumers/cooperative-status-changed.consumer';
 import { RatRecordedConsumer } from '../src/cases/consumers/rat-recorded.consumer';
 import { CooperativeDetailsChangedConsumer } from '../src/cooperatives/consumers/cooperative-details-changed.consumer';
@@ -25,23 +24,14 @@ const at = (minute: number) => new Date(BASE + minute * 60_000).toISOString();
  */
 describe('mentoring: a batch of events writes what the same events one by one write', () => {
   let f: MentoringFixture;
-  let inbox: InboxService;
+  let oneByOne: ReturnType<typeof inboxDeliveries>['oneByOne'];
+  let together: ReturnType<typeof inboxDeliveries>['together'];
 
   beforeAll(async () => {
     f = await startMentoring();
-    inbox = f.app.get(InboxService);
+    ({ oneByOne, together } = inboxDeliveries(f.app.get(InboxService)));
   });
   afterAll(() => f.close());
-
-  const job = (event: EventEnvelope) =>
-    ({ id: randomUUID(), name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
-  const oneByOne = async (events: EventEnvelope[]) => {
-    const outcomes = [];
-    for (const event of events) outcomes.push(await inbox.process(job(event)));
-    return outcomes;
-  };
-  /** Handed to the inbox in one turn of the event loop, they form one batch. */
-  const together = (events: EventEnvelope[]) => Promise.all(events.map((event) => inbox.process(job(event))));
 
   /** A scenario's events, for cooperatives named `${run}-…`; `setup` runs before them, one by one. */
   function scenario(run: string) {

@@ -1,7 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { eventSigningKeysSetting, signEnvelope } from '@koperasi/platform';
 
 /** Signs an envelope as its producer's relay would, with the keys the services under test use. */
 export function signedEvent<E extends EventEnvelope>(envelope: E): E {
   return signEnvelope(envelope, eventSigningKeysSetting.parse(process.env.EVENT_SIGNING_KEYS || undefined));
+}
+
+/** What the tests hand jobs to: an inbox service. */
+interface JobProcessor {
+  process(job: Job): Promise<unknown>;
+}
+
+/** Hands events to an inbox as its worker would: one by one, or in one turn of the event loop (one batch). */
+export function inboxDeliveries(inbox: JobProcessor) {
+  const job = (event: EventEnvelope) =>
+    ({ id: randomUUID(), name: event.type, data: event, opts: {}, attemptsMade: 0 }) as unknown as Job;
+  return {
+    oneByOne: async (events: EventEnvelope[]) => {
+      const outcomes = [];
+      for (const event of events) outcomes.push(await inbox.process(job(event)));
+      return outcomes;
+    },
+    together: (events: EventEnvelope[]) => Promise.all(events.map((event) => inbox.process(job(event)))),
+  };
 }
