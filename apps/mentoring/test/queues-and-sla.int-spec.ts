@@ -328,9 +328,10 @@ describe('mentoring: queues, SLA timers and notifications', () => {
     // 45: received 41 days ago it is due in 4 days. Both timers fire at once, while nobody has the case.
     const overdue = (await open('INTERNAL_DISPUTE', officeDay(-40)).expect(201)).body;
     const dueSoon = (await open('FINANCIAL_REPORTING', officeDay(-41)).expect(201)).body;
-    const daysFromNow = (at: string) => (Date.parse(at) - Date.now()) / 86_400_000;
-    expect(Math.round(daysFromNow(overdue.dueAt))).toBe(-10);
-    expect(Math.round(daysFromNow(dueSoon.dueAt))).toBe(4);
+    const officeMidnightPlus = (day: string, days: number) =>
+      new Date(Date.parse(`${day}T00:00:00+07:00`) + days * 86_400_000).toISOString();
+    expect(overdue.dueAt).toBe(officeMidnightPlus(officeDay(-40), 30));
+    expect(dueSoon.dueAt).toBe(officeMidnightPlus(officeDay(-41), 45));
     await eventually(async () => {
       const [row] = await f.db.query(
         `SELECT count(*) FILTER (WHERE escalated_at IS NOT NULL AND id = $1)::int AS escalated,

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { baseEnvSchema, parseEnvironment } from '../config/service-config';
 import { connectsAsServiceRole, dataSourceOptions, poolSettingsOf, serviceRoleName } from './database-definition';
 
@@ -14,7 +15,22 @@ describe('the connection of a service pool', () => {
 
   it('sends no startup option as the service role (a transaction pooler drops them)', () => {
     const options = dataSourceOptions(registry, 'postgres://koperasi_registry@pooler:6432/koperasi', pool);
-    expect(options.extra).toEqual({ max: 4, connectionTimeoutMillis: 2_000, application_name: 'koperasi-registry' });
+    expect(options.extra).toEqual({
+      max: 4,
+      connectionTimeoutMillis: 2_000,
+      application_name: 'koperasi-registry',
+      onConnect: expect.any(Function),
+    });
+  });
+
+  it('listens for errors on every pooled client, so a server closing a connection does not end the process', () => {
+    const { onConnect } = dataSourceOptions(registry, 'postgres://koperasi_registry@pooler:6432/koperasi', pool).extra;
+    const client = new EventEmitter();
+    onConnect(client);
+    expect(client.listenerCount('error')).toBe(1);
+    expect(() =>
+      client.emit('error', Object.assign(new Error('terminating connection'), { code: '57P01' })),
+    ).not.toThrow();
   });
 
   it('sets search path and timeouts as startup options for a shared user on a direct connection', () => {
