@@ -22,6 +22,7 @@ import {
 import { NotMeasured, seed } from './bench/seed.mjs';
 import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
+import { latencyReference } from './bench/latency-reference.mjs';
 import { queueApiLoad } from './bench/queue-api.mjs';
 import { consoleQueuePage } from './bench/console-queue.mjs';
 import { timerWave } from './bench/timer-wave.mjs';
@@ -165,7 +166,9 @@ async function main() {
   await quiet('the console queue page');
   await measure('console', () => consoleQueuePage(context));
   await quiet('the latency run');
-  await measure('latency', () => eventLatency(context));
+  context.latency = await measure('latency', () => eventLatency(context));
+  await quiet('the latency reference');
+  await measure('latency reference', () => latencyReference(context));
   await quiet('the timer wave');
   await measure('timer wave', () => timerWave(context));
   await quiet('the evaluation');

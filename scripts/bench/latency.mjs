@@ -96,6 +96,7 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
       );
     }
     report.detail('latency', { ...at, belowCapacity: below });
+    return { at, belowCapacity: below };
   } finally {
     await client.end();
   }

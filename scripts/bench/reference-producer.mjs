@@ -1,8 +1,8 @@
 // The reference producer: adds N jobs to a BullMQ queue in bulk, with the job options and batch
 // size the services' outbox relay uses, and reports when it started and finished.
 import { createRequire } from 'node:module';
-import { randomUUID } from 'node:crypto';
 import { compiled } from '../services.mjs';
+import { statusChangeEnvelope } from './envelope.mjs';
 import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
@@ -18,39 +18,13 @@ const queue = new Queue(name, {
 });
 await queue.waitUntilReady();
 
-/** A payload of the size of a status-change envelope, so Redis moves the same bytes. */
-function envelope(i) {
-  const eventId = randomUUID();
-  return {
-    eventId,
-    type: 'registry.cooperative-status-changed.v1',
-    occurredAt: new Date().toISOString(),
-    correlationId: randomUUID(),
-    data: {
-      cooperativeId: randomUUID(),
-      name: `Koperasi Benchmark ${i}`,
-      legalEntityNumber: `BH-${String(i).padStart(8, '0')}`,
-      nik: String(3100000000000000 + i),
-      kecamatan: 'Jekan Raya',
-      kelurahan: 'Menteng',
-      type: 'SAVINGS_AND_LOAN',
-      status: 'INACTIVE',
-      from: 'ACTIVE',
-      to: 'INACTIVE',
-      reason: 'No RAT in the last 2 fiscal years',
-      changedAt: new Date().toISOString(),
-      triggeringEventId: null,
-    },
-  };
-}
-
 process.on('message', async (message) => {
   if (message !== 'go') return;
   const started = Date.now();
   for (let start = 0; start < count; start += OUTBOX_RELAY_BATCH_SIZE) {
     const batch = [];
     for (let i = start; i < Math.min(count, start + OUTBOX_RELAY_BATCH_SIZE); i += 1) {
-      const data = envelope(i);
+      const data = statusChangeEnvelope(i);
       batch.push({ name: data.type, data, opts: { jobId: data.eventId } });
     }
     await queue.addBulk(batch);

@@ -14,7 +14,11 @@ export async function prepareReference(databaseUrl) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS bench_reference;
       CREATE TABLE IF NOT EXISTS bench_reference.jobs (
         event_id uuid PRIMARY KEY, type varchar(120) NOT NULL, payload jsonb NOT NULL,
-        inserted_at timestamptz NOT NULL DEFAULT now())`);
+        inserted_at timestamptz NOT NULL DEFAULT now());
+      CREATE TABLE IF NOT EXISTS bench_reference.latency_sent (
+        event_id uuid PRIMARY KEY, run text NOT NULL, envelope jsonb NOT NULL, stamped_at timestamptz NOT NULL);
+      CREATE TABLE IF NOT EXISTS bench_reference.latency_received (
+        event_id uuid PRIMARY KEY, payload jsonb NOT NULL, stamped_at timestamptz NOT NULL)`);
   } finally {
     await client.end();
   }

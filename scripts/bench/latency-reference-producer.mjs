@@ -1,0 +1,73 @@
+// The latency reference's producer: at a steady rate, for each event, commits one INSERT (its own
+// transaction) of a row stamped with clock_timestamp(), then, once it has committed, adds one
+// BullMQ job for it with the services' event job options, as an outbox relay publishes after the
+// commit. Events are paced as the paced producer paces the latency run's, and run concurrently
+// over a pool of the services' size. A few warm-up events first open the pool's connections.
+import { createRequire } from 'node:module';
+import { compiled } from '../services.mjs';
+import { statusChangeEnvelope } from './envelope.mjs';
+import { receivePayload } from './payload.mjs';
+
+const require = createRequire(import.meta.url);
+const { Queue } = require('bullmq');
+const { Pool } = require('pg');
+const { eventJobOptions, EVENT_JOB_ATTEMPTS, EVENT_JOB_BACKOFF_MS } = compiled(
+  'libs/platform/src/config/messaging-settings.js',
+);
+const { redisUrl, prefix, queue: name, run, databaseUrl, poolSize, count, rate, warmUp } = await receivePayload();
+
+const redis = new URL(redisUrl);
+const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
+const queue = new Queue(name, {
+  connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
+  prefix,
+  defaultJobOptions: eventJobOptions({
+    INBOX_RETRY_ATTEMPTS: EVENT_JOB_ATTEMPTS,
+    INBOX_RETRY_BACKOFF_MS: EVENT_JOB_BACKOFF_MS,
+  }),
+});
+await queue.waitUntilReady();
+
+async function send(i, runName) {
+  const data = statusChangeEnvelope(i);
+  await pool.query(
+    'INSERT INTO bench_reference.latency_sent (event_id, run, envelope, stamped_at) VALUES ($1, $2, $3, clock_timestamp())',
+    [data.eventId, runName, data],
+  );
+  await queue.add(data.type, data, { jobId: data.eventId });
+}
+
+function failed(error) {
+  process.send({ failed: error.message });
+  process.exitCode = 1;
+}
+
+process.on('message', async (message) => {
+  try {
+    if (message === 'warm-up') {
+      await Promise.all(Array.from({ length: warmUp }, (_, i) => send(i, `${run} warm-up`)));
+      process.send({ warmedUp: true });
+    } else if (message === 'go') {
+      const started = Date.now();
+      const inFlight = [];
+      let sent = 0;
+      while (sent < count) {
+        const due = Math.min(count, Math.floor(((Date.now() - started) * rate) / 1000) + 1);
+        for (; sent < due; sent += 1) inFlight.push(send(sent, run));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await Promise.all(inFlight);
+      const finished = Date.now();
+      process.send({ started, finished, sent, achievedRate: sent / ((finished - started) / 1000) });
+    }
+  } catch (error) {
+    failed(error);
+  }
+});
+process.send({ ready: true });
+
+process.on('SIGTERM', async () => {
+  await queue.close();
+  await pool.end();
+  process.exit(0);
+});
