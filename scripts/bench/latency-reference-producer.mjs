@@ -4,16 +4,13 @@
 // commit. Events are paced as the paced producer paces the latency run's, and run concurrently
 // over a pool of the services' size. A few warm-up events first open the pool's connections.
 import { createRequire } from 'node:module';
-import { compiled } from '../services.mjs';
+import { serviceJobOptions } from './job-options.mjs';
 import { statusChangeEnvelope } from './envelope.mjs';
 import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
 const { Pool } = require('pg');
-const { eventJobOptions, EVENT_JOB_ATTEMPTS, EVENT_JOB_BACKOFF_MS } = compiled(
-  'libs/platform/src/config/messaging-settings.js',
-);
 const { redisUrl, prefix, queue: name, run, databaseUrl, poolSize, count, rate, warmUp } = await receivePayload();
 
 const redis = new URL(redisUrl);
@@ -21,10 +18,7 @@ const pool = new Pool({ connectionString: databaseUrl, max: poolSize });
 const queue = new Queue(name, {
   connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
   prefix,
-  defaultJobOptions: eventJobOptions({
-    INBOX_RETRY_ATTEMPTS: EVENT_JOB_ATTEMPTS,
-    INBOX_RETRY_BACKOFF_MS: EVENT_JOB_BACKOFF_MS,
-  }),
+  defaultJobOptions: serviceJobOptions(),
 });
 await queue.waitUntilReady();
 

@@ -5,13 +5,11 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { compiled } from '../services.mjs';
+import { serviceJobOptions } from './job-options.mjs';
 import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
-const { eventJobOptions, EVENT_JOB_ATTEMPTS, EVENT_JOB_BACKOFF_MS } = compiled(
-  'libs/platform/src/config/messaging-settings.js',
-);
 const { INBOX_QUEUES, queueKeyPrefix } = compiled('libs/contracts/src/queues.js');
 const { signEnvelope } = compiled('libs/platform/src/messaging/envelope-signature.js');
 const { eventSigningKeysSetting } = compiled('libs/platform/src/config/event-signing-keys.js');
@@ -22,10 +20,7 @@ const redis = new URL(redisUrl);
 const queue = new Queue(INBOX_QUEUES.registry, {
   connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
   prefix: queueKeyPrefix(prefix, INBOX_QUEUES.registry),
-  defaultJobOptions: eventJobOptions({
-    INBOX_RETRY_ATTEMPTS: EVENT_JOB_ATTEMPTS,
-    INBOX_RETRY_BACKOFF_MS: EVENT_JOB_BACKOFF_MS,
-  }),
+  defaultJobOptions: serviceJobOptions(),
 });
 await queue.waitUntilReady();
 

@@ -3,18 +3,19 @@
 import { createRequire } from 'node:module';
 import { compiled } from '../services.mjs';
 import { statusChangeEnvelope } from './envelope.mjs';
+import { serviceJobOptions } from './job-options.mjs';
 import { receivePayload } from './payload.mjs';
 
 const require = createRequire(import.meta.url);
 const { Queue } = require('bullmq');
-const { EVENT_JOB_OPTIONS, OUTBOX_RELAY_BATCH_SIZE } = compiled('libs/platform/src/messaging/messaging.constants.js');
+const { OUTBOX_RELAY_BATCH_SIZE } = compiled('libs/platform/src/messaging/messaging.constants.js');
 const { redisUrl, prefix, queue: name, count } = await receivePayload();
 
 const redis = new URL(redisUrl);
 const queue = new Queue(name, {
   connection: { host: redis.hostname, port: Number(redis.port || 6379), maxRetriesPerRequest: null },
   prefix,
-  defaultJobOptions: EVENT_JOB_OPTIONS,
+  defaultJobOptions: serviceJobOptions(),
 });
 await queue.waitUntilReady();
 
