@@ -74,6 +74,16 @@ async function clusterIsOk(ports) {
   return states.every((info) => /cluster_state:ok/.test(info) && /cluster_slots_ok:16384/.test(info));
 }
 
+/**
+ * True when every replica among `ports` has its link to its master up. A replica that has not
+ * finished its first sync refuses to take over (its data counts as too old), so a master killed
+ * before then is never replaced and its slots stay down.
+ */
+async function replicasInSync(ports) {
+  const infos = await Promise.all(ports.map((port) => cli(port, 'INFO', 'replication').then(({ stdout }) => stdout)));
+  return infos.every((info) => !/role:slave/.test(info) || /master_link_status:up/.test(info));
+}
+
 function spawnNode(dir, port, nodeTimeoutMs) {
   const nodeDir = join(dir, String(port));
   mkdirSync(nodeDir, { recursive: true });
@@ -169,9 +179,13 @@ function attachRedisCluster(stateFile) {
         timeoutMs,
       );
     },
-    /** Resolves once every running node sees all slots served (after a failover: the replica promoted). */
+    /**
+     * Resolves once every running node sees all slots served (after a failover: the replica
+     * promoted) and every replica is in sync, so that any master may be killed next.
+     */
     async waitUntilOk(timeoutMs = 60_000) {
       await waitFor('the cluster to be ok', () => clusterIsOk(running()), timeoutMs);
+      await waitFor('every replica to be in sync', () => replicasInSync(running()), timeoutMs);
     },
     /** Kills every node and removes the directory and the state file. */
     async stop() {
@@ -209,6 +223,7 @@ async function startRedisCluster(options = {}) {
         (nodes) => nodes.length === NODE_COUNT && nodes.every((node) => node.connected),
       ),
     );
+    await waitFor('every replica to be in sync', () => replicasInSync(ports));
     return cluster;
   } catch (error) {
     stopFromState(stateFile);
