@@ -197,7 +197,7 @@ async function main() {
     report.detail('profiles', profiles);
   }
   for (const [service, { peakRssMb }] of Object.entries(peaks))
-    report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', service === 'console' ? '< 200 MB' : '< 300 MB');
+    report.add('memory', `peak RSS ${service}`, peakRssMb, 'MB', '<= 250 MB');
   report.detail('memory', peaks);
 }
 

@@ -93,6 +93,7 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
         `at ${belowCapacity.rate}/s (below capacity): p50 / p95 / p99`,
         `${below.p50.toFixed(0)} / ${below.p95.toFixed(0)} / ${below.p99.toFixed(0)}`,
         'ms',
+        'p99 <= 15 ms',
       );
     }
     report.detail('latency', { ...at, belowCapacity: below });

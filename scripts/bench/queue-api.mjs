@@ -154,20 +154,26 @@ export async function queueApiLoad({ options, scratch, report, log, seeded, serv
     log(`  queue API: ${rate} req/s for ${seconds} s`);
     const result = await drive(url, rate, seconds);
     runs.push(result);
-    report.add('queue API', `${rate} req/s: achieved`, result.achievedRate, 'req/s');
+    report.add(
+      'queue API',
+      `${rate} req/s: achieved`,
+      result.achievedRate,
+      'req/s',
+      rate > goalRate ? `${rate} req/s` : '',
+    );
     report.add(
       'queue API',
       `${rate} req/s: p50 / p95 / p99`,
       `${result.p50?.toFixed(1)} / ${result.p95?.toFixed(1)} / ${result.p99?.toFixed(1)}`,
       'ms',
-      rate === goalRate ? 'p99 <= 50 ms' : '',
+      rate >= goalRate ? 'p99 <= 50 ms' : '',
     );
     report.add(
       'queue API',
       `${rate} req/s: errors (non-2xx + socket errors + timeouts)`,
       result.non2xx + result.errors,
       '',
-      rate === goalRate ? '0' : '',
+      rate >= goalRate ? '0' : '',
     );
   }
   report.detail('queueApi', {

@@ -84,7 +84,7 @@ describe('two replicas of every service on a Redis Cluster, through PgBouncer in
     expect(masters.size).toBeGreaterThanOrEqual(2);
   });
 
-  it('left no dead letter, no failed deadline, no duplicated effect, and every read model where the registry is', async () => {
+  it("left no dead letter, no failed deadline, no duplicated effect, and applied every cooperative's changes in order", async () => {
     for (const service of SERVICE_NAMES) {
       expect(await sql(`SELECT error_code, event_type FROM ${service}.dead_letters`)).toEqual([]);
       expect(await sql(`SELECT kind, subject_id FROM ${service}.deadlines WHERE state = 'FAILED'`)).toEqual([]);
@@ -104,6 +104,24 @@ describe('two replicas of every service on a Redis Cluster, through PgBouncer in
                  LEFT JOIN mentoring.cooperatives m ON m.id = r.id::text
                  LEFT JOIN dissolution.cooperatives d ON d.cooperative_id = r.id::text
                  WHERE m.status IS DISTINCT FROM r.status OR d.status IS DISTINCT FROM r.status`),
+    ).toEqual([]);
+    // And on the way there: mentoring took each cooperative's status changes one after another
+    // in the registry's order (a later change applied first would show as an earlier received_at).
+    const [{ withSeveral }] = await sql<{ withSeveral: number }>(`SELECT count(*)::int AS "withSeveral" FROM (
+      SELECT cooperative_id FROM registry.status_history WHERE from_status IS NOT NULL
+      GROUP BY 1 HAVING count(*) > 1) several`);
+    expect(withSeveral).toBeGreaterThan(0);
+    expect(
+      await sql(`WITH registry AS (
+                   SELECT h.cooperative_id::text AS cooperative, string_agg(h.to_status, ' > ' ORDER BY h.at, h.id) AS changes
+                   FROM registry.status_history h WHERE h.from_status IS NOT NULL GROUP BY 1),
+                 mentoring AS (
+                   SELECT t.cooperative_id AS cooperative,
+                          string_agg(t.to_status, ' > ' ORDER BY t.received_at, t.changed_at) AS changes
+                   FROM mentoring.cooperative_status_transitions t GROUP BY 1)
+                 SELECT cooperative, r.changes AS registry, m.changes AS mentoring
+                 FROM registry r FULL JOIN mentoring m USING (cooperative)
+                 WHERE m.changes IS DISTINCT FROM r.changes`),
     ).toEqual([]);
   });
 
