@@ -97,11 +97,16 @@ export async function expectDemoQueueTabs(urls: Record<ServiceName, string>): Pr
     return (kind: string) => kinds.filter((entry: string) => entry === kind).length;
   };
   // The timers fired while the cases were unassigned (supervisors) or after the claim; either way each
-  // claimed case's assignee is told once.
+  // claimed case's assignee is told once. They fire asynchronously, so the supervisors' notices may
+  // still be on their way when the assignee's are in.
   await eventually(async () => {
     const count = await notices(officer);
     return count('USER CASE_OVERDUE') === 5 && count('USER CASE_DUE_SOON') === 5;
   }, 'the claimed cases overdue and due soon notified to their assignee');
+  await eventually(async () => {
+    const count = await notices(supervisor);
+    return count('ROLE CASE_OVERDUE') >= 10 && count('ROLE CASE_DUE_SOON') >= 5;
+  }, 'the unassigned cases overdue and due soon notified to the supervisors');
   const toSupervisors = await notices(supervisor);
   expect(toSupervisors('ROLE CASE_OVERDUE')).toBe(10);
   expect(toSupervisors('ROLE CASE_DUE_SOON')).toBeGreaterThanOrEqual(5);
