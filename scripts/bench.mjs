@@ -23,6 +23,7 @@ import { NotMeasured, seed } from './bench/seed.mjs';
 import { annualEvaluation } from './bench/evaluation.mjs';
 import { eventLatency } from './bench/latency.mjs';
 import { latencyReference } from './bench/latency-reference.mjs';
+import { latencyFloor } from './bench/latency-floor.mjs';
 import { queueApiLoad } from './bench/queue-api.mjs';
 import { consoleQueuePage } from './bench/console-queue.mjs';
 import { timerWave } from './bench/timer-wave.mjs';
@@ -184,6 +185,7 @@ async function main() {
   services = undefined;
   const peaks = memory.stop();
   await measure('floor', () => floor.measure(context));
+  await measure('latency floor', () => latencyFloor({ ...context, floor }));
   if (profileDir) {
     const profiles = {};
     for (const service of Object.keys(peaks)) {

@@ -1,6 +1,7 @@
 // A bare BullMQ Worker of the references, in a process of its own as a consuming service runs: each
-// job gets `handle(job, pool)` with a pg pool of the services' size. It reports `ready`, `failed`
-// and whatever `handle` sends, and closes on SIGTERM.
+// job gets `handle(job, pool)` with a pg pool of the services' size, whose connections are open
+// before it reports `ready`. It reports `ready`, `failed` and whatever `handle` sends, and closes
+// on SIGTERM.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,7 @@ export async function runBareWorker({ redisUrl, prefix, queue, databaseUrl, conc
   });
   worker.on('failed', (job, error) => process.send({ failed: error.message }));
   await worker.waitUntilReady();
+  await Promise.all(Array.from({ length: poolSize }, () => pool.query('SELECT 1')));
   void worker.run();
   process.send({ ready: true });
 

@@ -91,95 +91,101 @@ export function registryStatements({
   ];
 }
 
+/** A consumer's inbox record of each event of `wave` (InboxApplier.recordProcessed). */
+export const processedSql = (schema, wave) =>
+  `INSERT INTO ${schema}.processed_events (consumer, event_id, type) SELECT '${schema}', event_id, '${STATUS_CHANGED}' FROM ${wave}`;
+
+/** Mentoring's read model and status history (CooperativeReadModel.upsertMany, recordTransitions). */
+export const mentoringReadModelSql = (wave) => [
+  `UPDATE mentoring.cooperatives c SET name = w.name, legal_entity_number = w.legal_entity_number, nik = w.nik,
+     kecamatan = w.kecamatan, kelurahan = w.kelurahan, cooperative_type = w.type, status = w.data ->> 'to',
+     status_changed_at = (w.data ->> 'changedAt')::timestamptz, registry_version = w.version, updated_at = now()
+   FROM ${wave} w WHERE c.id = w.key`,
+  `INSERT INTO mentoring.cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
+   SELECT event_id, key, data ->> 'from', data ->> 'to', data ->> 'reason', (data ->> 'changedAt')::timestamptz FROM ${wave}`,
+];
+
+/**
+ * CaseLifecycle.openMany for each event of `wave`, as common table expressions followed by the
+ * final INSERT: the case with its checklist, SLA timers, history, audit and notification. Its
+ * values are `caseValues(...)`; `reasonPrefix` is the consumer's (a SQL string literal).
+ */
+export const openCasesSql = (wave, reasonPrefix) => {
+  const openedReason = `${reasonPrefix} || (w.data ->> 'reason')`;
+  return `opened AS (
+      INSERT INTO mentoring.cases (type, cooperative_id, kecamatan, search_text, status, priority, priority_rank,
+        due_at, opened_at, opened_by, opened_reason)
+      SELECT 'REACTIVATION', w.key, co.kecamatan, concat_ws(E'\\n', co.name, co.legal_entity_number, co.nik),
+        'UNASSIGNED', $2, $3, now() + $4 * interval '1 day', now(), $1, ${openedReason}
+      FROM ${wave} w LEFT JOIN mentoring.cooperatives co ON co.id = w.key
+      ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
+      RETURNING id, cooperative_id, status, priority, due_at, opened_reason),
+    cases AS (
+      SELECT o.*, w.correlation_id, co.name AS cooperative_name
+      FROM opened o JOIN ${wave} w ON w.key = o.cooperative_id
+      LEFT JOIN mentoring.cooperatives co ON co.id = o.cooperative_id),
+    checklist AS (
+      INSERT INTO mentoring.case_checklist_items (case_id, code, label, position)
+      SELECT c.id, s.code, s.label, s.position
+      FROM cases c CROSS JOIN unnest($6::varchar[], $7::varchar[], $8::smallint[]) AS s (code, label, position)),
+    timers AS (
+      INSERT INTO mentoring.deadlines (kind, subject_id, due_at, payload, state, correlation_id)
+      SELECT t.kind, c.id::text, t.due_at, '{}', 'PENDING', c.correlation_id
+      FROM cases c CROSS JOIN LATERAL (VALUES
+        ('mentoring.case-reminder', CASE WHEN c.due_at > now() THEN greatest(now(), c.due_at - $5 * interval '1 day') END),
+        ('mentoring.case-overdue', c.due_at)) AS t (kind, due_at)
+      WHERE t.due_at IS NOT NULL),
+    history AS (
+      INSERT INTO mentoring.case_history (case_id, actor_id, action, to_status, reason, details)
+      SELECT id, $1, 'OPENED', status, opened_reason, '{"type":"REACTIVATION"}' FROM cases),
+    audit AS (
+      INSERT INTO mentoring.audit_log (actor_id, action, entity_type, entity_id, after, reason, correlation_id)
+      SELECT $1, 'case.opened', 'Case', id::text,
+        jsonb_build_object('status', status, 'assigneeId', null, 'priority', priority, 'dueAt', due_at,
+          'holdUntil', null, 'outcome', null),
+        opened_reason, correlation_id
+      FROM cases)
+    INSERT INTO mentoring.notifications (recipient_kind, recipient, kind, case_id, params, message)
+    SELECT 'ROLE', 'supervisor', 'CASE_OPENED', id,
+      jsonb_build_object('cooperativeId', cooperative_id, 'cooperativeName', coalesce(cooperative_name, cooperative_id),
+        'caseType', 'REACTIVATION', 'reason', opened_reason, 'priority', priority),
+      format('REACTIVATION case opened for %s: %s', coalesce(cooperative_name, cooperative_id), opened_reason)
+    FROM cases`;
+};
+
+/** The values of openCasesSql, $1 to $8. */
+export const caseValues = ({ actorId, priority, priorityRank, slaDays, reminderDaysBefore, checklist }) => [
+  actorId,
+  priority,
+  priorityRank,
+  slaDays,
+  reminderDaysBefore,
+  checklist.map((step) => step.code),
+  checklist.map((step) => step.label),
+  checklist.map((_, position) => position),
+];
+
+/** Dissolution's read model and audit (applySnapshots). */
+export const dissolutionReadModelSql = (wave) => [
+  `UPDATE dissolution.cooperatives c SET name = w.name, legal_entity_number = w.legal_entity_number, nik = w.nik,
+     kecamatan = w.kecamatan, kelurahan = w.kelurahan, type = w.type, status = w.data ->> 'to',
+     snapshot_at = (w.data ->> 'changedAt')::timestamptz, registry_version = w.version, updated_at = now()
+   FROM ${wave} w WHERE c.cooperative_id = w.key`,
+  `INSERT INTO dissolution.audit_log (actor_id, action, entity_type, entity_id, after, correlation_id)
+   SELECT $1, 'cooperative.snapshot-applied', 'Cooperative', key, data, correlation_id FROM ${wave}`,
+];
+
 /** Mentoring: the inbox (processed_events), then CooperativeStatusChangedConsumer.handleBatch. */
-export function mentoringStatements({ actorId, slaDays, reminderDaysBefore, checklist, priority, priorityRank }) {
-  const openedReason = `'Became inactive: ' || (w.data ->> 'reason')`;
+export function mentoringStatements(settings) {
   return [
-    {
-      text: `INSERT INTO mentoring.processed_events (consumer, event_id, type) SELECT 'mentoring', event_id, $1 FROM floor_wave`,
-      values: [STATUS_CHANGED],
-    },
-    {
-      text: `UPDATE mentoring.cooperatives c SET name = w.name, legal_entity_number = w.legal_entity_number, nik = w.nik,
-               kecamatan = w.kecamatan, kelurahan = w.kelurahan, cooperative_type = w.type, status = 'INACTIVE',
-               status_changed_at = (w.data ->> 'changedAt')::timestamptz, registry_version = w.version, updated_at = now()
-             FROM floor_wave w WHERE c.id = w.key`,
-    },
-    {
-      text: `INSERT INTO mentoring.cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
-             SELECT event_id, key, 'ACTIVE', 'INACTIVE', data ->> 'reason', (data ->> 'changedAt')::timestamptz FROM floor_wave`,
-    },
-    // CaseLifecycle.openMany: the case with its checklist, SLA timers, history, audit and notification.
-    {
-      text: `WITH opened AS (
-               INSERT INTO mentoring.cases (type, cooperative_id, kecamatan, search_text, status, priority, priority_rank,
-                 due_at, opened_at, opened_by, opened_reason)
-               SELECT 'REACTIVATION', w.key, co.kecamatan, concat_ws(E'\\n', co.name, co.legal_entity_number, co.nik),
-                 'UNASSIGNED', $2, $3, now() + $4 * interval '1 day', now(), $1, ${openedReason}
-               FROM floor_wave w LEFT JOIN mentoring.cooperatives co ON co.id = w.key
-               RETURNING id, cooperative_id, status, priority, due_at, opened_reason),
-             cases AS (
-               SELECT o.*, w.correlation_id, co.name AS cooperative_name
-               FROM opened o JOIN floor_wave w ON w.key = o.cooperative_id
-               LEFT JOIN mentoring.cooperatives co ON co.id = o.cooperative_id),
-             checklist AS (
-               INSERT INTO mentoring.case_checklist_items (case_id, code, label, position)
-               SELECT c.id, s.code, s.label, s.position
-               FROM cases c CROSS JOIN unnest($6::varchar[], $7::varchar[], $8::smallint[]) AS s (code, label, position)),
-             timers AS (
-               INSERT INTO mentoring.deadlines (kind, subject_id, due_at, payload, state, correlation_id)
-               SELECT t.kind, c.id::text, t.due_at, '{}', 'PENDING', c.correlation_id
-               FROM cases c CROSS JOIN LATERAL (VALUES
-                 ('mentoring.case-reminder', CASE WHEN c.due_at > now() THEN greatest(now(), c.due_at - $5 * interval '1 day') END),
-                 ('mentoring.case-overdue', c.due_at)) AS t (kind, due_at)
-               WHERE t.due_at IS NOT NULL),
-             history AS (
-               INSERT INTO mentoring.case_history (case_id, actor_id, action, to_status, reason, details)
-               SELECT id, $1, 'OPENED', status, opened_reason, '{"type":"REACTIVATION"}' FROM cases),
-             audit AS (
-               INSERT INTO mentoring.audit_log (actor_id, action, entity_type, entity_id, after, reason, correlation_id)
-               SELECT $1, 'case.opened', 'Case', id::text,
-                 jsonb_build_object('status', status, 'assigneeId', null, 'priority', priority, 'dueAt', due_at,
-                   'holdUntil', null, 'outcome', null),
-                 opened_reason, correlation_id
-               FROM cases)
-             INSERT INTO mentoring.notifications (recipient_kind, recipient, kind, case_id, params, message)
-             SELECT 'ROLE', 'supervisor', 'CASE_OPENED', id,
-               jsonb_build_object('cooperativeId', cooperative_id, 'cooperativeName', coalesce(cooperative_name, cooperative_id),
-                 'caseType', 'REACTIVATION', 'reason', opened_reason, 'priority', priority),
-               format('REACTIVATION case opened for %s: %s', coalesce(cooperative_name, cooperative_id), opened_reason)
-             FROM cases`,
-      values: [
-        actorId,
-        priority,
-        priorityRank,
-        slaDays,
-        reminderDaysBefore,
-        checklist.map((step) => step.code),
-        checklist.map((step) => step.label),
-        checklist.map((_, position) => position),
-      ],
-    },
+    { text: processedSql('mentoring', 'floor_wave') },
+    ...mentoringReadModelSql('floor_wave').map((text) => ({ text })),
+    { text: `WITH ${openCasesSql('floor_wave', `'Became inactive: '`)}`, values: caseValues(settings) },
   ];
 }
 
 /** Dissolution: the inbox (processed_events), then CooperativeStatusChangedConsumer.handleBatch (applySnapshots). */
 export function dissolutionStatements({ actorId }) {
-  return [
-    {
-      text: `INSERT INTO dissolution.processed_events (consumer, event_id, type) SELECT 'dissolution', event_id, $1 FROM floor_wave`,
-      values: [STATUS_CHANGED],
-    },
-    {
-      text: `UPDATE dissolution.cooperatives c SET name = w.name, legal_entity_number = w.legal_entity_number, nik = w.nik,
-               kecamatan = w.kecamatan, kelurahan = w.kelurahan, type = w.type, status = 'INACTIVE',
-               snapshot_at = (w.data ->> 'changedAt')::timestamptz, registry_version = w.version, updated_at = now()
-             FROM floor_wave w WHERE c.cooperative_id = w.key`,
-    },
-    {
-      text: `INSERT INTO dissolution.audit_log (actor_id, action, entity_type, entity_id, after, correlation_id)
-             SELECT $1, 'cooperative.snapshot-applied', 'Cooperative', key, data, correlation_id FROM floor_wave`,
-      values: [actorId],
-    },
-  ];
+  const [readModel, audit] = dissolutionReadModelSql('floor_wave');
+  return [{ text: processedSql('dissolution', 'floor_wave') }, { text: readModel }, { text: audit, values: [actorId] }];
 }

@@ -21,7 +21,19 @@ const { PRIORITY_RANK } = compiled('apps/mentoring/src/cases/case-types.js');
 const PIPELINE_MACHINERY = ['evaluation_chunks', 'periodic_runs', 'redis_epochs'];
 const isMachinery = (table) => PIPELINE_MACHINERY.includes(table.split('.')[1]);
 
-/** The evaluation's parameters from the pipeline's run; the services' settings from the environment they got. */
+/** The services' settings that decide what they write, from the environment they got. */
+export function serviceSettings() {
+  const registry = registryEnvSchema.parse(process.env);
+  const mentoring = mentoringEnvSchema.parse(process.env);
+  return {
+    officeOffsetMinutes: registry.OFFICE_UTC_OFFSET_MINUTES,
+    slaDays: mentoring.CASE_SLA_DAYS.REACTIVATION,
+    reminderDaysBefore: mentoring.CASE_REMINDER_DAYS_BEFORE,
+    checklist: mentoring.CASE_CHECKLISTS.REACTIVATION ?? [],
+  };
+}
+
+/** The evaluation's parameters from the pipeline's run, with the services' settings. */
 async function floorSettings(client, runId) {
   const {
     rows: [run],
@@ -30,21 +42,16 @@ async function floorSettings(client, runId) {
     [runId],
   );
   const window = evaluationWindow(run.fiscal_year, run.inactive_after_years);
-  const registry = registryEnvSchema.parse(process.env);
-  const mentoring = mentoringEnvSchema.parse(process.env);
   return {
+    ...serviceSettings(),
     fiscalYear: run.fiscal_year,
     inactiveAfterYears: run.inactive_after_years,
     windowFrom: window.from,
     reason: evaluationReason(run.fiscal_year, window),
     actorId: run.started_by,
-    officeOffsetMinutes: registry.OFFICE_UTC_OFFSET_MINUTES,
     // A cooperative going from ACTIVE to INACTIVE gets a NORMAL reactivation case.
     priority: 'NORMAL',
     priorityRank: PRIORITY_RANK.NORMAL,
-    slaDays: mentoring.CASE_SLA_DAYS.REACTIVATION,
-    reminderDaysBefore: mentoring.CASE_REMINDER_DAYS_BEFORE,
-    checklist: mentoring.CASE_CHECKLISTS.REACTIVATION ?? [],
   };
 }
 

@@ -1,10 +1,11 @@
 // The latency reference's producer: at a steady rate, for each event, commits one INSERT (its own
 // transaction) of a row stamped with clock_timestamp(), then, once it has committed, adds one
 // BullMQ job for it with the services' event job options, as an outbox relay publishes after the
-// commit. Events are paced as the paced producer paces the latency run's, and run concurrently
-// over a pool of the services' size. A few warm-up events first open the pool's connections.
+// commit. Events are paced (pacing.mjs) and run concurrently over a pool of the services' size.
+// A few warm-up events first open the pool's connections.
 import { createRequire } from 'node:module';
 import { serviceJobOptions } from './job-options.mjs';
+import { paced } from './pacing.mjs';
 import { statusChangeEnvelope } from './envelope.mjs';
 import { receivePayload } from './payload.mjs';
 
@@ -42,17 +43,7 @@ process.on('message', async (message) => {
       await Promise.all(Array.from({ length: warmUp }, (_, i) => send(i, `${run} warm-up`)));
       process.send({ warmedUp: true });
     } else if (message === 'go') {
-      const started = Date.now();
-      const inFlight = [];
-      let sent = 0;
-      while (sent < count) {
-        const due = Math.min(count, Math.floor(((Date.now() - started) * rate) / 1000) + 1);
-        for (; sent < due; sent += 1) inFlight.push(send(sent, run));
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      await Promise.all(inFlight);
-      const finished = Date.now();
-      process.send({ started, finished, sent, achievedRate: sent / ((finished - started) / 1000) });
+      process.send(await paced(count, rate, (i) => send(i, run)));
     }
   } catch (error) {
     failed(error);

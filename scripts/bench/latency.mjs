@@ -14,7 +14,7 @@ import { sleep, summarize } from './stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const LATENCIES_SQL = `
+export const LATENCIES_SQL = `
   SELECT extract(epoch FROM (c.opened_at - h.at)) * 1000 AS ms, h.at
   FROM registry.status_history h
   JOIN mentoring.cases c ON c.cooperative_id = h.cooperative_id::text AND c.type = 'REACTIVATION' AND c.opened_at >= h.at
