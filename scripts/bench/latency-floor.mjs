@@ -5,13 +5,13 @@
 // process each for mentoring and dissolution, at the services' concurrency and pool size, commits
 // all of its service's rows for the event in one statement (latency-floor-worker.mjs). No outbox
 // relay, signatures, checks or batching. Same cooperatives, rates and durations as the latency
-// run, and the same figure: the case's opened_at minus the status history's at (both now(), the
-// start of the writing statement, as the services stamp them at the start of their writes).
+// run, and the same figure: from the status change's commit to the case's, stamped by the latency
+// run's commit triggers.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiled } from '../services.mjs';
 import { serviceSettings } from './floor.mjs';
-import { LATENCIES_SQL } from './latency.mjs';
+import { COMMIT_STAMPS_SQL, DROP_COMMIT_STAMPS_SQL, LATENCIES_SQL } from './latency.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY } from './services.mjs';
@@ -90,6 +90,7 @@ export async function latencyFloor({ options, scratch, report, log, logDir, seed
   const slow = seeded.subjects.slice(rate * seconds, rate * seconds + belowCapacity.rate * belowCapacity.seconds);
   const logFile = path.join(logDir, 'latency-floor.log');
   const client = await connect(floor.databaseUrl);
+  await client.query(COMMIT_STAMPS_SQL);
   try {
     const passes = [
       { subjects: main, rate, goal: '<= 25 ms', pipeline: latency?.at },
@@ -123,6 +124,7 @@ export async function latencyFloor({ options, scratch, report, log, logDir, seed
     );
     report.detail('latencyFloor', { concurrency: WORKER_CONCURRENCY, poolSize: DATABASE_POOL_SIZE, runs });
   } finally {
+    await client.query(DROP_COMMIT_STAMPS_SQL);
     await client.end();
   }
 }

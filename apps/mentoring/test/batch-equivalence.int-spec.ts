@@ -274,8 +274,22 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     expect(cooperatives.filter((row) => row.includes('"kecamatan":"Sebangau"'))).toHaveLength(2);
   });
 
+  /** Statements of the transaction that applies the events, BEGIN and COMMIT included (other work may query meanwhile). */
+  async function statementsOf(
+    events: EventEnvelope[],
+    apply: (events: EventEnvelope[]) => Promise<unknown[]>,
+  ): Promise<number> {
+    const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      expect(await apply(events)).toEqual(events.map(() => 'applied'));
+      const batch = query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('processed_events'))];
+      return query.mock.contexts.filter((runner) => runner === batch).length;
+    } finally {
+      query.mockRestore();
+    }
+  }
+
   it('applies a wave in as many statements whatever its size', async () => {
-    /** Statements of the transaction that applied the batch (other work may query meanwhile). */
     async function statementsFor(size: number): Promise<number> {
       const run = `wave-${randomUUID().slice(0, 8)}`;
       const s = scenario(run);
@@ -285,16 +299,30 @@ describe('mentoring: a batch of events writes what the same events one by one wr
         s.statusChanged(`open-${i}`, i % 2 ? 'INACTIVE' : 'IN_DISSOLUTION', i % 2 ? 'ACTIVE' : 'DISSOLVED', 5),
         s.statusChanged(`new-${i}`, 'ACTIVE', 'INACTIVE', 5),
       ]).flat();
-      const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-      expect(await together(events)).toEqual(events.map(() => 'applied'));
-      const batch = query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('processed_events'))];
-      const statements = query.mock.contexts.filter((runner) => runner === batch).length;
-      query.mockRestore();
+      const statements = await statementsOf(events, together);
       expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'CLOSED'`, [`${run}-%`])).toBe(size);
       expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(size);
       return statements;
     }
 
     expect(await statementsFor(12)).toBe(await statementsFor(3));
+  });
+
+  it('applies a status change alone in as many statements as a wave (the latency path)', async () => {
+    const run = `alone-${randomUUID().slice(0, 8)}`;
+    const s = scenario(run);
+    const alone = [s.statusChanged('alone', 'IN_DISSOLUTION', 'INACTIVE', 5)];
+    const wave = [
+      s.statusChanged('wave-1', 'ACTIVE', 'INACTIVE', 5),
+      s.statusChanged('wave-2', 'ACTIVE', 'INACTIVE', 5),
+    ];
+
+    const handle = jest.spyOn(f.app.get(CooperativeStatusChangedConsumer), 'handle');
+    const statementsAlone = await statementsOf(alone, oneByOne);
+    expect(handle).toHaveBeenCalledTimes(1);
+    handle.mockRestore();
+
+    expect(statementsAlone).toBe(await statementsOf(wave, together));
+    expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(3);
   });
 });

@@ -1,5 +1,6 @@
 export * from './audit/audit-entry.entity';
 export * from './audit/audit-input';
+export * from './audit/audit-rows';
 export * from './audit/audit-log.service';
 export * from './auth/authenticated-user';
 export * from './auth/cooperative-scope';

@@ -50,6 +50,8 @@ interface OpenedRow {
   status: Case['status'];
   priority: Priority;
   due_at: Date;
+  /** From the read model, for the notification. */
+  cooperative_name: string | null;
 }
 
 const openedCase = (row: OpenedRow): OpenedCase => ({
@@ -83,9 +85,10 @@ export class CaseLifecycle {
   }
 
   /**
-   * Opens many cases in a few statements, each with its checklist, SLA timers, history, audit and
+   * Opens many cases in four statements, each with its checklist, SLA timers, history, audit and
    * supervisor notification. Skips those whose cooperative already has an open case of the type;
-   * answers the cases it opened. Plain SQL throughout: this is the annual evaluation's hot path.
+   * answers the cases it opened. Plain SQL throughout: this is the annual evaluation's hot path,
+   * and a status change's alone.
    */
   async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<OpenedCase[]> {
     if (inputs.length === 0) return [];
@@ -100,8 +103,13 @@ export class CaseLifecycle {
            AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
          LEFT JOIN cooperatives co ON co.id = i.cooperative_id
          ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
-         RETURNING id, cooperative_id, type, status, priority, due_at)
-       SELECT * FROM inserted`,
+         RETURNING id, cooperative_id, type, status, priority, due_at),
+       checklist AS (
+         INSERT INTO case_checklist_items (case_id, code, label, position)
+         SELECT i.id, s.code, s.label, s.position
+         FROM inserted i JOIN unnest($9::varchar[], $10::varchar[], $11::varchar[], $12::smallint[])
+           AS s (type, code, label, position) ON s.type = i.type)
+       SELECT i.*, co.name AS cooperative_name FROM inserted i LEFT JOIN cooperatives co ON co.id = i.cooperative_id`,
       [
         inputs.map((input) => input.type),
         inputs.map((input) => input.cooperativeId),
@@ -114,6 +122,7 @@ export class CaseLifecycle {
         inputs.map((input) => contextOf(input).actor.id),
         openedAt,
         inputs.map((input) => input.reason),
+        ...this.checklistSteps(inputs),
       ],
     );
     if (rows.length === 0) return [];
@@ -121,12 +130,9 @@ export class CaseLifecycle {
     const opened = rows.map((row) => ({
       value: openedCase(row),
       input: inputFor.get(`${row.cooperative_id}/${row.type}`)!,
+      cooperativeName: row.cooperative_name,
     }));
 
-    await this.insertChecklists(
-      tx,
-      opened.map(({ value }) => value),
-    );
     await tx.scheduleAll(opened.flatMap(({ value, input }) => this.slaTimers(value, contextOf(input).correlationId)));
     await recordChanges(
       tx,
@@ -147,10 +153,11 @@ export class CaseLifecycle {
     await this.notifier.toRoleAll(
       tx,
       'supervisor',
-      opened.map(({ value, input }) => ({
+      opened.map(({ value, input, cooperativeName }) => ({
         kind: 'CASE_OPENED' as const,
         caseId: value.id,
         cooperativeId: value.cooperativeId,
+        cooperativeName,
         params: { caseType: input.type, reason: input.reason, priority: input.priority },
       })),
     );
@@ -163,26 +170,17 @@ export class CaseLifecycle {
     return opened.map(({ value }) => value);
   }
 
-  private async insertChecklists(tx: Tx, cases: OpenedCase[]): Promise<void> {
-    const items = cases.flatMap((value) =>
-      (this.config.CASE_CHECKLISTS[value.type] ?? []).map((step, position) => ({
-        caseId: value.id,
-        code: step.code,
-        label: step.label,
-        position,
-      })),
+  /** The checklist steps of the inputs' case types as (type, code, label, position) arrays. */
+  private checklistSteps(inputs: OpenCaseInput[]): [CaseType[], string[], string[], number[]] {
+    const steps = [...new Set(inputs.map((input) => input.type))].flatMap((type) =>
+      (this.config.CASE_CHECKLISTS[type] ?? []).map((step, position) => ({ type, ...step, position })),
     );
-    if (items.length === 0) return;
-    await tx.manager.query(
-      `INSERT INTO case_checklist_items (case_id, code, label, position)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::smallint[])`,
-      [
-        items.map((item) => item.caseId),
-        items.map((item) => item.code),
-        items.map((item) => item.label),
-        items.map((item) => item.position),
-      ],
-    );
+    return [
+      steps.map((step) => step.type),
+      steps.map((step) => step.code),
+      steps.map((step) => step.label),
+      steps.map((step) => step.position),
+    ];
   }
 
   /** The open case of a type for a cooperative, locked for the rest of the transaction. */

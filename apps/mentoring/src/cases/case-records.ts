@@ -1,4 +1,4 @@
-import type { Tx, WriteContext } from '@koperasi/platform';
+import { AUDIT_LOG_COLUMNS, auditRows, type Tx, type WriteContext } from '@koperasi/platform';
 import type { CaseHistoryEntry } from './case-history.entity';
 import type { Case } from './case.entity';
 
@@ -26,25 +26,11 @@ export async function recordChange(
   await recordChanges(tx, [{ input, before, after }]);
 }
 
+/** Appends each change to the case history and to the audit log, in one statement. */
 export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void> {
   if (changes.length === 0) return;
   const column = <K extends keyof HistoryInput>(key: K) => changes.map(({ input }) => input[key] ?? null);
-  await tx.manager.query(
-    `INSERT INTO case_history (case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details)
-     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::jsonb[])`,
-    [
-      column('caseId'),
-      column('actorId'),
-      column('action'),
-      column('fromStatus'),
-      column('toStatus'),
-      column('fromAssigneeId'),
-      column('toAssigneeId'),
-      column('reason'),
-      changes.map(({ input }) => JSON.stringify(input.details ?? {})),
-    ],
-  );
-  await tx.auditAll(
+  const audit = auditRows(
     changes.map(({ input, before, after, context }) => ({
       // Audit actions in every service: entity.kebab-case-verb (case.priority-changed, proceeding.notice-recorded).
       action: `case.${input.action.toLowerCase().replaceAll('_', '-')}`,
@@ -55,6 +41,25 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
       reason: input.reason ?? null,
       context,
     })),
+    10,
+  );
+  await tx.manager.query(
+    `WITH history AS (
+       INSERT INTO case_history (case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::jsonb[]))
+     INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT * FROM ${audit.sql}`,
+    [
+      column('caseId'),
+      column('actorId'),
+      column('action'),
+      column('fromStatus'),
+      column('toStatus'),
+      column('fromAssigneeId'),
+      column('toAssigneeId'),
+      column('reason'),
+      changes.map(({ input }) => JSON.stringify(input.details ?? {})),
+      ...audit.params,
+    ],
   );
 }
 

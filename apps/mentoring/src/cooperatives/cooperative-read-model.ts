@@ -31,8 +31,10 @@ export class CooperativeReadModel {
     const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
     const newer = `(c.registry_version IS NULL OR EXCLUDED.registry_version > c.registry_version)`;
     const detail = (name: string) => `${name} = CASE WHEN ${newer} THEN EXCLUDED.${name} ELSE c.${name} END`;
+    // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
     const rows: { id: string; status: string | null }[] = await tx.manager.query(
-      `INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
+      `WITH upserted AS (
+       INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
        ON CONFLICT (id) DO UPDATE SET
          ${['name', 'legal_entity_number', 'nik', 'kecamatan', 'kelurahan', 'cooperative_type'].map(detail).join(', ')},
@@ -45,7 +47,12 @@ export class CooperativeReadModel {
                                   ELSE GREATEST(c.status_changed_at, EXCLUDED.status_changed_at) END,
          registry_version = GREATEST(c.registry_version, EXCLUDED.registry_version),
          updated_at = now()
-       RETURNING id, status`,
+       RETURNING id, status, name, legal_entity_number, nik, kecamatan),
+     copied AS (
+       UPDATE cases c SET kecamatan = CASE WHEN c.status <> 'CLOSED' THEN co.kecamatan ELSE c.kecamatan END, search_text = ${searchTextOf('co')}
+       FROM upserted co WHERE c.cooperative_id = co.id
+         AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')}))
+     SELECT id, status FROM upserted`,
       [
         column('cooperativeId'),
         column('name'),
@@ -58,13 +65,6 @@ export class CooperativeReadModel {
         column('statusChangedAt'),
         column('cooperativeVersion'),
       ],
-    );
-    // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
-    await tx.manager.query(
-      `UPDATE cases c SET kecamatan = CASE WHEN c.status <> 'CLOSED' THEN co.kecamatan ELSE c.kecamatan END, search_text = ${searchTextOf('co')}
-       FROM cooperatives co WHERE co.id = ANY($1::varchar[]) AND c.cooperative_id = co.id
-         AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')})`,
-      [column('cooperativeId')],
     );
     return new Map(rows.map((row) => [row.id, row.status]));
   }

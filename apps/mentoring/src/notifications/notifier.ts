@@ -8,6 +8,8 @@ export interface NotificationInput {
   caseId: string;
   /** The case's cooperative; its name is added to the params from the read model. */
   cooperativeId: string;
+  /** The cooperative's name in the read model (null: it has none), when the caller has just read it. */
+  cooperativeName?: string | null;
   params: NotificationParams;
 }
 
@@ -43,15 +45,19 @@ export class Notifier {
   private async insert(tx: Tx, items: { recipient: Recipient; input: NotificationInput }[]): Promise<void> {
     if (items.length === 0) return;
     const inputs = items.map(({ input }) => input);
-    const ids = [...new Set(inputs.map((input) => input.cooperativeId))];
-    const rows: { id: string; name: string | null }[] = await tx.manager.query(
-      `SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`,
-      [ids],
-    );
+    const ids = [
+      ...new Set(inputs.filter((input) => input.cooperativeName === undefined).map((input) => input.cooperativeId)),
+    ];
+    const rows: { id: string; name: string | null }[] =
+      ids.length > 0
+        ? await tx.manager.query(`SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`, [ids])
+        : [];
     const names = new Map(rows.map((row) => [row.id, row.name]));
     const params = inputs.map((input) => ({
       cooperativeId: input.cooperativeId,
-      cooperativeName: names.get(input.cooperativeId) ?? input.cooperativeId,
+      cooperativeName:
+        (input.cooperativeName === undefined ? names.get(input.cooperativeId) : input.cooperativeName) ??
+        input.cooperativeId,
       ...input.params,
     }));
     await tx.manager.query(

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CooperativeStatus } from '@koperasi/contracts';
-import { currentWriteContext, SERVICE_CONFIG, type Tx, type WriteContext } from '@koperasi/platform';
+import {
+  AUDIT_LOG_COLUMNS,
+  auditRows,
+  currentWriteContext,
+  SERVICE_CONFIG,
+  type Tx,
+  type WriteContext,
+} from '@koperasi/platform';
 import type { RegistryConfig } from '../config';
 import { officeDate } from '../common/dates';
 import { In } from 'typeorm';
@@ -70,35 +77,7 @@ export class CooperativeStatusService {
     const contexts = changes.map((change) => change.context);
     const current = currentWriteContext();
     const column = <V>(pick: (change: StatusChange) => V) => changes.map(pick);
-    const [updated]: [{ id: string; version: number }[], number] = await tx.manager.query(
-      `UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3, version = c.version + 1
-       FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id
-       RETURNING c.id, c.version`,
-      [column((change) => change.cooperative.id), column((change) => change.to), at],
-    );
-    // Never dated in the future, nor before the cooperative's latest change, so the history stays in order.
-    const versions = new Map(updated.map((row) => [row.id, row.version]));
-    await tx.manager.query(
-      `INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, triggering_event_id)
-       SELECT id, from_status, to_status, $7,
-         GREATEST(LEAST(effective_on, $8::date),
-                  (SELECT max(p.effective_on) FROM status_history p WHERE p.cooperative_id = s.id)),
-         reason, actor_id, triggering_event_id
-       FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::uuid[], $9::date[])
-         AS s (id, from_status, to_status, reason, actor_id, triggering_event_id, effective_on)`,
-      [
-        column((change) => change.cooperative.id),
-        column((change) => change.cooperative.status),
-        column((change) => change.to),
-        column((change) => change.cause.reason),
-        contexts.map((context) => (context ?? current).actor.id),
-        column((change) => change.cause.triggeringEventId ?? null),
-        at,
-        today,
-        column((change) => change.cause.effectiveOn ?? today),
-      ],
-    );
-    await tx.auditAll(
+    const audit = auditRows(
       changes.map(({ cooperative, to, cause }, index) => ({
         action: 'cooperative.status-changed',
         entityType: 'Cooperative',
@@ -108,7 +87,38 @@ export class CooperativeStatusService {
         reason: cause.reason,
         context: contexts[index],
       })),
+      10,
     );
+    // The history is never dated in the future, nor before the cooperative's latest change, so it stays in order.
+    const updated: { id: string; version: number }[] = await tx.manager.query(
+      `WITH updated AS (
+         UPDATE cooperatives c SET status = s.to_status, status_changed_at = $3, version = c.version + 1
+         FROM unnest($1::uuid[], $2::varchar[]) AS s (id, to_status) WHERE c.id = s.id
+         RETURNING c.id, c.version),
+       history AS (
+         INSERT INTO status_history (cooperative_id, from_status, to_status, at, effective_on, reason, actor_id, triggering_event_id)
+         SELECT id, from_status, to_status, $3,
+           GREATEST(LEAST(effective_on, $8::date),
+                    (SELECT max(p.effective_on) FROM status_history p WHERE p.cooperative_id = s.id)),
+           reason, actor_id, triggering_event_id
+         FROM unnest($1::uuid[], $4::varchar[], $2::varchar[], $5::text[], $6::varchar[], $7::uuid[], $9::date[])
+           AS s (id, from_status, to_status, reason, actor_id, triggering_event_id, effective_on)),
+       audit AS (INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT * FROM ${audit.sql})
+       SELECT id, version FROM updated`,
+      [
+        column((change) => change.cooperative.id),
+        column((change) => change.to),
+        at,
+        column((change) => change.cooperative.status),
+        column((change) => change.cause.reason),
+        contexts.map((context) => (context ?? current).actor.id),
+        column((change) => change.cause.triggeringEventId ?? null),
+        today,
+        column((change) => change.cause.effectiveOn ?? today),
+        ...audit.params,
+      ],
+    );
+    const versions = new Map(updated.map((row) => [row.id, row.version]));
     const changed = changes.map(
       ({ cooperative, to }) =>
         ({ ...cooperative, status: to, statusChangedAt: at, version: versions.get(cooperative.id)! }) as Cooperative,

@@ -205,11 +205,12 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
    * published under `epoch`: then they are released to be sent again.
    */
   async markPublished(ids: string[], epoch: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const current = await this.epochs.lockedEpoch(manager);
-      const marked = current === epoch ? 'published_at = now(), claimed_until = NULL' : 'claimed_until = NULL';
-      await manager.query(`UPDATE outbox SET ${marked} WHERE id = ANY($1::bigint[])`, [ids]);
-    });
+    await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = NULL,
+         published_at = CASE WHEN (${this.epochs.lockedEpochQuery('$3')}) = $2 THEN now() ELSE published_at END
+       WHERE id = ANY($1::bigint[])`,
+      [ids, epoch, this.config.QUEUE_PREFIX],
+    );
   }
 
   private async release(ids: string[]): Promise<void> {

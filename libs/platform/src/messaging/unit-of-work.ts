@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventData, EventType } from '@koperasi/contracts';
 import type { AuditInput } from '../audit/audit-input';
+import { AUDIT_LOG_COLUMNS, auditRows } from '../audit/audit-rows';
 import { currentWriteContext, type WriteContext } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler } from '../timers/timer-scheduler.service';
@@ -64,39 +65,9 @@ export class Tx {
   }
 
   async auditAll(inputs: AuditInput[]): Promise<void> {
-    const current = currentWriteContext();
-    const rows = inputs.map((input) => {
-      const { actor, correlationId } = input.context ?? current;
-      return {
-        actorId: actor.id,
-        actorName: actor.name ?? null,
-        action: input.action,
-        entityType: input.entityType,
-        entityId: input.entityId,
-        before: input.before ?? null,
-        after: input.after ?? null,
-        reason: input.reason ?? null,
-        correlationId,
-      };
-    });
-    const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
-    for (let start = 0; start < rows.length; start += BULK_INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
-      await this.manager.query(
-        `INSERT INTO audit_log (actor_id, actor_name, action, entity_type, entity_id, before, after, reason, correlation_id)
-         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::jsonb[], $7::jsonb[], $8::text[], $9::varchar[])`,
-        [
-          chunk.map((row) => row.actorId),
-          chunk.map((row) => row.actorName),
-          chunk.map((row) => row.action),
-          chunk.map((row) => row.entityType),
-          chunk.map((row) => row.entityId),
-          chunk.map((row) => json(row.before)),
-          chunk.map((row) => json(row.after)),
-          chunk.map((row) => row.reason),
-          chunk.map((row) => row.correlationId),
-        ],
-      );
+    for (let start = 0; start < inputs.length; start += BULK_INSERT_CHUNK) {
+      const rows = auditRows(inputs.slice(start, start + BULK_INSERT_CHUNK), 1);
+      await this.manager.query(`INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT * FROM ${rows.sql}`, rows.params);
     }
   }
 

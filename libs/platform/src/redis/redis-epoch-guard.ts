@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CONTROL_QUEUES, INBOX_QUEUES, queueKeyPrefix } from '@koperasi/contracts';
 import { SERVICE_CONFIG, SERVICE_IDENTITY } from '../config/config.tokens';
 import type { BaseEnv } from '../config/service-config';
@@ -78,15 +78,13 @@ export class RedisEpochGuard {
   }
 
   /**
-   * The epoch this service has confirmed, read in the transaction that marks rows published. The
-   * shared lock makes a replay (which takes the row for update) wait for that transaction, or the
-   * transaction see the new epoch: rows are never marked published under an epoch already replaced.
+   * The epoch this service has confirmed, as a subquery of the statement that marks rows published
+   * (`prefix` is its parameter for QUEUE_PREFIX). Its shared lock, held until that statement
+   * commits, makes a replay (which takes the row for update) wait for it, or the statement see the
+   * new epoch: rows are never marked published under an epoch already replaced.
    */
-  async lockedEpoch(manager: EntityManager): Promise<string | null> {
-    const [row] = await manager.query(`SELECT epoch FROM redis_epochs WHERE prefix = $1 FOR SHARE`, [
-      this.config.QUEUE_PREFIX,
-    ]);
-    return row?.epoch ?? null;
+  lockedEpochQuery(prefix: string): string {
+    return `SELECT epoch FROM redis_epochs WHERE prefix = ${prefix} FOR SHARE`;
   }
 
   private confirm(epoch: string, renewed: string[]): Promise<EpochCheck> {

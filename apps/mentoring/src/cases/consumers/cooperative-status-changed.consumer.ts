@@ -22,18 +22,7 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
   ) {}
 
   async handle(event: StatusChanged, tx: Tx): Promise<void> {
-    const { data } = event;
-    const held = await this.readModel.upsert(tx, { ...data, status: data.to }, new Date(data.changedAt));
-    await this.recordTransitions(tx, [event]);
-    // A late event older than the status we already hold is history only.
-    if (held !== data.to) return;
-
-    if (data.to === 'INACTIVE') await this.cases.open(tx, this.reactivation(event));
-    for (const { type, outcome, reason } of this.closing(event)) {
-      for (const open of await this.cases.findOpenForUpdate(tx, data.cooperativeId, type && [type])) {
-        await this.cases.close(tx, open, { outcome, reason });
-      }
-    }
+    await this.apply(tx, [event]);
   }
 
   /**
@@ -43,12 +32,19 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
    */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
     const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
+    await this.apply(tx, together);
+    return rest;
+  }
+
+  /** Events of distinct cooperatives, in the same few statements whether one or many. */
+  private async apply(tx: Tx, events: StatusChanged[]): Promise<void> {
     const held = await this.readModel.upsertMany(
       tx,
-      together.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
+      events.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
     );
-    await this.recordTransitions(tx, together);
-    const current = together.filter(({ data }) => held.get(data.cooperativeId) === data.to);
+    await this.recordTransitions(tx, events);
+    // A late event older than the status we already hold is history only.
+    const current = events.filter(({ data }) => held.get(data.cooperativeId) === data.to);
     await this.cases.openMany(
       tx,
       current.filter(({ data }) => data.to === 'INACTIVE').map((event) => this.reactivation(event)),
@@ -57,7 +53,6 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
       tx,
       current.flatMap((event) => this.closing(event)),
     );
-    return rest;
   }
 
   /** The cases a status closes: the reactivation when ACTIVE, every open case when dissolved. */

@@ -17,11 +17,13 @@ export class HealthAssessedConsumer implements EventConsumer<typeof TYPE> {
     const { data } = event;
     if (!POOR_HEALTH_CATEGORIES.includes(data.category)) return;
     await this.readModel.ensure(tx, data.cooperativeId);
-    await this.cases.open(tx, {
-      cooperativeId: data.cooperativeId,
-      type: 'SUPERVISION_FOLLOW_UP',
-      priority: data.category === 'UNDER_SPECIAL_SUPERVISION' ? 'HIGH' : 'NORMAL',
-      reason: `Health assessment fiscal ${data.fiscalYear} (scheme ${data.scheme}): ${data.category}`,
-    });
+    await this.cases.openMany(tx, [
+      {
+        cooperativeId: data.cooperativeId,
+        type: 'SUPERVISION_FOLLOW_UP',
+        priority: data.category === 'UNDER_SPECIAL_SUPERVISION' ? 'HIGH' : 'NORMAL',
+        reason: `Health assessment fiscal ${data.fiscalYear} (scheme ${data.scheme}): ${data.category}`,
+      },
+    ]);
   }
 }

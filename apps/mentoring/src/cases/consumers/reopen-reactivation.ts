@@ -21,5 +21,5 @@ export async function reopenReactivation(
 ): Promise<void> {
   const cooperative = await readModel.ensure(tx, cooperativeId);
   if (cooperative.status !== 'INACTIVE' && cooperative.status !== 'IN_DISSOLUTION') return;
-  await cases.open(tx, { cooperativeId, type: 'REACTIVATION', priority: BACK_FROM_DISSOLUTION_PRIORITY, reason });
+  await cases.openMany(tx, [{ cooperativeId, type: 'REACTIVATION', priority: BACK_FROM_DISSOLUTION_PRIORITY, reason }]);
 }
