@@ -17,9 +17,15 @@ import { exitIfShutdownHangs } from './shutdown-deadline';
 /** The largest JSON body a service reads (body-parser's default, which the services had on Express). */
 const JSON_BODY_LIMIT = 100 * 1024;
 
-/** The services' HTTP server: Fastify, routing paths as Express did (any letter case, a trailing slash ignored). */
+/**
+ * The services' HTTP server: Fastify, routing paths as Express did (any letter case, a trailing slash
+ * ignored), with the correlation id as the request id the request logs show.
+ */
 export function serviceHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ routerOptions: { caseSensitive: false, ignoreTrailingSlash: true } });
+  return new FastifyAdapter({
+    genReqId: correlationIdOf,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+  });
 }
 
 /** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */

@@ -76,7 +76,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** The 4xx status the HTTP server gave a request it refused before routing it (a body too large, an unreadable body). */
+/** The 4xx status the HTTP server gave a request whose body it refused (too large, not JSON). */
 function clientErrorStatusOf(exception: unknown): number | undefined {
   const status = (exception as { statusCode?: unknown } | null)?.statusCode;
   return exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
