@@ -39,7 +39,7 @@ export async function startTestApp(
   const app = moduleRef.createNestApplication<NestFastifyApplication>(serviceHttpAdapter(), { bufferLogs: true });
   // The services' own logger, as in production: pino at LOG_LEVEL (silent unless a run asks for more).
   app.useLogger(app.get(Logger));
-  await configureApp(app, 'test');
+  configureApp(app, 'test');
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

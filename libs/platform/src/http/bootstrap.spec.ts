@@ -19,7 +19,7 @@ async function appWith(env: Record<string, string>): Promise<NestFastifyApplicat
     providers: [{ provide: SERVICE_CONFIG, useValue: env }],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(serviceHttpAdapter(), { logger: false });
-  await configureApp(app, 'test');
+  configureApp(app, 'test');
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import helmet from '@fastify/helmet';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -29,11 +28,12 @@ export function serviceHttpAdapter(): FastifyAdapter {
 }
 
 /** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */
-export async function configureApp(app: NestFastifyApplication, title: string): Promise<void> {
+export function configureApp(app: NestFastifyApplication, title: string): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = optionalProvider(app, PlatformMetrics);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
-  await app.register(helmet);
+  // helmet 8's headers and defaults, set before anything else runs (404s and refused bodies included).
+  app.useSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
     done();
@@ -97,7 +97,7 @@ export async function bootstrapService(module: Type, title: string): Promise<Nes
   const app = await NestFactory.create<NestFastifyApplication>(module, serviceHttpAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await configureApp(app, title);
+  configureApp(app, title);
   const config = app.get<BaseEnv>(SERVICE_CONFIG);
   exitIfShutdownHangs(app.get(Logger), config.SHUTDOWN_TIMEOUT_MS);
   // Every interface, IPv6 and IPv4, as Node's own listen() without a host (Fastify's default is localhost).
