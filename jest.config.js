@@ -13,7 +13,10 @@ const swc = [
 
 const shared = {
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|uid)/)'],
+  // content-disposition 3 (under @fastify/static, which serves the Swagger UI) is ESM-only too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|load-esm|uid|@fastify/static/node_modules/content-disposition|content-disposition)/)',
+  ],
   moduleNameMapper: {
     '^@koperasi/(contracts|platform|testing)$': '<rootDir>/libs/$1/src',
   },

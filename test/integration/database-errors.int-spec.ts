@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type ArgumentsHost } from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type ConstraintMeanings } from '@koperasi/platform';
 import { createTestDatabase, type TestDatabase } from '@koperasi/testing';
@@ -8,6 +9,14 @@ import { DISSOLUTION_CONSTRAINTS } from '../../apps/dissolution/src/dissolution.
 import { MENTORING_CONSTRAINTS } from '../../apps/mentoring/src/mentoring.constraints';
 import { mentoringDatabase } from '../../apps/mentoring/src/mentoring.database';
 import { REGISTRY_CONSTRAINTS } from '../../apps/registry/src/registry.constraints';
+
+/** An adapter that writes the filter's answer onto the stand-in responses below. */
+const adapterHost = {
+  httpAdapter: {
+    reply: (response: { status(code: number): { json(body: unknown): unknown } }, body: unknown, status: number) =>
+      response.status(status).json(body),
+  },
+} as unknown as HttpAdapterHost;
 
 /** What the error filter answers for real PostgreSQL errors, and the pool's session limits. */
 describe('database errors and pool limits', () => {
@@ -44,7 +53,7 @@ describe('database errors and pool limits', () => {
       json: (body: typeof answer.body) => (answer.body = body),
     };
     const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-    new HttpExceptionFilter(constraints).catch(error, host);
+    new HttpExceptionFilter(adapterHost, constraints).catch(error, host);
     return answer;
   }
 
@@ -125,7 +134,7 @@ describe('database errors and pool limits', () => {
         json: (body: unknown) => (answer.body = body),
       };
       const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-      new HttpExceptionFilter().catch(waited, host);
+      new HttpExceptionFilter(adapterHost).catch(waited, host);
       expect(answer).toMatchObject({ status: 503, body: { error: { code: 'DATABASE_BUSY' } } });
     } finally {
       await holder.release();

@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule, DiscoveryService, HttpAdapterHost } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
@@ -179,7 +179,12 @@ export class PlatformModule {
         // In this order: the rate limit counts per user, so it runs once the token is checked.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: UserThrottlerGuard },
-        { provide: APP_FILTER, useFactory: () => new HttpExceptionFilter(options.database.constraints) },
+        {
+          provide: APP_FILTER,
+          inject: [HttpAdapterHost],
+          useFactory: (adapterHost: HttpAdapterHost) =>
+            new HttpExceptionFilter(adapterHost, options.database.constraints),
+        },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
       exports: [...exported, config, queues],

@@ -1,8 +1,9 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { Role } from '@koperasi/contracts';
 import { Logger } from 'nestjs-pino';
-import { configureApp, signToken, type TokenSettings } from '@koperasi/platform';
+import { configureApp, serviceHttpAdapter, signToken, type TokenSettings } from '@koperasi/platform';
 
 export const TEST_JWT_SECRET = 'test-secret-for-koperasi-tests-only-0123456789';
 /** The services' defaults for issuer and audience, with the tests' secret. */
@@ -33,13 +34,14 @@ export function useTestEnvironment(env: TestEnvironment): void {
 export async function startTestApp(
   module: Type,
   customise: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
-): Promise<INestApplication> {
+): Promise<NestFastifyApplication> {
   const moduleRef = await customise(Test.createTestingModule({ imports: [module] })).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(serviceHttpAdapter(), { bufferLogs: true });
   // The services' own logger, as in production: pino at LOG_LEVEL (silent unless a run asks for more).
   app.useLogger(app.get(Logger));
   configureApp(app, 'test');
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

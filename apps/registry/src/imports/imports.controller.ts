@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Controller, Get, HttpCode, Logger, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify/multipart';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -13,7 +12,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiIdempotencyKey, Command, Costly, ErrorBody, Roles, type CommandContext } from '@koperasi/platform';
 import { ApiBadRequest, ApiNotFound, ApiUnprocessable } from '../common/api-errors';
 import { UuidParam } from '../common/uuid-param';
@@ -121,17 +120,17 @@ export class ImportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV file' })
   @ApiBadRequest()
-  async export(@Query() filter: CooperativeFilterQuery, @Res() res: Response): Promise<void> {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="cooperatives.csv"');
-    // Byte mode: the next batch is read only once the socket took the last one; a client that
-    // goes away destroys the pipeline, which ends the export's generator (no more queries).
-    try {
-      await pipeline(Readable.from(this.exporter.csv(filter), { objectMode: false }), res);
-    } catch (error) {
-      if (!res.destroyed || res.writableFinished) throw error;
-      this.logger.log({ reason: (error as Error).message }, 'CSV export stopped: the client went away');
-    }
+  export(@Query() filter: CooperativeFilterQuery, @Res() reply: FastifyReply): void {
+    // Byte mode: the next batch is read only once the socket took the last one; a client that goes
+    // away destroys the stream, which ends the export's generator (no more queries). A failure before
+    // the first byte is answered by the exception filter, as for any route.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) this.logger.log('CSV export stopped: the client went away');
+    });
+    reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="cooperatives.csv"')
+      .send(Readable.from(this.exporter.csv(filter), { objectMode: false }));
   }
 
   private start(

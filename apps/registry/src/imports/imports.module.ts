@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify/multipart';
 import { SERVICE_CONFIG } from '@koperasi/platform';
 import type { RegistryConfig } from '../config';
 import { CooperativesModule } from '../cooperatives/cooperatives.module';
@@ -17,7 +17,7 @@ import { ImportsService } from './imports.service';
     CooperativesModule,
     RatsModule,
     // Uploads go to a temporary file, never whole into memory; the import streams it from there.
-    MulterModule.registerAsync({
+    MultipartModule.registerAsync({
       inject: [SERVICE_CONFIG],
       useFactory: (config: RegistryConfig) => ({
         dest: config.IMPORT_UPLOAD_DIR,

@@ -10,7 +10,7 @@ import { ImportRun, type ImportKind } from './import-run.entity';
 import { ImportsRunner } from './imports-runner.service';
 import { importNotFound, nothingToImport, rowsInvalid } from './imports.errors';
 
-/** An uploaded CSV file on disk (multer's disk storage; removed once the request is answered). */
+/** An uploaded CSV file on disk (the upload interceptor's disk storage; removed once the request is answered). */
 export interface UploadedCsv {
   path: string;
   originalname?: string;

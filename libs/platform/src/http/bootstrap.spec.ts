@@ -1,8 +1,9 @@
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { SERVICE_CONFIG } from '../config/config.tokens';
-import { configureApp } from './bootstrap';
+import { configureApp, serviceHttpAdapter } from './bootstrap';
 
 @Controller()
 class PingController {
@@ -12,18 +13,20 @@ class PingController {
   }
 }
 
-async function appWith(env: Record<string, string>): Promise<INestApplication> {
+async function appWith(env: Record<string, string>): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule({
     controllers: [PingController],
     providers: [{ provide: SERVICE_CONFIG, useValue: env }],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(serviceHttpAdapter(), { logger: false });
   configureApp(app, 'test');
-  return app.init();
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
 }
 
 describe('configureApp', () => {
-  const apps: INestApplication[] = [];
+  const apps: NestFastifyApplication[] = [];
   const start = async (env: Record<string, string>) => {
     const app = await appWith(env);
     apps.push(app);

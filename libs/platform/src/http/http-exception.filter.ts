@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpAdapterHost } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
 import { type ConstraintMeanings, describeConnectionError, describeDatabaseError } from './database-errors';
 import { DomainError } from './domain-error';
@@ -22,13 +22,16 @@ const STATUS_CODES: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly constraints: ConstraintMeanings = {}) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly constraints: ConstraintMeanings = {},
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response: unknown = host.switchToHttp().getResponse();
     const { status, code, message, details } = this.describe(exception);
     if (status >= 500) this.logger.error({ err: exception }, message);
-    response.status(status).json({ error: { code, message, details } });
+    this.adapterHost.httpAdapter.reply(response, { error: { code, message, details } }, status);
   }
 
   private describe(exception: unknown) {
@@ -43,6 +46,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return { status, code: shaped.code, message: shaped.message, details: shaped.details ?? {} };
       }
       return { status, code: STATUS_CODES[status] ?? 'HTTP_ERROR', message: exception.message, details: {} };
+    }
+    const refused = clientErrorStatusOf(exception);
+    if (refused) {
+      return {
+        status: refused,
+        code: STATUS_CODES[refused] ?? 'HTTP_ERROR',
+        message: (exception as Error).message,
+        details: {},
+      };
     }
     if (exception instanceof QueryFailedError) {
       const driverError = exception.driverError as { code?: string; constraint?: string };
@@ -62,4 +74,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       details: {},
     };
   }
+}
+
+/** The 4xx status the HTTP server gave a request whose body it refused (too large, not JSON). */
+function clientErrorStatusOf(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -13,24 +13,24 @@ export interface CommandContext {
   route: string;
   /** A digest of the request body (and of an uploaded file's name and size): a key is for one request. */
   fingerprint: string;
-  response: Response;
+  response: FastifyReply;
 }
 
-const fingerprintOf = (request: Request & { file?: { originalname?: string; size?: number } }) =>
+const fingerprintOf = (request: FastifyRequest & { file?: { originalname?: string; size?: number } }) =>
   createHash('sha256')
     .update(JSON.stringify([request.body ?? null, request.file?.originalname ?? null, request.file?.size ?? null]))
     .digest('base64url');
 
 export const Command = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
   const http = context.switchToHttp();
-  const request = http.getRequest<Request & { user: AuthenticatedUser }>();
+  const request = http.getRequest<FastifyRequest & { user: AuthenticatedUser }>();
   const header = request.headers[IDEMPOTENCY_HEADER];
   return {
     idempotencyKey: Array.isArray(header) ? header[0] : header,
     user: request.user,
-    route: `${request.method} ${request.path}`,
+    route: `${request.method} ${request.originalUrl.split('?')[0]}`,
     fingerprint: fingerprintOf(request),
-    response: http.getResponse<Response>(),
+    response: http.getResponse<FastifyReply>(),
   };
 });
 

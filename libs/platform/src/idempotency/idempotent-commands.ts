@@ -64,7 +64,7 @@ export class IdempotentCommands {
     });
     if (answer.result !== undefined) await afterCommit?.(answer.result);
     response.status(answer.status);
-    if (answer.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    if (answer.replayed) response.header('Idempotent-Replayed', 'true');
     return answer.body;
   }
 }
