@@ -1,6 +1,6 @@
 // The latency floor's producer plays the registry without its framework: for each upheld objection
-// at a steady rate (pacing.mjs), one statement writes everything the registry writes for it
-// (latency-floor-sql.mjs), then, once committed, the status change goes as one BullMQ job with the
+// at a steady rate (pacing.mjs), one prepared statement writes everything the registry writes for
+// it (latency-floor-sql.mjs), then, once committed, the status change goes as one BullMQ job with the
 // services' event job options to each consumer's queue, as the outbox relay publishes it.
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -28,16 +28,17 @@ await Promise.all(queues.map((queue) => queue.waitUntilReady()));
 await Promise.all(Array.from({ length: poolSize }, () => pool.query('SELECT 1')));
 
 async function send({ cooperativeId, proceedingId }) {
-  const { rows } = await pool.query(
-    REGISTRY_EVENT_SQL,
-    registryEventValues({
+  const { rows } = await pool.query({
+    name: 'registry-event',
+    text: REGISTRY_EVENT_SQL,
+    values: registryEventValues({
       ...settings,
       objectionId: randomUUID(),
       cooperativeId,
       correlationId: randomUUID(),
       reason: `Objection upheld in dissolution proceeding ${proceedingId}: Objection upheld (benchmark)`,
     }),
-  );
+  });
   if (rows.length === 0) throw new Error(`cooperative ${cooperativeId} was not IN_DISSOLUTION`);
   const [{ envelope }] = rows;
   await Promise.all(queues.map((queue) => queue.add(envelope.type, envelope, { jobId: envelope.eventId })));

@@ -1,5 +1,6 @@
 // The latency floor's consumer: a bare BullMQ Worker at the services' concurrency whose every job
-// (one status change) commits everything mentoring, or dissolution, writes for it in one statement.
+// (one status change) commits everything mentoring, or dissolution, writes for it in one statement,
+// prepared once per connection: a floor plans it once, as a batch plans its statements once.
 import { runBareWorker } from './bare-worker.mjs';
 import {
   dissolutionEventSql,
@@ -19,7 +20,7 @@ const { sql, values } = PARTS[payload.part];
 let processed = 0;
 
 await runBareWorker(payload, async (job, pool) => {
-  await pool.query(sql, values(payload.settings, job.data));
+  await pool.query({ name: payload.part, text: sql, values: values(payload.settings, job.data) });
   processed += 1;
   if (processed === payload.expected) process.send({ done: Date.now() });
 });

@@ -19,37 +19,37 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  * Deferred constraint triggers run at COMMIT, after every statement of the transaction: each
  * stamps clock_timestamp() there, so a latency runs from one commit to the other, whatever the
  * writing transactions do after the services' own stamps (status_history.at and cases.opened_at
- * are taken in the services' code, before the rest of the transaction's statements).
+ * are taken in the services' code, before the rest of the transaction's statements). Each row
+ * keeps the service's own stamp beside it, for comparison with runs before the commit stamps.
  */
 export const COMMIT_STAMPS_SQL = `
   CREATE SCHEMA IF NOT EXISTS bench_latency;
-  CREATE TABLE IF NOT EXISTS bench_latency.commits (side text NOT NULL, cooperative_id text NOT NULL, at timestamptz NOT NULL);
+  CREATE TABLE IF NOT EXISTS bench_latency.commits (
+    side text NOT NULL, cooperative_id text NOT NULL, at timestamptz NOT NULL, stamped_at timestamptz NOT NULL);
   CREATE OR REPLACE FUNCTION bench_latency.stamp_commit() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
     BEGIN
-      INSERT INTO bench_latency.commits VALUES (TG_ARGV[0], NEW.cooperative_id::text, clock_timestamp());
+      INSERT INTO bench_latency.commits
+        VALUES (TG_ARGV[0], NEW.cooperative_id::text, clock_timestamp(), (to_jsonb(NEW) ->> TG_ARGV[1])::timestamptz);
       RETURN NULL;
     END $$;
   CREATE CONSTRAINT TRIGGER bench_latency_commit AFTER INSERT ON registry.status_history
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.to_status = 'INACTIVE')
-    EXECUTE FUNCTION bench_latency.stamp_commit('registry');
+    EXECUTE FUNCTION bench_latency.stamp_commit('registry', 'at');
   CREATE CONSTRAINT TRIGGER bench_latency_commit AFTER INSERT ON mentoring.cases
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.type = 'REACTIVATION')
-    EXECUTE FUNCTION bench_latency.stamp_commit('mentoring');`;
+    EXECUTE FUNCTION bench_latency.stamp_commit('mentoring', 'opened_at');`;
 
 export const DROP_COMMIT_STAMPS_SQL = `
   DROP TRIGGER IF EXISTS bench_latency_commit ON registry.status_history;
   DROP TRIGGER IF EXISTS bench_latency_commit ON mentoring.cases;`;
 
-/** Commit to commit, and (for comparison with runs before the commit stamps) the services' own stamps. */
+/** Commit to commit, and the services' own stamps (status_history.at to cases.opened_at). */
 export const LATENCIES_SQL = `
   SELECT extract(epoch FROM (m.at - r.at)) * 1000 AS ms,
-         extract(epoch FROM (c.opened_at - h.at)) * 1000 AS stamped_ms, r.at
+         extract(epoch FROM (m.stamped_at - r.stamped_at)) * 1000 AS stamped_ms, r.at
   FROM bench_latency.commits r
   JOIN bench_latency.commits m ON m.cooperative_id = r.cooperative_id AND m.side = 'mentoring'
-  JOIN registry.status_history h ON h.cooperative_id::text = r.cooperative_id
-    AND h.from_status = 'IN_DISSOLUTION' AND h.to_status = 'INACTIVE'
-  JOIN mentoring.cases c ON c.cooperative_id = r.cooperative_id AND c.type = 'REACTIVATION' AND c.opened_at >= h.at
   WHERE r.side = 'registry' AND r.cooperative_id = ANY($1::text[])`;
 
 async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
