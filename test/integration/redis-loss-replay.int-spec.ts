@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { Job } from 'bullmq';
 import type { EventEnvelope } from '@koperasi/contracts';
@@ -110,9 +111,26 @@ describe('replay after Redis loses its data', () => {
     loud.mockRestore();
   });
 
-  it('does not mark rows published under an epoch that a replay has replaced', async () => {
+  it('reuses an epoch confirmed a moment ago, and reads Redis again when told to', async () => {
+    // An instance of its own: the periodic check does not call it.
+    const guard = await fx.producer.get(ModuleRef).create(RedisEpochGuard);
+    const reads = jest.spyOn(guard, 'check');
+    const { epoch } = await guard.recent(60_000);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await guard.recent(60_000)).toEqual({ epoch, replayed: 0 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    await guard.recent(0);
+    expect(reads).toHaveBeenCalledTimes(2);
+    guard.forget();
+    expect((await guard.recent(60_000)).epoch).toBe(epoch);
+    expect(reads).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not mark rows published under an epoch that a replay has replaced, and reads the epoch again', async () => {
     const relay = fx.producer.get(OutboxRelay);
-    const { epoch } = await fx.producer.get(RedisEpochGuard).check();
+    const guard = fx.producer.get(RedisEpochGuard);
+    const { epoch } = await guard.check();
+    const forget = jest.spyOn(guard, 'forget');
     // A type the producer has no route for: its relay never claims it, so only this test touches it.
     const [{ id }] = await producerData.query(
       `INSERT INTO outbox (event_id, type, envelope) VALUES ($1, 'registry.not-routed.v1', '{}') RETURNING id`,
@@ -123,10 +141,13 @@ describe('replay after Redis loses its data', () => {
     expect(
       (await producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [id]))[0].published_at,
     ).toBeNull();
+    expect(forget).toHaveBeenCalledTimes(1);
     await relay.markPublished([id], epoch);
     expect(
       (await producerData.query(`SELECT published_at FROM outbox WHERE id = $1`, [id]))[0].published_at,
     ).not.toBeNull();
+    expect(forget).toHaveBeenCalledTimes(1);
+    forget.mockRestore();
     await producerData.query(`DELETE FROM outbox WHERE id = $1`, [id]);
   });
 });

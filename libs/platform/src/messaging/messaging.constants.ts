@@ -12,3 +12,5 @@ export const INBOX_BATCHES_IN_FLIGHT = 2;
 export const UNROUTABLE_REPORT_INTERVAL_MS = 60_000;
 /** Failed jobs the dead-letter sweep reads per call. */
 export const FAILED_JOB_SWEEP_PAGE = 500;
+/** The relay publishes under a Redis epoch confirmed less than this long ago without reading Redis again. */
+export const RELAY_EPOCH_REUSE_MS = 1_000;

@@ -14,7 +14,12 @@ import { RedisEpochGuard } from '../redis/redis-epoch-guard';
 import { withTimeout } from '../common/with-timeout';
 import { PeriodicTasks } from '../scheduling/periodic-tasks';
 import type { ServiceIdentity } from '../service-identity';
-import { EVENT_BATCH_MAX_BYTES, OUTBOX_RELAY_BATCH_SIZE, UNROUTABLE_REPORT_INTERVAL_MS } from './messaging.constants';
+import {
+  EVENT_BATCH_MAX_BYTES,
+  OUTBOX_RELAY_BATCH_SIZE,
+  RELAY_EPOCH_REUSE_MS,
+  UNROUTABLE_REPORT_INTERVAL_MS,
+} from './messaging.constants';
 import { signEnvelope } from './envelope-signature';
 import { EVENT_BATCH_JOB, eventBatchJobId, type EventBatch } from './event-batch';
 import { QueueDirectory } from './queue-directory';
@@ -35,8 +40,9 @@ interface OutboxRow {
  * OUTBOX_BATCH_MAX_EVENTS of them per job (EVENT_BATCH_JOB); a row that is alone stays a job of
  * its own, so a quiet system sends each event at once, as it commits. It never holds a PostgreSQL
  * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
- * SKIP LOCKED so every replica can run a relay), checks the Redis epoch and publishes, then marks
- * the rows published in another short transaction. A crash in between leaves the claim to run out
+ * SKIP LOCKED so every replica can run a relay), checks the Redis epoch (at most once a second
+ * while it keeps publishing) and publishes, then marks the rows published in another short
+ * transaction. A crash in between leaves the claim to run out
  * and the rows to be sent again, with the event id (for a batch, one made of its event ids) as job
  * id, so BullMQ or the inbox drops the repeat. Rows of an event type this version has no route for
  * stay unpublished and are reported, never marked published.
@@ -119,7 +125,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     if (rows.length === 0) return 0;
     const ids = rows.map((row) => row.id);
     try {
-      const { epoch, replayed } = await this.epochs.check();
+      const { epoch, replayed } = await this.epochs.recent(RELAY_EPOCH_REUSE_MS);
       if (replayed > 0) this.again = true;
       await withTimeout(this.publish(rows), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the events');
       await this.markPublished(ids, epoch);
@@ -202,15 +208,22 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
 
   /**
    * Marks the rows published, unless Redis was found to have lost its data since they were
-   * published under `epoch`: then they are released to be sent again.
+   * published under `epoch`: then they are released to be sent again, under an epoch read afresh.
    */
   async markPublished(ids: string[], epoch: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox SET claimed_until = NULL,
-         published_at = CASE WHEN (${this.epochs.lockedEpochQuery('$3')}) = $2 THEN now() ELSE published_at END
-       WHERE id = ANY($1::bigint[])`,
+    const [{ refused }]: { refused: number }[] = await this.dataSource.query(
+      `WITH released AS (
+         UPDATE outbox SET claimed_until = NULL,
+           published_at = CASE WHEN (${this.epochs.lockedEpochQuery('$3')}) = $2 THEN now() ELSE published_at END
+         WHERE id = ANY($1::bigint[])
+         RETURNING published_at)
+       SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS refused FROM released`,
       [ids, epoch, this.config.QUEUE_PREFIX],
     );
+    if (refused > 0) {
+      this.epochs.forget();
+      this.again = true;
+    }
   }
 
   private async release(ids: string[]): Promise<void> {

@@ -47,6 +47,8 @@ export interface EpochCheck {
 export class RedisEpochGuard {
   private readonly logger = new Logger(RedisEpochGuard.name);
   private confirmed: string | null = null;
+  /** When the Redis read behind `confirmed` started (ms since the epoch); 0 when it must be read again. */
+  private confirmedSince = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,17 +66,38 @@ export class RedisEpochGuard {
 
   /** Reads the epochs in Redis (writing a new one where missing or the server changed) and replays the outbox when they changed. */
   async check(): Promise<EpochCheck> {
+    const startedAt = Date.now();
     const answers = await this.redis.run((client) =>
       Promise.all(this.keys.map((key) => (client as EpochClient).renewEpoch(key, randomUUID()))),
     );
     const epoch = createHash('sha256')
       .update(answers.map(([id], index) => `${PUBLISHED_QUEUES[index]}=${id}`).join('\n'))
       .digest('hex');
-    if (epoch === this.confirmed) return { epoch, replayed: 0 };
-    const renewed = PUBLISHED_QUEUES.filter((_, index) => answers[index][1] === 1);
-    const result = await this.confirm(epoch, renewed);
-    this.confirmed = result.epoch;
-    return result;
+    if (epoch !== this.confirmed) {
+      const renewed = PUBLISHED_QUEUES.filter((_, index) => answers[index][1] === 1);
+      const result = await this.confirm(epoch, renewed);
+      this.confirmed = result.epoch;
+      this.confirmedSince = startedAt;
+      return result;
+    }
+    this.confirmedSince = startedAt;
+    return { epoch, replayed: 0 };
+  }
+
+  /**
+   * The epoch confirmed less than `maxAgeMs` ago, or a fresh check. Publishing under an epoch a
+   * moment old loses nothing: rows marked published under it are replayed, with every other
+   * published row, when a later check finds Redis lost its data.
+   */
+  recent(maxAgeMs: number): Promise<EpochCheck> {
+    if (this.confirmed && Date.now() - this.confirmedSince < maxAgeMs)
+      return Promise.resolve({ epoch: this.confirmed, replayed: 0 });
+    return this.check();
+  }
+
+  /** The next `recent` reads Redis again (the stored epoch was found to have moved on). */
+  forget(): void {
+    this.confirmedSince = 0;
   }
 
   /**
