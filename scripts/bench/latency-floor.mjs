@@ -5,8 +5,8 @@
 // process each for mentoring and dissolution, at the services' concurrency and pool size, commits
 // all of its service's rows for the event in one statement (latency-floor-worker.mjs). No outbox
 // relay, signatures, checks or batching. Same cooperatives, rates and durations as the latency
-// run, and the same figure: from the status change's commit to the case's, stamped by the latency
-// run's commit triggers.
+// run, warm-up included, and the same figure: from the status change's commit to the case's,
+// stamped by the latency run's commit triggers.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiled } from '../services.mjs';
@@ -15,6 +15,7 @@ import { COMMIT_STAMPS_SQL, DROP_COMMIT_STAMPS_SQL, LATENCIES_SQL } from './late
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY } from './services.mjs';
+import { latencyPasses } from './options.mjs';
 import { NotMeasured } from './seed.mjs';
 import { summarize } from './stats.mjs';
 
@@ -33,7 +34,7 @@ function settings() {
   };
 }
 
-async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, rate }) {
+async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, measuredIds, rate }) {
   const queues = ['mentoring', 'dissolution'].map((part) => ({ part, queue: `bench-latency-floor-${part}-${rate}` }));
   const common = { redisUrl: scratch.redisUrl, prefix: scratch.prefix, databaseUrl, poolSize: DATABASE_POOL_SIZE };
   const workers = queues.map(({ part, queue }) =>
@@ -67,12 +68,13 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
       Promise.race([Promise.all(workers.map((worker) => worker.next((m) => m.done))), timedOut]),
     );
     if (!done) log(`  latency floor: not every job was done within ${TIMEOUT_MS / 1000} s`);
-    const { rows } = await client.query(LATENCIES_SQL, [subjects.map((subject) => subject.cooperativeId)]);
+    const { rows } = await client.query(LATENCIES_SQL, [measuredIds]);
     if (rows.length === 0) throw new NotMeasured(`no case was opened at ${rate}/s (see ${logFile})`);
     return {
       targetRate: rate,
       injection: sent,
-      sent: subjects.length,
+      sent: measuredIds.length,
+      warmUp: subjects.length - measuredIds.length,
       opened: rows.length,
       ...summarize(rows.map((row) => Number(row.ms))),
     };
@@ -85,20 +87,18 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
 export async function latencyFloor({ options, scratch, report, log, logDir, seeded, floor, latency }) {
   if (!floor?.copied) throw new NotMeasured('the floor has no copy of the database');
   if (!seeded?.subjects?.length) throw new NotMeasured('no seeded IN_DISSOLUTION cooperatives to drive');
-  const { rate, seconds, belowCapacity } = options.latency;
-  const main = seeded.subjects.slice(0, rate * seconds);
-  const slow = seeded.subjects.slice(rate * seconds, rate * seconds + belowCapacity.rate * belowCapacity.seconds);
+  const [main, slow] = latencyPasses(options.latency, seeded.subjects);
   const logFile = path.join(logDir, 'latency-floor.log');
   const client = await connect(floor.databaseUrl);
   await client.query(COMMIT_STAMPS_SQL);
   try {
     const passes = [
-      { subjects: main, rate, goal: '<= 25 ms', pipeline: latency?.at },
-      { subjects: slow, rate: belowCapacity.rate, goal: '<= 15 ms', pipeline: latency?.belowCapacity },
+      { ...main, goal: '<= 25 ms', pipeline: latency?.at },
+      { ...slow, goal: '<= 15 ms', pipeline: latency?.belowCapacity },
     ];
     const runs = [];
     for (const pass of passes) {
-      if (pass.subjects.length === 0) continue;
+      if (pass.measuredIds.length === 0) continue;
       const run = await floorRun({ client, databaseUrl: floor.databaseUrl, scratch, log, logFile, ...pass });
       runs.push(run);
       report.add(

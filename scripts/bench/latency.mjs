@@ -4,12 +4,13 @@
 // Latency = the commit of the case (mentoring) - the commit of the status change (registry), per
 // cooperative, each stamped by a deferred trigger the benchmark puts on the two tables for this
 // measurement only; see BENCHMARKS.md. A second, slower pass (below the consumers' capacity) shows
-// the pipeline's own delay.
+// the pipeline's own delay. Each pass's first second warms the path and is not counted.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkHelper } from './processes.mjs';
 import { waitForQuiet } from './quiet.mjs';
 import { connect } from './scratch.mjs';
+import { latencyPasses } from './options.mjs';
 import { NotMeasured } from './seed.mjs';
 import { sleep, summarize } from './stats.mjs';
 
@@ -52,7 +53,7 @@ export const LATENCIES_SQL = `
   JOIN bench_latency.commits m ON m.cooperative_id = r.cooperative_id AND m.side = 'mentoring'
   WHERE r.side = 'registry' AND r.cooperative_id = ANY($1::text[])`;
 
-async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
+async function latencyRun({ client, scratch, log, logDir, subjects, measuredIds, rate }) {
   const ids = subjects.map((s) => s.cooperativeId);
   const producer = forkHelper(
     path.join(here, 'paced-producer.mjs'),
@@ -80,9 +81,9 @@ async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
     if (opened >= ids.length || Date.now() > deadline) break;
     await sleep(250);
   }
-  const { rows } = await client.query(LATENCIES_SQL, [ids]);
+  const { rows } = await client.query(LATENCIES_SQL, [measuredIds]);
   if (rows.length === 0)
-    throw new NotMeasured(`no case was opened for the ${ids.length} upheld objections (see the service logs)`);
+    throw new NotMeasured(`no case was opened for the ${measuredIds.length} upheld objections (see the service logs)`);
   const times = rows.map((row) => row.at.getTime()).sort((a, b) => a - b);
   return {
     targetRate: rate,
@@ -90,6 +91,7 @@ async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
     registryRate: rows.length / Math.max(0.001, (times[times.length - 1] - times[0]) / 1000),
     opened,
     sent: ids.length,
+    warmUp: ids.length - measuredIds.length,
     ...summarize(rows.map((row) => Number(row.ms))),
     stampedInTransaction: summarize(rows.map((row) => Number(row.stamped_ms))),
   };
@@ -97,13 +99,12 @@ async function latencyRun({ client, scratch, log, logDir, subjects, rate }) {
 
 export async function eventLatency({ options, scratch, report, log, seeded, logDir }) {
   if (!seeded?.subjects?.length) throw new NotMeasured('no seeded IN_DISSOLUTION cooperatives to drive');
-  const { rate, seconds, belowCapacity } = options.latency;
-  const main = seeded.subjects.slice(0, rate * seconds);
-  const slow = seeded.subjects.slice(rate * seconds, rate * seconds + belowCapacity.rate * belowCapacity.seconds);
+  const [main, slow] = latencyPasses(options.latency, seeded.subjects);
+  const { rate } = main;
   const client = await connect(scratch.databaseUrl);
   await client.query(COMMIT_STAMPS_SQL);
   try {
-    const at = await latencyRun({ client, scratch, log, logDir, subjects: main, rate });
+    const at = await latencyRun({ client, scratch, log, logDir, ...main });
     report.add(
       'latency',
       `events injected (objection upheld -> INACTIVE -> case), target ${rate}/s`,
@@ -117,14 +118,12 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
     report.add('latency', `at ${rate}/s: p99`, at.p99, 'ms', '<= 25 ms');
 
     const seconds = await waitForQuiet({ scratch, client });
-    log(`  latency: pipeline quiet again after ${seconds.toFixed(1)} s; now ${belowCapacity.rate}/s`);
-    const below = slow.length
-      ? await latencyRun({ client, scratch, log, logDir, subjects: slow, rate: belowCapacity.rate })
-      : null;
+    log(`  latency: pipeline quiet again after ${seconds.toFixed(1)} s; now ${slow.rate}/s`);
+    const below = slow.measuredIds.length ? await latencyRun({ client, scratch, log, logDir, ...slow }) : null;
     if (below) {
       report.add(
         'latency',
-        `at ${belowCapacity.rate}/s (below capacity): p50 / p95 / p99`,
+        `at ${slow.rate}/s (below capacity): p50 / p95 / p99`,
         `${below.p50.toFixed(0)} / ${below.p95.toFixed(0)} / ${below.p99.toFixed(0)}`,
         'ms',
         'p99 <= 15 ms',

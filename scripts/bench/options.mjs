@@ -9,7 +9,7 @@ export const SCALES = {
     cooperatives: 200_000,
     fiscalYears: 10,
     referenceRuns: { min: 1, max: 3, budgetMs: 30_000 },
-    latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 } },
+    latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 }, warmUpSeconds: 1 },
     queueApi: {
       minOpenCases: 100_000,
       rates: [250, 500, 1000],
@@ -30,7 +30,7 @@ export const SCALES = {
     cooperatives: 20_000,
     fiscalYears: 10,
     referenceRuns: { min: 3, max: 5, budgetMs: 30_000 },
-    latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 } },
+    latency: { rate: 500, seconds: 10, belowCapacity: { rate: 50, seconds: 10 }, warmUpSeconds: 1 },
     queueApi: {
       minOpenCases: 10_000,
       rates: [250, 500, 1000],
@@ -48,7 +48,7 @@ export const SCALES = {
     cooperatives: 2_000,
     fiscalYears: 10,
     referenceRuns: { min: 3, max: 5, budgetMs: 15_000 },
-    latency: { rate: 500, seconds: 3, belowCapacity: { rate: 50, seconds: 5 } },
+    latency: { rate: 500, seconds: 3, belowCapacity: { rate: 50, seconds: 5 }, warmUpSeconds: 1 },
     queueApi: { minOpenCases: 0, rates: [250, 500, 1000], seconds: 3, goalRate: 500, referenceBelowTopSeconds: 3 },
     consoleQueue: { samples: 20 },
     evaluationTimeoutMs: 120_000,
@@ -57,6 +57,31 @@ export const SCALES = {
     budgetSeconds: 300,
   },
 };
+
+/**
+ * The two passes of the latency measurements (at `rate`, then below capacity), each with its
+ * cooperatives: the first `warmUpSeconds` of a pass's events go out at its rate, as the rest, but
+ * are not counted (`measuredIds`): they meet the processes' first connections, plans and compiled
+ * code, as the reference's warm-up events do.
+ */
+export function latencyPasses(latency, subjects) {
+  const passes = [
+    { rate: latency.rate, seconds: latency.seconds },
+    { rate: latency.belowCapacity.rate, seconds: latency.belowCapacity.seconds },
+  ];
+  let start = 0;
+  return passes.map((pass) => {
+    const warmUp = pass.rate * latency.warmUpSeconds;
+    const own = subjects.slice(start, start + warmUp + pass.rate * pass.seconds);
+    start += warmUp + pass.rate * pass.seconds;
+    return { ...pass, warmUp, subjects: own, measuredIds: own.slice(warmUp).map((s) => s.cooperativeId) };
+  });
+}
+
+/** How many IN_DISSOLUTION cooperatives the latency passes need, warm-up included. */
+export function latencySubjectCount(latency) {
+  return latencyPasses(latency, []).reduce((sum, pass) => sum + pass.rate * (latency.warmUpSeconds + pass.seconds), 0);
+}
 
 const USAGE = `Usage: npm run bench -- [--scale national|province|small] [--keep] [--profile]
 

@@ -3,6 +3,7 @@
 // of mentoring and dissolution are bulk-loaded from the same generated population instead (see
 // BENCHMARKS.md). Everything is deterministic: the same scale gives the same data.
 import { connect } from './scratch.mjs';
+import { latencySubjectCount } from './options.mjs';
 
 /** A measurement that cannot be taken (yet); reported as "not measured: <why>". */
 export class NotMeasured extends Error {}
@@ -190,7 +191,7 @@ export async function seed({ options, scratch, report, log }) {
       throw new NotMeasured('the registry has no cooperatives table yet');
     const year = evaluationYear();
     const { latency } = options;
-    const subjects = latency.rate * latency.seconds + latency.belowCapacity.rate * latency.belowCapacity.seconds;
+    const subjects = latencySubjectCount(latency);
     const total = options.cooperatives + subjects;
     const officers = Math.max(10, Math.round(options.cooperatives / 500));
     const hasRats = await tableExists(client, 'registry.rats');
