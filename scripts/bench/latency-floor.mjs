@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compiled } from '../services.mjs';
 import { serviceSettings } from './floor.mjs';
 import { COMMIT_STAMPS_SQL, DROP_COMMIT_STAMPS_SQL, LATENCIES_SQL } from './latency.mjs';
+import { cpuPerEvent, readCpu, reportCpu } from './cpu-usage.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY } from './services.mjs';
@@ -58,6 +59,11 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
     failed.catch(() => {});
     const until = (work) => Promise.race([work, failed]);
     await until(Promise.all(helpers.map((helper) => helper.next((m) => m.ready))));
+    const pids = {
+      producer: producer.child.pid,
+      ...Object.fromEntries(queues.map(({ part }, index) => [`${part} worker`, workers[index].child.pid])),
+    };
+    const cpuBefore = readCpu(pids);
     producer.send('go');
     const sent = await until(producer.next((m) => m.sent !== undefined));
     log(`  latency floor: ${sent.sent} objections upheld at ${sent.achievedRate.toFixed(0)}/s`);
@@ -68,6 +74,7 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
       Promise.race([Promise.all(workers.map((worker) => worker.next((m) => m.done))), timedOut]),
     );
     if (!done) log(`  latency floor: not every job was done within ${TIMEOUT_MS / 1000} s`);
+    const cpu = cpuPerEvent(cpuBefore, readCpu(pids), subjects.length);
     const { rows } = await client.query(LATENCIES_SQL, [measuredIds]);
     if (rows.length === 0) throw new NotMeasured(`no case was opened at ${rate}/s (see ${logFile})`);
     return {
@@ -77,6 +84,7 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
       warmUp: subjects.length - measuredIds.length,
       opened: rows.length,
       ...summarize(rows.map((row) => Number(row.ms))),
+      cpu,
     };
   } finally {
     clearTimeout(timer);
@@ -107,6 +115,7 @@ export async function latencyFloor({ options, scratch, report, log, logDir, seed
         `${run.p50.toFixed(1)} / ${run.p95.toFixed(1)} / ${run.p99.toFixed(1)}`,
         'ms',
       );
+      reportCpu({ report, log, section: 'latency floor', label: `at ${pass.rate}/s`, cpu: run.cpu });
       if (pass.pipeline?.p99 != null)
         report.add(
           'latency floor',

@@ -7,6 +7,7 @@
 // the pipeline's own delay. Each pass's first second warms the path and is not counted.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuPerEvent, readCpu, reportCpu } from './cpu-usage.mjs';
 import { forkHelper } from './processes.mjs';
 import { waitForQuiet } from './quiet.mjs';
 import { connect } from './scratch.mjs';
@@ -53,7 +54,7 @@ export const LATENCIES_SQL = `
   JOIN bench_latency.commits m ON m.cooperative_id = r.cooperative_id AND m.side = 'mentoring'
   WHERE r.side = 'registry' AND r.cooperative_id = ANY($1::text[])`;
 
-async function latencyRun({ client, scratch, log, logDir, subjects, measuredIds, rate }) {
+async function latencyRun({ client, scratch, log, logDir, services, subjects, measuredIds, rate }) {
   const ids = subjects.map((s) => s.cooperativeId);
   const producer = forkHelper(
     path.join(here, 'paced-producer.mjs'),
@@ -66,6 +67,8 @@ async function latencyRun({ client, scratch, log, logDir, subjects, measuredIds,
     { logFile: path.join(logDir, 'paced-producer.log') },
   );
   await producer.next((m) => m.ready);
+  const pids = Object.fromEntries(Object.entries(services).map(([service, { child }]) => [service, child.pid]));
+  const cpuBefore = readCpu(pids);
   producer.send('go');
   const sent = await producer.next((m) => m.sent !== undefined);
   log(`  latency: ${sent.sent} objections upheld at ${sent.achievedRate.toFixed(0)}/s; waiting for every case`);
@@ -81,6 +84,7 @@ async function latencyRun({ client, scratch, log, logDir, subjects, measuredIds,
     if (opened >= ids.length || Date.now() > deadline) break;
     await sleep(250);
   }
+  const cpu = cpuPerEvent(cpuBefore, readCpu(pids), ids.length);
   const { rows } = await client.query(LATENCIES_SQL, [measuredIds]);
   if (rows.length === 0)
     throw new NotMeasured(`no case was opened for the ${measuredIds.length} upheld objections (see the service logs)`);
@@ -94,17 +98,18 @@ async function latencyRun({ client, scratch, log, logDir, subjects, measuredIds,
     warmUp: ids.length - measuredIds.length,
     ...summarize(rows.map((row) => Number(row.ms))),
     stampedInTransaction: summarize(rows.map((row) => Number(row.stamped_ms))),
+    cpu,
   };
 }
 
-export async function eventLatency({ options, scratch, report, log, seeded, logDir }) {
+export async function eventLatency({ options, scratch, report, log, seeded, logDir, services }) {
   if (!seeded?.subjects?.length) throw new NotMeasured('no seeded IN_DISSOLUTION cooperatives to drive');
   const [main, slow] = latencyPasses(options.latency, seeded.subjects);
   const { rate } = main;
   const client = await connect(scratch.databaseUrl);
   await client.query(COMMIT_STAMPS_SQL);
   try {
-    const at = await latencyRun({ client, scratch, log, logDir, ...main });
+    const at = await latencyRun({ client, scratch, log, logDir, services, ...main });
     report.add(
       'latency',
       `events injected (objection upheld -> INACTIVE -> case), target ${rate}/s`,
@@ -116,10 +121,13 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
     report.add('latency', `at ${rate}/s: status change committed -> case opened, p50`, at.p50, 'ms');
     report.add('latency', `at ${rate}/s: p95`, at.p95, 'ms');
     report.add('latency', `at ${rate}/s: p99`, at.p99, 'ms', '<= 25 ms');
+    reportCpu({ report, log, section: 'latency', label: `at ${rate}/s`, cpu: at.cpu });
 
     const seconds = await waitForQuiet({ scratch, client });
     log(`  latency: pipeline quiet again after ${seconds.toFixed(1)} s; now ${slow.rate}/s`);
-    const below = slow.measuredIds.length ? await latencyRun({ client, scratch, log, logDir, ...slow }) : null;
+    const below = slow.measuredIds.length
+      ? await latencyRun({ client, scratch, log, logDir, services, ...slow })
+      : null;
     if (below) {
       report.add(
         'latency',
@@ -128,6 +136,7 @@ export async function eventLatency({ options, scratch, report, log, seeded, logD
         'ms',
         'p99 <= 15 ms',
       );
+      reportCpu({ report, log, section: 'latency', label: `at ${slow.rate}/s`, cpu: below.cpu });
     }
     report.detail('latency', { ...at, belowCapacity: below });
     return { at, belowCapacity: below };
