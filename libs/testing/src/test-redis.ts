@@ -11,21 +11,28 @@ export function testQueuePrefix(): string {
   return `test-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Deletes every key under the prefix: a Redis flush that only this test file sees. */
+/**
+ * Scans and deletes in one script, so nothing runs in between: a loss is one instant for the
+ * services, however many keys the server holds (a scan from the client, in round trips, left the
+ * services' own epoch checks room to renew a key that a later round trip then deleted again).
+ */
+const FLUSH_PREFIX = `
+local deleted, cursor = 0, '0'
+repeat
+  local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+  cursor = reply[1]
+  for _, key in ipairs(reply[2]) do deleted = deleted + redis.call('DEL', key) end
+until cursor == '0'
+return deleted`;
+
+/** Deletes every key under the prefix at once: a Redis flush that only this test file sees. */
 export async function flushPrefix(prefix: string): Promise<number> {
   const redis = new Redis(redisUrl());
-  let deleted = 0;
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
+    return (await redis.eval(FLUSH_PREFIX, 0, `${prefix}:*`)) as number;
   } finally {
     redis.disconnect();
   }
-  return deleted;
 }
 
 export interface QuietOptions {

@@ -154,9 +154,21 @@ export async function shows(locator: Locator, text: string | RegExp): Promise<vo
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
 }
 
-/** Waits until the element with `id` has the focus (the browser applies `autofocus` after the page loads). */
+/** What `focusReaches` reads in the page (the tests compile without the DOM's types). */
+interface PageGlobals {
+  document: { activeElement: { id: string } | null };
+}
+
+/**
+ * Waits until the element with `id` has the focus (the browser applies `autofocus` after the page
+ * loads). A function, not a string: the console's CSP refuses the eval that polls a string.
+ */
 export async function focusReaches(page: Page, id: string): Promise<void> {
-  await page.waitForFunction(`document.activeElement?.id === ${JSON.stringify(id)}`, null, { timeout: 5_000 });
+  await page.waitForFunction(
+    (expected) => (globalThis as unknown as PageGlobals).document.activeElement?.id === expected,
+    id,
+    { timeout: 5_000 },
+  );
 }
 
 /** Reads the city's database directly (what the console stored: audit, outbox). */
