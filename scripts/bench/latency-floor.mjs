@@ -11,7 +11,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiled } from '../services.mjs';
 import { serviceSettings } from './floor.mjs';
-import { COMMIT_STAMPS_SQL, DROP_COMMIT_STAMPS_SQL, LATENCIES_SQL } from './latency.mjs';
+import {
+  besidePipeline,
+  COMMIT_STAMPS_SQL,
+  DROP_COMMIT_STAMPS_SQL,
+  LATENCIES_SQL,
+  reportBesidePipeline,
+} from './latency.mjs';
 import { cpuPerEvent, readCpu, reportCpu } from './cpu-usage.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
@@ -95,35 +101,25 @@ async function floorRun({ client, databaseUrl, scratch, log, logFile, subjects, 
 export async function latencyFloor({ options, scratch, report, log, logDir, seeded, floor, latency }) {
   if (!floor?.copied) throw new NotMeasured('the floor has no copy of the database');
   if (!seeded?.subjects?.length) throw new NotMeasured('no seeded IN_DISSOLUTION cooperatives to drive');
-  const [main, slow] = latencyPasses(options.latency, seeded.subjects);
   const logFile = path.join(logDir, 'latency-floor.log');
   const client = await connect(floor.databaseUrl);
   await client.query(COMMIT_STAMPS_SQL);
   try {
-    const passes = [
-      { ...main, goal: '<= 25 ms', pipeline: latency?.at },
-      { ...slow, goal: '<= 15 ms', pipeline: latency?.belowCapacity },
-    ];
     const runs = [];
-    for (const pass of passes) {
+    for (const pass of besidePipeline(latencyPasses(options.latency, seeded.subjects), latency)) {
       if (pass.measuredIds.length === 0) continue;
       const run = await floorRun({ client, databaseUrl: floor.databaseUrl, scratch, log, logFile, ...pass });
       runs.push(run);
-      report.add(
-        'latency floor',
-        `at ${pass.rate}/s: 1 statement per service + BullMQ hop, p50 / p95 / p99`,
-        `${run.p50.toFixed(1)} / ${run.p95.toFixed(1)} / ${run.p99.toFixed(1)}`,
-        'ms',
-      );
-      reportCpu({ report, log, section: 'latency floor', label: `at ${pass.rate}/s`, cpu: run.cpu });
-      if (pass.pipeline?.p99 != null)
-        report.add(
-          'latency floor',
-          `at ${pass.rate}/s, p99: pipeline / floor`,
-          `${pass.pipeline.p99.toFixed(0)} / ${run.p99.toFixed(1)}`,
-          'ms',
-          pass.goal,
-        );
+      const section = 'latency floor';
+      reportBesidePipeline({
+        report,
+        section,
+        what: '1 statement per service + BullMQ hop',
+        versus: 'floor',
+        pass,
+        run,
+      });
+      reportCpu({ report, log, section, label: `at ${pass.rate}/s`, cpu: run.cpu });
     }
     report.add(
       'latency floor',

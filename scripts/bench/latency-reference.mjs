@@ -8,6 +8,8 @@
 // is what the goals can be held against.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { besidePipeline, reportBesidePipeline } from './latency.mjs';
+import { latencyPasses } from './options.mjs';
 import { forkHelper } from './processes.mjs';
 import { connect } from './scratch.mjs';
 import { DATABASE_POOL_SIZE, WORKER_CONCURRENCY } from './services.mjs';
@@ -81,34 +83,23 @@ async function referenceRun({ client, scratch, log, logFile, rate, seconds }) {
 }
 
 export async function latencyReference({ options, scratch, report, log, logDir, latency }) {
-  const { rate, seconds, belowCapacity } = options.latency;
   const logFile = path.join(logDir, 'latency-reference.log');
   const client = await connect(scratch.databaseUrl);
   try {
-    // The goals (issue 15) next to each pass, with the pipeline's p99 when the latency run measured it.
-    const passes = [
-      { rate, seconds, goal: '<= 25 ms', pipeline: latency?.at },
-      { ...belowCapacity, goal: '<= 15 ms', pipeline: latency?.belowCapacity },
-    ];
     const runs = [];
-    for (const pass of passes) {
+    // The latency run's rates and durations; the reference sends its own warm-up events.
+    for (const pass of besidePipeline(latencyPasses(options.latency, []), latency)) {
       log(`  latency reference: ${pass.rate}/s for ${pass.seconds} s`);
       const result = await referenceRun({ client, scratch, log, logFile, rate: pass.rate, seconds: pass.seconds });
       runs.push(result);
-      report.add(
-        'latency reference',
-        `at ${pass.rate}/s: commit -> BullMQ job -> commit, p50 / p95 / p99`,
-        `${result.p50.toFixed(1)} / ${result.p95.toFixed(1)} / ${result.p99.toFixed(1)}`,
-        'ms',
-      );
-      if (pass.pipeline?.p99 != null)
-        report.add(
-          'latency reference',
-          `at ${pass.rate}/s, p99: pipeline / reference`,
-          `${pass.pipeline.p99.toFixed(0)} / ${result.p99.toFixed(1)}`,
-          'ms',
-          pass.goal,
-        );
+      reportBesidePipeline({
+        report,
+        section: 'latency reference',
+        what: 'commit -> BullMQ job -> commit',
+        versus: 'reference',
+        pass,
+        run: result,
+      });
     }
     report.add(
       'latency reference',

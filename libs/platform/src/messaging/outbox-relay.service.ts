@@ -42,9 +42,9 @@ interface OutboxRow {
  * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
  * SKIP LOCKED so every replica can run a relay), checks the Redis epoch (at most once a second
  * while it keeps publishing) and publishes, then marks the rows published in another short
- * transaction. A crash in between leaves the claim to run out
- * and the rows to be sent again, with the event id (for a batch, one made of its event ids) as job
- * id, so BullMQ or the inbox drops the repeat. Rows of an event type this version has no route for
+ * transaction. A crash in between leaves the claim to run out and the rows to be sent again, with
+ * the event id (for a batch, one made of its event ids) as job id, so BullMQ or the inbox drops
+ * the repeat. Rows of an event type this version has no route for
  * stay unpublished and are reported, never marked published.
  */
 @Injectable()

@@ -73,15 +73,16 @@ export class RedisEpochGuard {
     const epoch = createHash('sha256')
       .update(answers.map(([id], index) => `${PUBLISHED_QUEUES[index]}=${id}`).join('\n'))
       .digest('hex');
-    if (epoch !== this.confirmed) {
-      const renewed = PUBLISHED_QUEUES.filter((_, index) => answers[index][1] === 1);
-      const result = await this.confirm(epoch, renewed);
-      this.confirmed = result.epoch;
-      this.confirmedSince = startedAt;
-      return result;
-    }
+    const result =
+      epoch === this.confirmed
+        ? { epoch, replayed: 0 }
+        : await this.confirm(
+            epoch,
+            PUBLISHED_QUEUES.filter((_, index) => answers[index][1] === 1),
+          );
+    this.confirmed = result.epoch;
     this.confirmedSince = startedAt;
-    return { epoch, replayed: 0 };
+    return result;
   }
 
   /**
