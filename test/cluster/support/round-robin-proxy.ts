@@ -45,6 +45,9 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
       forward(0);
     });
   });
+  // Idle client connections are kept for a minute, as load balancers do. At Node's default of 5 s
+  // a loaded machine let a client reuse a connection at the moment the proxy closed it.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
