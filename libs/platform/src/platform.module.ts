@@ -24,7 +24,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { METERED_QUEUES, PlatformMetrics } from './metrics/platform-metrics';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { createValidationPipe } from './http/validation.pipe';
-import { correlationIdOf, pinoOptions } from './logging/logging-options';
+import { pinoOptions } from './logging/logging-options';
 import { DeadLettersController } from './messaging/dead-letters.controller';
 import { DeadLetters } from './messaging/dead-letters.service';
 import { InboxService } from './messaging/inbox.service';
@@ -125,10 +125,8 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         config,
-        ClsModule.forRoot({
-          global: true,
-          middleware: { mount: true, generateId: true, idGenerator: (request) => correlationIdOf(request) },
-        }),
+        // The request context is opened by a Fastify hook (configureApp), not by nestjs-cls's middleware.
+        ClsModule.forRoot({ global: true }),
         LoggerModule.forRootAsync({
           imports: [config],
           inject: [SERVICE_CONFIG],

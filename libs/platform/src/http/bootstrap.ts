@@ -8,9 +8,9 @@ import { Logger } from 'nestjs-pino';
 import { SERVICE_CONFIG } from '../config/config.tokens';
 import { apiDocsEnabled, type BaseEnv } from '../config/service-config';
 import { correlationIdOf } from '../logging/logging-options';
-import { CORRELATION_HEADER } from '../context/request-context';
 import { httpMetricsHook } from '../metrics/http-metrics.hook';
 import { PlatformMetrics } from '../metrics/platform-metrics';
+import { openRequestContext } from './request-context.hook';
 import { exitIfShutdownHangs } from './shutdown-deadline';
 
 /** The largest JSON body a service reads (body-parser's default, which the services had on Express). */
@@ -27,17 +27,14 @@ export function serviceHttpAdapter(): FastifyAdapter {
   });
 }
 
-/** What both production and tests apply to an application: HTTP metrics, security headers, correlation header, OpenAPI. */
+/** What both production and tests apply to an application: request context, HTTP metrics, security headers, OpenAPI. */
 export function configureApp(app: NestFastifyApplication, title: string): void {
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', openRequestContext);
   const metrics = optionalProvider(app, PlatformMetrics);
   if (metrics) fastify.addHook('onResponse', httpMetricsHook(metrics));
   // helmet 8's headers and defaults, set before anything else runs (404s and refused bodies included).
   app.useSecurityHeaders();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(CORRELATION_HEADER, correlationIdOf(request.raw));
-    done();
-  });
   readBodiesAsExpressDid(app);
   if (!apiDocsEnabled(app.get<BaseEnv>(SERVICE_CONFIG))) return;
   const document = SwaggerModule.createDocument(

@@ -71,13 +71,15 @@ describe('log lines', () => {
     expect(JSON.stringify(lines())).not.toMatch(/secret-token|6271010203040001/);
   });
 
-  it('watch each response for the request line only at a level that writes it (info and below)', () => {
-    const autoLogging = (level: string) =>
-      (pinoOptions('registry', level).pinoHttp as { autoLogging: unknown }).autoLogging;
-    expect(autoLogging('warn')).toBe(false);
-    expect(autoLogging('error')).toBe(false);
-    const atInfo = autoLogging('info') as { ignore: (request: { url: string }) => boolean };
-    expect(atInfo.ignore({ url: '/health' })).toBe(true);
-    expect(atInfo.ignore({ url: '/cases' })).toBe(false);
+  it('mount the request logging middleware only at a level that writes request lines (info and below)', () => {
+    const forRoutes = (level: string) => pinoOptions('registry', level).forRoutes;
+    expect(forRoutes('warn')).toEqual([]);
+    expect(forRoutes('error')).toEqual([]);
+    expect(forRoutes('info')).toBeUndefined();
+    expect(forRoutes('debug')).toBeUndefined();
+    const { ignore } = (pinoOptions('registry', 'info').pinoHttp as { autoLogging: { ignore: (r: object) => boolean } })
+      .autoLogging;
+    expect(ignore({ url: '/health' })).toBe(true);
+    expect(ignore({ url: '/cases' })).toBe(false);
   });
 });
