@@ -6,7 +6,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
+import { ClsService, ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { Queue } from 'bullmq';
@@ -125,8 +125,6 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         config,
-        // The request context is opened by a Fastify hook (configureApp), not by nestjs-cls's middleware.
-        ClsModule.forRoot({ global: true }),
         LoggerModule.forRootAsync({
           imports: [config],
           inject: [SERVICE_CONFIG],
@@ -184,8 +182,12 @@ export class PlatformModule {
             new HttpExceptionFilter(adapterHost, options.database.constraints),
         },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        // nestjs-cls's service without its module: the module also mounts a global guard and interceptor
+        // that do nothing unless configured, yet put every request through Nest's interceptor pipeline.
+        // Requests get their context from openRequestContext (configureApp), jobs from the inbox and timers.
+        { provide: ClsService, useFactory: () => ClsServiceManager.getClsService() },
       ],
-      exports: [...exported, config, queues],
+      exports: [...exported, ClsService, config, queues],
     };
   }
 }
