@@ -6,6 +6,16 @@ import { Cooperative } from './cooperative.entity';
 /** A snapshot with the moment its status took effect (null when it carries no status change). */
 export type DatedSnapshot = CooperativeSnapshot & { statusChangedAt: Date | null };
 
+/** A status change as our own history keeps it (cooperative_status_transitions): one per status-changed event. */
+export interface StatusTransitionRecord {
+  eventId: string;
+  cooperativeId: string;
+  from: string;
+  to: string;
+  reason: string;
+  changedAt: string;
+}
+
 /** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
 export const searchTextOf = (alias: string) =>
   `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
@@ -25,15 +35,30 @@ export class CooperativeReadModel {
    * else, so a late, older event (details or status) cannot undo a newer one. A snapshot without
    * a version (published before versions existed) falls back to the old rules: details when no
    * versioned snapshot is held, the status only when `statusChangedAt` is not older than the one
-   * stored. Answers the status each cooperative holds afterwards.
+   * stored. Answers the status each cooperative holds afterwards. The `transitions` of status
+   * changes go into our history in the same statement (one round trip less on the latency path);
+   * an event recorded before is not recorded again.
    */
-  async upsertMany(tx: Tx, snapshots: DatedSnapshot[]): Promise<Map<string, string | null>> {
+  async upsertMany(
+    tx: Tx,
+    snapshots: DatedSnapshot[],
+    transitions: StatusTransitionRecord[] = [],
+  ): Promise<Map<string, string | null>> {
     const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
+    const transitionColumn = <K extends keyof StatusTransitionRecord>(key: K) => transitions.map((row) => row[key]);
+    const recorded =
+      transitions.length === 0
+        ? ''
+        : `recorded AS (
+       INSERT INTO cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
+       SELECT * FROM unnest($11::uuid[], $12::varchar[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[])
+       ON CONFLICT (event_id) DO NOTHING),
+     `;
     const newer = `(c.registry_version IS NULL OR EXCLUDED.registry_version > c.registry_version)`;
     const detail = (name: string) => `${name} = CASE WHEN ${newer} THEN EXCLUDED.${name} ELSE c.${name} END`;
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
     const rows: { id: string; status: string | null }[] = await tx.manager.query(
-      `WITH upserted AS (
+      `WITH ${recorded}upserted AS (
        INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
        ON CONFLICT (id) DO UPDATE SET
@@ -64,6 +89,16 @@ export class CooperativeReadModel {
         column('status'),
         column('statusChangedAt'),
         column('cooperativeVersion'),
+        ...(transitions.length === 0
+          ? []
+          : [
+              transitionColumn('eventId'),
+              transitionColumn('cooperativeId'),
+              transitionColumn('from'),
+              transitionColumn('to'),
+              transitionColumn('reason'),
+              transitionColumn('changedAt'),
+            ]),
       ],
     );
     return new Map(rows.map((row) => [row.id, row.status]));

@@ -10,7 +10,7 @@ const TYPE = 'registry.cooperative-status-changed.v1';
 type StatusChanged = EventEnvelope<typeof TYPE>;
 
 /**
- * Keeps the read model and our status history, then acts on cases: INACTIVE opens reactivation,
+ * Keeps the read model and our status history (one statement), then acts on cases: INACTIVE opens reactivation,
  * ACTIVE closes it as reactivated, DISSOLVED / LEGAL_ENTITY_REVOKED close every open case.
  */
 @EventHandler(TYPE)
@@ -41,8 +41,8 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     const held = await this.readModel.upsertMany(
       tx,
       events.map(({ data }) => ({ ...data, status: data.to, statusChangedAt: new Date(data.changedAt) })),
+      events.map(({ eventId, data }) => ({ eventId, ...data })),
     );
-    await this.recordTransitions(tx, events);
     // A late event older than the status we already hold is history only.
     const current = events.filter(({ data }) => held.get(data.cooperativeId) === data.to);
     await this.cases.openMany(
@@ -81,22 +81,5 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
       reason: back ? `Dissolution ended: ${data.reason}` : `Became inactive: ${data.reason}`,
       context: eventContext(event),
     };
-  }
-
-  private async recordTransitions(tx: Tx, events: StatusChanged[]): Promise<void> {
-    const column = (pick: (event: StatusChanged) => string) => events.map(pick);
-    await tx.manager.query(
-      `INSERT INTO cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[])
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        column((e) => e.eventId),
-        column((e) => e.data.cooperativeId),
-        column((e) => e.data.from),
-        column((e) => e.data.to),
-        column((e) => e.data.reason),
-        column((e) => e.data.changedAt),
-      ],
-    );
   }
 }
