@@ -274,7 +274,10 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     expect(cooperatives.filter((row) => row.includes('"kecamatan":"Sebangau"'))).toHaveLength(2);
   });
 
-  /** Statements of the transaction that applies the events, BEGIN and COMMIT included (other work may query meanwhile). */
+  /**
+   * Statements of the transaction that applies the events, BEGIN and COMMIT included. Other work may
+   * query meanwhile (the retention sweep reads processed_events too): the inbox's insert marks the batch.
+   */
   async function statementsOf(
     events: EventEnvelope[],
     apply: (events: EventEnvelope[]) => Promise<unknown[]>,
@@ -282,7 +285,8 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       expect(await apply(events)).toEqual(events.map(() => 'applied'));
-      const batch = query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('processed_events'))];
+      const batch =
+        query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('INSERT INTO processed_events'))];
       return query.mock.contexts.filter((runner) => runner === batch).length;
     } finally {
       query.mockRestore();
