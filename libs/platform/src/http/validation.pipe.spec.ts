@@ -53,8 +53,13 @@ describe('the validation pipe', () => {
     const second = await pipe.transform({ tab: 'all' }, asBody);
     expect(second).toEqual(first);
     expect(validations).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a NUL character in a query before looking for a kept answer', async () => {
+    const pipe = createValidationPipe();
     await expect(pipe.transform({ tab: 'all\u0000' }, asQuery)).rejects.toMatchObject({
       response: { details: { fields: [{ field: 'tab', problems: ['must not contain NUL characters'] }] } },
     });
+    expect(validations).not.toHaveBeenCalled();
   });
 });
