@@ -6,7 +6,8 @@ import { correlationIdOf } from '../logging/logging-options';
 /**
  * Opens the request's context (nestjs-cls) with its correlation id, and answers that id in the
  * response header. A Fastify hook rather than nestjs-cls's middleware: Nest runs middleware on
- * Fastify through middie, whose per-request work was a tenth of a queue request's CPU.
+ * Fastify through middie, and with this hook and pino-http's middleware left out above `info`
+ * (pinoOptions), a queue request saved about a tenth of its CPU.
  */
 export function openRequestContext(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const correlationId = correlationIdOf(request.raw);

@@ -27,7 +27,8 @@ export function pinoOptions(service: string, level: string): Params {
   return {
     // pino-http writes its per-request line at info (failures included). Above that level its middleware
     // would only bind a child logger to each request, and lines take the correlation id from the request
-    // context (mixin) anyway: it is not mounted, and its per-request work (a tenth of a request) is saved.
+    // context (mixin) anyway, so it is not mounted. With nestjs-cls's middleware gone too (openRequestContext),
+    // Nest runs no middleware at all, which saved about a tenth of a queue request's CPU.
     ...(writesRequestLines ? {} : { forRoutes: [] }),
     pinoHttp: {
       level,
