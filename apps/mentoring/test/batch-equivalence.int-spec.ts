@@ -327,6 +327,8 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     handle.mockRestore();
 
     expect(statementsAlone).toBe(await statementsOf(wave, together));
+    // BEGIN, the inbox, the read model with our history, the case with all it opens with, COMMIT.
+    expect(statementsAlone).toBe(5);
     expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(3);
   });
 });

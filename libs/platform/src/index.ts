@@ -65,6 +65,7 @@ export * from './rate-limit/costly.decorator';
 export * from './service-identity';
 export * from './timers/deadline-handler.decorator';
 export * from './timers/deadline.entity';
+export * from './timers/new-timer-rows';
 export * from './timers/timer-scheduler.service';
 export * from './timers/timer.service';
 export { SLA_FIRE_BATCH } from './timers/timer.constants';

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  AUDIT_LOG_COLUMNS,
+  NEW_TIMER_COLUMNS,
   SERVICE_CONFIG,
+  newTimerRows,
   currentActor,
   currentWriteContext,
   type TimerRequest,
@@ -10,10 +14,10 @@ import {
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
 import { searchTextOf } from '../cooperatives/cooperative-read-model';
-import { Notifier } from '../notifications/notifier';
+import { NOTIFICATION_COLUMNS, Notifier, cooperativeNames, notificationRows } from '../notifications/notifier';
 import { CaseActivity } from './case-activity.entity';
 import { isReactivationFailure } from './case-outcomes';
-import { recordChange, recordChanges } from './case-records';
+import { HISTORY_COLUMNS, changeRows, recordChange } from './case-records';
 import { OPEN_STATUSES, transition } from './case-status';
 import { CASE_TIMERS, DAY_MS, reminderAt } from './case-timers';
 import { PRIORITY_RANK, type CaseType, type Priority } from './case-types';
@@ -29,6 +33,8 @@ export interface OpenCaseInput {
   slaStartsAt?: Date;
   /** Who opens it and in which flow, when not the current request or job (a batch of events). */
   context?: WriteContext;
+  /** The cooperative's name in the read model (null: none), when the caller has just read it: spares a read. */
+  cooperativeName?: string | null;
 }
 
 export interface CloseCaseInput {
@@ -43,28 +49,8 @@ export type OpenedCase = Pick<
   'id' | 'cooperativeId' | 'type' | 'status' | 'priority' | 'dueAt' | 'assigneeId' | 'holdUntil' | 'outcome'
 >;
 
-interface OpenedRow {
-  id: string;
-  cooperative_id: string;
-  type: CaseType;
-  status: Case['status'];
-  priority: Priority;
-  due_at: Date;
-  /** From the read model, for the notification. */
-  cooperative_name: string | null;
-}
-
-const openedCase = (row: OpenedRow): OpenedCase => ({
-  id: row.id,
-  cooperativeId: row.cooperative_id,
-  type: row.type,
-  status: row.status,
-  priority: row.priority,
-  dueAt: row.due_at,
-  assigneeId: null,
-  holdUntil: null,
-  outcome: null,
-});
+/** What a case holds as it opens, besides what the input gives. */
+const CLEAR = { status: 'UNASSIGNED', assigneeId: null, holdUntil: null, outcome: null } as const;
 
 const actorId = () => (currentActor() ?? SYSTEM_ACTOR).id;
 
@@ -85,61 +71,52 @@ export class CaseLifecycle {
   }
 
   /**
-   * Opens many cases in four statements, each with its checklist, SLA timers, history, audit and
-   * supervisor notification. Skips those whose cooperative already has an open case of the type;
-   * answers the cases it opened. Plain SQL throughout: this is the annual evaluation's hot path,
-   * and a status change's alone.
+   * Opens many cases in one statement, each with its checklist, SLA timers, history, audit and
+   * supervisor notification (a read of the cooperatives' names before it, for inputs that carry
+   * none). Skips those whose cooperative already has an open case of the type; answers the cases
+   * it opened. Plain SQL throughout: this is the annual evaluation's hot path, and a status
+   * change's alone.
    */
   async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<OpenedCase[]> {
     if (inputs.length === 0) return [];
     const current = currentWriteContext();
-    const contextOf = (input: OpenCaseInput) => input.context ?? current;
     const openedAt = new Date();
-    const rows: OpenedRow[] = await tx.manager.query(
-      `WITH inserted AS (
-         INSERT INTO cases (type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-         SELECT i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $7, i.opened_by, i.opened_reason
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::smallint[], $5::timestamptz[], $6::varchar[], $8::text[])
-           AS i (type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
-         LEFT JOIN cooperatives co ON co.id = i.cooperative_id
-         ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
-         RETURNING id, cooperative_id, type, status, priority, due_at),
-       checklist AS (
-         INSERT INTO case_checklist_items (case_id, code, label, position)
-         SELECT i.id, s.code, s.label, s.position
-         FROM inserted i JOIN unnest($9::varchar[], $10::varchar[], $11::varchar[], $12::smallint[])
-           AS s (type, code, label, position) ON s.type = i.type)
-       SELECT i.*, co.name AS cooperative_name FROM inserted i LEFT JOIN cooperatives co ON co.id = i.cooperative_id`,
-      [
-        inputs.map((input) => input.type),
-        inputs.map((input) => input.cooperativeId),
-        inputs.map((input) => input.priority),
-        inputs.map((input) => PRIORITY_RANK[input.priority]),
-        inputs.map(
-          (input) =>
-            new Date((input.slaStartsAt ?? openedAt).getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS),
-        ),
-        inputs.map((input) => contextOf(input).actor.id),
-        openedAt,
-        inputs.map((input) => input.reason),
-        ...this.checklistSteps(inputs),
-      ],
+    const names = await cooperativeNames(tx, inputs);
+    const drafts = inputs.map((input) => {
+      const dueAt = new Date(
+        (input.slaStartsAt ?? openedAt).getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS,
+      );
+      const value: OpenedCase = {
+        ...CLEAR,
+        id: randomUUID(),
+        cooperativeId: input.cooperativeId,
+        type: input.type,
+        priority: input.priority,
+        dueAt,
+      };
+      return { input, value, context: input.context ?? current };
+    });
+    const caseParams = [
+      drafts.map(({ value }) => value.id),
+      drafts.map(({ value }) => value.type),
+      drafts.map(({ value }) => value.cooperativeId),
+      drafts.map(({ value }) => value.priority),
+      drafts.map(({ value }) => PRIORITY_RANK[value.priority]),
+      drafts.map(({ value }) => value.dueAt),
+      drafts.map(({ context }) => context.actor.id),
+      drafts.map(({ input }) => input.reason),
+      openedAt,
+      ...this.checklistSteps(inputs),
+    ];
+    const timers = newTimerRows(
+      drafts.flatMap(({ value, context }) => this.slaTimers(value, context.correlationId)),
+      caseParams.length + 1,
     );
-    if (rows.length === 0) return [];
-    const inputFor = new Map(inputs.map((input) => [`${input.cooperativeId}/${input.type}`, input]));
-    const opened = rows.map((row) => ({
-      value: openedCase(row),
-      input: inputFor.get(`${row.cooperative_id}/${row.type}`)!,
-      cooperativeName: row.cooperative_name,
-    }));
-
-    await tx.scheduleAll(opened.flatMap(({ value, input }) => this.slaTimers(value, contextOf(input).correlationId)));
-    await recordChanges(
-      tx,
-      opened.map(({ value, input }) => ({
+    const changes = changeRows(
+      drafts.map(({ input, value, context }) => ({
         input: {
           caseId: value.id,
-          actorId: contextOf(input).actor.id,
+          actorId: context.actor.id,
           action: 'OPENED',
           toStatus: value.status,
           reason: input.reason,
@@ -147,27 +124,61 @@ export class CaseLifecycle {
         },
         before: null,
         after: value,
-        context: contextOf(input),
+        context,
       })),
+      caseParams.length + timers.params.length + 1,
     );
-    await this.notifier.toRoleAll(
-      tx,
-      'supervisor',
-      opened.map(({ value, input, cooperativeName }) => ({
-        kind: 'CASE_OPENED' as const,
-        caseId: value.id,
-        cooperativeId: value.cooperativeId,
-        cooperativeName,
-        params: { caseType: input.type, reason: input.reason, priority: input.priority },
+    const notifications = notificationRows(
+      drafts.map(({ input, value }) => ({
+        recipient: { kind: 'ROLE' as const, id: 'supervisor' },
+        input: {
+          kind: 'CASE_OPENED' as const,
+          caseId: value.id,
+          cooperativeId: value.cooperativeId,
+          cooperativeName: input.cooperativeName ?? names.get(value.cooperativeId) ?? null,
+          params: { caseType: input.type, reason: input.reason, priority: input.priority },
+        },
       })),
+      caseParams.length + timers.params.length + changes.params.length + 1,
     );
-    this.logger.log(
-      {
-        cases: opened.map(({ value }) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })),
-      },
-      'Cases opened',
+    const rows: { id: string }[] = await tx.manager.query(
+      `WITH inserted AS (
+         INSERT INTO cases (id, type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
+         SELECT i.id, i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $9, i.opened_by, i.opened_reason
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::smallint[], $6::timestamptz[], $7::varchar[], $8::text[])
+           AS i (id, type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
+         LEFT JOIN cooperatives co ON co.id = i.cooperative_id
+         ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
+         RETURNING id, type),
+       checklist AS (
+         INSERT INTO case_checklist_items (case_id, code, label, position)
+         SELECT i.id, s.code, s.label, s.position
+         FROM inserted i JOIN unnest($10::varchar[], $11::varchar[], $12::varchar[], $13::smallint[])
+           AS s (type, code, label, position) ON s.type = i.type),
+       timers AS (
+         INSERT INTO deadlines (${NEW_TIMER_COLUMNS})
+         SELECT timer_row.* FROM ${timers.sql} JOIN inserted ON inserted.id::text = timer_row.subject_id),
+       history AS (
+         INSERT INTO case_history (${HISTORY_COLUMNS})
+         SELECT history_row.* FROM ${changes.history} JOIN inserted ON inserted.id = history_row.case_id),
+       audit AS (
+         INSERT INTO audit_log (${AUDIT_LOG_COLUMNS})
+         SELECT audit_row.* FROM ${changes.audit} JOIN inserted ON inserted.id::text = audit_row.entity_id),
+       notified AS (
+         INSERT INTO notifications (${NOTIFICATION_COLUMNS})
+         SELECT notification_row.* FROM ${notifications.sql} JOIN inserted ON inserted.id = notification_row.case_id)
+       SELECT id FROM inserted`,
+      [...caseParams, ...timers.params, ...changes.params, ...notifications.params],
     );
-    return opened.map(({ value }) => value);
+    const openedIds = new Set(rows.map((row) => row.id));
+    tx.armAfterCommit(timers.deadlines.filter((deadline) => openedIds.has(deadline.subjectId)));
+    const opened = drafts.filter(({ value }) => openedIds.has(value.id)).map(({ value }) => value);
+    if (opened.length > 0)
+      this.logger.log(
+        { cases: opened.map((value) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })) },
+        'Cases opened',
+      );
+    return opened;
   }
 
   /** The checklist steps of the inputs' case types as (type, code, label, position) arrays. */

@@ -29,7 +29,30 @@ export async function recordChange(
 /** Appends each change to the case history and to the audit log, in one statement. */
 export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void> {
   if (changes.length === 0) return;
+  const rows = changeRows(changes, 1);
+  await tx.manager.query(
+    `WITH history AS (INSERT INTO case_history (${HISTORY_COLUMNS}) SELECT * FROM ${rows.history})
+     INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT * FROM ${rows.audit}`,
+    rows.params,
+  );
+}
+
+export const HISTORY_COLUMNS =
+  'case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details';
+
+export interface ChangeRows {
+  /** `unnest(...) AS history_row (HISTORY_COLUMNS)`. */
+  history: string;
+  /** `unnest(...) AS audit_row (AUDIT_LOG_COLUMNS)`; entity_id is the case id. */
+  audit: string;
+  /** Their parameters, from `$first` on. */
+  params: unknown[][];
+}
+
+/** The history and audit rows of changes as two sources, so that one statement can write them with other rows. */
+export function changeRows(changes: CaseChange[], first: number): ChangeRows {
   const column = <K extends keyof HistoryInput>(key: K) => changes.map(({ input }) => input[key] ?? null);
+  const types = ['uuid', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'text', 'jsonb'];
   const audit = auditRows(
     changes.map(({ input, before, after, context }) => ({
       // Audit actions in every service: entity.kebab-case-verb (case.priority-changed, proceeding.notice-recorded).
@@ -41,14 +64,12 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
       reason: input.reason ?? null,
       context,
     })),
-    10,
+    first + types.length,
   );
-  await tx.manager.query(
-    `WITH history AS (
-       INSERT INTO case_history (case_id, actor_id, action, from_status, to_status, from_assignee_id, to_assignee_id, reason, details)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::text[], $9::jsonb[]))
-     INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT * FROM ${audit.sql}`,
-    [
+  return {
+    history: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS history_row (${HISTORY_COLUMNS})`,
+    audit: audit.sql,
+    params: [
       column('caseId'),
       column('actorId'),
       column('action'),
@@ -60,7 +81,7 @@ export async function recordChanges(tx: Tx, changes: CaseChange[]): Promise<void
       changes.map(({ input }) => JSON.stringify(input.details ?? {})),
       ...audit.params,
     ],
-  );
+  };
 }
 
 function auditView(value: AuditedCase): Record<string, unknown> {

@@ -16,6 +16,12 @@ export interface StatusTransitionRecord {
   changedAt: string;
 }
 
+/** What the read model holds of a cooperative after an upsert. */
+export interface HeldCooperative {
+  status: string | null;
+  name: string | null;
+}
+
 /** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
 export const searchTextOf = (alias: string) =>
   `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
@@ -26,7 +32,7 @@ export class CooperativeReadModel {
   /** Upserts one snapshot; answers the status the read model holds afterwards. */
   async upsert(tx: Tx, snapshot: CooperativeSnapshot, statusChangedAt: Date | null = null): Promise<string | null> {
     const held = await this.upsertMany(tx, [{ ...snapshot, statusChangedAt }]);
-    return held.get(snapshot.cooperativeId) ?? null;
+    return held.get(snapshot.cooperativeId)?.status ?? null;
   }
 
   /**
@@ -35,7 +41,7 @@ export class CooperativeReadModel {
    * else, so a late, older event (details or status) cannot undo a newer one. A snapshot without
    * a version (published before versions existed) falls back to the old rules: details when no
    * versioned snapshot is held, the status only when `statusChangedAt` is not older than the one
-   * stored. Answers the status each cooperative holds afterwards. The `transitions` of status
+   * stored. Answers the status and name each cooperative holds afterwards. The `transitions` of status
    * changes go into our history in the same statement (one round trip less on the latency path);
    * an event recorded before is not recorded again.
    */
@@ -43,7 +49,7 @@ export class CooperativeReadModel {
     tx: Tx,
     snapshots: DatedSnapshot[],
     transitions: StatusTransitionRecord[] = [],
-  ): Promise<Map<string, string | null>> {
+  ): Promise<Map<string, HeldCooperative>> {
     const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
     const transitionColumn = <K extends keyof StatusTransitionRecord>(key: K) => transitions.map((row) => row[key]);
     const recorded =
@@ -57,7 +63,7 @@ export class CooperativeReadModel {
     const newer = `(c.registry_version IS NULL OR EXCLUDED.registry_version > c.registry_version)`;
     const detail = (name: string) => `${name} = CASE WHEN ${newer} THEN EXCLUDED.${name} ELSE c.${name} END`;
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
-    const rows: { id: string; status: string | null }[] = await tx.manager.query(
+    const rows: ({ id: string } & HeldCooperative)[] = await tx.manager.query(
       `WITH ${recorded}upserted AS (
        INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
@@ -77,7 +83,7 @@ export class CooperativeReadModel {
        UPDATE cases c SET kecamatan = CASE WHEN c.status <> 'CLOSED' THEN co.kecamatan ELSE c.kecamatan END, search_text = ${searchTextOf('co')}
        FROM upserted co WHERE c.cooperative_id = co.id
          AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')}))
-     SELECT id, status FROM upserted`,
+     SELECT id, status, name FROM upserted`,
       [
         column('cooperativeId'),
         column('name'),
@@ -101,7 +107,7 @@ export class CooperativeReadModel {
             ]),
       ],
     );
-    return new Map(rows.map((row) => [row.id, row.status]));
+    return new Map(rows.map(({ id, status, name }) => [id, { status, name }]));
   }
 
   /** The row for an id, created empty when no snapshot has arrived yet. */

@@ -13,7 +13,39 @@ export interface NotificationInput {
   params: NotificationParams;
 }
 
-type Recipient = { kind: 'USER' | 'ROLE'; id: string };
+export type Recipient = { kind: 'USER' | 'ROLE'; id: string };
+
+export const NOTIFICATION_COLUMNS = 'recipient_kind, recipient, kind, case_id, params, message';
+
+/** A notification whose cooperative's name is known (null: the read model has none). */
+export type NamedNotification = NotificationInput & { cooperativeName: string | null };
+
+/**
+ * Notifications as a source `unnest(...) AS notification_row (NOTIFICATION_COLUMNS)` over the
+ * parameters from `$first` on, so that a statement writing other rows can write them too.
+ */
+export function notificationRows(
+  items: { recipient: Recipient; input: NamedNotification }[],
+  first: number,
+): { sql: string; params: unknown[][] } {
+  const params = items.map(({ input }) => ({
+    cooperativeId: input.cooperativeId,
+    cooperativeName: input.cooperativeName ?? input.cooperativeId,
+    ...input.params,
+  }));
+  const types = ['varchar', 'varchar', 'varchar', 'uuid', 'jsonb', 'text'];
+  return {
+    sql: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS notification_row (${NOTIFICATION_COLUMNS})`,
+    params: [
+      items.map(({ recipient }) => recipient.kind),
+      items.map(({ recipient }) => recipient.id),
+      items.map(({ input }) => input.kind),
+      items.map(({ input }) => input.caseId),
+      params.map((value) => JSON.stringify(value)),
+      items.map(({ input }, index) => englishText(input.kind, params[index])),
+    ],
+  };
+}
 
 /** Writes in-app notifications in the transaction of the change they announce. */
 @Injectable()
@@ -44,33 +76,41 @@ export class Notifier {
 
   private async insert(tx: Tx, items: { recipient: Recipient; input: NotificationInput }[]): Promise<void> {
     if (items.length === 0) return;
-    const inputs = items.map(({ input }) => input);
-    const ids = [
-      ...new Set(inputs.filter((input) => input.cooperativeName === undefined).map((input) => input.cooperativeId)),
-    ];
-    const rows: { id: string; name: string | null }[] =
-      ids.length > 0
-        ? await tx.manager.query(`SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`, [ids])
-        : [];
-    const names = new Map(rows.map((row) => [row.id, row.name]));
-    const params = inputs.map((input) => ({
-      cooperativeId: input.cooperativeId,
-      cooperativeName:
-        (input.cooperativeName === undefined ? names.get(input.cooperativeId) : input.cooperativeName) ??
-        input.cooperativeId,
-      ...input.params,
-    }));
+    const names = await cooperativeNames(
+      tx,
+      items.map(({ input }) => input),
+    );
+    const rows = notificationRows(
+      items.map(({ recipient, input }) => ({
+        recipient,
+        input: { ...input, cooperativeName: input.cooperativeName ?? names.get(input.cooperativeId) ?? null },
+      })),
+      1,
+    );
     await tx.manager.query(
-      `INSERT INTO notifications (recipient_kind, recipient, kind, case_id, params, message)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[], $5::jsonb[], $6::text[])`,
-      [
-        items.map(({ recipient }) => recipient.kind),
-        items.map(({ recipient }) => recipient.id),
-        inputs.map((input) => input.kind),
-        inputs.map((input) => input.caseId),
-        params.map((value) => JSON.stringify(value)),
-        inputs.map((input, index) => englishText(input.kind, params[index])),
-      ],
+      `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) SELECT * FROM ${rows.sql}`,
+      rows.params,
     );
   }
+}
+
+/**
+ * The name of each item's cooperative: the one it carries (`cooperativeName`), else the read
+ * model's, read in one statement only for those that carry none.
+ */
+export async function cooperativeNames(
+  tx: Tx,
+  items: { cooperativeId: string; cooperativeName?: string | null }[],
+): Promise<Map<string, string | null>> {
+  const names = new Map<string, string | null>();
+  for (const item of items) if (item.cooperativeName !== undefined) names.set(item.cooperativeId, item.cooperativeName);
+  const missing = [...new Set(items.map((item) => item.cooperativeId).filter((id) => !names.has(id)))];
+  if (missing.length > 0) {
+    const rows: { id: string; name: string | null }[] = await tx.manager.query(
+      `SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`,
+      [missing],
+    );
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
 }

@@ -5,7 +5,7 @@ import type { AuditInput } from '../audit/audit-input';
 import { AUDIT_LOG_COLUMNS, auditRows } from '../audit/audit-rows';
 import { currentWriteContext, type WriteContext } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
-import { TimerScheduler } from '../timers/timer-scheduler.service';
+import { TimerScheduler, type ArmedDeadline } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
 import { BULK_INSERT_CHUNK } from './messaging.constants';
 import { OutboxRelay } from './outbox-relay.service';
@@ -25,7 +25,7 @@ export interface TimerRequest {
  */
 export class Tx {
   private publishedCount = 0;
-  private readonly scheduled: Deadline[] = [];
+  private readonly scheduled: ArmedDeadline[] = [];
 
   constructor(readonly manager: EntityManager) {}
 
@@ -133,6 +133,11 @@ export class Tx {
     return deadlines;
   }
 
+  /** Deadlines the caller's own statement wrote (see newTimerRows): armed after the commit as scheduleAll's are. */
+  armAfterCommit(deadlines: ArmedDeadline[]): void {
+    this.scheduled.push(...deadlines);
+  }
+
   async cancelDeadline(kind: string, subjectId: string): Promise<void> {
     await this.manager.update(
       Deadline,
@@ -152,7 +157,7 @@ export class Tx {
   }
 
   /** What must happen once the transaction has committed. */
-  afterCommit(): { published: number; scheduled: Deadline[] } {
+  afterCommit(): { published: number; scheduled: ArmedDeadline[] } {
     return { published: this.publishedCount, scheduled: this.scheduled };
   }
 }

@@ -18,7 +18,8 @@ import { DEADLINE_HANDLER_KEY, DEADLINE_TIER_KEY, type DeadlineTier } from './de
 import { Deadline } from './deadline.entity';
 import { TIMER_JOB_ATTEMPTS, TIMER_JOB_BACKOFF, TIMER_SWEEP_BATCH, TIMER_SWEEP_HORIZON_MS } from './timer.constants';
 
-type Armed = Pick<Deadline, 'id' | 'kind' | 'dueAt'>;
+/** What arming a deadline's job needs of it. */
+export type ArmedDeadline = Pick<Deadline, 'id' | 'kind' | 'dueAt'>;
 
 const JOB_OPTIONS = {
   attempts: TIMER_JOB_ATTEMPTS,
@@ -78,7 +79,7 @@ export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, Bef
    * get no job yet (the sweeper arms them when they come near), which keeps Redis free of
    * months-long delayed jobs and spares the write path a Redis call.
    */
-  async arm(deadlines: Armed[]): Promise<void> {
+  async arm(deadlines: ArmedDeadline[]): Promise<void> {
     const now = Date.now();
     const soon = deadlines.filter((deadline) => deadline.dueAt.getTime() <= now + TIMER_SWEEP_HORIZON_MS);
     if (soon.length === 0) return;
@@ -108,11 +109,11 @@ export class TimerScheduler implements OnModuleInit, OnApplicationBootstrap, Bef
    * Gives routine deadlines a job each in the SLA lane, with the timer retry budget: the wave hands
    * over a batch it could not fire together, so each is retried (or refused) alone.
    */
-  async armSinglyInSlaLane(deadlines: Armed[]): Promise<void> {
+  async armSinglyInSlaLane(deadlines: ArmedDeadline[]): Promise<void> {
     await this.armSingly(this.identity.slaTimerQueue, deadlines, Date.now());
   }
 
-  private async armSingly(queue: string, deadlines: Armed[], now: number): Promise<void> {
+  private async armSingly(queue: string, deadlines: ArmedDeadline[], now: number): Promise<void> {
     if (deadlines.length === 0) return;
     await this.queues.get(queue).addBulk(
       deadlines.map((deadline) => ({

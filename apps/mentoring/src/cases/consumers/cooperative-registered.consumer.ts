@@ -29,7 +29,7 @@ export class CooperativeRegisteredConsumer implements EventConsumer<typeof TYPE>
       together.map(({ data }) => ({ ...data, statusChangedAt: null })),
     );
     const inactive = together.filter(
-      ({ data }) => data.status === 'INACTIVE' && held.get(data.cooperativeId) === 'INACTIVE',
+      ({ data }) => data.status === 'INACTIVE' && held.get(data.cooperativeId)?.status === 'INACTIVE',
     );
     await this.cases.openMany(
       tx,
@@ -39,6 +39,7 @@ export class CooperativeRegisteredConsumer implements EventConsumer<typeof TYPE>
         priority: 'NORMAL' as const,
         reason: 'Registered as inactive',
         context: eventContext(event),
+        cooperativeName: held.get(event.data.cooperativeId)?.name ?? null,
       })),
     );
     return rest;

@@ -44,10 +44,15 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
       events.map(({ eventId, data }) => ({ eventId, ...data })),
     );
     // A late event older than the status we already hold is history only.
-    const current = events.filter(({ data }) => held.get(data.cooperativeId) === data.to);
+    const current = events.filter(({ data }) => held.get(data.cooperativeId)?.status === data.to);
     await this.cases.openMany(
       tx,
-      current.filter(({ data }) => data.to === 'INACTIVE').map((event) => this.reactivation(event)),
+      current
+        .filter(({ data }) => data.to === 'INACTIVE')
+        .map((event) => ({
+          ...this.reactivation(event),
+          cooperativeName: held.get(event.data.cooperativeId)?.name ?? null,
+        })),
     );
     await this.closings.closeOpen(
       tx,
