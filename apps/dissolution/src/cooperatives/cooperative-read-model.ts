@@ -1,5 +1,5 @@
 import type { CooperativeSnapshot } from '@koperasi/contracts';
-import type { Tx, WriteContext } from '@koperasi/platform';
+import { AUDIT_LOG_COLUMNS, auditRows, type Tx, type WriteContext } from '@koperasi/platform';
 
 export interface DatedSnapshot {
   snapshot: CooperativeSnapshot;
@@ -18,21 +18,36 @@ export async function applySnapshot(tx: Tx, snapshot: CooperativeSnapshot, taken
   return applied.size > 0;
 }
 
-/** `applySnapshot` for distinct cooperatives in two statements; answers the ids it applied. */
+/** `applySnapshot` for distinct cooperatives in one statement, their audit included; answers the ids it applied. */
 export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
   const column = <K extends keyof CooperativeSnapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
+  const audit = auditRows(
+    items.map(({ snapshot, context }) => ({
+      action: 'cooperative.snapshot-applied',
+      entityType: 'Cooperative',
+      entityId: snapshot.cooperativeId,
+      after: snapshot,
+      context,
+    })),
+    11,
+  );
   const rows: { cooperative_id: string }[] = await tx.manager.query(
-    `INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
-     SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
-     ON CONFLICT (cooperative_id) DO UPDATE SET
-       name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
-       kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, type = EXCLUDED.type,
-       status = EXCLUDED.status, snapshot_at = EXCLUDED.snapshot_at,
-       registry_version = GREATEST(cooperatives.registry_version, EXCLUDED.registry_version), updated_at = now()
-     WHERE CASE WHEN cooperatives.registry_version IS NOT NULL AND EXCLUDED.registry_version IS NOT NULL
-                  THEN cooperatives.registry_version < EXCLUDED.registry_version
-                ELSE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at END
-     RETURNING cooperative_id`,
+    `WITH applied AS (
+       INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
+       SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
+       ON CONFLICT (cooperative_id) DO UPDATE SET
+         name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
+         kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, type = EXCLUDED.type,
+         status = EXCLUDED.status, snapshot_at = EXCLUDED.snapshot_at,
+         registry_version = GREATEST(cooperatives.registry_version, EXCLUDED.registry_version), updated_at = now()
+       WHERE CASE WHEN cooperatives.registry_version IS NOT NULL AND EXCLUDED.registry_version IS NOT NULL
+                    THEN cooperatives.registry_version < EXCLUDED.registry_version
+                  ELSE cooperatives.snapshot_at IS NULL OR cooperatives.snapshot_at <= EXCLUDED.snapshot_at END
+       RETURNING cooperative_id),
+     audited AS (
+       INSERT INTO audit_log (${AUDIT_LOG_COLUMNS})
+       SELECT audit_row.* FROM ${audit.sql} JOIN applied ON applied.cooperative_id = audit_row.entity_id)
+     SELECT cooperative_id FROM applied`,
     [
       column('cooperativeId'),
       column('name'),
@@ -44,21 +59,10 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
       column('status'),
       items.map(({ takenAt }) => takenAt),
       items.map(({ snapshot }) => snapshot.cooperativeVersion ?? null),
+      ...audit.params,
     ],
   );
-  const applied = new Set(rows.map((row) => row.cooperative_id));
-  await tx.auditAll(
-    items
-      .filter(({ snapshot }) => applied.has(snapshot.cooperativeId))
-      .map(({ snapshot, context }) => ({
-        action: 'cooperative.snapshot-applied',
-        entityType: 'Cooperative',
-        entityId: snapshot.cooperativeId,
-        after: snapshot,
-        context,
-      })),
-  );
-  return applied;
+  return new Set(rows.map((row) => row.cooperative_id));
 }
 
 /** A minimal row for a cooperative known only by id; the registry's snapshot fills it in later. */
