@@ -11,7 +11,7 @@ export class CooperativeDetailsChangedConsumer implements EventConsumer<typeof T
     await applySnapshot(tx, event.data, new Date(event.occurredAt));
   }
 
-  /** The first event of each cooperative in two statements; a second one for it goes one by one after. */
+  /** The first event of each cooperative in one statement; a second one for it goes one by one after. */
   async handleBatch(events: DetailsChanged[], tx: Tx): Promise<DetailsChanged[]> {
     const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
     await applySnapshots(

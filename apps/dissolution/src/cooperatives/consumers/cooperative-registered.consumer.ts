@@ -11,7 +11,7 @@ export class CooperativeRegisteredConsumer implements EventConsumer<typeof TYPE>
     await applySnapshot(tx, event.data, new Date(event.data.registeredAt));
   }
 
-  /** An import's registrations, first of each cooperative, in two statements; the rest one by one after. */
+  /** An import's registrations, first of each cooperative, in one statement; the rest one by one after. */
   async handleBatch(events: Registered[], tx: Tx): Promise<Registered[]> {
     const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
     await applySnapshots(

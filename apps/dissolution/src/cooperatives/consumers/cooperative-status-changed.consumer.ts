@@ -11,7 +11,7 @@ export class CooperativeStatusChangedConsumer implements EventConsumer<typeof TY
     await applySnapshot(tx, event.data, new Date(event.data.changedAt));
   }
 
-  /** The first event of each cooperative in two statements; a second one for it goes one by one after. */
+  /** The first event of each cooperative in one statement; a second one for it goes one by one after. */
   async handleBatch(events: StatusChanged[], tx: Tx): Promise<StatusChanged[]> {
     const { together, rest } = splitBatch(events, ({ data }) => data.cooperativeId);
     await applySnapshots(
