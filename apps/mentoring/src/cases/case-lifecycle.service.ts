@@ -50,7 +50,7 @@ export type OpenedCase = Pick<
 >;
 
 /** What a case holds as it opens, besides what the input gives. */
-const CLEAR = { status: 'UNASSIGNED', assigneeId: null, holdUntil: null, outcome: null } as const;
+const OPENING_STATE = { status: 'UNASSIGNED', assigneeId: null, holdUntil: null, outcome: null } as const;
 
 const actorId = () => (currentActor() ?? SYSTEM_ACTOR).id;
 
@@ -87,7 +87,7 @@ export class CaseLifecycle {
         (input.slaStartsAt ?? openedAt).getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS,
       );
       const value: OpenedCase = {
-        ...CLEAR,
+        ...OPENING_STATE,
         id: randomUUID(),
         cooperativeId: input.cooperativeId,
         type: input.type,
