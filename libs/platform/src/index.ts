@@ -19,6 +19,7 @@ export * from './database/service-database';
 export * from './database/service-roles';
 export * from './database/outbox-replay-migration';
 export * from './database/platform-migration';
+export * from './database/unnest-source';
 export * from './http/bootstrap';
 export * from './http/database-errors';
 export * from './http/domain-error';

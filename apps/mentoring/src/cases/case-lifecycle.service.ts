@@ -135,7 +135,7 @@ export class CaseLifecycle {
           kind: 'CASE_OPENED' as const,
           caseId: value.id,
           cooperativeId: value.cooperativeId,
-          cooperativeName: input.cooperativeName ?? names.get(value.cooperativeId) ?? null,
+          cooperativeName: names.get(value.cooperativeId) ?? null,
           params: { caseType: input.type, reason: input.reason, priority: input.priority },
         },
       })),

@@ -1,4 +1,4 @@
-import { AUDIT_LOG_COLUMNS, auditRows, type Tx, type WriteContext } from '@koperasi/platform';
+import { AUDIT_LOG_COLUMNS, auditRows, unnestSource, type Tx, type WriteContext } from '@koperasi/platform';
 import type { CaseHistoryEntry } from './case-history.entity';
 import type { Case } from './case.entity';
 
@@ -67,7 +67,7 @@ export function changeRows(changes: CaseChange[], first: number): ChangeRows {
     first + types.length,
   );
   return {
-    history: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS history_row (${HISTORY_COLUMNS})`,
+    history: unnestSource('history_row', HISTORY_COLUMNS, types, first),
     audit: audit.sql,
     params: [
       column('caseId'),

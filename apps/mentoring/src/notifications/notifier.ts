@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@koperasi/contracts';
-import type { Tx } from '@koperasi/platform';
+import { unnestSource, type Tx } from '@koperasi/platform';
 import { englishText, type NotificationKind, type NotificationParams } from './notification-kinds';
 
 export interface NotificationInput {
@@ -35,7 +35,7 @@ export function notificationRows(
   }));
   const types = ['varchar', 'varchar', 'varchar', 'uuid', 'jsonb', 'text'];
   return {
-    sql: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS notification_row (${NOTIFICATION_COLUMNS})`,
+    sql: unnestSource('notification_row', NOTIFICATION_COLUMNS, types, first),
     params: [
       items.map(({ recipient }) => recipient.kind),
       items.map(({ recipient }) => recipient.id),
@@ -83,7 +83,7 @@ export class Notifier {
     const rows = notificationRows(
       items.map(({ recipient, input }) => ({
         recipient,
-        input: { ...input, cooperativeName: input.cooperativeName ?? names.get(input.cooperativeId) ?? null },
+        input: { ...input, cooperativeName: names.get(input.cooperativeId) ?? null },
       })),
       1,
     );

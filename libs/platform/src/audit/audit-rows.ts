@@ -1,4 +1,5 @@
 import { currentWriteContext } from '../context/request-context';
+import { unnestSource } from '../database/unnest-source';
 import type { AuditInput } from './audit-input';
 
 export const AUDIT_LOG_COLUMNS =
@@ -22,7 +23,7 @@ export function auditRows(inputs: AuditInput[], first: number): AuditRows {
   const contexts = inputs.map((input) => input.context ?? current);
   const types = ['varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'jsonb', 'jsonb', 'text', 'varchar'];
   return {
-    sql: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS audit_row (${AUDIT_LOG_COLUMNS})`,
+    sql: unnestSource('audit_row', AUDIT_LOG_COLUMNS, types, first),
     params: [
       contexts.map((context) => context.actor.id),
       contexts.map((context) => context.actor.name ?? null),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentWriteContext } from '../context/request-context';
+import { unnestSource } from '../database/unnest-source';
 import type { TimerRequest } from '../messaging/unit-of-work';
 import type { ArmedDeadline } from './timer-scheduler.service';
 
@@ -30,7 +31,7 @@ export function newTimerRows(items: TimerRequest[], first: number): NewTimerRows
   }));
   const types = ['uuid', 'varchar', 'varchar', 'timestamptz', 'jsonb', 'varchar'];
   return {
-    sql: `unnest(${types.map((type, index) => `$${first + index}::${type}[]`).join(', ')}) AS timer_row (${NEW_TIMER_COLUMNS})`,
+    sql: unnestSource('timer_row', NEW_TIMER_COLUMNS, types, first),
     params: [
       deadlines.map((deadline) => deadline.id),
       items.map((item) => item.kind),
