@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxRelay, Tx } from '@koperasi/platform';
 
-/** One transaction with its outbox events and audit records; the relay is woken after the commit. */
+/** One transaction with its outbox events and audit records; they go to the relay after the commit. */
 @Injectable()
 export class ConsoleUnitOfWork {
   constructor(
@@ -12,8 +12,10 @@ export class ConsoleUnitOfWork {
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;
-    const result = await this.dataSource.transaction((manager) => work((tx = new Tx(manager))));
-    if (tx.afterCommit().published > 0) this.relay.wake();
+    const result = await this.dataSource.transaction((manager) =>
+      work((tx = new Tx(manager, this.relay.claimForTransaction()))),
+    );
+    this.relay.committed(tx.afterCommit().outbox);
     return result;
   }
 }

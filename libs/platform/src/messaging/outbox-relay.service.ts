@@ -26,7 +26,8 @@ import { QueueDirectory } from './queue-directory';
 import { ROUTING_TABLE } from './routing.token';
 import { UnroutableEventsError } from './unroutable-events.error';
 
-interface OutboxRow {
+/** An outbox row on its way to the queues. */
+export interface OutboxRow {
   id: string;
   type: string;
   envelope: EventEnvelope;
@@ -34,9 +35,34 @@ interface OutboxRow {
   bytes: number;
 }
 
+/** The outbox rows a transaction wrote: those it claimed for this process's relay, and how many it left to a claim. */
+export interface CommittedOutbox {
+  claimed: OutboxRow[];
+  unclaimed: number;
+}
+
+/** What a transaction may claim of the outbox rows it writes: for how long, how many, and of which types. */
+export interface OutboxClaim {
+  leaseMs: number;
+  maxRows: number;
+  types: ReadonlySet<string>;
+}
+
+/** Work for the relay, in the order it came: rows a committed transaction claimed, or a claim of whatever is due. */
+type RelayWork = { claimed: OutboxRow[] } | 'claim';
+
+/** Outbox rows of a routable type ($1) that are neither published nor claimed. */
+const DUE_ROWS = `published_at IS NULL AND type = ANY($1::varchar[]) AND (claimed_until IS NULL OR claimed_until < now())`;
+
+/** Rows claimed by committed transactions that may wait in memory for the relay; beyond it, transactions leave theirs to a claim. */
+const CLAIMED_ROWS_WAITING_MAX = 5_000;
+
 /**
- * Moves committed outbox rows to their routed queues. Woken right after each commit; a poller is
- * the safety net. The rows a queue gets from one claim go in outbox order, up to
+ * Moves committed outbox rows to their routed queues. A transaction of a few events claims its
+ * own rows as it writes them and hands them over at its commit, so they go out with no statement
+ * before them; other rows (a large transaction's, a crashed process's) are claimed from the table,
+ * right after their commit and by a poller as the safety net. Work is done in the order it came,
+ * so one process publishes in commit order. The rows a queue gets from one claim go in outbox order, up to
  * OUTBOX_BATCH_MAX_EVENTS of them per job (EVENT_BATCH_JOB); a row that is alone stays a job of
  * its own, so a quiet system sends each event at once, as it commits. It never holds a PostgreSQL
  * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
@@ -51,8 +77,10 @@ interface OutboxRow {
 export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly knownTypes: string[];
+  private readonly routedTypes: ReadonlySet<string>;
   private draining: Promise<void> | null = null;
-  private again = false;
+  private readonly work: RelayWork[] = [];
+  private claimedWaiting = 0;
   private poller?: NodeJS.Timeout;
   private reporter?: NodeJS.Timeout;
   private unroutableCounts: Record<string, number> = {};
@@ -67,6 +95,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     @Inject(SERVICE_IDENTITY) private readonly identity: ServiceIdentity,
   ) {
     this.knownTypes = Object.keys(routing);
+    this.routedTypes = new Set(this.knownTypes);
   }
 
   /** Refuses to start when the outbox holds events this version cannot route (a rollback past their producer). */
@@ -87,21 +116,47 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.poller);
     clearInterval(this.reporter);
-    await this.draining;
+    while (this.draining) await this.draining;
   }
 
+  /** Claims and publishes whatever is due, after the work already queued. */
   wake(): void {
-    if (this.draining) {
-      this.again = true;
-      return;
+    if (this.work.at(-1) !== 'claim') this.work.push('claim');
+    this.startDraining();
+  }
+
+  /** What the next transaction may claim of its own outbox rows. */
+  claimForTransaction(): OutboxClaim {
+    const room = Math.max(0, CLAIMED_ROWS_WAITING_MAX - this.claimedWaiting);
+    return {
+      leaseMs: this.config.OUTBOX_CLAIM_LEASE_MS,
+      maxRows: Math.min(OUTBOX_RELAY_BATCH_SIZE, room),
+      types: this.routedTypes,
+    };
+  }
+
+  /** After a commit: publishes the rows it claimed, and claims the others. */
+  committed({ claimed, unclaimed }: CommittedOutbox): void {
+    if (claimed.length > 0) {
+      this.work.push({ claimed });
+      this.claimedWaiting += claimed.length;
     }
-    this.draining = this.drain().finally(() => (this.draining = null));
+    if (unclaimed > 0) this.wake();
+    else this.startDraining();
   }
 
   /** Publishes until nothing is left; resolves when the outbox was empty at least once. */
   async flush(): Promise<void> {
+    this.wake();
     while (this.draining) await this.draining;
-    await (this.draining = this.drain().finally(() => (this.draining = null)));
+  }
+
+  private startDraining(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+      // Work that came while the last loop was ending.
+      if (this.work.length > 0) this.startDraining();
+    });
   }
 
   /** Unpublished events per type that this version has no route for (as last counted). */
@@ -110,45 +165,105 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private async drain(): Promise<void> {
-    try {
-      do {
-        this.again = false;
-        while ((await this.relayBatch()) === OUTBOX_RELAY_BATCH_SIZE);
-      } while (this.again);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Outbox relay failed; the poller will retry');
+    for (let next = this.work.shift(); next; next = this.work.shift()) {
+      try {
+        if (next === 'claim') await this.claimDue();
+        else await this.relayClaimed(this.withClaimedBehind(next.claimed));
+      } catch (error) {
+        await this.releaseWaiting();
+        this.logger.warn({ err: error }, 'Outbox relay failed; the poller will retry');
+        return;
+      }
     }
   }
 
-  async relayBatch(): Promise<number> {
-    const rows = await this.claim();
-    if (rows.length === 0) return 0;
+  /**
+   * `rows` and those of the claimed work right behind them, up to a claim's size: one publish and
+   * one mark for the transactions that committed while the relay was busy.
+   */
+  private withClaimedBehind(rows: OutboxRow[]): OutboxRow[] {
+    const together = [...rows];
+    for (let next = this.work[0]; next && next !== 'claim'; next = this.work[0]) {
+      if (together.length + next.claimed.length > OUTBOX_RELAY_BATCH_SIZE) break;
+      together.push(...next.claimed);
+      this.work.shift();
+    }
+    this.claimedWaiting -= together.length;
+    return together;
+  }
+
+  /**
+   * Claims and publishes the due rows with an id below every row still waiting in memory, so that
+   * no cooperative's newer event overtakes an older one waiting there; the newer due rows are
+   * claimed once the waiting ones are out.
+   */
+  private async claimDue(): Promise<void> {
+    const below = this.oldestWaitingId();
+    while ((await this.relayBatch(below)) === OUTBOX_RELAY_BATCH_SIZE);
+    if (below !== null && (await this.anyDueFrom(below))) this.wake();
+  }
+
+  /** Claims the oldest due rows (below `below`, when given) and publishes them; answers how many it claimed. */
+  async relayBatch(below: string | null = null): Promise<number> {
+    const rows = await this.claim(below);
+    if (rows.length > 0) await this.relayClaimed(rows);
+    return rows.length;
+  }
+
+  /** Publishes rows claimed for this process and marks them published; on failure, releases them. */
+  private async relayClaimed(rows: OutboxRow[]): Promise<void> {
     const ids = rows.map((row) => row.id);
     try {
       const { epoch, replayed } = await this.epochs.recent(RELAY_EPOCH_REUSE_MS);
-      if (replayed > 0) this.again = true;
+      if (replayed > 0) this.wake();
       await withTimeout(this.publish(rows), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the events');
       await this.markPublished(ids, epoch);
     } catch (error) {
       await this.release(ids).catch(() => undefined);
       throw error;
     }
-    return rows.length;
   }
 
-  /** Claims the oldest routable unpublished rows for a lease, in a transaction of its own. */
-  private async claim(): Promise<OutboxRow[]> {
+  /** After a failure, the rows committed transactions handed over go back to the table, for the poller to claim. */
+  private async releaseWaiting(): Promise<void> {
+    const waiting = this.work.flatMap((work) => (work === 'claim' ? [] : work.claimed));
+    this.work.length = 0;
+    this.claimedWaiting -= waiting.length;
+    if (waiting.length > 0) await this.release(waiting.map((row) => row.id)).catch(() => undefined);
+  }
+
+  /** The lowest outbox id of the rows committed transactions handed over that wait for the relay. */
+  private oldestWaitingId(): string | null {
+    let oldest: bigint | null = null;
+    for (const work of this.work) {
+      if (work === 'claim') continue;
+      for (const row of work.claimed) if (oldest === null || BigInt(row.id) < oldest) oldest = BigInt(row.id);
+    }
+    return oldest === null ? null : oldest.toString();
+  }
+
+  /** Claims the oldest routable due rows (with an id below `below`, when given) for a lease, in a transaction of its own. */
+  private async claim(below: string | null): Promise<OutboxRow[]> {
     return this.dataSource.query(
       `WITH claimed AS (
          UPDATE outbox SET claimed_until = now() + $3 * interval '1 millisecond'
          WHERE id IN (
            SELECT id FROM outbox
-           WHERE published_at IS NULL AND type = ANY($1::varchar[]) AND (claimed_until IS NULL OR claimed_until < now())
+           WHERE ${DUE_ROWS} AND ($4::bigint IS NULL OR id < $4)
            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING id, type, envelope, octet_length(envelope::text) AS bytes)
        SELECT * FROM claimed ORDER BY id`,
-      [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, this.config.OUTBOX_CLAIM_LEASE_MS],
+      [this.knownTypes, OUTBOX_RELAY_BATCH_SIZE, this.config.OUTBOX_CLAIM_LEASE_MS, below],
     );
+  }
+
+  /** Whether a due row with an id from `from` up is in the table. */
+  private async anyDueFrom(from: string): Promise<boolean> {
+    const [{ due }]: { due: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE ${DUE_ROWS} AND id >= $2) AS due`,
+      [this.knownTypes, from],
+    );
+    return due;
   }
 
   private async publish(rows: OutboxRow[]): Promise<void> {
@@ -222,7 +337,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     );
     if (refused > 0) {
       this.epochs.forget();
-      this.again = true;
+      this.wake();
     }
   }
 

@@ -8,7 +8,7 @@ import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler, type ArmedDeadline } from '../timers/timer-scheduler.service';
 import { buildEnvelope } from './event-publisher';
 import { BULK_INSERT_CHUNK } from './messaging.constants';
-import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRelay, type CommittedOutbox, type OutboxClaim, type OutboxRow } from './outbox-relay.service';
 
 export interface TimerRequest {
   kind: string;
@@ -24,10 +24,15 @@ export interface TimerRequest {
  * its audit records and its durable timers. Nothing leaves the process before the commit.
  */
 export class Tx {
-  private publishedCount = 0;
+  private readonly claimed: OutboxRow[] = [];
+  private unclaimed = 0;
   private readonly scheduled: ArmedDeadline[] = [];
 
-  constructor(readonly manager: EntityManager) {}
+  /** With `claim`, the transaction claims the outbox rows it writes, up to its limit, for its process's relay. */
+  constructor(
+    readonly manager: EntityManager,
+    private readonly claim?: OutboxClaim,
+  ) {}
 
   async publish<T extends EventType>(type: T, data: EventData<T>): Promise<string> {
     const [eventId] = await this.publishAll(type, [data]);
@@ -42,21 +47,39 @@ export class Tx {
   ): Promise<string[]> {
     const rows = items.map((data, index) => {
       const envelope = buildEnvelope(type, data, contexts?.[index]);
-      return { eventId: envelope.eventId, type, envelope };
+      return { eventId: envelope.eventId, type, json: JSON.stringify(envelope) };
     });
     // One statement per chunk with a parameter per column (unnest): bulk publishing stays cheap.
     for (let start = 0; start < rows.length; start += BULK_INSERT_CHUNK) {
       const chunk = rows.slice(start, start + BULK_INSERT_CHUNK);
-      await this.manager.query(
-        `INSERT INTO outbox (event_id, type, envelope) SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[])`,
+      const claiming = this.claim?.types.has(type) === true && this.claimed.length + chunk.length <= this.claim.maxRows;
+      const inserted: { id: string; event_id: string }[] = await this.manager.query(
+        `INSERT INTO outbox (event_id, type, envelope, claimed_until)
+         SELECT event_id, type, envelope, now() + $4::int * interval '1 millisecond'
+         FROM unnest($1::uuid[], $2::varchar[], $3::jsonb[]) AS e (event_id, type, envelope)
+         ${claiming ? 'RETURNING id, event_id' : ''}`,
         [
           chunk.map((row) => row.eventId),
           chunk.map((row) => row.type),
-          chunk.map((row) => JSON.stringify(row.envelope)),
+          chunk.map((row) => row.json),
+          claiming ? this.claim!.leaseMs : null,
         ],
       );
+      if (!claiming) {
+        this.unclaimed += chunk.length;
+        continue;
+      }
+      const ids = new Map(inserted.map((row) => [row.event_id, row.id]));
+      // The envelope as the table holds it (JSON, no Dates or undefined), as a claim would read it.
+      this.claimed.push(
+        ...chunk.map((row) => ({
+          id: ids.get(row.eventId)!,
+          type,
+          envelope: JSON.parse(row.json),
+          bytes: Buffer.byteLength(row.json),
+        })),
+      );
     }
-    this.publishedCount += rows.length;
     return rows.map((row) => row.eventId);
   }
 
@@ -157,8 +180,8 @@ export class Tx {
   }
 
   /** What must happen once the transaction has committed. */
-  afterCommit(): { published: number; scheduled: ArmedDeadline[] } {
-    return { published: this.publishedCount, scheduled: this.scheduled };
+  afterCommit(): { outbox: CommittedOutbox; scheduled: ArmedDeadline[] } {
+    return { outbox: { claimed: this.claimed, unclaimed: this.unclaimed }, scheduled: this.scheduled };
   }
 }
 
@@ -170,15 +193,15 @@ export class UnitOfWork {
     private readonly timers: TimerScheduler,
   ) {}
 
-  /** Runs `work` in one transaction; after the commit, wakes the relay and arms the new timers. */
+  /** Runs `work` in one transaction; after the commit, hands its events to the relay and arms the new timers. */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let tx!: Tx;
     const result = await this.dataSource.transaction(async (manager) => {
-      tx = new Tx(manager);
+      tx = new Tx(manager, this.relay.claimForTransaction());
       return work(tx);
     });
-    const { published, scheduled } = tx.afterCommit();
-    if (published > 0) this.relay.wake();
+    const { outbox, scheduled } = tx.afterCommit();
+    this.relay.committed(outbox);
     if (scheduled.length > 0) await this.timers.arm(scheduled);
     return result;
   }
