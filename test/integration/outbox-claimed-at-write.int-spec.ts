@@ -43,6 +43,23 @@ describe('outbox rows claimed by the transaction that writes them (real PostgreS
       .map((job) => job.timestamp);
   }
 
+  /** Publishes an event whose mark waits until the answer is called: until then the relay takes no other work. */
+  async function keepTheRelayBusy(): Promise<() => void> {
+    const relay = fx.producer.get(OutboxRelay);
+    const mark = relay.markPublished.bind(relay);
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    const slowMark = jest.spyOn(relay, 'markPublished').mockImplementationOnce(async (ids, epoch) => {
+      await released;
+      return mark(ids, epoch);
+    });
+    await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
+    return () => {
+      letGo();
+      slowMark.mockRestore();
+    };
+  }
+
   it('claims the rows of a small transaction as it writes them; the relay publishes them at the commit and marks them', async () => {
     const cooperativeId = randomUUID();
     let claimedInTransaction = 0;
@@ -87,22 +104,11 @@ describe('outbox rows claimed by the transaction that writes them (real PostgreS
   it("publishes in commit order: a large transaction's rows, claimed after its commit, before the next small transaction's own", async () => {
     const large = Array.from({ length: OUTBOX_RELAY_BATCH_SIZE + 100 }, () => randomUUID());
     const small = randomUUID();
-    const busy = randomUUID();
-    // The relay is busy (marking an earlier event) while both transactions commit, so both wait their turn.
-    const relay = fx.producer.get(OutboxRelay);
-    const mark = relay.markPublished.bind(relay);
-    let marking!: () => void;
-    const marked = new Promise<void>((resolve) => (marking = resolve));
-    const slowMark = jest.spyOn(relay, 'markPublished').mockImplementationOnce(async (ids, epoch) => {
-      await marked;
-      return mark(ids, epoch);
-    });
-    await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(busy)));
-
+    // Both transactions commit while the relay is busy, so both wait their turn.
+    const letGo = await keepTheRelayBusy();
     const largeIds = await uow.run((tx) => tx.publishAll(SAMPLE_EVENT, large.map(sampleStatusChange)));
     const smallId = await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(small)));
-    marking();
-    slowMark.mockRestore();
+    letGo();
 
     await eventually(async () => (await appliedCount([...large, small])) === large.length + 1, 'every event');
     await fx.quiet();
@@ -113,23 +119,14 @@ describe('outbox rows claimed by the transaction that writes them (real PostgreS
   });
 
   it('lets no claim send newer rows before the older rows a transaction handed over', async () => {
-    const relay = fx.producer.get(OutboxRelay);
-    const mark = relay.markPublished.bind(relay);
-    let marking!: () => void;
-    const marked = new Promise<void>((resolve) => (marking = resolve));
-    const slowMark = jest.spyOn(relay, 'markPublished').mockImplementationOnce(async (ids, epoch) => {
-      await marked;
-      return mark(ids, epoch);
-    });
-    await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
+    const letGo = await keepTheRelayBusy();
     // While the relay is busy: a claim is asked for (the poller), then a small transaction hands
     // its row over, then a large one leaves its newer rows to a claim.
-    relay.wake();
+    fx.producer.get(OutboxRelay).wake();
     const olderId = await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
     const newer = Array.from({ length: OUTBOX_RELAY_BATCH_SIZE + 1 }, () => randomUUID());
     const newerIds = await uow.run((tx) => tx.publishAll(SAMPLE_EVENT, newer.map(sampleStatusChange)));
-    marking();
-    slowMark.mockRestore();
+    letGo();
 
     await eventually(async () => (await appliedCount(newer)) === newer.length, 'the newer events');
     await fx.quiet();
