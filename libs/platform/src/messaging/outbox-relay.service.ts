@@ -204,7 +204,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   /** Claims the oldest due rows (below `below`, when given) and publishes them; answers how many it claimed. */
-  async relayBatch(below: string | null = null): Promise<number> {
+  private async relayBatch(below: string | null): Promise<number> {
     const rows = await this.claim(below);
     if (rows.length > 0) await this.relayClaimed(rows);
     return rows.length;
@@ -232,12 +232,16 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     if (waiting.length > 0) await this.release(waiting.map((row) => row.id)).catch(() => undefined);
   }
 
-  /** The lowest outbox id of the rows committed transactions handed over that wait for the relay. */
+  /**
+   * The lowest outbox id of the rows committed transactions handed over that wait for the relay:
+   * each hand-over's first row, as a transaction's rows get their ids in the order it wrote them.
+   */
   private oldestWaitingId(): string | null {
     let oldest: bigint | null = null;
     for (const work of this.work) {
       if (work === 'claim') continue;
-      for (const row of work.claimed) if (oldest === null || BigInt(row.id) < oldest) oldest = BigInt(row.id);
+      const first = BigInt(work.claimed[0].id);
+      if (oldest === null || first < oldest) oldest = first;
     }
     return oldest === null ? null : oldest.toString();
   }
