@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
-import { comparableRows, inboxDeliveries, signedEvent } from '@koperasi/testing';
+import { comparableRows, inboxDeliveries, signedEvent, statementsOf } from '@koperasi/testing';
 import { CooperativeDetailsChangedConsumer } from '../src/cooperatives/consumers/cooperative-details-changed.consumer';
 import { CooperativeRegisteredConsumer } from '../src/cooperatives/consumers/cooperative-registered.consumer';
 import { CooperativeStatusChangedConsumer } from '../src/cooperatives/consumers/cooperative-status-changed.consumer';
@@ -251,5 +251,24 @@ describe('dissolution: a batch of events writes what the same events one by one 
     expect(batched.handled).toBe(1);
     expect(batched.rows).toEqual(single.rows);
     expect(batched.rows.cooperatives.filter((row) => row.includes('"status":"INACTIVE"'))).toHaveLength(2);
+  });
+
+  it('applies a status change alone in one statement with its processed_events row; a duplicate writes nothing', async () => {
+    const run = `alone-${randomUUID().slice(0, 8)}`;
+    const s = scenario(run);
+    const event = s.statusChanged('alone', 'ACTIVE', 'INACTIVE', 5);
+    const consumer = f.app.get(CooperativeStatusChangedConsumer);
+    const handle = jest.spyOn(consumer, 'handle');
+
+    // The inbox's row, the snapshot and its audit.
+    expect(await statementsOf([event], oneByOne)).toBe(1);
+    expect(handle).not.toHaveBeenCalled();
+    handle.mockRestore();
+    const before = await written(run, s.events);
+    expect(before.cooperatives.filter((row) => row.includes('"status":"INACTIVE"'))).toHaveLength(1);
+    expect(before.audit.filter((row) => row.includes('"action":"cooperative.snapshot-applied"'))).toHaveLength(1);
+
+    expect(await oneByOne([event])).toEqual(['duplicate']);
+    expect(await written(run, s.events)).toEqual(before);
   });
 });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { comparableRows, inboxDeliveries, signedEvent } from '@koperasi/testing';
+import { comparableRows, inboxDeliveries, signedEvent, statementsOf } from '@koperasi/testing';
 import { CooperativeStatusChangedConsumer } from '../src/cases/consumers/cooperative-status-changed.consumer';
 import { RatRecordedConsumer } from '../src/cases/consumers/rat-recorded.consumer';
 import { CooperativeDetailsChangedConsumer } from '../src/cooperatives/consumers/cooperative-details-changed.consumer';
@@ -18,9 +17,9 @@ const at = (minute: number) => new Date(BASE + minute * 60_000).toISOString();
 
 /**
  * Each scenario runs twice on cooperatives of its own: once with its last events delivered
- * together (one batch, the consumers' `handleBatch`), once one by one (`handle`). Both runs must
- * write the same rows: read model, status history, cases, checklists, timers, case history,
- * audit, notifications and outbox.
+ * together (one batch, the consumers' `handleBatch`), once one by one (`handle`, or one statement
+ * where the consumer has one: `statementFor`). Both runs must write the same rows: read model,
+ * status history, cases, checklists, timers, case history, audit, notifications and outbox.
  */
 describe('mentoring: a batch of events writes what the same events one by one write', () => {
   let f: MentoringFixture;
@@ -274,25 +273,6 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     expect(cooperatives.filter((row) => row.includes('"kecamatan":"Sebangau"'))).toHaveLength(2);
   });
 
-  /**
-   * Statements of the transaction that applies the events, BEGIN and COMMIT included. Other work may
-   * query meanwhile (the retention sweep reads processed_events too): the inbox's insert marks the batch.
-   */
-  async function statementsOf(
-    events: EventEnvelope[],
-    apply: (events: EventEnvelope[]) => Promise<unknown[]>,
-  ): Promise<number> {
-    const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-    try {
-      expect(await apply(events)).toEqual(events.map(() => 'applied'));
-      const batch =
-        query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('INSERT INTO processed_events'))];
-      return query.mock.contexts.filter((runner) => runner === batch).length;
-    } finally {
-      query.mockRestore();
-    }
-  }
-
   it('applies a wave in as many statements whatever its size', async () => {
     async function statementsFor(size: number): Promise<number> {
       const run = `wave-${randomUUID().slice(0, 8)}`;
@@ -312,7 +292,7 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     expect(await statementsFor(12)).toBe(await statementsFor(3));
   });
 
-  it('applies a status change alone in as many statements as a wave (the latency path)', async () => {
+  it('applies a status change alone in one statement with its processed_events row (the latency path)', async () => {
     const run = `alone-${randomUUID().slice(0, 8)}`;
     const s = scenario(run);
     const alone = [s.statusChanged('alone', 'IN_DISSOLUTION', 'INACTIVE', 5)];
@@ -321,14 +301,42 @@ describe('mentoring: a batch of events writes what the same events one by one wr
       s.statusChanged('wave-2', 'ACTIVE', 'INACTIVE', 5),
     ];
 
-    const handle = jest.spyOn(f.app.get(CooperativeStatusChangedConsumer), 'handle');
-    const statementsAlone = await statementsOf(alone, oneByOne);
-    expect(handle).toHaveBeenCalledTimes(1);
+    const consumer = f.app.get(CooperativeStatusChangedConsumer);
+    const handle = jest.spyOn(consumer, 'handle');
+    const statementFor = jest.spyOn(consumer, 'statementFor');
+    // The inbox's row, the read model with our history, and the case with all it opens with.
+    expect(await statementsOf(alone, oneByOne)).toBe(1);
+    expect(statementFor).toHaveBeenCalledTimes(1);
+    expect(handle).not.toHaveBeenCalled();
     handle.mockRestore();
+    statementFor.mockRestore();
 
-    expect(statementsAlone).toBe(await statementsOf(wave, together));
-    // BEGIN, the inbox, the read model with our history, the case with all it opens with, COMMIT.
-    expect(statementsAlone).toBe(5);
+    // BEGIN, the inbox, the same statement for every event, COMMIT.
+    expect(await statementsOf(wave, together)).toBe(4);
     expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(3);
+    expect(
+      await f.count('deadlines', `subject_id IN (SELECT id::text FROM cases WHERE cooperative_id LIKE $1)`, [
+        `${run}-%`,
+      ]),
+    ).toBe(6);
+  });
+
+  it('applies a repeat alone as a duplicate: its statement writes nothing', async () => {
+    const run = `again-${randomUUID().slice(0, 8)}`;
+    const s = scenario(run);
+    const event = s.statusChanged('again', 'ACTIVE', 'INACTIVE', 5);
+    expect(await oneByOne([event])).toEqual(['applied']);
+    // Closed meanwhile: only the inbox's row keeps a repeat from opening another case.
+    await f.db.query(
+      `UPDATE cases SET status = 'CLOSED', outcome = 'REACTIVATED', closed_at = now() WHERE cooperative_id = $1`,
+      [`${run}-again`],
+    );
+    const before = await written(run, s.events);
+
+    expect(await oneByOne([event])).toEqual(['duplicate']);
+    expect(await written(run, s.events)).toEqual(before);
+    expect(before.cases).toHaveLength(1);
+    expect(before.transitions).toHaveLength(1);
+    expect(before.notifications).toHaveLength(1);
   });
 });

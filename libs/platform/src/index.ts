@@ -39,6 +39,7 @@ export * from './messaging/dead-letters.service';
 export * from './messaging/envelope-signature';
 export * from './messaging/event-batch';
 export * from './messaging/event-handler.decorator';
+export * from './messaging/event-statement';
 export * from './messaging/failed-job-reconciler.service';
 export * from './messaging/inbox.service';
 export * from './messaging/messaging.constants';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { eventSigningKeysSetting, signEnvelope } from '@koperasi/platform';
 
@@ -25,4 +26,25 @@ export function inboxDeliveries(inbox: JobProcessor) {
     },
     together: (events: EventEnvelope[]) => Promise.all(events.map((event) => inbox.process(job(event)))),
   };
+}
+
+/**
+ * How many statements the connection that records the events in processed_events runs while
+ * `apply` applies them: BEGIN and COMMIT included, or 1 for an event applied in one statement.
+ * Other work may query meanwhile (the retention sweep reads processed_events too): the inbox's
+ * insert marks the connection. Each event must be applied.
+ */
+export async function statementsOf(
+  events: EventEnvelope[],
+  apply: (events: EventEnvelope[]) => Promise<unknown[]>,
+): Promise<number> {
+  const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  try {
+    expect(await apply(events)).toEqual(events.map(() => 'applied'));
+    const inbox =
+      query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('INSERT INTO processed_events'))];
+    return query.mock.contexts.filter((runner) => runner === inbox).length;
+  } finally {
+    query.mockRestore();
+  }
 }

@@ -20,7 +20,25 @@ export async function applySnapshot(tx: Tx, snapshot: CooperativeSnapshot, taken
 
 /** `applySnapshot` for distinct cooperatives in one statement, their audit included; answers the ids it applied. */
 export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
+  const statement = snapshotsStatement(items, 1);
+  const rows: { cooperative_id: string }[] = await tx.manager.query(
+    `WITH ${statement.with} SELECT cooperative_id FROM applied`,
+    statement.params,
+  );
+  return new Set(rows.map((row) => row.cooperative_id));
+}
+
+/**
+ * applySnapshots as WITH items of a larger statement, with parameters from `$first` on: `applied`
+ * holds the ids it applied. With `when`, a SQL condition, nothing is written unless it holds.
+ */
+export function snapshotsStatement(
+  items: DatedSnapshot[],
+  first: number,
+  when = 'true',
+): { with: string; params: unknown[] } {
   const column = <K extends keyof CooperativeSnapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
+  const p = (index: number) => `$${first + index}`;
   const audit = auditRows(
     items.map(({ snapshot, context }) => ({
       action: 'cooperative.snapshot-applied',
@@ -29,12 +47,13 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
       after: snapshot,
       context,
     })),
-    11,
+    first + 10,
   );
-  const rows: { cooperative_id: string }[] = await tx.manager.query(
-    `WITH applied AS (
+  return {
+    with: `applied AS (
        INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
-       SELECT *, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
+       SELECT *, now() FROM unnest(${p(0)}::varchar[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::varchar[], ${p(5)}::varchar[], ${p(6)}::varchar[], ${p(7)}::varchar[], ${p(8)}::timestamptz[], ${p(9)}::int[])
+       WHERE ${when}
        ON CONFLICT (cooperative_id) DO UPDATE SET
          name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,
          kecamatan = EXCLUDED.kecamatan, kelurahan = EXCLUDED.kelurahan, type = EXCLUDED.type,
@@ -46,9 +65,8 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
        RETURNING cooperative_id),
      audited AS (
        INSERT INTO audit_log (${AUDIT_LOG_COLUMNS})
-       SELECT audit_row.* FROM ${audit.sql} JOIN applied ON applied.cooperative_id = audit_row.entity_id)
-     SELECT cooperative_id FROM applied`,
-    [
+       SELECT audit_row.* FROM ${audit.sql} JOIN applied ON applied.cooperative_id = audit_row.entity_id)`,
+    params: [
       column('cooperativeId'),
       column('name'),
       column('legalEntityNumber'),
@@ -61,8 +79,7 @@ export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Se
       items.map(({ snapshot }) => snapshot.cooperativeVersion ?? null),
       ...audit.params,
     ],
-  );
-  return new Set(rows.map((row) => row.cooperative_id));
+  };
 }
 
 /** A minimal row for a cooperative known only by id; the registry's snapshot fills it in later. */

@@ -7,6 +7,7 @@ import {
   newTimerRows,
   currentActor,
   currentWriteContext,
+  type ArmedDeadline,
   type TimerRequest,
   type Tx,
   type WriteContext,
@@ -14,7 +15,7 @@ import {
 import { SYSTEM_ACTOR } from '@koperasi/contracts';
 import type { MentoringConfig } from '../config';
 import { searchTextOf } from '../cooperatives/cooperative-read-model';
-import { NOTIFICATION_COLUMNS, Notifier, cooperativeNames, notificationRows } from '../notifications/notifier';
+import { NOTIFICATION_COLUMNS, Notifier, notificationRows } from '../notifications/notifier';
 import { CaseActivity } from './case-activity.entity';
 import { isReactivationFailure } from './case-outcomes';
 import { HISTORY_COLUMNS, changeRows, recordChange } from './case-records';
@@ -33,8 +34,6 @@ export interface OpenCaseInput {
   slaStartsAt?: Date;
   /** Who opens it and in which flow, when not the current request or job (a batch of events). */
   context?: WriteContext;
-  /** The cooperative's name in the read model (null: none), when the caller has just read it: spares a read. */
-  cooperativeName?: string | null;
 }
 
 export interface CloseCaseInput {
@@ -72,16 +71,40 @@ export class CaseLifecycle {
 
   /**
    * Opens many cases in one statement, each with its checklist, SLA timers, history, audit and
-   * supervisor notification (a read of the cooperatives' names before it, for inputs that carry
-   * none). Skips those whose cooperative already has an open case of the type; answers the cases
-   * it opened. Plain SQL throughout: this is the annual evaluation's hot path, and a status
-   * change's alone.
+   * supervisor notification. Skips those whose cooperative already has an open case of the type;
+   * answers the cases it opened. Plain SQL throughout: this is the annual evaluation's hot path,
+   * and a status change's alone.
    */
   async openMany(tx: Tx, inputs: OpenCaseInput[]): Promise<OpenedCase[]> {
     if (inputs.length === 0) return [];
+    const opening = this.openingStatement(inputs, 1);
+    const rows: { id: string }[] = await tx.manager.query(
+      `WITH ${opening.with} SELECT id FROM inserted`,
+      opening.params,
+    );
+    const { opened, deadlines } = opening.settle(rows.map((row) => row.id));
+    tx.armAfterCommit(deadlines);
+    return opened;
+  }
+
+  /**
+   * openMany as WITH items of a larger statement, with parameters from `$first` on: `inserted`
+   * holds the new cases (id, type, cooperative_id). A case takes its cooperative's kecamatan,
+   * search text and name from `cooperatives`, the read model or a WITH item with its new rows
+   * (`upserted`), and opens only where `when` holds of that row (`co`). `settle` answers, from the
+   * ids of the cases opened, those cases and their timers to arm after the commit.
+   */
+  openingStatement(
+    inputs: OpenCaseInput[],
+    first: number,
+    { cooperatives = 'cooperatives', when = 'true' } = {},
+  ): {
+    with: string;
+    params: unknown[];
+    settle: (openedIds: string[]) => { opened: OpenedCase[]; deadlines: ArmedDeadline[] };
+  } {
     const current = currentWriteContext();
     const openedAt = new Date();
-    const names = await cooperativeNames(tx, inputs);
     const drafts = inputs.map((input) => {
       const dueAt = new Date(
         (input.slaStartsAt ?? openedAt).getTime() + this.config.CASE_SLA_DAYS[input.type] * DAY_MS,
@@ -108,9 +131,10 @@ export class CaseLifecycle {
       openedAt,
       ...this.checklistSteps(inputs),
     ];
+    const p = (index: number) => `$${first + index}`;
     const timers = newTimerRows(
       drafts.flatMap(({ value, context }) => this.slaTimers(value, context.correlationId)),
-      caseParams.length + 1,
+      first + caseParams.length,
     );
     const changes = changeRows(
       drafts.map(({ input, value, context }) => ({
@@ -126,7 +150,7 @@ export class CaseLifecycle {
         after: value,
         context,
       })),
-      caseParams.length + timers.params.length + 1,
+      first + caseParams.length + timers.params.length,
     );
     const notifications = notificationRows(
       drafts.map(({ input, value }) => ({
@@ -135,25 +159,38 @@ export class CaseLifecycle {
           kind: 'CASE_OPENED' as const,
           caseId: value.id,
           cooperativeId: value.cooperativeId,
-          cooperativeName: names.get(value.cooperativeId) ?? null,
           params: { caseType: input.type, reason: input.reason, priority: input.priority },
         },
       })),
-      caseParams.length + timers.params.length + changes.params.length + 1,
+      first + caseParams.length + timers.params.length + changes.params.length,
+      cooperatives,
     );
-    const rows: { id: string }[] = await tx.manager.query(
-      `WITH inserted AS (
+    const settle = (openedIds: string[]) => {
+      const ids = new Set(openedIds);
+      const opened = drafts.filter(({ value }) => ids.has(value.id)).map(({ value }) => value);
+      if (opened.length > 0)
+        this.logger.log(
+          {
+            cases: opened.map((value) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })),
+          },
+          'Cases opened',
+        );
+      return { opened, deadlines: timers.deadlines.filter((deadline) => ids.has(deadline.subjectId)) };
+    };
+    return {
+      with: `inserted AS (
          INSERT INTO cases (id, type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-         SELECT i.id, i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, 'UNASSIGNED', i.priority, i.priority_rank, i.due_at, $9, i.opened_by, i.opened_reason
-         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::smallint[], $6::timestamptz[], $7::varchar[], $8::text[])
+         SELECT i.id, i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, '${OPENING_STATE.status}', i.priority, i.priority_rank, i.due_at, ${p(8)}, i.opened_by, i.opened_reason
+         FROM unnest(${p(0)}::uuid[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::smallint[], ${p(5)}::timestamptz[], ${p(6)}::varchar[], ${p(7)}::text[])
            AS i (id, type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
-         LEFT JOIN cooperatives co ON co.id = i.cooperative_id
+         LEFT JOIN ${cooperatives} co ON co.id = i.cooperative_id
+         WHERE ${when}
          ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
-         RETURNING id, type),
+         RETURNING id, type, cooperative_id),
        checklist AS (
          INSERT INTO case_checklist_items (case_id, code, label, position)
          SELECT i.id, s.code, s.label, s.position
-         FROM inserted i JOIN unnest($10::varchar[], $11::varchar[], $12::varchar[], $13::smallint[])
+         FROM inserted i JOIN unnest(${p(9)}::varchar[], ${p(10)}::varchar[], ${p(11)}::varchar[], ${p(12)}::smallint[])
            AS s (type, code, label, position) ON s.type = i.type),
        timers AS (
          INSERT INTO deadlines (${NEW_TIMER_COLUMNS})
@@ -166,19 +203,10 @@ export class CaseLifecycle {
          SELECT audit_row.* FROM ${changes.audit} JOIN inserted ON inserted.id::text = audit_row.entity_id),
        notified AS (
          INSERT INTO notifications (${NOTIFICATION_COLUMNS})
-         SELECT notification_row.* FROM ${notifications.sql} JOIN inserted ON inserted.id = notification_row.case_id)
-       SELECT id FROM inserted`,
-      [...caseParams, ...timers.params, ...changes.params, ...notifications.params],
-    );
-    const openedIds = new Set(rows.map((row) => row.id));
-    tx.armAfterCommit(timers.deadlines.filter((deadline) => openedIds.has(deadline.subjectId)));
-    const opened = drafts.filter(({ value }) => openedIds.has(value.id)).map(({ value }) => value);
-    if (opened.length > 0)
-      this.logger.log(
-        { cases: opened.map((value) => ({ caseId: value.id, type: value.type, cooperativeId: value.cooperativeId })) },
-        'Cases opened',
-      );
-    return opened;
+         SELECT notification_row.* FROM ${notifications.sql} JOIN inserted ON inserted.id = notification_row.case_id)`,
+      params: [...caseParams, ...timers.params, ...changes.params, ...notifications.params],
+      settle,
+    };
   }
 
   /** The checklist steps of the inputs' case types as (type, code, label, position) arrays. */

@@ -19,8 +19,13 @@ export interface StatusTransitionRecord {
 /** What the read model holds of a cooperative after an upsert. */
 export interface HeldCooperative {
   status: string | null;
-  name: string | null;
 }
+
+/** A row of `upserted`, as a statement's final query answers it. */
+export type HeldRow = { id: string } & HeldCooperative;
+
+export const heldCooperatives = (rows: HeldRow[]): Map<string, HeldCooperative> =>
+  new Map(rows.map(({ id, status }) => [id, { status }]));
 
 /** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
 export const searchTextOf = (alias: string) =>
@@ -41,32 +46,54 @@ export class CooperativeReadModel {
    * else, so a late, older event (details or status) cannot undo a newer one. A snapshot without
    * a version (published before versions existed) falls back to the old rules: details when no
    * versioned snapshot is held, the status only when `statusChangedAt` is not older than the one
-   * stored. Answers the status and name each cooperative holds afterwards. The `transitions` of status
-   * changes go into our history in the same statement (one round trip less on the latency path);
-   * an event recorded before is not recorded again.
+   * stored. Answers the status each cooperative holds afterwards. The `transitions` of
+   * status changes go into our history in the same statement; an event recorded before is not
+   * recorded again.
    */
   async upsertMany(
     tx: Tx,
     snapshots: DatedSnapshot[],
     transitions: StatusTransitionRecord[] = [],
   ): Promise<Map<string, HeldCooperative>> {
+    const upsert = this.upsertStatement(snapshots, transitions, 1);
+    const rows: HeldRow[] = await tx.manager.query(
+      `WITH ${upsert.with} SELECT id, status FROM upserted`,
+      upsert.params,
+    );
+    return heldCooperatives(rows);
+  }
+
+  /**
+   * upsertMany as WITH items of a larger statement, with parameters from `$first` on: `upserted`
+   * holds each cooperative's row afterwards (id, status, name, legal_entity_number, nik,
+   * kecamatan). With `when`, a SQL condition, nothing is written unless it holds.
+   */
+  upsertStatement(
+    snapshots: DatedSnapshot[],
+    transitions: StatusTransitionRecord[],
+    first: number,
+    when = 'true',
+  ): { with: string; params: unknown[] } {
     const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
     const transitionColumn = <K extends keyof StatusTransitionRecord>(key: K) => transitions.map((row) => row[key]);
+    const p = (index: number) => `$${first + index}`;
     const recorded =
       transitions.length === 0
         ? ''
         : `recorded AS (
        INSERT INTO cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
-       SELECT * FROM unnest($11::uuid[], $12::varchar[], $13::varchar[], $14::varchar[], $15::text[], $16::timestamptz[])
+       SELECT * FROM unnest(${p(10)}::uuid[], ${p(11)}::varchar[], ${p(12)}::varchar[], ${p(13)}::varchar[], ${p(14)}::text[], ${p(15)}::timestamptz[])
+       WHERE ${when}
        ON CONFLICT (event_id) DO NOTHING),
      `;
     const newer = `(c.registry_version IS NULL OR EXCLUDED.registry_version > c.registry_version)`;
     const detail = (name: string) => `${name} = CASE WHEN ${newer} THEN EXCLUDED.${name} ELSE c.${name} END`;
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
-    const rows: ({ id: string } & HeldCooperative)[] = await tx.manager.query(
-      `WITH ${recorded}upserted AS (
+    return {
+      with: `${recorded}upserted AS (
        INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[], $9::timestamptz[], $10::int[])
+       SELECT * FROM unnest(${p(0)}::varchar[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::varchar[], ${p(5)}::varchar[], ${p(6)}::varchar[], ${p(7)}::varchar[], ${p(8)}::timestamptz[], ${p(9)}::int[])
+       WHERE ${when}
        ON CONFLICT (id) DO UPDATE SET
          ${['name', 'legal_entity_number', 'nik', 'kecamatan', 'kelurahan', 'cooperative_type'].map(detail).join(', ')},
          status = CASE WHEN EXCLUDED.registry_version IS NOT NULL AND c.registry_version IS NOT NULL
@@ -82,9 +109,8 @@ export class CooperativeReadModel {
      copied AS (
        UPDATE cases c SET kecamatan = CASE WHEN c.status <> 'CLOSED' THEN co.kecamatan ELSE c.kecamatan END, search_text = ${searchTextOf('co')}
        FROM upserted co WHERE c.cooperative_id = co.id
-         AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')}))
-     SELECT id, status, name FROM upserted`,
-      [
+         AND ((c.status <> 'CLOSED' AND c.kecamatan IS DISTINCT FROM co.kecamatan) OR c.search_text IS DISTINCT FROM ${searchTextOf('co')}))`,
+      params: [
         column('cooperativeId'),
         column('name'),
         column('legalEntityNumber'),
@@ -106,8 +132,7 @@ export class CooperativeReadModel {
               transitionColumn('changedAt'),
             ]),
       ],
-    );
-    return new Map(rows.map(({ id, status, name }) => [id, { status, name }]));
+    };
   }
 
   /** The row for an id, created empty when no snapshot has arrived yet. */

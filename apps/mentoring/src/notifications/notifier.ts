@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@koperasi/contracts';
 import { unnestSource, type Tx } from '@koperasi/platform';
@@ -8,8 +9,6 @@ export interface NotificationInput {
   caseId: string;
   /** The case's cooperative; its name is added to the params from the read model. */
   cooperativeId: string;
-  /** The cooperative's name in the read model (null: it has none), when the caller has just read it. */
-  cooperativeName?: string | null;
   params: NotificationParams;
 }
 
@@ -17,32 +16,40 @@ export type Recipient = { kind: 'USER' | 'ROLE'; id: string };
 
 export const NOTIFICATION_COLUMNS = 'recipient_kind, recipient, kind, case_id, params, message';
 
-/** A notification whose cooperative's name is known (null: the read model has none). */
-export type NamedNotification = NotificationInput & { cooperativeName: string | null };
+/** Stands for the cooperative's name in a message while it is built, to be replaced in SQL. */
+const NAME_MARK = randomUUID();
 
 /**
- * Notifications as a source `unnest(...) AS notification_row (NOTIFICATION_COLUMNS)` over the
- * parameters from `$first` on, so that a statement writing other rows can write them too.
+ * Notifications as a source `(...) AS notification_row (NOTIFICATION_COLUMNS)` over the
+ * parameters from `$first` on, so that a statement writing other rows can write them too. Each
+ * takes its cooperative's name (its id when it has none) from `cooperatives`: the read model, or a
+ * WITH item of the same statement with the read model's new rows (id, name).
  */
 export function notificationRows(
-  items: { recipient: Recipient; input: NamedNotification }[],
+  items: { recipient: Recipient; input: NotificationInput }[],
   first: number,
+  cooperatives = 'cooperatives',
 ): { sql: string; params: unknown[][] } {
-  const params = items.map(({ input }) => ({
-    cooperativeId: input.cooperativeId,
-    cooperativeName: input.cooperativeName ?? input.cooperativeId,
-    ...input.params,
-  }));
-  const types = ['varchar', 'varchar', 'varchar', 'uuid', 'jsonb', 'text'];
+  const params = items.map(({ input }) => ({ cooperativeId: input.cooperativeId, ...input.params }));
+  const columns = 'recipient_kind, recipient, kind, case_id, cooperative_id, params, message';
+  const types = ['varchar', 'varchar', 'varchar', 'uuid', 'varchar', 'jsonb', 'jsonb'];
+  const name = 'coalesce(co.name, n.cooperative_id)';
   return {
-    sql: unnestSource('notification_row', NOTIFICATION_COLUMNS, types, first),
+    sql: `(SELECT n.recipient_kind, n.recipient, n.kind, n.case_id,
+             n.params || jsonb_build_object('cooperativeName', ${name}),
+             array_to_string(ARRAY(SELECT part FROM jsonb_array_elements_text(n.message) WITH ORDINALITY AS m (part, at) ORDER BY at), ${name})
+           FROM ${unnestSource('n', columns, types, first)}
+           LEFT JOIN ${cooperatives} co ON co.id = n.cooperative_id) AS notification_row (${NOTIFICATION_COLUMNS})`,
     params: [
       items.map(({ recipient }) => recipient.kind),
       items.map(({ recipient }) => recipient.id),
       items.map(({ input }) => input.kind),
       items.map(({ input }) => input.caseId),
+      items.map(({ input }) => input.cooperativeId),
       params.map((value) => JSON.stringify(value)),
-      items.map(({ input }, index) => englishText(input.kind, params[index])),
+      items.map(({ input }, index) =>
+        JSON.stringify(englishText(input.kind, { ...params[index], cooperativeName: NAME_MARK }).split(NAME_MARK)),
+      ),
     ],
   };
 }
@@ -54,7 +61,7 @@ export class Notifier {
     await this.toUserAll(tx, [{ userId, input }]);
   }
 
-  /** Each notification to its own user, in two statements. */
+  /** Each notification to its own user, in one statement. */
   async toUserAll(tx: Tx, items: { userId: string; input: NotificationInput }[]): Promise<void> {
     await this.insert(
       tx,
@@ -76,41 +83,10 @@ export class Notifier {
 
   private async insert(tx: Tx, items: { recipient: Recipient; input: NotificationInput }[]): Promise<void> {
     if (items.length === 0) return;
-    const names = await cooperativeNames(
-      tx,
-      items.map(({ input }) => input),
-    );
-    const rows = notificationRows(
-      items.map(({ recipient, input }) => ({
-        recipient,
-        input: { ...input, cooperativeName: names.get(input.cooperativeId) ?? null },
-      })),
-      1,
-    );
+    const rows = notificationRows(items, 1);
     await tx.manager.query(
       `INSERT INTO notifications (${NOTIFICATION_COLUMNS}) SELECT * FROM ${rows.sql}`,
       rows.params,
     );
   }
-}
-
-/**
- * The name of each item's cooperative: the one it carries (`cooperativeName`), else the read
- * model's, read in one statement only for those that carry none.
- */
-export async function cooperativeNames(
-  tx: Tx,
-  items: { cooperativeId: string; cooperativeName?: string | null }[],
-): Promise<Map<string, string | null>> {
-  const names = new Map<string, string | null>();
-  for (const item of items) if (item.cooperativeName !== undefined) names.set(item.cooperativeId, item.cooperativeName);
-  const missing = [...new Set(items.map((item) => item.cooperativeId).filter((id) => !names.has(id)))];
-  if (missing.length > 0) {
-    const rows: { id: string; name: string | null }[] = await tx.manager.query(
-      `SELECT id, name FROM cooperatives WHERE id = ANY($1::varchar[])`,
-      [missing],
-    );
-    for (const row of rows) names.set(row.id, row.name);
-  }
-  return names;
 }

@@ -1,5 +1,6 @@
 import { Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
 import type { EventEnvelope, EventType } from '@koperasi/contracts';
+import type { EventStatement } from './event-statement';
 import type { Tx } from './unit-of-work';
 
 export const EVENT_HANDLER_KEY = 'koperasi:event-handler';
@@ -14,6 +15,12 @@ export interface EventConsumer<T extends EventType> {
    * carries each event's correlation id and actor explicitly (`eventContext`).
    */
   handleBatch?(events: EventEnvelope<T>[], tx: Tx): Promise<EventEnvelope<T>[]>;
+  /**
+   * Optional, for the latency path: the whole effect of `event`, alone, as one statement, or null
+   * when it needs `handle` (the inbox then applies it in a transaction). The effect must be that
+   * of `handle`. Like `handleBatch`, it writes the event's correlation id and actor explicitly.
+   */
+  statementFor?(event: EventEnvelope<T>): EventStatement | null;
 }
 
 export const EventHandler = (type: EventType) => applyDecorators(Injectable(), SetMetadata(EVENT_HANDLER_KEY, type));

@@ -3,6 +3,7 @@ import type { Logger } from '@nestjs/common';
 import { SYSTEM_ACTOR, type EventEnvelope, type EventType } from '@koperasi/contracts';
 import { CONTEXT_KEYS } from '../context/request-context';
 import type { EventConsumer } from './event-handler.decorator';
+import { EVENT_IS_NEW, type EventStatement } from './event-statement';
 import { isPermanentRefusal } from './transient-conflict';
 import type { Tx, UnitOfWork } from './unit-of-work';
 
@@ -119,12 +120,15 @@ export class InboxApplier {
     return this.cls.run(async () => {
       this.enterContext(event);
       try {
-        const outcome = await this.uow.run(async (tx) => {
-          const fresh = await this.recordProcessed(tx, [event]);
-          if (fresh.size === 0) return 'duplicate' as const;
-          await handler.handle(event, tx);
-          return 'applied' as const;
-        });
+        const statement = handler.statementFor?.(event);
+        const outcome = statement
+          ? await this.applyInOneStatement(event, statement)
+          : await this.uow.run(async (tx) => {
+              const fresh = await this.recordProcessed(tx, [event]);
+              if (fresh.size === 0) return 'duplicate' as const;
+              await handler.handle(event, tx);
+              return 'applied' as const;
+            });
         this.logger.log({ eventId: event.eventId, eventType: event.type, outcome }, 'Event consumed');
         return outcome;
       } catch (error) {
@@ -132,6 +136,19 @@ export class InboxApplier {
         throw error;
       }
     });
+  }
+
+  /** The event's processed_events row and its effect in one statement (see EventStatement). */
+  private async applyInOneStatement(event: EventEnvelope, statement: EventStatement): Promise<InboxOutcome> {
+    const [{ fresh }] = await this.uow.runStatement<{ fresh: boolean; rows: unknown[] }>(
+      `WITH fresh AS (
+         INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id),
+       ${statement.with}
+       SELECT ${EVENT_IS_NEW} AS fresh, (SELECT coalesce(json_agg(result), '[]') FROM (${statement.select}) result) AS rows`,
+      [this.consumer, event.eventId, event.type, ...statement.params],
+      ([{ rows }]) => statement.settle(rows),
+    );
+    return fresh ? 'applied' : 'duplicate';
   }
 
   /** Records the events as processed; answers the ids that were not processed before. */

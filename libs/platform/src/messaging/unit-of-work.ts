@@ -205,4 +205,15 @@ export class UnitOfWork {
     if (scheduled.length > 0) await this.timers.arm(scheduled);
     return result;
   }
+
+  /**
+   * Runs one statement that commits on its own (no transaction around it), then arms the
+   * deadlines it wrote, as `settle` answers them from its rows. It must write no outbox rows.
+   */
+  async runStatement<R>(sql: string, params: unknown[], settle: (rows: R[]) => ArmedDeadline[]): Promise<R[]> {
+    const rows: R[] = await this.dataSource.query(sql, params);
+    const armed = settle(rows);
+    if (armed.length > 0) await this.timers.arm(armed);
+    return rows;
+  }
 }

@@ -39,7 +39,6 @@ export class CooperativeRegisteredConsumer implements EventConsumer<typeof TYPE>
         priority: 'NORMAL' as const,
         reason: 'Registered as inactive',
         context: eventContext(event),
-        cooperativeName: held.get(event.data.cooperativeId)?.name ?? null,
       })),
     );
     return rest;
