@@ -25,6 +25,7 @@ function startService(service) {
     // The demo seed calls the APIs thousands of times as a few users: rate limits off unless set.
     env: {
       LOG_LEVEL: 'warn',
+      DATABASE_PREPARED_STATEMENTS: 'true',
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_COSTLY_PER_MINUTE: '0',
       ...consoleEnv,

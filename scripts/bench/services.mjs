@@ -59,6 +59,8 @@ async function startOne(service, running, { scratch, jwtSecret, logDir, memory, 
     RATE_LIMIT_COSTLY_PER_MINUTE: '0',
     WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
     DATABASE_POOL_SIZE: String(DATABASE_POOL_SIZE),
+    // Connected straight to PostgreSQL, as the compose file runs them.
+    DATABASE_PREPARED_STATEMENTS: 'true',
     ...extraEnv,
   };
   const child = spawnProcess(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, EventData, EventEnvelope, EventType } from '@koperasi/contracts';
 import { InboxService } from '@koperasi/platform';
+import { Client } from 'pg';
 import { comparableRows, inboxDeliveries, signedEvent, statementsOf } from '@koperasi/testing';
 import { CooperativeStatusChangedConsumer } from '../src/cases/consumers/cooperative-status-changed.consumer';
 import { RatRecordedConsumer } from '../src/cases/consumers/rat-recorded.consumer';
@@ -311,14 +312,23 @@ describe('mentoring: a batch of events writes what the same events one by one wr
     handle.mockRestore();
     statementFor.mockRestore();
 
+    // Prepared once per connection (DATABASE_PREPARED_STATEMENTS): named after its text.
+    const query = jest.spyOn(Client.prototype, 'query');
+    expect(await oneByOne([s.statusChanged('named', 'ACTIVE', 'INACTIVE', 5)])).toEqual(['applied']);
+    const [sent] = (query.mock.calls as unknown[][])
+      .map(([config]) => config as { name?: string; text?: string })
+      .filter((config) => config.text?.includes('INSERT INTO processed_events'));
+    query.mockRestore();
+    expect(sent.name).toMatch(/^s[0-9a-f]{24}$/);
+
     // BEGIN, the inbox, the same statement for every event, COMMIT.
     expect(await statementsOf(wave, together)).toBe(4);
-    expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(3);
+    expect(await f.count('cases', `cooperative_id LIKE $1 AND status = 'UNASSIGNED'`, [`${run}-%`])).toBe(4);
     expect(
       await f.count('deadlines', `subject_id IN (SELECT id::text FROM cases WHERE cooperative_id LIKE $1)`, [
         `${run}-%`,
       ]),
-    ).toBe(6);
+    ).toBe(8);
   });
 
   it('applies a repeat alone as a duplicate: its statement writes nothing', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 import type { EventEnvelope } from '@koperasi/contracts';
 import { eventSigningKeysSetting, signEnvelope } from '@koperasi/platform';
 
@@ -29,7 +29,7 @@ export function inboxDeliveries(inbox: JobProcessor) {
 }
 
 /**
- * How many statements the connection that records the events in processed_events runs while
+ * How many statements the connection that records the events in processed_events sends while
  * `apply` applies them: BEGIN and COMMIT included, or 1 for an event applied in one statement.
  * Other work may query meanwhile (the retention sweep reads processed_events too): the inbox's
  * insert marks the connection. Each event must be applied.
@@ -38,12 +38,13 @@ export async function statementsOf(
   events: EventEnvelope[],
   apply: (events: EventEnvelope[]) => Promise<unknown[]>,
 ): Promise<number> {
-  const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  const query = jest.spyOn(Client.prototype, 'query');
+  const text = (sent: unknown) => (typeof sent === 'string' ? sent : ((sent as { text?: string }).text ?? ''));
   try {
     expect(await apply(events)).toEqual(events.map(() => 'applied'));
-    const inbox =
-      query.mock.contexts[query.mock.calls.findIndex(([sql]) => sql.includes('INSERT INTO processed_events'))];
-    return query.mock.contexts.filter((runner) => runner === inbox).length;
+    const calls = query.mock.calls as unknown[][];
+    const inbox = query.mock.contexts[calls.findIndex(([sent]) => text(sent).includes('INSERT INTO processed_events'))];
+    return query.mock.contexts.filter((connection) => connection === inbox).length;
   } finally {
     query.mockRestore();
   }

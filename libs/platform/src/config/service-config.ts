@@ -29,6 +29,11 @@ export const baseEnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   /** PostgreSQL cancels a statement of the service's pool after this long (the request answers 503). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * Events applied alone in one statement use a named prepared statement, parsed and planned once
+   * per connection. Off behind a transaction pooler that cannot carry them (PgBouncer before 1.21).
+   */
+  DATABASE_PREPARED_STATEMENTS: z.stringbool().default(false),
   /** PostgreSQL ends a session whose transaction sits idle this long (a stuck holder of locks). */
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   REDIS_URL: z.url().default('redis://localhost:6379'),

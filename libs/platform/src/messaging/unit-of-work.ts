@@ -1,8 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventData, EventType } from '@koperasi/contracts';
 import type { AuditInput } from '../audit/audit-input';
 import { AUDIT_LOG_COLUMNS, auditRows } from '../audit/audit-rows';
+import { SERVICE_CONFIG } from '../config/config.tokens';
+import type { BaseEnv } from '../config/service-config';
 import { currentWriteContext, type WriteContext } from '../context/request-context';
 import { Deadline } from '../timers/deadline.entity';
 import { TimerScheduler, type ArmedDeadline } from '../timers/timer-scheduler.service';
@@ -191,6 +195,7 @@ export class UnitOfWork {
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     private readonly timers: TimerScheduler,
+    @Inject(SERVICE_CONFIG) private readonly config: BaseEnv,
   ) {}
 
   /** Runs `work` in one transaction; after the commit, hands its events to the relay and arms the new timers. */
@@ -210,10 +215,25 @@ export class UnitOfWork {
    * Runs one statement that commits on its own (no transaction around it), then arms the
    * deadlines it wrote, as `settle` answers them from its rows. It must write no outbox rows.
    */
-  async runStatement<R>(sql: string, params: unknown[], settle: (rows: R[]) => ArmedDeadline[]): Promise<R[]> {
-    const rows: R[] = await this.dataSource.query(sql, params);
+  async runStatement<R extends QueryResultRow>(
+    sql: string,
+    params: unknown[],
+    settle: (rows: R[]) => ArmedDeadline[],
+  ): Promise<R[]> {
+    const runner = this.dataSource.createQueryRunner();
+    let rows: R[];
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      const name = this.config.DATABASE_PREPARED_STATEMENTS ? preparedName(sql) : undefined;
+      ({ rows } = await client.query<R>({ name, text: sql, values: params }));
+    } finally {
+      await runner.release();
+    }
     const armed = settle(rows);
     if (armed.length > 0) await this.timers.arm(armed);
     return rows;
   }
 }
+
+/** A prepared statement's name from its text: one text, one name, on every connection. */
+const preparedName = (sql: string) => `s${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
