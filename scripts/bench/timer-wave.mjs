@@ -16,6 +16,15 @@ const SLA_KINDS = ['mentoring.case-reminder', 'mentoring.case-overdue'];
 const STATUTORY_KIND = 'dissolution.objection-window-closes';
 /** The services' default TIMER_SWEEP_INTERVAL_MS: the wave must be due after the next sweep. */
 const SWEEP_INTERVAL_MS = Number(process.env.TIMER_SWEEP_INTERVAL_MS || 30_000);
+/**
+ * A sweep runs at the first of a service's four ticks a period once a period has passed since the
+ * last (PeriodicTasks): up to 1.25 periods apart. Deadlines written behind the services' backs, as
+ * here, are armed only by that sweep; a deadline due before it would be late by the bench's doing.
+ */
+const NEXT_SWEEP_WITHIN_MS = SWEEP_INTERVAL_MS * 1.25 + 5_000;
+const SWEEPS_SQL = `SELECT
+  (SELECT last_run_at FROM mentoring.periodic_runs WHERE name = 'timer-sweep') AS mentoring,
+  (SELECT last_run_at FROM dissolution.periodic_runs WHERE name = 'timer-sweep') AS dissolution`;
 /** Statutory deadlines fall due this long after the wave: early in it, and later while it may still run. */
 const STATUTORY_OFFSETS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 48_000];
 
@@ -31,7 +40,7 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
     const {
       rows: [{ now }],
     } = await client.query('SELECT now()');
-    const dueAt = new Date(now.getTime() + SWEEP_INTERVAL_MS + 5_000);
+    const dueAt = new Date(now.getTime() + NEXT_SWEEP_WITHIN_MS);
     const { rows: wave } = await client.query(
       `WITH subjects AS (
          SELECT id::text AS subject_id FROM mentoring.cases WHERE status <> 'CLOSED' ORDER BY id LIMIT $3),
@@ -68,12 +77,22 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
       );
       statutory.push(deadline.id);
     }
+    const {
+      rows: [{ written }],
+    } = await client.query('SELECT clock_timestamp() AS written');
     const waveIds = wave.map((row) => row.id);
     log(`  timer wave: ${waveIds.length} SLA deadlines due at ${dueAt.toISOString()}, ${statutory.length} statutory`);
 
     const stopAt = dueAt.getTime() + options.timerWave.timeoutMs;
+    // The first sweep of each service after the deadlines were written: the one that armed them.
+    const armedBy = {};
     let progress;
     for (;;) {
+      const {
+        rows: [sweeps],
+      } = await client.query(SWEEPS_SQL);
+      for (const [service, at] of Object.entries(sweeps))
+        if (at && at > written && !armedBy[service]) armedBy[service] = at;
       progress = (await client.query(PROGRESS_SQL, [waveIds, statutory])).rows[0];
       if (progress.wave_settled === waveIds.length && progress.statutory_settled === statutory.length) break;
       if (Date.now() > stopAt) break;
@@ -107,7 +126,20 @@ export async function timerWave({ options, scratch, report, log, seeded }) {
       waveSeconds,
       's',
     );
+    const sweptBeforeDueMs = Object.fromEntries(
+      Object.entries(armedBy).map(([service, at]) => [service, dueAt.getTime() - at.getTime()]),
+    );
+    report.add(
+      'timer wave',
+      'sweep that armed the deadlines, before their due time: mentoring / dissolution',
+      ['mentoring', 'dissolution']
+        .map((service) => (service in sweptBeforeDueMs ? (sweptBeforeDueMs[service] / 1000).toFixed(1) : '-'))
+        .join(' / '),
+      's',
+      '> 0',
+    );
     report.detail('timer wave', {
+      sweptBeforeDueMs,
       slaDeadlines: waveIds.length,
       dueAt,
       statutoryOffsetsMs: offsets,
