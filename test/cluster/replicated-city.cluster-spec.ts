@@ -41,6 +41,8 @@ describe('two replicas of every service on a Redis Cluster, through PgBouncer in
       serviceEnv: (service, database) => ({
         DATABASE_URL: asRole(database.url, service, bouncer.port),
         MIGRATION_DATABASE_URL: asRole(database.url, service),
+        // PgBouncer 1.18 cannot carry a named prepared statement from one transaction to the next.
+        DATABASE_PREPARED_STATEMENTS: 'false',
       }),
     });
     db = new Client({ connectionString: city.database.url });

@@ -5,5 +5,5 @@ process.env.TIMER_SWEEP_INTERVAL_MS ??= '500';
 // Rate limits off unless a test turns them on (tests call as a few users, many times a second).
 process.env.RATE_LIMIT_PER_MINUTE ??= '0';
 process.env.RATE_LIMIT_COSTLY_PER_MINUTE ??= '0';
-// As a service connected straight to PostgreSQL runs (the pooler suite runs without them).
+// As a service connected straight to PostgreSQL runs; the suites behind PgBouncer turn it off.
 process.env.DATABASE_PREPARED_STATEMENTS ??= 'true';
