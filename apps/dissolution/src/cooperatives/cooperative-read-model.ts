@@ -1,5 +1,5 @@
 import type { CooperativeSnapshot } from '@koperasi/contracts';
-import { AUDIT_LOG_COLUMNS, auditRows, type Tx, type WriteContext } from '@koperasi/platform';
+import { AUDIT_LOG_COLUMNS, auditRows, unnestSource, type Tx, type WriteContext } from '@koperasi/platform';
 
 export interface DatedSnapshot {
   snapshot: CooperativeSnapshot;
@@ -17,6 +17,10 @@ export async function applySnapshot(tx: Tx, snapshot: CooperativeSnapshot, taken
   const applied = await applySnapshots(tx, [{ snapshot, takenAt }]);
   return applied.size > 0;
 }
+
+const SNAPSHOT_COLUMNS =
+  'cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version';
+const SNAPSHOT_TYPES = [...Array(8).fill('varchar'), 'timestamptz', 'int'];
 
 /** `applySnapshot` for distinct cooperatives in one statement, their audit included; answers the ids it applied. */
 export async function applySnapshots(tx: Tx, items: DatedSnapshot[]): Promise<Set<string>> {
@@ -38,7 +42,6 @@ export function snapshotsStatement(
   when = 'true',
 ): { with: string; params: unknown[] } {
   const column = <K extends keyof CooperativeSnapshot>(key: K) => items.map(({ snapshot }) => snapshot[key]);
-  const p = (index: number) => `$${first + index}`;
   const audit = auditRows(
     items.map(({ snapshot, context }) => ({
       action: 'cooperative.snapshot-applied',
@@ -51,8 +54,8 @@ export function snapshotsStatement(
   );
   return {
     with: `applied AS (
-       INSERT INTO cooperatives (cooperative_id, name, legal_entity_number, nik, kecamatan, kelurahan, type, status, snapshot_at, registry_version, updated_at)
-       SELECT *, now() FROM unnest(${p(0)}::varchar[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::varchar[], ${p(5)}::varchar[], ${p(6)}::varchar[], ${p(7)}::varchar[], ${p(8)}::timestamptz[], ${p(9)}::int[])
+       INSERT INTO cooperatives (${SNAPSHOT_COLUMNS}, updated_at)
+       SELECT *, now() FROM ${unnestSource('s', SNAPSHOT_COLUMNS, SNAPSHOT_TYPES, first)}
        WHERE ${when}
        ON CONFLICT (cooperative_id) DO UPDATE SET
          name = EXCLUDED.name, legal_entity_number = EXCLUDED.legal_entity_number, nik = EXCLUDED.nik,

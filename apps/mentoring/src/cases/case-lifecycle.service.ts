@@ -5,6 +5,7 @@ import {
   NEW_TIMER_COLUMNS,
   SERVICE_CONFIG,
   newTimerRows,
+  unnestSource,
   currentActor,
   currentWriteContext,
   type ArmedDeadline,
@@ -131,7 +132,6 @@ export class CaseLifecycle {
       openedAt,
       ...this.checklistSteps(inputs),
     ];
-    const p = (index: number) => `$${first + index}`;
     const timers = newTimerRows(
       drafts.flatMap(({ value, context }) => this.slaTimers(value, context.correlationId)),
       first + caseParams.length,
@@ -180,9 +180,8 @@ export class CaseLifecycle {
     return {
       with: `inserted AS (
          INSERT INTO cases (id, type, cooperative_id, kecamatan, search_text, status, priority, priority_rank, due_at, opened_at, opened_by, opened_reason)
-         SELECT i.id, i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, '${OPENING_STATE.status}', i.priority, i.priority_rank, i.due_at, ${p(8)}, i.opened_by, i.opened_reason
-         FROM unnest(${p(0)}::uuid[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::smallint[], ${p(5)}::timestamptz[], ${p(6)}::varchar[], ${p(7)}::text[])
-           AS i (id, type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason)
+         SELECT i.id, i.type, i.cooperative_id, co.kecamatan, ${searchTextOf('co')}, '${OPENING_STATE.status}', i.priority, i.priority_rank, i.due_at, $${first + 8}, i.opened_by, i.opened_reason
+         FROM ${unnestSource('i', 'id, type, cooperative_id, priority, priority_rank, due_at, opened_by, opened_reason', ['uuid', 'varchar', 'varchar', 'varchar', 'smallint', 'timestamptz', 'varchar', 'text'], first)}
          LEFT JOIN ${cooperatives} co ON co.id = i.cooperative_id
          WHERE ${when}
          ON CONFLICT (cooperative_id, type) WHERE status <> 'CLOSED' DO NOTHING
@@ -190,8 +189,8 @@ export class CaseLifecycle {
        checklist AS (
          INSERT INTO case_checklist_items (case_id, code, label, position)
          SELECT i.id, s.code, s.label, s.position
-         FROM inserted i JOIN unnest(${p(9)}::varchar[], ${p(10)}::varchar[], ${p(11)}::varchar[], ${p(12)}::smallint[])
-           AS s (type, code, label, position) ON s.type = i.type),
+         FROM inserted i JOIN ${unnestSource('s', 'type, code, label, position', ['varchar', 'varchar', 'varchar', 'smallint'], first + 9)}
+           ON s.type = i.type),
        timers AS (
          INSERT INTO deadlines (${NEW_TIMER_COLUMNS})
          SELECT timer_row.* FROM ${timers.sql} JOIN inserted ON inserted.id::text = timer_row.subject_id),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CooperativeSnapshot } from '@koperasi/contracts';
-import type { Tx } from '@koperasi/platform';
+import { unnestSource, type Tx } from '@koperasi/platform';
 import { Cooperative } from './cooperative.entity';
 
 /** A snapshot with the moment its status took effect (null when it carries no status change). */
@@ -30,6 +30,10 @@ export const heldCooperatives = (rows: HeldRow[]): Map<string, HeldCooperative> 
 /** What the queue search matches, from a row of the read model aliased `alias`: one value per line. */
 export const searchTextOf = (alias: string) =>
   `concat_ws(E'\\n', ${alias}.name, ${alias}.legal_entity_number, ${alias}.nik)`;
+
+const SNAPSHOT_COLUMNS =
+  'id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version';
+const SNAPSHOT_TYPES = [...Array(8).fill('varchar'), 'timestamptz', 'int'];
 
 /** Keeps the read model of cooperatives from the registry's snapshots. */
 @Injectable()
@@ -76,13 +80,12 @@ export class CooperativeReadModel {
   ): { with: string; params: unknown[] } {
     const column = <K extends keyof DatedSnapshot>(key: K) => snapshots.map((snapshot) => snapshot[key] ?? null);
     const transitionColumn = <K extends keyof StatusTransitionRecord>(key: K) => transitions.map((row) => row[key]);
-    const p = (index: number) => `$${first + index}`;
     const recorded =
       transitions.length === 0
         ? ''
         : `recorded AS (
        INSERT INTO cooperative_status_transitions (event_id, cooperative_id, from_status, to_status, reason, changed_at)
-       SELECT * FROM unnest(${p(10)}::uuid[], ${p(11)}::varchar[], ${p(12)}::varchar[], ${p(13)}::varchar[], ${p(14)}::text[], ${p(15)}::timestamptz[])
+       SELECT * FROM ${unnestSource('t', 'event_id, cooperative_id, from_status, to_status, reason, changed_at', ['uuid', 'varchar', 'varchar', 'varchar', 'text', 'timestamptz'], first + 10)}
        WHERE ${when}
        ON CONFLICT (event_id) DO NOTHING),
      `;
@@ -91,8 +94,8 @@ export class CooperativeReadModel {
     // Cases carry what the queue filters on: the kecamatan (open cases) and the search text (all).
     return {
       with: `${recorded}upserted AS (
-       INSERT INTO cooperatives AS c (id, name, legal_entity_number, nik, kecamatan, kelurahan, cooperative_type, status, status_changed_at, registry_version)
-       SELECT * FROM unnest(${p(0)}::varchar[], ${p(1)}::varchar[], ${p(2)}::varchar[], ${p(3)}::varchar[], ${p(4)}::varchar[], ${p(5)}::varchar[], ${p(6)}::varchar[], ${p(7)}::varchar[], ${p(8)}::timestamptz[], ${p(9)}::int[])
+       INSERT INTO cooperatives AS c (${SNAPSHOT_COLUMNS})
+       SELECT * FROM ${unnestSource('s', SNAPSHOT_COLUMNS, SNAPSHOT_TYPES, first)}
        WHERE ${when}
        ON CONFLICT (id) DO UPDATE SET
          ${['name', 'legal_entity_number', 'nik', 'kecamatan', 'kelurahan', 'cooperative_type'].map(detail).join(', ')},
