@@ -181,10 +181,15 @@ export interface MessagingFixture {
   close(): Promise<void>;
 }
 
-export async function startMessagingFixture(): Promise<MessagingFixture> {
+/** Starts the producer and the consumer; `settings` are environment settings of both, beside the tests' own. */
+export async function startMessagingFixture(settings: Record<string, string> = {}): Promise<MessagingFixture> {
   const database = await createTestDatabase();
   const prefix = testQueuePrefix();
-  useTestEnvironment({ databaseUrl: database.url, queuePrefix: prefix, extra: { TIMER_CONCURRENCY: '2' } });
+  useTestEnvironment({
+    databaseUrl: database.url,
+    queuePrefix: prefix,
+    extra: { TIMER_CONCURRENCY: '2', ...settings },
+  });
   const producer = await startTestApp(ProducerModule);
   const consumer = await startTestApp(ConsumerModule);
   const inbox = consumer.get<Queue>(getQueueToken(INBOX_QUEUES.mentoring));

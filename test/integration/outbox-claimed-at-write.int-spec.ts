@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import type { EventEnvelope } from '@koperasi/contracts';
-import { AuditEntry, EVENT_BATCH_JOB, OUTBOX_RELAY_BATCH_SIZE, OutboxRelay, Tx, UnitOfWork } from '@koperasi/platform';
+import {
+  AuditEntry,
+  EVENT_BATCH_JOB,
+  OUTBOX_RELAY_BATCH_SIZE,
+  OutboxRelay,
+  RedisEpochGuard,
+  Tx,
+  UnitOfWork,
+} from '@koperasi/platform';
 import { eventually } from '@koperasi/testing';
 import { SAMPLE_EVENT, sampleStatusChange, startMessagingFixture, type MessagingFixture } from './messaging-fixture';
 
@@ -43,20 +51,20 @@ describe('outbox rows claimed by the transaction that writes them (real PostgreS
       .map((job) => job.timestamp);
   }
 
-  /** Publishes an event whose mark waits until the answer is called: until then the relay takes no other work. */
+  /** Publishes an event whose publish waits until the answer is called: until then the relay takes no other work. */
   async function keepTheRelayBusy(): Promise<() => void> {
-    const relay = fx.producer.get(OutboxRelay);
-    const mark = relay.markPublished.bind(relay);
+    const epochs = fx.producer.get(RedisEpochGuard);
+    const recent = epochs.recent.bind(epochs);
     let letGo!: () => void;
     const released = new Promise<void>((resolve) => (letGo = resolve));
-    const slowMark = jest.spyOn(relay, 'markPublished').mockImplementationOnce(async (ids, epoch) => {
+    const slowPublish = jest.spyOn(epochs, 'recent').mockImplementationOnce(async (maxAgeMs) => {
       await released;
-      return mark(ids, epoch);
+      return recent(maxAgeMs);
     });
     await uow.run((tx) => tx.publish(SAMPLE_EVENT, sampleStatusChange(randomUUID())));
     return () => {
       letGo();
-      slowMark.mockRestore();
+      slowPublish.mockRestore();
     };
   }
 
@@ -72,10 +80,16 @@ describe('outbox rows claimed by the transaction that writes them (real PostgreS
 
     expect(claimedInTransaction).toBe(1);
     await eventually(() => fx.effects('sample.applied', cooperativeId), 'the event');
-    const [row] = await producerData.query(`SELECT published_at, claimed_until FROM outbox WHERE event_id = $1`, [
-      eventId,
-    ]);
-    expect(row.published_at).not.toBeNull();
+    const row = await eventually(
+      async () =>
+        (
+          await producerData.query(
+            `SELECT published_at, claimed_until FROM outbox WHERE event_id = $1 AND published_at IS NOT NULL`,
+            [eventId],
+          )
+        )[0],
+      'the mark',
+    );
     expect(row.claimed_until).toBeNull();
     await fx.quiet();
     expect(await fx.effects('sample.applied', cooperativeId)).toBe(1);

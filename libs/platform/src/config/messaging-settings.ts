@@ -10,6 +10,12 @@ export const EVENT_JOB_BACKOFF_MS = 500;
 /** How long a relay's claim on outbox rows lasts by default (OUTBOX_CLAIM_LEASE_MS). */
 export const OUTBOX_CLAIM_LEASE_DEFAULT_MS = 3 * 60_000;
 
+/**
+ * How long after a publish the relay marks its rows by default (OUTBOX_MARK_DELAY_MS), with whatever
+ * it publishes meanwhile: the mark is off the consumers' path, and one statement marks several events.
+ */
+export const OUTBOX_MARK_DELAY_DEFAULT_MS = 100;
+
 /** Most events the relay puts in one job for one queue by default (OUTBOX_BATCH_MAX_EVENTS). */
 export const OUTBOX_BATCH_DEFAULT_EVENTS = 100;
 
@@ -26,6 +32,7 @@ interface MessagingSettings {
   INBOX_RETRY_ATTEMPTS: number;
   INBOX_RETRY_BACKOFF_MS: number;
   OUTBOX_CLAIM_LEASE_MS: number;
+  OUTBOX_MARK_DELAY_MS: number;
   REDIS_COMMAND_TIMEOUT_MS: number;
 }
 
@@ -61,6 +68,11 @@ export function messagingSettingProblems(env: MessagingSettings): string[] {
   if (env.OUTBOX_CLAIM_LEASE_MS <= 2 * env.REDIS_COMMAND_TIMEOUT_MS) {
     problems.push(
       `OUTBOX_CLAIM_LEASE_MS: must be longer than twice REDIS_COMMAND_TIMEOUT_MS (${2 * env.REDIS_COMMAND_TIMEOUT_MS} ms)`,
+    );
+  }
+  if (env.OUTBOX_MARK_DELAY_MS * 10 > env.OUTBOX_CLAIM_LEASE_MS) {
+    problems.push(
+      `OUTBOX_MARK_DELAY_MS: must be at most a tenth of OUTBOX_CLAIM_LEASE_MS (${env.OUTBOX_CLAIM_LEASE_MS / 10} ms), so a claim outlives its mark`,
     );
   }
   return problems;

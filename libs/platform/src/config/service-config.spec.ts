@@ -127,6 +127,15 @@ describe('messaging settings', () => {
     expect(parseEnvironment(schema, { OUTBOX_CLAIM_LEASE_MS: '10001' }).OUTBOX_CLAIM_LEASE_MS).toBe(10_001);
   });
 
+  it('marks published rows 100 ms after their publish by default, and refuses a delay over a tenth of the claim lease', () => {
+    expect(parseEnvironment(schema, {}).OUTBOX_MARK_DELAY_MS).toBe(100);
+    expect(parseEnvironment(schema, { OUTBOX_MARK_DELAY_MS: '0' }).OUTBOX_MARK_DELAY_MS).toBe(0);
+    expect(() => parseEnvironment(schema, { OUTBOX_MARK_DELAY_MS: '18001' })).toThrow(
+      /OUTBOX_MARK_DELAY_MS: must be at most a tenth of OUTBOX_CLAIM_LEASE_MS \(18000 ms\)/,
+    );
+    expect(parseEnvironment(schema, { OUTBOX_MARK_DELAY_MS: '18000' }).OUTBOX_MARK_DELAY_MS).toBe(18_000);
+  });
+
   it('sends up to 100 events to a queue as one job by default, from 1 (each alone) to 1000', () => {
     expect(parseEnvironment(schema, {}).OUTBOX_BATCH_MAX_EVENTS).toBe(100);
     expect(parseEnvironment(schema, { OUTBOX_BATCH_MAX_EVENTS: '1' }).OUTBOX_BATCH_MAX_EVENTS).toBe(1);

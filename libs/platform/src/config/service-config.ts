@@ -7,6 +7,7 @@ import {
   messagingSettingProblems,
   OUTBOX_BATCH_DEFAULT_EVENTS,
   OUTBOX_CLAIM_LEASE_DEFAULT_MS,
+  OUTBOX_MARK_DELAY_DEFAULT_MS,
 } from './messaging-settings';
 
 /** Public, so a service in production refuses it (see `productionProblems`). */
@@ -103,6 +104,8 @@ export const baseEnvSchema = z.object({
     .min(1_000)
     .max(60 * 60_000)
     .default(OUTBOX_CLAIM_LEASE_DEFAULT_MS),
+  /** How long after a publish the relay marks the rows, with those it publishes meanwhile; 0 marks each publish at once. */
+  OUTBOX_MARK_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(OUTBOX_MARK_DELAY_DEFAULT_MS),
   /** Most events the relay sends to one queue as one job; 1 sends every event as a job of its own. */
   OUTBOX_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000).default(OUTBOX_BATCH_DEFAULT_EVENTS),
   /** Published outbox rows are kept this long, so a Redis loss can be replayed from them. */

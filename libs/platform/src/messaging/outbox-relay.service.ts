@@ -68,10 +68,11 @@ const CLAIMED_ROWS_WAITING_MAX = 5_000;
  * transaction while it talks to Redis: it claims rows for a lease (a short transaction, FOR UPDATE
  * SKIP LOCKED so every replica can run a relay), checks the Redis epoch (at most once a second
  * while it keeps publishing) and publishes, then marks the rows published in another short
- * transaction. A crash in between leaves the claim to run out and the rows to be sent again, with
- * the event id (for a batch, one made of its event ids) as job id, so BullMQ or the inbox drops
- * the repeat. Rows of an event type this version has no route for
- * stay unpublished and are reported, never marked published.
+ * transaction, OUTBOX_MARK_DELAY_MS later with the rows it published meanwhile (at once when a
+ * claim's worth is waiting). A crash in between leaves the claim to run out and the rows to be sent
+ * again, with the event id (for a batch, one made of its event ids) as job id, so BullMQ or the
+ * inbox drops the repeat. Rows of an event type this version has no route for stay unpublished
+ * and are reported, never marked published.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -84,6 +85,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   private poller?: NodeJS.Timeout;
   private reporter?: NodeJS.Timeout;
   private unroutableCounts: Record<string, number> = {};
+  /** Published rows not yet marked, by the Redis epoch they were published under. */
+  private readonly unmarked = new Map<string, string[]>();
+  private unmarkedCount = 0;
+  private markTimer?: NodeJS.Timeout;
+  private readonly marking = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -117,6 +123,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     clearInterval(this.poller);
     clearInterval(this.reporter);
     while (this.draining) await this.draining;
+    await this.markUnmarked();
   }
 
   /** Claims and publishes whatever is due, after the work already queued. */
@@ -145,10 +152,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     else this.startDraining();
   }
 
-  /** Publishes until nothing is left; resolves when the outbox was empty at least once. */
+  /** Publishes and marks until nothing is left; resolves when the outbox was empty at least once. */
   async flush(): Promise<void> {
     this.wake();
     while (this.draining) await this.draining;
+    await this.markUnmarked();
   }
 
   private startDraining(): void {
@@ -210,18 +218,58 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     return rows.length;
   }
 
-  /** Publishes rows claimed for this process and marks them published; on failure, releases them. */
+  /** Publishes rows claimed for this process, then marks them published; rows it cannot publish it releases. */
   private async relayClaimed(rows: OutboxRow[]): Promise<void> {
     const ids = rows.map((row) => row.id);
-    try {
-      const { epoch, replayed } = await this.epochs.recent(RELAY_EPOCH_REUSE_MS);
-      if (replayed > 0) this.wake();
-      await withTimeout(this.publish(rows), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the events');
-      await this.markPublished(ids, epoch);
-    } catch (error) {
+    const epoch = await this.publishUnderEpoch(rows).catch(async (error) => {
       await this.release(ids).catch(() => undefined);
       throw error;
+    });
+    await this.markSoon(ids, epoch);
+  }
+
+  /** Publishes rows under a Redis epoch confirmed recently, and answers it. */
+  private async publishUnderEpoch(rows: OutboxRow[]): Promise<string> {
+    const { epoch, replayed } = await this.epochs.recent(RELAY_EPOCH_REUSE_MS);
+    if (replayed > 0) this.wake();
+    await withTimeout(this.publish(rows), this.config.REDIS_COMMAND_TIMEOUT_MS, 'Redis did not take the events');
+    return epoch;
+  }
+
+  /**
+   * Marks published rows OUTBOX_MARK_DELAY_MS after the first of them, together. A claim's worth is
+   * marked at once, before the relay takes new rows, so no more than that waits unmarked.
+   */
+  private async markSoon(ids: string[], epoch: string): Promise<void> {
+    const waiting = this.unmarked.get(epoch) ?? [];
+    waiting.push(...ids);
+    this.unmarked.set(epoch, waiting);
+    this.unmarkedCount += ids.length;
+    if (this.unmarkedCount >= OUTBOX_RELAY_BATCH_SIZE || this.config.OUTBOX_MARK_DELAY_MS === 0)
+      await this.markUnmarked();
+    else this.markTimer ??= setTimeout(() => void this.markUnmarked(), this.config.OUTBOX_MARK_DELAY_MS);
+  }
+
+  /**
+   * Marks every published row not yet marked, and waits for the marks already under way. A row
+   * whose mark fails is released: the poller sends it again, and BullMQ or the inbox drops the repeat.
+   */
+  private async markUnmarked(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    const byEpoch = [...this.unmarked];
+    this.unmarked.clear();
+    this.unmarkedCount = 0;
+    for (const [epoch, ids] of byEpoch) {
+      const mark = this.markPublished(ids, epoch)
+        .catch(async (error) => {
+          this.logger.warn({ err: error, events: ids.length }, 'Could not mark published events; they go out again');
+          await this.release(ids).catch(() => undefined);
+        })
+        .finally(() => this.marking.delete(mark));
+      this.marking.add(mark);
     }
+    await Promise.all(this.marking);
   }
 
   /** After a failure, the rows committed transactions handed over go back to the table, for the poller to claim. */
