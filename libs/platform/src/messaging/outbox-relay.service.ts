@@ -87,7 +87,6 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
   private unroutableCounts: Record<string, number> = {};
   /** Published rows not yet marked, by the Redis epoch they were published under. */
   private readonly unmarked = new Map<string, string[]>();
-  private unmarkedCount = 0;
   private markTimer?: NodeJS.Timeout;
   private readonly marking = new Set<Promise<void>>();
 
@@ -244,9 +243,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     const waiting = this.unmarked.get(epoch) ?? [];
     waiting.push(...ids);
     this.unmarked.set(epoch, waiting);
-    this.unmarkedCount += ids.length;
-    if (this.unmarkedCount >= OUTBOX_RELAY_BATCH_SIZE || this.config.OUTBOX_MARK_DELAY_MS === 0)
-      await this.markUnmarked();
+    const unmarkedRows = [...this.unmarked.values()].reduce((sum, rows) => sum + rows.length, 0);
+    if (unmarkedRows >= OUTBOX_RELAY_BATCH_SIZE || this.config.OUTBOX_MARK_DELAY_MS === 0) await this.markUnmarked();
     else this.markTimer ??= setTimeout(() => void this.markUnmarked(), this.config.OUTBOX_MARK_DELAY_MS);
   }
 
@@ -259,7 +257,6 @@ export class OutboxRelay implements OnModuleInit, OnApplicationBootstrap, Before
     this.markTimer = undefined;
     const byEpoch = [...this.unmarked];
     this.unmarked.clear();
-    this.unmarkedCount = 0;
     for (const [epoch, ids] of byEpoch) {
       const mark = this.markPublished(ids, epoch)
         .catch(async (error) => {
